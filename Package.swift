@@ -1,0 +1,101 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "whereabouts",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "whereabouts", targets: ["whereabouts"]),
+        .executable(name: "whereabouts-bench", targets: ["whereabouts-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "WhereaboutsCore",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
+            name: "WhereaboutsStore",
+            dependencies: [
+                "WhereaboutsCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "WhereaboutsServer",
+            dependencies: [
+                "WhereaboutsCore",
+                "WhereaboutsStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
+            name: "WhereaboutsTestSupport",
+            dependencies: [
+                "WhereaboutsStore",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "whereabouts",
+            dependencies: [
+                "WhereaboutsCore",
+                "WhereaboutsStore",
+                "WhereaboutsServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "whereabouts-bench",
+            dependencies: [
+                "WhereaboutsCore",
+                "WhereaboutsStore",
+                "WhereaboutsServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "WhereaboutsCoreTests",
+            dependencies: [
+                "WhereaboutsCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "WhereaboutsStoreTests",
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsTestSupport"]
+        ),
+        .testTarget(
+            name: "WhereaboutsServerTests",
+            dependencies: [
+                "WhereaboutsCore",
+                "WhereaboutsStore",
+                "WhereaboutsServer",
+                "WhereaboutsTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

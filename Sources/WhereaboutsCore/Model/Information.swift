@@ -1,0 +1,51 @@
+/// What a source says about a record: the link between evidence and a fact, with its weight.
+public struct Information: RecordBody {
+    public static let kind = RecordKind.information
+
+    public var sourceID: RecordID
+    /// The event, act, person or other record the source speaks to.
+    public var recordID: RecordID
+    /// Code in `source-connection` (eyewitness, heard about it, …).
+    public var connection: String?
+    /// Code in `reliability`.
+    public var reliability: String?
+    public var dateReceived: FuzzyDate?
+    public var remarks: String?
+
+    public init(
+        sourceID: RecordID, recordID: RecordID, connection: String? = nil, reliability: String? = nil,
+        dateReceived: FuzzyDate? = nil, remarks: String? = nil
+    ) {
+        self.sourceID = sourceID
+        self.recordID = recordID
+        self.connection = connection
+        self.reliability = reliability
+        self.dateReceived = dateReceived
+        self.remarks = remarks
+    }
+
+    public var title: String { remarks.map { String($0.prefix(80)) } ?? "information" }
+
+    public func check(into checker: inout Checker) {
+        if sourceID == recordID { checker.fail("/recordID", "a source cannot be information about itself") }
+        checker.text(remarks, at: "/remarks", maxLength: 100_000)
+    }
+
+    public var references: [RecordReference] {
+        [
+            RecordReference(path: "/sourceID", kinds: [.source], id: sourceID),
+            RecordReference(path: "/recordID", kinds: [], id: recordID),
+        ]
+    }
+
+    public var vocabularyUses: [VocabularyUse] {
+        var uses: [VocabularyUse] = []
+        if let connection { uses.append(VocabularyUse(path: "/connection", scheme: .sourceConnection, code: connection)) }
+        if let reliability { uses.append(VocabularyUse(path: "/reliability", scheme: .reliability, code: reliability)) }
+        return uses
+    }
+
+    public var searchText: [String] { [remarks ?? ""] }
+
+    public var period: FuzzyDate? { dateReceived }
+}

@@ -1,0 +1,16 @@
+extension RecordKind {
+    /// The Swift type that holds a record of this kind.
+    public var bodyType: any RecordBody.Type {
+        switch self {
+        case .event: return Event.self
+        case .act: return Act.self
+        case .person: return Person.self
+        case .organisation: return Organisation.self
+        case .involvement: return Involvement.self
+        case .source: return Source.self
+        case .information: return Information.self
+        case .intervention: return Intervention.self
+        case .eventLink: return EventLink.self
+        }
+    }
+}

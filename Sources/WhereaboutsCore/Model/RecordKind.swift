@@ -1,0 +1,81 @@
+/// The kinds of record Whereabouts keeps, after the HURIDOCS Events Standard Formats.
+public enum RecordKind: String, Codable, Sendable, CaseIterable {
+    case event, act, person, organisation, involvement, source, information, intervention
+    case eventLink = "event-link"
+
+    /// The plural path segment used by the API (`/api/v1/events`) and the CLI.
+    public var collection: String {
+        switch self {
+        case .event: return "events"
+        case .act: return "acts"
+        case .person: return "persons"
+        case .organisation: return "organisations"
+        case .involvement: return "involvements"
+        case .source: return "sources"
+        case .information: return "information"
+        case .intervention: return "interventions"
+        case .eventLink: return "event-links"
+        }
+    }
+
+    public init?(collection: String) {
+        guard let kind = RecordKind.allCases.first(where: { $0.collection == collection }) else { return nil }
+        self = kind
+    }
+}
+
+/// A reference from one record's field to another record, which the store enforces with a foreign key.
+public struct RecordReference: Hashable, Sendable {
+    /// JSON Pointer of the referring field.
+    public let path: String
+    /// The kinds the referenced record may be (empty: any kind).
+    public let kinds: Set<RecordKind>
+    public let id: RecordID
+    /// Facets of the referring record roll up to the referenced one (an act's violation type counts
+    /// for its event and its victim; an involvement's organisation counts for its act).
+    public let rollsUp: Bool
+
+    public init(path: String, kinds: Set<RecordKind>, id: RecordID, rollsUp: Bool = false) {
+        self.path = path
+        self.kinds = kinds
+        self.id = id
+        self.rollsUp = rollsUp
+    }
+}
+
+/// A controlled-vocabulary code used by a field.
+public struct VocabularyUse: Hashable, Sendable {
+    public let path: String
+    public let scheme: VocabularyScheme
+    public let code: String
+    /// Whether the code (and its broader terms) is a search facet of the record.
+    public let facet: FacetName?
+
+    public init(path: String, scheme: VocabularyScheme, code: String, facet: FacetName? = nil) {
+        self.path = path
+        self.scheme = scheme
+        self.code = code
+        self.facet = facet
+    }
+}
+
+/// The names of the filters search offers.
+public enum FacetName: String, Codable, Sendable, CaseIterable {
+    case violationType = "violation-type"
+    case country
+    case fate
+    case organisation
+    case role
+    case kind
+}
+
+/// A value a record can be filtered by.
+public struct Facet: Hashable, Sendable {
+    public let name: FacetName
+    public let value: String
+
+    public init(_ name: FacetName, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}

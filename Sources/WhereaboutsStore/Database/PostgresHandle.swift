@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import PostgresKit
+import SQLKit
+
+/// A PostgreSQL database reached through a `postgres://` URL, with a small pool of connections.
+public final class PostgresHandle: DatabaseHandle {
+    public let dialect = StoreDialect.postgres
+    private let pool: ConnectionPool<PostgresConnection>
+    private let logger: Logger
+
+    /// Connects `size` connections to the database named in `url`.
+    public static func open(url: String, size: Int = 6, logger: Logger) async throws -> PostgresHandle {
+        let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        var opened: [PostgresConnection] = []
+        for index in 0..<max(1, size) {
+            opened.append(try await PostgresConnection.connect(configuration: configuration, id: index, logger: logger))
+        }
+        return PostgresHandle(pool: ConnectionPool(opened), logger: logger)
+    }
+
+    private init(pool: ConnectionPool<PostgresConnection>, logger: Logger) {
+        self.pool = pool
+        self.logger = logger
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.with { connection in try await body(connection.sql()) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.with { connection in
+            try await connection.sql().transaction(begin: "BEGIN", body)
+        }
+    }
+
+    public func close() async {
+        for connection in await pool.connections {
+            try? await connection.close()
+        }
+    }
+}

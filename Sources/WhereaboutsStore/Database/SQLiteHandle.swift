@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+
+/// An SQLite database file in WAL mode with foreign keys on: one writer connection (SQLite allows
+/// one writer at a time) and a few readers that never block it.
+public final class SQLiteHandle: DatabaseHandle {
+    public let dialect = StoreDialect.sqlite
+    public let path: String
+    private let writer: ConnectionPool<SQLiteConnection>
+    private let readers: ConnectionPool<SQLiteConnection>
+    private let logger: Logger
+
+    /// Opens (creating if needed) the database at `path`.
+    public static func open(path: String, readers: Int = 4, logger: Logger) async throws -> SQLiteHandle {
+        var opened: [SQLiteConnection] = []
+        for _ in 0..<(1 + max(1, readers)) {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000",
+                "PRAGMA synchronous = FULL"]
+            {
+                try await connection.sql().raw(SQLQueryString(stringLiteral: pragma)).run()
+            }
+            opened.append(connection)
+        }
+        return SQLiteHandle(path: path, writer: opened[0], readers: Array(opened.dropFirst()), logger: logger)
+    }
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.path = path
+        self.writer = ConnectionPool([writer])
+        self.readers = ConnectionPool(readers)
+        self.logger = logger
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.with { connection in try await body(connection.sql()) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.with { connection in
+            try await connection.sql().transaction(begin: "BEGIN IMMEDIATE", body)
+        }
+    }
+
+    public func close() async {
+        for connection in await writer.connections + readers.connections {
+            try? await connection.close()
+        }
+    }
+}

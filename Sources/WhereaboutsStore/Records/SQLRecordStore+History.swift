@@ -1,0 +1,67 @@
+import Foundation
+import SQLKit
+import WhereaboutsCore
+
+extension SQLRecordStore {
+    /// Every version of a record, newest first.
+    public func history(_ id: RecordID) async throws -> [RecordVersion] {
+        let rows = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT version, action, changed_fields, changed_at, changed_by FROM record_versions
+                WHERE record_id = \(bind: id.description) ORDER BY version DESC
+                """
+            ).all(decoding: VersionRow.self)
+        }
+        guard !rows.isEmpty else { throw StoreError.notFound(id) }
+        return try rows.map { try $0.version(of: id) }
+    }
+
+    /// A record as it was at `version`.
+    public func version(_ id: RecordID, _ version: Int) async throws -> (RecordVersion, any RecordBody) {
+        let (row, kind) = try await database.read { db in
+            let kind = try await self.row(id, in: db).kind
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT version, action, body, identity, changed_fields, changed_at, changed_by FROM record_versions
+                    WHERE record_id = \(bind: id.description) AND version = \(bind: version)
+                    """
+                ).first(decoding: VersionRow.self)
+            else { throw StoreError.noSuchVersion(id, version) }
+            return (row, kind)
+        }
+        guard let kind = RecordKind(rawValue: kind), let body = row.body else { throw StoreError.noSuchVersion(id, version) }
+        return (try row.version(of: id), try RecordCodec.decode(kind: kind, body: body, identity: row.identity))
+    }
+
+    /// Makes an earlier version current again, as a new version (nothing in history is overwritten).
+    /// Restoring a deleted record's earlier version brings it back.
+    public func restore(_ id: RecordID, version: Int, expectedVersion: Int, by actor: String) async throws
+        -> StoredRecord
+    {
+        let (_, body) = try await self.version(id, version)
+        return try await database.write { db in
+            let current = try await self.row(id, in: db)
+            guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
+            return try await self.replace(current, with: body, action: .restore, by: actor, in: db)
+        }
+    }
+}
+
+struct VersionRow: Decodable {
+    let version: Int
+    let action: String
+    let body: String?
+    let identity: String?
+    let changed_fields: String
+    let changed_at: String
+    let changed_by: String
+
+    func version(of id: RecordID) throws -> RecordVersion {
+        RecordVersion(
+            recordID: id, version: version, action: RecordVersion.Action(rawValue: action) ?? .update,
+            changedFields: try JSONDecoder().decode([String].self, from: Data(changed_fields.utf8)),
+            changedAt: changed_at, changedBy: changed_by)
+    }
+}

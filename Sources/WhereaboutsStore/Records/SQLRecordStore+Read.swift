@@ -1,0 +1,93 @@
+import Foundation
+import SQLKit
+import WhereaboutsCore
+
+extension SQLRecordStore {
+    /// A live record of any kind.
+    public func get(_ id: RecordID) async throws -> StoredRecord {
+        let row = try await database.read { db in try await self.row(id, in: db) }
+        guard row.deleted == 0 else { throw StoreError.notFound(id) }
+        return try row.record()
+    }
+
+    /// A live record of a given kind; a record of another kind is not found.
+    public func get(_ id: RecordID, kind: RecordKind) async throws -> StoredRecord {
+        let record = try await get(id)
+        guard record.metadata.kind == kind else { throw StoreError.notFound(id) }
+        return record
+    }
+
+    /// Live records of a kind, newest first, `limit` at a time.
+    public func list(_ kind: RecordKind, cursor: String? = nil, limit: Int = 50) async throws -> Page<StoredRecord> {
+        let limit = min(max(limit, 1), 500)
+        let before = try cursor.map(Cursor.decode) ?? Int.max
+        let rows = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT \(RecordRow.columns) FROM records
+                WHERE kind = \(bind: kind.rawValue) AND deleted = 0 AND seq < \(bind: before)
+                ORDER BY seq DESC LIMIT \(bind: limit + 1)
+                """
+            ).all(decoding: RecordRow.self)
+        }
+        let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
+        return Page(items: try rows.prefix(limit).map { try $0.record() }, nextCursor: next)
+    }
+
+    /// Every live record of the given kinds in storage order, delivered in batches so that memory
+    /// stays constant however many there are.
+    public func stream(
+        _ kinds: [RecordKind], batchSize: Int = 500, _ each: @Sendable ([StoredRecord]) async throws -> Void
+    ) async throws {
+        for kind in kinds {
+            var after = 0
+            while true {
+                let start = after
+                let rows = try await database.read { db in
+                    try await db.raw(
+                        """
+                        SELECT \(RecordRow.columns) FROM records
+                        WHERE kind = \(bind: kind.rawValue) AND deleted = 0 AND seq > \(bind: start)
+                        ORDER BY seq LIMIT \(bind: batchSize)
+                        """
+                    ).all(decoding: RecordRow.self)
+                }
+                guard let last = rows.last else { break }
+                after = last.seq
+                try await each(try rows.map { try $0.record() })
+            }
+        }
+    }
+
+    /// How many live records of each kind there are.
+    public func counts() async throws -> [RecordKind: Int] {
+        let rows = try await database.read { db in
+            try await db.raw("SELECT kind, COUNT(*) AS n FROM records WHERE deleted = 0 GROUP BY kind").all()
+        }
+        var result: [RecordKind: Int] = [:]
+        for row in rows {
+            if let kind = RecordKind(rawValue: try row.decode(column: "kind", as: String.self)) {
+                result[kind] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return result
+    }
+}
+
+/// Opaque page cursors: the storage sequence number of the last item, base64url-encoded.
+enum Cursor {
+    static func encode(_ seq: Int) -> String {
+        Data("s\(seq)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    static func decode(_ text: String) throws -> Int {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard text.count <= 40, let data = Data(base64Encoded: base64),
+            let decoded = String(data: data, encoding: .utf8), decoded.hasPrefix("s"),
+            let seq = Int(decoded.dropFirst()), seq > 0
+        else { throw StoreError.badCursor }
+        return seq
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import SQLKit
+import Synchronization
+import WhereaboutsCore
+
+/// The one store every read and write of records goes through, on SQLite or PostgreSQL.
+///
+/// Every write validates first (the record's own rules, vocabulary codes, references) and then
+/// writes the record, its new version, its references, facets and search text in one transaction.
+/// Updates carry the version the caller read; a stale one is refused with ``StoreError/conflict(_:current:)``.
+public final class SQLRecordStore: Sendable {
+    public let database: any DatabaseHandle
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    let vocabulary: Mutex<VocabularyIndex>
+
+    /// Opens a store on `database`, bringing its schema up to date and loading the built-in vocabularies.
+    public static func open(
+        _ database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, logger: Logger
+    ) async throws -> SQLRecordStore {
+        try await Migrator.migrate(database, now: clock())
+        let store = SQLRecordStore(database: database, clock: clock, logger: logger)
+        try await store.upsert(terms: BuiltInVocabulary.terms)
+        return store
+    }
+
+    private init(database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+        self.vocabulary = Mutex(VocabularyIndex())
+    }
+
+    /// The current vocabularies.
+    public var vocabularyIndex: VocabularyIndex { vocabulary.withLock { $0 } }
+
+    /// Whether the database answers.
+    public func ping() async -> Bool {
+        (try? await database.read { db in try await db.raw("SELECT 1 AS one").first() != nil }) ?? false
+    }
+
+    public func close() async { await database.close() }
+}
+
+/// The row of `records` a read returns.
+struct RecordRow: Decodable {
+    let seq: Int
+    let id: String
+    let kind: String
+    let version: Int
+    let title: String
+    let body: String
+    let identity: String?
+    let deleted: Int
+    let created_at: String
+    let created_by: String
+    let updated_at: String
+    let updated_by: String
+
+    static let columns: SQLQueryString =
+        "seq, id, kind, version, title, body, identity, deleted, created_at, created_by, updated_at, updated_by"
+
+    func record() throws -> StoredRecord {
+        guard let kind = RecordKind(rawValue: kind), let id = RecordID(id) else {
+            throw StoreError.badCursor
+        }
+        let metadata = RecordMetadata(
+            id: id, kind: kind, version: version, title: title, createdAt: created_at, createdBy: created_by,
+            updatedAt: updated_at, updatedBy: updated_by, deleted: deleted != 0)
+        return StoredRecord(metadata: metadata, body: try RecordCodec.decode(kind: kind, body: body, identity: identity))
+    }
+}

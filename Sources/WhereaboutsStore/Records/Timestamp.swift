@@ -1,0 +1,10 @@
+import Foundation
+
+/// Timestamps are stored as ISO 8601 UTC text with milliseconds, which sorts correctly as text on
+/// both engines.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        date.formatted(
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SQLKit
+import WhereaboutsCore
+
+extension SQLRecordStore {
+    /// Finds live records by text and filters, newest first, with cursor pagination.
+    ///
+    /// Terms of three or more characters use the trigram index (FTS5 on SQLite, `pg_trgm` on
+    /// PostgreSQL); shorter terms (납치, 拉致) are matched as substrings of the same normalised text.
+    public func search(_ query: SearchQuery) async throws -> Page<SearchHit> {
+        let limit = min(max(query.limit, 1), 200)
+        let before = try query.cursor.map(Cursor.decode) ?? Int.max
+        let terms = SearchText.terms(query.text)
+        let dialect = database.dialect
+        var sql: SQLQueryString = """
+            SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at FROM records r
+            """
+        if !terms.isEmpty {
+            sql += dialect == .sqlite
+                ? " JOIN record_search s ON s.rowid = r.seq" : " JOIN record_search s ON s.seq = r.seq"
+        }
+        sql += " WHERE r.deleted = 0 AND r.seq < \(bind: before)"
+        let long = terms.filter { $0.count >= 3 }
+        let short = terms.filter { $0.count < 3 }
+        switch dialect {
+        case .sqlite:
+            if !long.isEmpty {
+                let match = long.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
+                sql += " AND record_search MATCH \(bind: match)"
+            }
+            for term in short { sql += " AND instr(s.content, \(bind: term)) > 0" }
+        case .postgres:
+            for term in terms { sql += " AND s.content LIKE \(bind: "%" + Self.escapeLike(term) + "%") ESCAPE '\\'" }
+        }
+        if !query.kinds.isEmpty { sql += " AND r.kind IN (\(binds: query.kinds.map(\.rawValue)))" }
+        if let from = query.from { sql += " AND r.date_to >= \(bind: from.iso)" }
+        if let to = query.to { sql += " AND r.date_from <= \(bind: to.iso)" }
+        for (name, values) in query.facetFilters {
+            sql += """
+                 AND r.id IN (
+                    SELECT f.record_id FROM record_facets f
+                    WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))
+                    UNION SELECT a.to_id FROM record_refs a JOIN record_facets f ON f.record_id = a.from_id
+                    WHERE a.rolls_up = 1 AND f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))
+                    UNION SELECT b.to_id FROM record_refs b
+                    JOIN record_refs a ON a.to_id = b.from_id AND a.rolls_up = 1
+                    JOIN record_facets f ON f.record_id = a.from_id
+                    WHERE b.rolls_up = 1 AND f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values)))
+                """
+        }
+        sql += " ORDER BY r.seq DESC LIMIT \(bind: limit + 1)"
+        let statement = sql
+        let rows = try await database.read { db in try await db.raw(statement).all(decoding: HitRow.self) }
+        let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
+        return Page(items: rows.prefix(limit).compactMap(\.hit), nextCursor: next)
+    }
+
+    /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.
+    static func escapeLike(_ term: String) -> String {
+        term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+private struct HitRow: Decodable {
+    let seq: Int
+    let id: String
+    let kind: String
+    let title: String
+    let version: Int
+    let date_from: String?
+    let date_to: String?
+    let updated_at: String
+
+    var hit: SearchHit? {
+        guard let id = RecordID(id), let kind = RecordKind(rawValue: kind) else { return nil }
+        return SearchHit(
+            id: id, kind: kind, title: title, version: version, dateFrom: date_from, dateTo: date_to,
+            updatedAt: updated_at)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import PostgresKit
+import WhereaboutsStore
+
+/// Isolated databases for tests: a fresh SQLite file in a temporary folder, or, when the test run
+/// names a PostgreSQL server in `WHEREABOUTS_TEST_DATABASE_URL`, a fresh database on it that is
+/// dropped afterwards. Test code only: the product's modules never read the environment.
+public enum TestDatabase {
+    /// The PostgreSQL server the suite runs against, if any.
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["WHEREABOUTS_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static var dialectName: String { postgresURL == nil ? "sqlite" : "postgres" }
+
+    /// Runs `body` with an empty, migrated store and removes the database afterwards.
+    public static func withStore<T>(
+        clock: @escaping @Sendable () -> Date = { Date() }, _ body: (SQLRecordStore) async throws -> T
+    ) async throws -> T {
+        try await withDatabase { handle in
+            let store = try await SQLRecordStore.open(handle, clock: clock, logger: logger)
+            return try await body(store)
+        }
+    }
+
+    /// Runs `body` with an empty database handle (not migrated).
+    public static func withDatabase<T>(_ body: (any DatabaseHandle) async throws -> T) async throws -> T {
+        if let postgresURL {
+            let name = "wt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await admin(postgresURL, "CREATE DATABASE \(name)")
+            var components = URLComponents(string: postgresURL)!
+            components.path = "/" + name
+            let handle = try await PostgresHandle.open(url: components.string!, size: 3, logger: logger)
+            do {
+                let result = try await body(handle)
+                await handle.close()
+                try await admin(postgresURL, "DROP DATABASE \(name)")
+                return result
+            } catch {
+                await handle.close()
+                try? await admin(postgresURL, "DROP DATABASE \(name)")
+                throw error
+            }
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let handle = try await SQLiteHandle.open(path: folder.appendingPathComponent("test.sqlite").path, readers: 2, logger: logger)
+        do {
+            let result = try await body(handle)
+            await handle.close()
+            return result
+        } catch {
+            await handle.close()
+            throw error
+        }
+    }
+
+    /// A new empty folder under the system's temporary folder.
+    public static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whereabouts-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    public static let logger: Logger = {
+        var logger = Logger(label: "whereabouts.test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Runs one statement (a database name made here, never input) on the server's admin database.
+    private static func admin(_ url: String, _ statement: String) async throws {
+        let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
