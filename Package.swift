@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "whereabouts", targets: ["whereabouts"]),
-        .executable(name: "whereabouts-bench", targets: ["whereabouts-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,7 +32,10 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            exclude: ["Resources/HURIDOCS-NOTICE.md"],
+            resources: [.copy("Resources/huridocs_microthesauri.csv")]
         ),
         .target(
             name: "WhereaboutsServer",
@@ -60,21 +62,18 @@ let package = Package(
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsServer",
+                "WhereaboutsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "whereabouts-bench",
-            dependencies: [
-                "WhereaboutsCore",
-                "WhereaboutsStore",
-                "WhereaboutsServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+        .target(
+            name: "WhereaboutsDemo",
+            dependencies: ["WhereaboutsCore"]
         ),
         .testTarget(
             name: "WhereaboutsCoreTests",

@@ -17,6 +17,13 @@ extension SQLRecordStore {
         return record
     }
 
+    /// The kind of a record, live or deleted.
+    public func kind(of id: RecordID) async throws -> RecordKind {
+        let row = try await database.read { db in try await self.row(id, in: db) }
+        guard let kind = RecordKind(rawValue: row.kind) else { throw StoreError.notFound(id) }
+        return kind
+    }
+
     /// Live records of a kind, newest first, `limit` at a time.
     public func list(_ kind: RecordKind, cursor: String? = nil, limit: Int = 50) async throws -> Page<StoredRecord> {
         let limit = min(max(limit, 1), 500)

@@ -21,6 +21,9 @@ public final class SQLRecordStore: Sendable {
     ) async throws -> SQLRecordStore {
         try await Migrator.migrate(database, now: clock())
         let store = SQLRecordStore(database: database, clock: clock, logger: logger)
+        if try await store.terms(.violationStatus).isEmpty {
+            try await store.upsert(terms: try HuridocsThesaurus.bundled())
+        }
         try await store.upsert(terms: BuiltInVocabulary.terms)
         return store
     }

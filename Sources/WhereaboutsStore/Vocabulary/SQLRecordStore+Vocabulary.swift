@@ -5,14 +5,22 @@ import WhereaboutsCore
 extension SQLRecordStore {
     /// Inserts or replaces terms, in one transaction, and refreshes the in-memory index.
     public func upsert(terms: [VocabularyTerm]) async throws {
+        let batches = stride(from: 0, to: terms.count, by: 200).map { Array(terms[$0..<min($0 + 200, terms.count)]) }
         try await database.write { db in
-            for term in terms {
-                let labels = String(decoding: try JSONEncoder.sorted.encode(term.labels), as: UTF8.self)
+            for batch in batches {
+                var values: [SQLQueryString] = []
+                for term in batch {
+                    let labels = String(decoding: try JSONEncoder.sorted.encode(term.labels), as: UTF8.self)
+                    values.append(
+                        """
+                        (\(bind: term.scheme.rawValue), \(bind: term.code), \(bind: term.parentCode), \(bind: labels),
+                            \(bind: term.huridocsCode), \(bind: term.sortOrder))
+                        """)
+                }
                 try await db.raw(
                     """
                     INSERT INTO vocabulary_terms (scheme, code, parent_code, labels, huridocs_code, sort_order)
-                    VALUES (\(bind: term.scheme.rawValue), \(bind: term.code), \(bind: term.parentCode), \(bind: labels),
-                        \(bind: term.huridocsCode), \(bind: term.sortOrder))
+                    VALUES \(values.joined(separator: ", "))
                     ON CONFLICT (scheme, code) DO UPDATE SET parent_code = excluded.parent_code,
                         labels = excluded.labels, huridocs_code = excluded.huridocs_code, sort_order = excluded.sort_order
                     """

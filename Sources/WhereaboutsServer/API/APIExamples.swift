@@ -1,0 +1,63 @@
+import WhereaboutsCore
+
+/// Example request bodies for the API description, one per kind, with fictional content. The
+/// OpenAPI test sends each of them to a real server and checks the answers against the schemas.
+public enum APIExamples {
+    /// Fixed ids the examples refer to; the test creates records under these ids first.
+    public static let eventID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e01"
+    public static let personID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e02"
+    public static let actID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e03"
+    public static let organisationID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e04"
+    public static let sourceID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e05"
+    public static let secondEventID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e06"
+
+    public static func request(for kind: RecordKind) -> JSONValue {
+        switch kind {
+        case .event:
+            return [
+                "title": "Disappearance of a fisherman off the east coast",
+                "description": "A fishing boat did not return; a later witness saw the crew in 평양.",
+                "date": "around 1977", "places": [["country": "KR", "locality": "속초"]],
+                "perpetratorStates": ["KP"], "violationStatus": "010100000000",
+            ]
+        case .act:
+            return [
+                "eventID": .string(eventID), "victimID": .string(personID), "type": "abduction",
+                "date": "1977年11月", "place": ["country": "KR"], "perpetratorState": "KP",
+            ]
+        case .person:
+            return [
+                "names": [
+                    ["full": "홍길순", "language": "ko"],
+                    ["full": "Hong Gil-sun", "language": "ko", "romanisation": "revised-romanisation"],
+                ],
+                "sex": "female", "birthDate": "음력 1950년 3월 5일", "nationalities": ["KR"], "roles": ["victim"],
+                "fate": [["status": "missing", "date": "1977-11"]],
+            ]
+        case .organisation:
+            return [
+                "name": "An overseas construction company (fictional)", "type": "dispatching-company",
+                "country": "KP", "names": [["full": "해외건설회사"]],
+            ]
+        case .involvement:
+            return [
+                "actID": .string(actID), "perpetratorOrganisationID": .string(organisationID),
+                "attribution": "probable",
+            ]
+        case .source:
+            return [
+                "type": "testimony", "title": "Interview with a relative (fictional)", "date": "2024-05-02",
+                "language": "ko", "text": "형이 1977년에 배를 타고 나간 뒤 돌아오지 않았습니다.",
+            ]
+        case .information:
+            return ["sourceID": .string(sourceID), "recordID": .string(eventID), "remarks": "The brother's account."]
+        case .intervention:
+            return [
+                "type": "wgeid-case", "title": "Case submitted to the working group", "date": "2025-02",
+                "recipient": "WGEID", "eventIDs": [.string(eventID)], "personIDs": [.string(personID)],
+            ]
+        case .eventLink:
+            return ["fromEventID": .string(eventID), "toEventID": .string(secondEventID), "type": "reprisal-after-escape"]
+        }
+    }
+}

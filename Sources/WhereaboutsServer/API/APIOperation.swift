@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// One documented API operation: what the OpenAPI description says of it and the handler that serves it.
+/// Routes under `/api/v1` are only ever added through ``DocumentedRoutes``, so none can go undocumented.
+public struct APIOperation: Sendable {
+    public struct Parameter: Sendable {
+        public enum Location: String, Sendable { case path, query, header }
+        public let name: String
+        public let location: Location
+        public let required: Bool
+        public let schema: JSONValue
+        public let description: String
+    }
+
+    public struct Reply: Sendable {
+        public let status: Int
+        public let description: String
+        /// Schema of the body, if it has one.
+        public let schema: JSONValue?
+        public let contentType: String
+    }
+
+    public let method: HTTPRequest.Method
+    /// OpenAPI path template, `/api/v1/events/{id}`.
+    public let path: String
+    public let operationID: String
+    public let summary: String
+    public let tag: String
+    public let parameters: [Parameter]
+    public let requestSchema: JSONValue?
+    public let requestExample: JSONValue?
+    public let replies: [Reply]
+
+    /// The path in Hummingbird's syntax (`/api/v1/events/:id`).
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
+        }.joined(separator: "/")
+    }
+}
+
+/// Registers API routes on a router and keeps their documentation beside them.
+public struct DocumentedRoutes {
+    public private(set) var operations: [APIOperation] = []
+    let router: Router<AppRequestContext>
+
+    init(router: Router<AppRequestContext>) { self.router = router }
+
+    mutating func add(
+        _ operation: APIOperation,
+        _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+    ) {
+        operations.append(operation)
+        router.on(RouterPath(operation.routerPath), method: operation.method, use: handler)
+    }
+}
+
+extension APIOperation.Parameter {
+    static func path(_ name: String, _ description: String, schema: JSONValue = Schema.string) -> Self {
+        .init(name: name, location: .path, required: true, schema: schema, description: description)
+    }
+
+    static func query(_ name: String, _ description: String, schema: JSONValue = Schema.string) -> Self {
+        .init(name: name, location: .query, required: false, schema: schema, description: description)
+    }
+
+    static func header(_ name: String, _ description: String, required: Bool) -> Self {
+        .init(name: name, location: .header, required: required, schema: Schema.string, description: description)
+    }
+}
+
+extension APIOperation.Reply {
+    static func json(_ status: Int, _ description: String, _ schema: JSONValue) -> Self {
+        .init(status: status, description: description, schema: schema, contentType: "application/json")
+    }
+
+    static func problem(_ status: Int, _ description: String) -> Self {
+        .init(status: status, description: description, schema: Schema.ref("Problem"), contentType: "application/problem+json")
+    }
+
+    static func text(_ status: Int, _ description: String) -> Self {
+        .init(status: status, description: description, schema: Schema.string, contentType: "text/plain")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Builds the OpenAPI 3.1 description from the operations the router actually serves.
+public enum OpenAPIDocument {
+    public static func build(_ operations: [APIOperation], version: String) -> JSONValue {
+        var paths: [String: [String: JSONValue]] = [:]
+        for operation in operations {
+            var entry: [String: JSONValue] = [
+                "operationId": .string(operation.operationID),
+                "summary": .string(operation.summary),
+                "tags": [.string(operation.tag)],
+            ]
+            if !operation.parameters.isEmpty {
+                entry["parameters"] = .array(
+                    operation.parameters.map { parameter in
+                        [
+                            "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+                            "required": .bool(parameter.required), "schema": parameter.schema,
+                            "description": .string(parameter.description),
+                        ]
+                    })
+            }
+            if let schema = operation.requestSchema {
+                var media: [String: JSONValue] = ["schema": schema]
+                if let example = operation.requestExample { media["example"] = example }
+                entry["requestBody"] = ["required": true, "content": ["application/json": .object(media)]]
+            }
+            var responses: [String: JSONValue] = [:]
+            for reply in operation.replies {
+                var response: [String: JSONValue] = ["description": .string(reply.description)]
+                if let schema = reply.schema { response["content"] = [reply.contentType: ["schema": schema]] }
+                responses[String(reply.status)] = .object(response)
+            }
+            entry["responses"] = .object(responses)
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = .object(entry)
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Whereabouts API",
+                "version": .string(version),
+                "description": """
+                    Record, find and prove human-rights violations that cross borders. Every write is validated \
+                    first and changes nothing when refused (RFC 9457 problem details name the fields). Updates \
+                    carry the version read as If-Match; a stale one is refused with 409.
+                    """,
+            ],
+            "servers": [["url": "/"]],
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": ["schemas": .object(Schema.components)],
+        ]
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WhereaboutsCore
+import WhereaboutsStore
+
+/// Create, read, update, delete, list and the history of every kind of record, at
+/// `/api/v1/{collection}`. Reads return the version as an ETag; writes require it as If-Match.
+struct RecordController {
+    let store: SQLRecordStore
+
+    func register(kind: RecordKind, on routes: inout DocumentedRoutes) {
+        let base = "/api/v1/" + kind.collection
+        let name = Schema.schemaName(kind)
+        let tag = name
+        let id = APIOperation.Parameter.path("id", "The record's id.", schema: Schema.uuid)
+        let ifMatch = APIOperation.Parameter.header("If-Match", "The version you read, as \"<version>\".", required: true)
+        let stored = Schema.ref("Stored" + name)
+        let example = APIExamples.request(for: kind)
+
+        routes.add(
+            APIOperation(
+                method: .get, path: base, operationID: "list\(name)", summary: "List \(kind.collection), newest first",
+                tag: tag,
+                parameters: [
+                    .query("cursor", "The nextCursor of the previous page."),
+                    .query("limit", "Page size, 1–500 (default 50).", schema: Schema.integer),
+                ], requestSchema: nil, requestExample: nil,
+                replies: [.json(200, "A page of records", Schema.ref(name + "Page")), .problem(400, "Bad cursor or limit")])
+        ) { request, _ in
+            let limit = try request.integerQuery("limit", default: 50, range: 1...500)
+            return try .json(try await store.list(kind, cursor: request.uri.queryParameters.get("cursor"), limit: limit))
+        }
+
+        routes.add(
+            APIOperation(
+                method: .post, path: base, operationID: "create\(name)", summary: "Create a \(kind.rawValue)", tag: tag,
+                parameters: [], requestSchema: Schema.ref(name), requestExample: example,
+                replies: [
+                    .json(201, "Created; Location and ETag name it", stored),
+                    .problem(400, "Not JSON"), .problem(413, "Body over 1 MiB"), .problem(422, "Invalid fields"),
+                ])
+        ) { request, context in
+            let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
+            let record = try await store.create(body, by: context.actor)
+            return try .json(record, status: .created, headers: Self.headers(record, base: base))
+        }
+
+        routes.add(
+            APIOperation(
+                method: .get, path: base + "/{id}", operationID: "get\(name)", summary: "Read a \(kind.rawValue)", tag: tag,
+                parameters: [id], requestSchema: nil, requestExample: nil,
+                replies: [.json(200, "The record; ETag is its version", stored), .problem(404, "No such record")])
+        ) { _, context in
+            let record = try await store.get(try Self.id(context), kind: kind)
+            return try .json(record, headers: Self.headers(record, base: base))
+        }
+
+        routes.add(
+            APIOperation(
+                method: .put, path: base + "/{id}", operationID: "update\(name)",
+                summary: "Replace a \(kind.rawValue), if it is still at the version you read", tag: tag,
+                parameters: [id, ifMatch], requestSchema: Schema.ref(name), requestExample: example,
+                replies: [
+                    .json(200, "Updated", stored), .problem(404, "No such record"),
+                    .problem(409, "Changed since you read it"), .problem(422, "Invalid fields"),
+                    .problem(428, "If-Match missing"),
+                ])
+        ) { request, context in
+            let recordID = try Self.id(context)
+            let version = try request.expectedVersion()
+            let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
+            _ = try await store.get(recordID, kind: kind)
+            let record = try await store.update(recordID, with: body, expectedVersion: version, by: context.actor)
+            return try .json(record, headers: Self.headers(record, base: base))
+        }
+
+        routes.add(
+            APIOperation(
+                method: .delete, path: base + "/{id}", operationID: "delete\(name)",
+                summary: "Delete a \(kind.rawValue) (kept in history; restore brings it back)", tag: tag,
+                parameters: [id, ifMatch], requestSchema: nil, requestExample: nil,
+                replies: [
+                    .json(200, "Deleted", stored), .problem(404, "No such record"),
+                    .problem(409, "Changed since read, or still referred to"), .problem(428, "If-Match missing"),
+                ])
+        ) { request, context in
+            let recordID = try Self.id(context)
+            let version = try request.expectedVersion()
+            _ = try await store.get(recordID, kind: kind)
+            return try .json(try await store.delete(recordID, expectedVersion: version, by: context.actor))
+        }
+
+        routes.add(
+            APIOperation(
+                method: .get, path: base + "/{id}/versions", operationID: "history\(name)",
+                summary: "Every version of a \(kind.rawValue), newest first", tag: tag,
+                parameters: [id], requestSchema: nil, requestExample: nil,
+                replies: [.json(200, "The history", Schema.ref(name + "Versions")), .problem(404, "No such record")])
+        ) { _, context in
+            let recordID = try Self.id(context)
+            try await Self.requireKind(store, recordID, kind)
+            return try .json(["versions": try await store.history(recordID)])
+        }
+
+        let versionParameter = APIOperation.Parameter.path("version", "A version number.", schema: Schema.integer)
+        routes.add(
+            APIOperation(
+                method: .get, path: base + "/{id}/versions/{version}", operationID: "version\(name)",
+                summary: "A \(kind.rawValue) as it was at one version", tag: tag,
+                parameters: [id, versionParameter], requestSchema: nil, requestExample: nil,
+                replies: [.json(200, "The version", Schema.ref(name + "AtVersion")), .problem(404, "No such version")])
+        ) { _, context in
+            let recordID = try Self.id(context)
+            try await Self.requireKind(store, recordID, kind)
+            let (version, body) = try await store.version(recordID, try Self.version(context))
+            return try .json(VersionedBody(version: version, data: body))
+        }
+
+        routes.add(
+            APIOperation(
+                method: .post, path: base + "/{id}/versions/{version}/restore", operationID: "restore\(name)",
+                summary: "Make an earlier version current again (as a new version)", tag: tag,
+                parameters: [id, versionParameter, ifMatch], requestSchema: nil, requestExample: nil,
+                replies: [
+                    .json(200, "Restored", stored), .problem(404, "No such version"),
+                    .problem(409, "Changed since you read it"), .problem(422, "The old version is no longer valid"),
+                    .problem(428, "If-Match missing"),
+                ])
+        ) { request, context in
+            let recordID = try Self.id(context)
+            let expected = try request.expectedVersion()
+            try await Self.requireKind(store, recordID, kind)
+            let record = try await store.restore(
+                recordID, version: try Self.version(context), expectedVersion: expected, by: context.actor)
+            return try .json(record, headers: Self.headers(record, base: base))
+        }
+    }
+
+    private static func id(_ context: AppRequestContext) throws -> RecordID {
+        guard let text = context.parameters.get("id"), let id = RecordID(text) else { throw Problem.notFound() }
+        return id
+    }
+
+    private static func version(_ context: AppRequestContext) throws -> Int {
+        guard let version = context.parameters.get("version", as: Int.self), version > 0 else {
+            throw Problem.notFound("Versions are numbered from 1.")
+        }
+        return version
+    }
+
+    /// A record of another kind (or none) under this collection is not found; deleted ones keep their history.
+    private static func requireKind(_ store: SQLRecordStore, _ id: RecordID, _ kind: RecordKind) async throws {
+        guard try await store.kind(of: id) == kind else { throw Problem.notFound() }
+    }
+
+    private static func headers(_ record: StoredRecord, base: String) -> HTTPFields {
+        [.eTag: "\"\(record.version)\"", .location: "\(base)/\(record.id)"]
+    }
+}
+
+/// A record's body at one version.
+struct VersionedBody: Encodable {
+    let version: RecordVersion
+    let data: any RecordBody
+
+    private enum CodingKeys: String, CodingKey { case version, data }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try data.encode(to: container.superEncoder(forKey: .data))
+    }
+}

@@ -1,0 +1,140 @@
+import WhereaboutsCore
+
+extension Schema {
+    /// Every named schema of the API, as they appear under `components/schemas`.
+    static var components: [String: JSONValue] {
+        var all: [String: JSONValue] = [
+            "FuzzyDate": fuzzyDate,
+            "Place": object(
+                ["country": country, "locality": text(max: 500), "latitude": number, "longitude": number]),
+            "NameForm": object(
+                [
+                    "full": text(max: 300), "family": text(max: 200), "given": text(max: 200),
+                    "script": enumeration(NameForm.Script.self), "language": text(max: 35),
+                    "romanisation": enumeration(NameForm.Romanisation.self), "note": text(max: 500),
+                    "sourceID": uuid,
+                ], required: ["full"]),
+            "FateEntry": object(
+                [
+                    "status": enumeration(FateEntry.Status.self), "date": ref("FuzzyDate"), "place": ref("Place"),
+                    "sourceID": uuid, "note": text(max: 10_000),
+                ], required: ["status"]),
+            "Event": object(
+                [
+                    "title": text(max: 500), "description": text(max: 100_000), "date": ref("FuzzyDate"),
+                    "places": array(ref("Place")), "violationStatus": string, "perpetratorStates": array(country),
+                    "sourceIDs": array(uuid),
+                ], required: ["title"], description: "What happened."),
+            "Act": object(
+                [
+                    "eventID": uuid, "victimID": uuid, "type": string, "date": ref("FuzzyDate"), "place": ref("Place"),
+                    "perpetratorState": country, "hostState": country,
+                    "hostStateRole": enumeration(Act.HostStateRole.self), "leverageOnFamily": text(max: 10_000),
+                    "victimStatus": string, "description": text(max: 100_000), "sourceIDs": array(uuid),
+                ], required: ["eventID", "victimID", "type"], description: "One violation against one victim."),
+            "Person": object(
+                [
+                    "names": array(ref("NameForm")), "sex": enumeration(Person.Sex.self), "birthDate": ref("FuzzyDate"),
+                    "nationalities": array(country), "roles": array(enumeration(Person.Role.self)),
+                    "fate": array(ref("FateEntry")), "notes": text(max: 100_000),
+                ], description: "A victim, perpetrator, witness, source or intervener."),
+            "Organisation": object(
+                [
+                    "name": text(max: 500), "names": array(ref("NameForm")),
+                    "type": enumeration(Organisation.OrganisationType.self), "country": country, "parentID": uuid,
+                    "description": text(max: 100_000), "sourceIDs": array(uuid),
+                ], required: ["name", "type"]),
+            "Involvement": object(
+                [
+                    "actID": uuid, "perpetratorPersonID": uuid, "perpetratorOrganisationID": uuid, "degree": string,
+                    "attribution": enumeration(Involvement.Attribution.self), "note": text(max: 10_000),
+                    "sourceIDs": array(uuid),
+                ], required: ["actID", "attribution"]),
+            "Source": object(
+                [
+                    "type": enumeration(Source.SourceType.self), "title": text(max: 1_000), "text": text(max: 1_000_000),
+                    "givenByID": uuid, "date": ref("FuzzyDate"), "reliability": string, "language": text(max: 35),
+                    "documentSymbol": text(max: 100), "paragraph": text(max: 50), "url": text(max: 2_000),
+                ], required: ["type", "title"]),
+            "Information": object(
+                [
+                    "sourceID": uuid, "recordID": uuid, "connection": string, "reliability": string,
+                    "dateReceived": ref("FuzzyDate"), "remarks": text(max: 100_000),
+                ], required: ["sourceID", "recordID"]),
+            "Intervention": object(
+                [
+                    "type": string, "title": text(max: 1_000), "date": ref("FuzzyDate"), "byPersonID": uuid,
+                    "byOrganisationID": uuid, "recipient": text(max: 500), "status": string,
+                    "description": text(max: 100_000), "response": text(max: 100_000), "eventIDs": array(uuid),
+                    "personIDs": array(uuid),
+                ], required: ["type", "title"]),
+            "EventLink": object(
+                ["fromEventID": uuid, "toEventID": uuid, "type": string, "note": text(max: 10_000)],
+                required: ["fromEventID", "toEventID", "type"]),
+            "FieldIssue": object(["path": string, "message": string], required: ["path", "message"]),
+            "Problem": object(
+                [
+                    "type": string, "title": string, "status": integer, "detail": string,
+                    "errors": array(ref("FieldIssue")), "currentVersion": integer,
+                ], required: ["type", "title", "status"], description: "RFC 9457 problem details."),
+            "RecordVersion": object(
+                [
+                    "recordID": uuid, "version": integer, "action": enumeration(["create", "update", "restore", "delete"]),
+                    "changedFields": array(string), "changedAt": string, "changedBy": string,
+                ], required: ["recordID", "version", "action", "changedFields", "changedAt", "changedBy"]),
+            "SearchHit": object(
+                [
+                    "id": uuid, "kind": enumeration(RecordKind.self), "title": string, "version": integer,
+                    "dateFrom": day, "dateTo": day, "updatedAt": string,
+                ], required: ["id", "kind", "title", "version", "updatedAt"]),
+            "SearchPage": object(["items": array(ref("SearchHit")), "nextCursor": string], required: ["items"]),
+            "VocabularyTerm": object(
+                [
+                    "scheme": string, "code": string, "parentCode": string,
+                    "labels": ["type": "object", "additionalProperties": string], "huridocsCode": string,
+                    "sortOrder": integer,
+                ], required: ["scheme", "code", "labels", "sortOrder"]),
+            "VocabularySchemes": object(
+                ["schemes": array(object(["scheme": string, "terms": integer], required: ["scheme", "terms"]))],
+                required: ["schemes"]),
+            "VocabularyTerms": object(["terms": array(ref("VocabularyTerm"))], required: ["terms"]),
+            "Health": object(["status": string, "database": string], required: ["status"]),
+        ]
+        for kind in RecordKind.allCases {
+            let name = schemaName(kind)
+            all["Stored" + name] = object(
+                [
+                    "id": uuid, "kind": enumeration([kind.rawValue]), "version": integer, "title": string,
+                    "createdAt": string, "createdBy": string, "updatedAt": string, "updatedBy": string,
+                    "deleted": boolean, "data": ref(name),
+                ],
+                required: [
+                    "id", "kind", "version", "title", "createdAt", "createdBy", "updatedAt", "updatedBy", "deleted",
+                    "data",
+                ])
+            all[name + "Page"] = object(["items": array(ref("Stored" + name)), "nextCursor": string], required: ["items"])
+            all[name + "Versions"] = object(["versions": array(ref("RecordVersion"))], required: ["versions"])
+            all[name + "AtVersion"] = object(
+                ["version": ref("RecordVersion"), "data": ref(name)], required: ["version", "data"])
+        }
+        return all
+    }
+
+    /// A stated date: write it as text (`"昭和52年"`) or as `{ "text": … }`; the server returns the
+    /// normalised range beside the text.
+    static var fuzzyDate: JSONValue {
+        oneOf(
+            text(max: 100),
+            object(
+                [
+                    "text": text(max: 100), "from": day, "to": day,
+                    "precision": enumeration(FuzzyDate.Precision.self), "circa": boolean,
+                    "calendar": enumeration(FuzzyDate.CalendarSystem.self),
+                ]))
+    }
+
+    /// `Event`, `EventLink`, … : the schema name of a kind's body.
+    static func schemaName(_ kind: RecordKind) -> String {
+        "\(kind.bodyType)"
+    }
+}

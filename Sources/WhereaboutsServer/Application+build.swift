@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import WhereaboutsCore
+import WhereaboutsStore
+
+/// Where and how the server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The version reported by the API description.
+    public var version: String
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0") {
+        self.host = host
+        self.port = port
+        self.version = version
+    }
+}
+
+/// The one composition root: `serve`, the tests and the benchmarks all build the server here.
+public func buildApplication(
+    configuration: ServerConfiguration, store: SQLRecordStore, metrics: PrometheusCollectorRegistry,
+    logger: Logger
+) -> some ApplicationProtocol {
+    let (router, _) = buildRouter(store: store, metrics: metrics, version: configuration.version)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        logger: logger)
+}
+
+/// Every route of the server, and the documented API operations among them.
+public func buildRouter(
+    store: SQLRecordStore, metrics: PrometheusCollectorRegistry, version: String = "0.1.0"
+) -> (Router<AppRequestContext>, [APIOperation]) {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ProblemMiddleware())
+
+    var routes = DocumentedRoutes(router: router)
+    for kind in RecordKind.allCases {
+        RecordController(store: store).register(kind: kind, on: &routes)
+    }
+    SearchController(store: store).register(on: &routes)
+    ReferenceController(store: store).register(on: &routes)
+    let operations = routes.operations
+    let document = OpenAPIDocument.build(operations, version: version)
+
+    router.get("/api/v1/openapi.json") { _, _ in try Response.json(document) }
+    HealthController(store: store, metrics: metrics).register(on: router)
+    router.get("/") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: LandingPage.html)))
+    }
+    return (router, operations)
+}

@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WhereaboutsCore
+import WhereaboutsStore
+
+/// An RFC 9457 problem: what went wrong, for people and programs, with field paths where they apply.
+public struct Problem: Error, Codable, Sendable, Equatable {
+    public var type: String
+    public var title: String
+    /// The HTTP status code (`status` in the JSON).
+    public var statusCode: Int
+    public var detail: String?
+    /// Field-level issues, each addressed by a JSON Pointer into the request body.
+    public var errors: [FieldIssue]?
+    /// For a conflict: the version currently stored.
+    public var currentVersion: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case type, title, detail, errors, currentVersion
+        case statusCode = "status"
+    }
+
+    public init(
+        status: HTTPResponse.Status, type: String, title: String, detail: String? = nil, errors: [FieldIssue]? = nil,
+        currentVersion: Int? = nil
+    ) {
+        self.type = "https://whereabouts.invalid/problems/" + type
+        self.title = title
+        self.statusCode = status.code
+        self.detail = detail
+        self.errors = errors
+        self.currentVersion = currentVersion
+    }
+
+    static func notFound(_ detail: String = "There is no such record.") -> Problem {
+        Problem(status: .notFound, type: "not-found", title: "Not found", detail: detail)
+    }
+
+    static func badRequest(_ detail: String, errors: [FieldIssue]? = nil) -> Problem {
+        Problem(status: .badRequest, type: "bad-request", title: "Bad request", detail: detail, errors: errors)
+    }
+
+    static func invalid(_ errors: [FieldIssue]) -> Problem {
+        Problem(
+            status: .unprocessableContent, type: "validation", title: "The record is not valid",
+            detail: "Nothing was written. Correct the fields listed in errors and send it again.", errors: errors)
+    }
+}
+
+extension Problem: HTTPResponseError {
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try JSONEncoder.api.encode(self)
+        return Response(
+            status: status, headers: [.contentType: "application/problem+json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension Problem {
+    /// The problem an error thrown anywhere below a route amounts to.
+    static func from(_ error: any Error) -> Problem? {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as StoreError:
+            return from(error)
+        case let error as DecodingError:
+            return from(error)
+        case let error as FuzzyDateError:
+            return .invalid([FieldIssue(path: "", message: error.description)])
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return Problem(
+                status: .contentTooLarge, type: "too-large", title: "The body is too large",
+                detail: "Request bodies are limited to 1 MiB.")
+        default:
+            return nil
+        }
+    }
+
+    static func from(_ error: StoreError) -> Problem {
+        switch error {
+        case .notFound, .wrongKind:
+            return .notFound()
+        case .noSuchVersion(_, let version):
+            return .notFound("The record has no version \(version).")
+        case .conflict(_, let current):
+            return Problem(
+                status: .conflict, type: "conflict", title: "The record was changed by someone else",
+                detail: "It is now at version \(current). Read it again, apply your change, and send If-Match: \"\(current)\".",
+                currentVersion: current)
+        case .invalid(let issues):
+            return .invalid(issues)
+        case .stillReferenced(_, let referrers):
+            return Problem(
+                status: .conflict, type: "still-referenced", title: "Other records refer to this one",
+                detail: "Remove or change these first: " + referrers.map(\.description).joined(separator: ", "))
+        case .badCursor:
+            return .badRequest("The cursor is not one this server gave out.")
+        }
+    }
+
+    static func from(_ error: DecodingError) -> Problem {
+        func pointer(_ path: [any CodingKey]) -> String {
+            path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return .invalid([FieldIssue(path: pointer(context.codingPath), message: "must be \(describe(type))")])
+        case .valueNotFound(_, let context):
+            return .invalid([FieldIssue(path: pointer(context.codingPath), message: "is required")])
+        case .keyNotFound(let key, let context):
+            return .invalid([FieldIssue(path: pointer(context.codingPath + [key]), message: "is required")])
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return .badRequest("The body is not valid JSON in UTF-8.")
+            }
+            return .invalid([FieldIssue(path: pointer(context.codingPath), message: context.debugDescription)])
+        @unknown default:
+            return .badRequest("The body could not be read.")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "an object"
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// How the API writes JSON: sorted keys, so responses are stable and diffable.
+    static var api: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WhereaboutsCore
+
+extension Request {
+    /// Reads the whole body (refused above the context's upload limit) as bytes.
+    func bodyData(context: AppRequestContext) async throws -> Data {
+        var request = self
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        return Data(buffer: buffer)
+    }
+
+    /// The version named by `If-Match: "3"`; a write without it is refused with 428 so nobody
+    /// overwrites a record they have not read.
+    func expectedVersion() throws -> Int {
+        guard let header = headers[.ifMatch] else {
+            throw Problem(
+                status: .preconditionRequired, type: "precondition-required", title: "If-Match is required",
+                detail: "Send the version you read as If-Match: \"<version>\" (the ETag of the record).")
+        }
+        let trimmed = header.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(trimmed), version > 0 else {
+            throw Problem.badRequest("If-Match must be a version such as \"3\".")
+        }
+        return version
+    }
+
+    /// A query parameter read as a whole number within bounds, or a 400 naming it.
+    func integerQuery(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = uri.queryParameters.get(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw Problem.badRequest(
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
+                errors: [FieldIssue(path: "?" + name, message: "must be from \(range.lowerBound) to \(range.upperBound)")])
+        }
+        return number
+    }
+}
+
+extension Response {
+    /// A JSON response with sorted keys.
+    static func json(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]
+    ) throws -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(
+            status: status, headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try JSONEncoder.api.encode(value))))
+    }
+}
+
+extension RecordBody {
+    /// Decodes a body of this record's type from JSON bytes.
+    static func decoded(from data: Data) throws -> any RecordBody {
+        try JSONDecoder().decode(Self.self, from: data)
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import WhereaboutsDemo
+import WhereaboutsStore
+
+/// `whereabouts demo`: loads the fictional demonstration data set.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a fictional demonstration data set (no real person's data) in one transaction.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "How many events.") var events: Int = 60
+    @Option(help: "Victims per event.") var personsPerEvent: Int = 3
+    @Option(help: "Seed: the same seed gives the same data set.") var seed: UInt64 = 1
+    @Flag(help: "No progress output.") var quiet = false
+
+    func validate() throws {
+        guard (1...1_000_000).contains(events) else { throw ValidationError("--events must be from 1 to 1000000") }
+        guard (1...20).contains(personsPerEvent) else { throw ValidationError("--persons-per-event must be from 1 to 20") }
+    }
+
+    func run() async throws {
+        let records = try await store.openStore(logger: CLILogging.logger("whereabouts.demo", level: .warning))
+        let data = DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: seed).records()
+        let progress = ProgressLine("Loading demonstration records", total: data.count, quiet: quiet)
+        do {
+            try await records.createAll(data, by: "demo") { progress.update($0) }
+        } catch {
+            await records.close()
+            throw error
+        }
+        progress.finish(data.count)
+        let counts = try await records.counts()
+        await records.close()
+        print(
+            "Loaded \(data.count) fictional records: "
+                + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+                .joined(separator: ", "))
+    }
+}

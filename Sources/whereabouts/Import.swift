@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import WhereaboutsCore
+import WhereaboutsStore
+
+/// `whereabouts import csv FILE`: checks every row, then writes all of them or none.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import records.", subcommands: [CSVCases.self])
+
+    struct CSVCases: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Import a case list (one row per violation against one victim; see README for the columns).",
+            discussion: "Columns: " + CaseList.columns.joined(separator: ", "))
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The CSV file (UTF-8, header row first).") var file: String
+        @Flag(help: "Check the file and report problems without writing anything.") var dryRun = false
+        @Flag(help: "No progress output.") var quiet = false
+
+        func run() async throws {
+            guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            let records = try await store.openStore(logger: CLILogging.logger("whereabouts.import", level: .warning))
+            do {
+                try await importFile(stream, into: records)
+            } catch {
+                await records.close()
+                throw error
+            }
+            await records.close()
+        }
+
+        private func importFile(_ stream: InputStream, into records: SQLRecordStore) async throws {
+            let checking = ProgressLine("Checking rows", quiet: quiet)
+            let parsed: CaseList.Parsed
+            do {
+                parsed = try CaseList.read(stream, vocabulary: records.vocabularyIndex) { checking.update($0) }
+            } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw CommandFailure(
+                    "\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s") found; nothing was imported")
+            }
+            checking.finish(parsed.rows, note: " rows are valid")
+            let summary =
+                "\(parsed.events) events, \(parsed.persons) persons, \(parsed.acts) acts, \(parsed.sources) sources"
+            if dryRun {
+                print("Dry run: \(file) would import \(summary).")
+                return
+            }
+            let writing = ProgressLine("Writing records", total: parsed.records.count, quiet: quiet)
+            try await records.createAll(parsed.records, by: "import:" + URL(fileURLWithPath: file).lastPathComponent) {
+                writing.update($0)
+            }
+            writing.finish(parsed.records.count)
+            print("Imported \(summary) from \(file).")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import WhereaboutsServer
+import WhereaboutsStore
+
+/// `whereabouts serve`: runs the server until interrupted.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Whereabouts server.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on (default: $WHEREABOUTS_HOST or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $WHEREABOUTS_PORT or 8080).")
+    var port: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "whereabouts")
+        let host = host ?? environment["WHEREABOUTS_HOST"] ?? "127.0.0.1"
+        let portText = environment["WHEREABOUTS_PORT"] ?? "8080"
+        guard let port = port ?? Int(portText), (1...65535).contains(port) else {
+            throw ValidationError("the port must be a number from 1 to 65535")
+        }
+        let records = try await store.openStore(logger: logger)
+        logger.info("store ready", metadata: ["store": "\(store.description)"])
+        let app = buildApplication(
+            configuration: ServerConfiguration(host: host, port: port), store: records, metrics: registry, logger: logger)
+        print("Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)")
+        do {
+            try await app.runService()
+        } catch {
+            await records.close()
+            throw error
+        }
+        await records.close()
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WhereaboutsStore
+
+/// Options every subcommand that opens the store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Folder for the SQLite database and evidence (default: $WHEREABOUTS_DATA_DIR or ./whereabouts-data).")
+    var dataDirectory: String?
+
+    @Option(
+        name: .customLong("database-url"),
+        help: "postgres://… to use PostgreSQL instead of SQLite (default: $WHEREABOUTS_DATABASE_URL).")
+    var databaseURL: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var resolvedDataDirectory: URL {
+        let path = dataDirectory ?? environment["WHEREABOUTS_DATA_DIR"] ?? "./whereabouts-data"
+        return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+    }
+
+    var resolvedDatabaseURL: String? {
+        (databaseURL ?? environment["WHEREABOUTS_DATABASE_URL"]).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Opens (creating on first use) the data folder and the store, migrated and with vocabularies loaded.
+    func openStore(logger: Logger) async throws -> SQLRecordStore {
+        let folder = resolvedDataDirectory
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let handle: any DatabaseHandle
+        if let url = resolvedDatabaseURL {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ValidationError("WHEREABOUTS_DATABASE_URL must start with postgres://")
+            }
+            handle = try await PostgresHandle.open(url: url, logger: logger)
+        } else {
+            handle = try await SQLiteHandle.open(path: folder.appendingPathComponent("whereabouts.sqlite").path, logger: logger)
+        }
+        return try await SQLRecordStore.open(handle, clock: { Date() }, logger: logger)
+    }
+
+    /// Where the store lives, for messages (never the password of a database URL).
+    var description: String {
+        if let url = resolvedDatabaseURL, var components = URLComponents(string: url) {
+            components.password = components.password == nil ? nil : "****"
+            return components.string ?? "PostgreSQL"
+        }
+        return resolvedDataDirectory.appendingPathComponent("whereabouts.sqlite").path
+    }
+}
+
+/// Logging for the command line: structured key=value lines on standard error.
+enum CLILogging {
+    static func logger(_ label: String, level: Logger.Level = .info) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
+    }
+}

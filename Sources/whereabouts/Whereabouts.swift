@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `whereabouts` command: the server and every operator task share one composition root.
+@main
+struct Whereabouts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whereabouts",
+        abstract: "Document human-rights violations that cross borders, and find the disappeared.",
+        version: "0.1.0",
+        subcommands: [
+            Serve.self, Vocab.self, Import.self, Export.self, Demo.self,
+        ],
+        defaultSubcommand: nil)
+}
