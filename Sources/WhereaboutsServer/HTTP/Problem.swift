@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import WhereaboutsCore
 import WhereaboutsStore
 
@@ -71,13 +72,19 @@ extension Problem {
             return from(error)
         case let error as FuzzyDateError:
             return .invalid([FieldIssue(path: "", message: error.description)])
+        case is NIOTooManyBytesError:
+            return tooLarge
         case let error as HTTPError where error.status == .contentTooLarge:
-            return Problem(
-                status: .contentTooLarge, type: "too-large", title: "The body is too large",
-                detail: "Request bodies are limited to 1 MiB.")
+            return tooLarge
         default:
             return nil
         }
+    }
+
+    static var tooLarge: Problem {
+        Problem(
+                status: .contentTooLarge, type: "too-large", title: "The body is too large",
+                detail: "Request bodies are limited to 1 MiB.")
     }
 
     static func from(_ error: StoreError) -> Problem {
