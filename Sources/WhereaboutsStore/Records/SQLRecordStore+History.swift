@@ -41,10 +41,11 @@ extension SQLRecordStore {
         -> StoredRecord
     {
         let (_, body) = try await self.version(id, version)
+        let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
         return try await database.write { db in
             let current = try await self.row(id, in: db)
             guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
-            return try await self.replace(current, with: body, action: .restore, by: actor, in: db)
+            return try await self.replace(current, with: prepared, action: .restore, by: actor, in: db)
         }
     }
 }

@@ -5,34 +5,53 @@ import WhereaboutsCore
 extension SQLRecordStore {
     /// Creates a record and its first version.
     public func create(_ body: any RecordBody, by actor: String) async throws -> StoredRecord {
+        let prepared = try PreparedRecord(body, id: RecordID(), vocabulary: vocabularyIndex)
         try await database.write { db in
-            try await self.insert(body, id: RecordID(), by: actor, in: db)
+            try await self.checkReferences([prepared], createdEarlier: [:], in: db)
+            try await self.insert([prepared], by: actor, in: db)
         }
+        return try await get(prepared.id)
     }
 
     /// Creates many records in one transaction: all of them, or, when any is invalid, none.
-    /// Records may refer to records created earlier in the same list.
+    /// Records may refer to records earlier in the same list. Written in batches of multi-row
+    /// statements, so large imports cost few round trips.
     public func createAll(
         _ bodies: [(id: RecordID, body: any RecordBody)], by actor: String,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
+        let vocabulary = vocabularyIndex
+        var prepared: [PreparedRecord] = []
+        prepared.reserveCapacity(bodies.count)
+        for item in bodies { prepared.append(try PreparedRecord(item.body, id: item.id, vocabulary: vocabulary)) }
+        let batches = stride(from: 0, to: prepared.count, by: Self.batchSize).map {
+            Array(prepared[$0..<min($0 + Self.batchSize, prepared.count)])
+        }
         try await database.write { db in
-            for (index, item) in bodies.enumerated() {
-                _ = try await self.insert(item.body, id: item.id, by: actor, in: db)
-                if index % 500 == 499 { progress?(index + 1) }
+            var created: [RecordID: RecordKind] = [:]
+            var done = 0
+            for batch in batches {
+                try await self.checkReferences(batch, createdEarlier: created, in: db)
+                try await self.insert(batch, by: actor, in: db)
+                for record in batch { created[record.id] = record.kind }
+                done += batch.count
+                progress?(done)
             }
-            progress?(bodies.count)
         }
     }
+
+    /// Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound parameters.
+    static var batchSize: Int { 100 }
 
     /// Replaces a record's body, provided it is still at `expectedVersion`.
     public func update(
         _ id: RecordID, with body: any RecordBody, expectedVersion: Int, by actor: String
     ) async throws -> StoredRecord {
-        try await database.write { db in
+        let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
+        return try await database.write { db in
             let current = try await self.row(id, in: db)
-            try self.require(current, is: type(of: body).kind, version: expectedVersion)
-            return try await self.replace(current, with: body, action: .update, by: actor, in: db)
+            try self.require(current, is: prepared.kind, version: expectedVersion)
+            return try await self.replace(current, with: prepared, action: .update, by: actor, in: db)
         }
     }
 
@@ -49,8 +68,7 @@ extension SQLRecordStore {
                 """
             ).all(decodingColumn: "id", as: String.self).compactMap(RecordID.init)
             guard referrers.isEmpty else { throw StoreError.stillReferenced(id, by: referrers) }
-            let record = try current.record()
-            let encoded = try RecordCodec.encode(record.body)
+            let encoded = RecordCodec.Encoded(body: current.body, identity: current.identity, fields: [:])
             let now = Timestamp.format(self.clock())
             let version = current.version + 1
             try await db.raw(
@@ -60,8 +78,8 @@ extension SQLRecordStore {
                 WHERE id = \(bind: id.description) AND version = \(bind: current.version)
                 """
             ).run()
-            try await self.appendVersion(
-                id, version: version, action: .delete, encoded: encoded, changed: [], at: now, by: actor, in: db)
+            try await self.insertVersions(
+                [(id, version, .delete, encoded, [])], at: now, by: actor, in: db)
             try await self.removeIndexes(id, seq: current.seq, in: db)
             return try await self.row(id, in: db).record()
         }
@@ -69,145 +87,132 @@ extension SQLRecordStore {
 
     // MARK: - Inside a transaction
 
-    func insert(_ body: any RecordBody, id: RecordID, by actor: String, in db: any SQLDatabase) async throws
-        -> StoredRecord
-    {
-        try await validate(body, id: id, in: db)
-        let encoded = try RecordCodec.encode(body)
+    /// Throws the record's own issues together with its reference issues: every reference must name a live record of an allowed kind, or one created earlier in the transaction.
+    func checkReferences(
+        _ records: [PreparedRecord], createdEarlier: [RecordID: RecordKind], in db: any SQLDatabase
+    ) async throws {
+        let inBatch = Dictionary(records.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let unknown = Set(records.flatMap(\.references).map(\.id))
+            .filter { createdEarlier[$0] == nil && inBatch[$0] == nil }
+        var stored: [RecordID: RecordKind] = [:]
+        if !unknown.isEmpty {
+            let rows = try await db.raw(
+                "SELECT id, kind FROM records WHERE deleted = 0 AND id IN (\(binds: unknown.map(\.description)))"
+            ).all()
+            for row in rows {
+                if let id = RecordID(try row.decode(column: "id", as: String.self)),
+                    let kind = RecordKind(rawValue: try row.decode(column: "kind", as: String.self))
+                {
+                    stored[id] = kind
+                }
+            }
+        }
+        for record in records {
+            let issues = record.issues + record.referenceIssues { createdEarlier[$0] ?? inBatch[$0] ?? stored[$0] }
+            if !issues.isEmpty { throw StoreError.invalid(issues) }
+        }
+    }
+
+    /// Inserts new records with their first versions and indexes, one statement per table.
+    func insert(_ records: [PreparedRecord], by actor: String, in db: any SQLDatabase) async throws {
+        guard !records.isEmpty else { return }
         let now = Timestamp.format(clock())
-        let kind = type(of: body).kind
-        try await db.raw(
+        let values: [SQLQueryString] = records.map { record in
+            """
+            (\(bind: record.id.description), \(bind: record.kind.rawValue), 1, \(bind: record.title),
+                \(bind: record.encoded.body), \(bind: record.encoded.identity), \(bind: record.period?.from.iso),
+                \(bind: record.period?.to.iso), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor))
+            """
+        }
+        let rows = try await db.raw(
             """
             INSERT INTO records (id, kind, version, title, body, identity, date_from, date_to, deleted,
                 created_at, created_by, updated_at, updated_by)
-            VALUES (\(bind: id.description), \(bind: kind.rawValue), 1, \(bind: String(body.title.prefix(300))),
-                \(bind: encoded.body), \(bind: encoded.identity), \(bind: body.period?.from.iso),
-                \(bind: body.period?.to.iso), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor))
+            VALUES \(values.joined(separator: ", ")) RETURNING id, seq
             """
-        ).run()
-        try await appendVersion(
-            id, version: 1, action: .create, encoded: encoded, changed: encoded.fields.keys.sorted().map { "/" + $0 },
+        ).all()
+        var sequence: [String: Int] = [:]
+        for row in rows { sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self) }
+        try await insertVersions(
+            records.map { ($0.id, 1, .create, $0.encoded, $0.encoded.fields.keys.sorted().map { "/" + $0 }) },
             at: now, by: actor, in: db)
-        let seq = try await row(id, in: db).seq
-        try await writeIndexes(body, id: id, seq: seq, in: db)
-        return StoredRecord(
-            metadata: RecordMetadata(
-                id: id, kind: kind, version: 1, title: String(body.title.prefix(300)), createdAt: now,
-                createdBy: actor, updatedAt: now, updatedBy: actor, deleted: false),
-            body: body)
+        try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
     }
 
     func replace(
-        _ current: RecordRow, with body: any RecordBody, action: RecordVersion.Action, by actor: String,
+        _ current: RecordRow, with record: PreparedRecord, action: RecordVersion.Action, by actor: String,
         in db: any SQLDatabase
     ) async throws -> StoredRecord {
-        guard let id = RecordID(current.id) else { throw StoreError.badCursor }
-        try await validate(body, id: id, in: db)
-        let encoded = try RecordCodec.encode(body)
+        try await checkReferences([record], createdEarlier: [:], in: db)
         let previous = try RecordCodec.fields(body: current.body, identity: current.identity)
-        let changed = RecordCodec.changedFields(from: previous, to: encoded.fields)
+        let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields)
         let now = Timestamp.format(clock())
         let version = current.version + 1
         let updated = try await db.raw(
             """
-            UPDATE records SET version = \(bind: version), title = \(bind: String(body.title.prefix(300))),
-                body = \(bind: encoded.body), identity = \(bind: encoded.identity),
-                date_from = \(bind: body.period?.from.iso), date_to = \(bind: body.period?.to.iso), deleted = 0,
+            UPDATE records SET version = \(bind: version), title = \(bind: record.title),
+                body = \(bind: record.encoded.body), identity = \(bind: record.encoded.identity),
+                date_from = \(bind: record.period?.from.iso), date_to = \(bind: record.period?.to.iso), deleted = 0,
                 updated_at = \(bind: now), updated_by = \(bind: actor)
-            WHERE id = \(bind: id.description) AND version = \(bind: current.version)
+            WHERE id = \(bind: record.id.description) AND version = \(bind: current.version)
             RETURNING version
             """
         ).all()
         guard updated.count == 1 else {
-            let latest = try await row(id, in: db)
-            throw StoreError.conflict(id, current: latest.version)
+            let latest = try await row(record.id, in: db)
+            throw StoreError.conflict(record.id, current: latest.version)
         }
-        try await appendVersion(id, version: version, action: action, encoded: encoded, changed: changed, at: now, by: actor, in: db)
-        try await removeIndexes(id, seq: current.seq, in: db)
-        try await writeIndexes(body, id: id, seq: current.seq, in: db)
-        return try await row(id, in: db).record()
+        try await insertVersions([(record.id, version, action, record.encoded, changed)], at: now, by: actor, in: db)
+        try await removeIndexes(record.id, seq: current.seq, in: db)
+        try await insertIndexes([(record, current.seq)], in: db)
+        return try await row(record.id, in: db).record()
     }
 
-    /// The record's own rules, its vocabulary codes, and that every record it refers to exists,
-    /// is live and is of an allowed kind.
-    func validate(_ body: any RecordBody, id: RecordID, in db: any SQLDatabase) async throws {
-        var checker = Checker()
-        body.check(into: &checker)
-        vocabulary.withLock { $0.check(body.vocabularyUses, into: &checker) }
-        let references = body.references
-        if !references.isEmpty {
-            let ids = Array(Set(references.map(\.id.description)))
-            let rows = try await db.raw(
-                "SELECT id, kind FROM records WHERE deleted = 0 AND id IN (\(binds: ids))"
-            ).all()
-            var kinds: [String: RecordKind] = [:]
-            for row in rows {
-                kinds[try row.decode(column: "id", as: String.self)] = RecordKind(
-                    rawValue: try row.decode(column: "kind", as: String.self))
-            }
-            for reference in references {
-                if reference.id == id {
-                    checker.fail(reference.path, "a record cannot refer to itself")
-                } else if let kind = kinds[reference.id.description] {
-                    if !reference.kinds.isEmpty, !reference.kinds.contains(kind) {
-                        let allowed = reference.kinds.map(\.rawValue).sorted().joined(separator: " or ")
-                        checker.fail(reference.path, "refers to a \(kind.rawValue), not a \(allowed)")
-                    }
-                } else {
-                    checker.fail(reference.path, "refers to no record (\(reference.id))")
-                }
-            }
-        }
-        if !checker.issues.isEmpty { throw StoreError.invalid(checker.issues) }
-    }
-
-    func appendVersion(
-        _ id: RecordID, version: Int, action: RecordVersion.Action, encoded: RecordCodec.Encoded, changed: [String],
+    func insertVersions(
+        _ versions: [(id: RecordID, version: Int, action: RecordVersion.Action, encoded: RecordCodec.Encoded, changed: [String])],
         at time: String, by actor: String, in db: any SQLDatabase
     ) async throws {
-        let changedJSON = String(decoding: try JSONEncoder().encode(changed), as: UTF8.self)
+        let values: [SQLQueryString] = try versions.map { item in
+            let changed = String(decoding: try JSONEncoder().encode(item.changed), as: UTF8.self)
+            return """
+                (\(bind: item.id.description), \(bind: item.version), \(bind: item.action.rawValue), \(bind: item.encoded.body),
+                    \(bind: item.encoded.identity), \(bind: changed), \(bind: time), \(bind: actor))
+                """
+        }
         try await db.raw(
             """
             INSERT INTO record_versions (record_id, version, action, body, identity, changed_fields, changed_at, changed_by)
-            VALUES (\(bind: id.description), \(bind: version), \(bind: action.rawValue), \(bind: encoded.body),
-                \(bind: encoded.identity), \(bind: changedJSON), \(bind: time), \(bind: actor))
+            VALUES \(values.joined(separator: ", "))
             """
         ).run()
     }
 
     /// References, facets (vocabulary codes with their broader terms) and search text.
-    func writeIndexes(_ body: any RecordBody, id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
-        for reference in body.references {
-            try await db.raw(
+    func insertIndexes(_ records: [(record: PreparedRecord, seq: Int)], in db: any SQLDatabase) async throws {
+        let references: [SQLQueryString] = records.flatMap { item in
+            item.record.references.map { reference in
                 """
-                INSERT INTO record_refs (from_id, path, to_id, rolls_up)
-                VALUES (\(bind: id.description), \(bind: reference.path), \(bind: reference.id.description),
+                (\(bind: item.record.id.description), \(bind: reference.path), \(bind: reference.id.description),
                     \(bind: reference.rollsUp ? 1 : 0))
                 """
-            ).run()
-        }
-        var facets = Set(body.facets)
-        vocabulary.withLock { index in
-            for use in body.vocabularyUses {
-                guard let name = use.facet else { continue }
-                for code in index.lineage(use.scheme, use.code) { facets.insert(Facet(name, code)) }
             }
         }
-        for facet in facets {
+        for chunk in references.chunked(Self.batchSize * 3) {
             try await db.raw(
-                """
-                INSERT INTO record_facets (record_id, name, value)
-                VALUES (\(bind: id.description), \(bind: facet.name.rawValue), \(bind: facet.value))
-                """
+                "INSERT INTO record_refs (from_id, path, to_id, rolls_up) VALUES \(chunk.joined(separator: ", "))"
             ).run()
         }
-        let content = SearchText.normalise(([body.title] + body.searchText).filter { !$0.isEmpty }.joined(separator: "\n"))
-        switch database.dialect {
-        case .sqlite:
-            try await db.raw("INSERT INTO record_search (rowid, content) VALUES (\(bind: seq), \(bind: content))").run()
-        case .postgres:
-            try await db.raw("INSERT INTO record_search (seq, content) VALUES (\(bind: seq), \(bind: content))").run()
+        let facets: [SQLQueryString] = records.flatMap { item in
+            item.record.facets.map { facet in
+                "(\(bind: item.record.id.description), \(bind: facet.name.rawValue), \(bind: facet.value))"
+            }
         }
+        for chunk in facets.chunked(Self.batchSize * 3) {
+            try await db.raw("INSERT INTO record_facets (record_id, name, value) VALUES \(chunk.joined(separator: ", "))").run()
+        }
+        let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
+        let column: SQLQueryString = database.dialect == .sqlite ? "rowid" : "seq"
+        try await db.raw("INSERT INTO record_search (\(column), content) VALUES \(search.joined(separator: ", "))").run()
     }
 
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
@@ -236,4 +241,15 @@ extension SQLRecordStore {
         else { throw StoreError.notFound(id) }
         return row
     }
+}
+
+extension Array {
+    /// The array cut into consecutive pieces of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+extension ArraySlice where Element == SQLQueryString {
+    func joined(separator: String) -> SQLQueryString { Array(self).joined(separator: separator) }
 }
