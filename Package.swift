@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "whereabouts", targets: ["whereabouts"]),
+        .executable(name: "whereabouts-bench", targets: ["whereabouts-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,18 @@ let package = Package(
         .target(
             name: "WhereaboutsDemo",
             dependencies: ["WhereaboutsCore"]
+        ),
+        .executableTarget(
+            name: "whereabouts-bench",
+            dependencies: [
+                "WhereaboutsCore",
+                "WhereaboutsStore",
+                "WhereaboutsDemo",
+                "whereabouts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .testTarget(
             name: "WhereaboutsCoreTests",

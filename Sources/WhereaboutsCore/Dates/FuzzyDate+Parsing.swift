@@ -9,15 +9,17 @@ extension FuzzyDate {
     /// lunar dates (`음력 1950년 3월 5일`, `lunar 1950-03-05`), and ranges (`1978-06/1978-08`,
     /// `between June and August 1978`, `1978年6月から8月`, `1977 to 1979`, `1977–1979`).
     public static func parse(_ raw: String) throws(FuzzyDateError) -> FuzzyDate {
-        let original = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let original = raw.trimmed
         guard !original.isEmpty else { throw .empty }
         guard original.count <= 100 else { throw .tooLong }
-        var text = original.precomposedStringWithCompatibilityMapping.lowercased()
-        for dash in ["–", "—", "－", "〜", "～"] { text = text.replacingOccurrences(of: dash, with: "~") }
+        if let plain = try plainISO(original) { return plain }
+        var text = original.unicodeScalars.allSatisfy(\.isASCII)
+            ? original.lowercased() : original.precomposedStringWithCompatibilityMapping.lowercased()
+        text = String(text.map { "–—－〜～".contains($0) ? "~" : $0 })
         let circa = Marker.strip(Marker.circa, from: &text)
         let lunar = Marker.strip(Marker.lunar, from: &text)
         _ = Marker.strip(Marker.solar, from: &text)
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: " ,()[]"))
+        text = text.trimmed(" ,()[]")
         guard !text.isEmpty else { throw .unrecognised(original) }
 
         let (start, end) = try split(text, original: original)
@@ -41,15 +43,15 @@ extension FuzzyDate {
     private static func split(_ text: String, original: String) throws(FuzzyDateError)
         -> (PartialDate, PartialDate?)
     {
-        if text.hasPrefix("between "), let andRange = text.range(of: " and ") {
+        if text.hasPrefix("between "), let andRange = text.firstRange(of: " and ") {
             let left = String(text[text.index(text.startIndex, offsetBy: 8)..<andRange.lowerBound])
             let right = String(text[andRange.upperBound...])
             return try pair(left, right, original: original)
         }
         for separator in ["~", " to ", " until ", " till ", " - ", "から", "부터", "/", "-"] {
-            guard let found = text.range(of: separator) else { continue }
+            guard let found = text.firstRange(of: separator) else { continue }
             var right = String(text[found.upperBound...])
-            for tail in ["まで", "까지"] { right = right.replacingOccurrences(of: tail, with: "") }
+            for tail in ["まで", "까지"] { right = right.replacing(tail, with: "") }
             let left = String(text[..<found.lowerBound])
             if separator == "/" || separator == "-", (try? pair(left, right, original: original)) == nil {
                 continue
@@ -63,8 +65,7 @@ extension FuzzyDate {
     private static func pair(_ left: String, _ right: String, original: String) throws(FuzzyDateError)
         -> (PartialDate, PartialDate)
     {
-        guard var start = PartialDate(left.trimmingCharacters(in: .whitespaces)),
-            var end = PartialDate(right.trimmingCharacters(in: .whitespaces))
+        guard var start = PartialDate(left.trimmed), var end = PartialDate(right.trimmed)
         else { throw .unrecognised(original) }
         if end.year == nil, start.year != nil {
             end.year = start.year
@@ -136,6 +137,37 @@ extension FuzzyDate {
         return range
     }
 
+    /// The common case, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in ASCII, read without the general machinery.
+    private static func plainISO(_ text: String) throws(FuzzyDateError) -> FuzzyDate? {
+        let bytes = Array(text.utf8)
+        guard [4, 7, 10].contains(bytes.count),
+            bytes.enumerated().allSatisfy({ ($0.offset == 4 || $0.offset == 7) ? $0.element == 0x2D : (0x30...0x39).contains($0.element) })
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let year = number(0..<4)
+        let month = bytes.count >= 7 ? number(5..<7) : nil
+        let day = bytes.count == 10 ? number(8..<10) : nil
+        let from: Day?
+        let to: Day?
+        let precision: Precision
+        switch (month, day) {
+        case (let month?, let day?):
+            from = Day(year: year, month: month, day: day)
+            to = from
+            precision = .day
+        case (let month?, nil):
+            from = Day.first(ofYear: year, month: month)
+            to = Day.last(ofYear: year, month: month)
+            precision = .month
+        default:
+            from = Day.first(ofYear: year)
+            to = Day.last(ofYear: year)
+            precision = .year
+        }
+        guard let from, let to else { throw .impossibleDay(text) }
+        return try FuzzyDate(text: text, from: from, to: to, precision: precision)
+    }
+
     /// "Around" widens a year by a year either side, a month or a day by a month either side.
     private static func widen(_ range: (from: Day, to: Day), precision: Precision) -> (from: Day, to: Day) {
         switch precision {
@@ -182,12 +214,25 @@ private enum Marker {
         }
         text = words.joined(separator: " ")
         for marker in markers where marker.unicodeScalars.contains(where: { $0.value > 0x2E7F }) || marker == "(음)" {
-            if text.contains(marker) {
+            if text.firstRange(of: marker) != nil {
                 found = true
-                text = text.replacingOccurrences(of: marker, with: " ")
+                text = text.replacing(marker, with: " ")
             }
         }
         text = text.split(separator: " ").joined(separator: " ")
         return found
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (or the given characters).
+    var trimmed: String { trimmed(nil) }
+
+    func trimmed(_ characters: String?) -> String {
+        let drop: (Character) -> Bool = { character in
+            characters.map { $0.contains(character) || character.isWhitespace } ?? character.isWhitespace
+        }
+        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

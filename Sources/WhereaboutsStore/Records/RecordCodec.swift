@@ -14,32 +14,27 @@ enum RecordCodec {
     static func encode(_ record: any RecordBody) throws -> Encoded {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(record)
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        let bytes = [UInt8](try encoder.encode(record))
+        guard let members = JSONObjectFields.split(bytes) else {
             throw StoreError.invalid([FieldIssue(path: "", message: "a record must be a JSON object")])
         }
         let identityKeys = type(of: record).identityFields
-        var plain: [String: Any] = [:]
-        var identity: [String: Any] = [:]
-        var fields: [String: String] = [:]
-        for (key, value) in object {
-            if identityKeys.contains(key) { identity[key] = value } else { plain[key] = value }
-            fields[key] = try canonical(value)
-        }
+        let plain = members.filter { !identityKeys.contains($0.key) }
+        let identity = members.filter { identityKeys.contains($0.key) }
         return Encoded(
-            body: try canonical(plain), identity: identity.isEmpty ? nil : try canonical(identity), fields: fields)
+            body: String(decoding: JSONObjectFields.join(plain), as: UTF8.self),
+            identity: identity.isEmpty ? nil : String(decoding: JSONObjectFields.join(identity), as: UTF8.self),
+            fields: Dictionary(
+                members.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }, uniquingKeysWith: { _, last in last }))
     }
 
     static func decode(kind: RecordKind, body: String, identity: String?) throws -> any RecordBody {
-        var object = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
-        if let identity, let extra = try JSONSerialization.jsonObject(with: Data(identity.utf8)) as? [String: Any] {
-            object.merge(extra) { _, new in new }
-        }
-        let data = try JSONSerialization.data(withJSONObject: object)
-        return try decode(kind.bodyType, from: data)
+        var members = JSONObjectFields.split(Array(body.utf8)) ?? []
+        if let identity, let extra = JSONObjectFields.split(Array(identity.utf8)) { members += extra }
+        return try decode(kind.bodyType, from: Data(JSONObjectFields.join(members)))
     }
 
-    /// Decodes a body of a concrete type from JSON sent by a client or read from a file.
+    /// Decodes a body of a concrete type from JSON.
     static func decode<T: RecordBody>(_ type: T.Type, from data: Data) throws -> T {
         try JSONDecoder().decode(T.self, from: data)
     }
@@ -49,18 +44,14 @@ enum RecordCodec {
         Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted().map { "/" + $0 }
     }
 
+    /// The top-level fields of a stored body and identity.
     static func fields(body: String, identity: String?) throws -> [String: String] {
         var result: [String: String] = [:]
         for text in [body, identity].compactMap({ $0 }) {
-            let object = (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
-            for (key, value) in object { result[key] = try canonical(value) }
+            for member in JSONObjectFields.split(Array(text.utf8)) ?? [] {
+                result[member.key] = String(decoding: member.value, as: UTF8.self)
+            }
         }
         return result
-    }
-
-    private static func canonical(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(
-            withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Small measuring tools shared by the benchmarks.
+enum Measure {
+    /// Seconds `body` took.
+    static func seconds<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let result = try await body()
+        let elapsed = ContinuousClock.now - start
+        return (result, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The value below which `fraction` of the samples lie (nearest rank).
+    static func percentile(_ samples: [Double], _ fraction: Double) -> Double {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    /// The peak resident memory of a running process, in MiB (Linux `VmHWM`).
+    static func peakMemoryMiB(pid: Int32) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first
+            return kilobytes.map { $0 / 1024 }
+        }
+        return nil
+    }
+
+    /// The largest peak resident memory of any child process that has ended, in MiB.
+    static func childrenPeakMemoryMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    static func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+}
+
+/// A program run to completion or kept running in the background.
+struct Program {
+    let executable: URL
+
+    /// The `whereabouts` binary built beside this benchmark.
+    static func whereabouts() throws -> Program {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let binary = here.appendingPathComponent("whereabouts")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw BenchError("\(binary.path) is missing: build it first with `swift build -c release`")
+        }
+        return Program(executable: binary)
+    }
+
+    /// Runs to the end; throws with its standard error when it fails.
+    func run(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed:\n"
+                + String(decoding: output, as: UTF8.self))
+        }
+    }
+
+    /// Starts in the background; the caller terminates it.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import CSV
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+import WhereaboutsCore
+import WhereaboutsDemo
+import WhereaboutsStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `whereabouts-bench store`: import rate of the CLI against a plain SQLite bulk insert of the same
+/// rows, API search latency against the same FTS query run directly, and the server's peak memory.
+struct StoreBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Import, search and memory of the store, beside plain SQLite.")
+
+    @Option(help: "Events in the generated case list.") var events = 100_000
+    @Option(help: "Victims per event.") var personsPerEvent = 3
+    @Option(help: "Search requests per query term, through the API and directly.") var repeats = 20
+    @Option(help: "Port for the benchmark server.") var port = 18_089
+    @Flag(help: "Keep the working folder.") var keep = false
+
+    func run() async throws {
+        let whereabouts = try Program.whereabouts()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whereabouts-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+        print("Working in \(folder.path)")
+
+        let csv = folder.appendingPathComponent("cases.csv")
+        let (rows, generation) = try await Measure.seconds { try writeCaseList(to: csv) }
+        print("Generated \(rows) case rows (\(events) events × \(personsPerEvent) victims) in \(Measure.format(generation)) s")
+
+        let (_, plainSeconds) = try await Measure.seconds {
+            try await PlainSQLite.bulkInsert(csv: csv, into: folder.appendingPathComponent("plain.sqlite"))
+        }
+        let dataDirectory = folder.appendingPathComponent("data").path
+        let (_, importSeconds) = try await Measure.seconds {
+            try whereabouts.run(["import", "csv", csv.path, "--data-dir", dataDirectory, "--quiet"])
+        }
+        let importMemory = Measure.childrenPeakMemoryMiB()
+
+        let server = try whereabouts.start(["serve", "--data-dir", dataDirectory, "--port", String(port), "--log-level", "error"])
+        defer { server.terminate() }
+        try await waitUntilReady()
+        let terms = ["납북", "상납금", "拉致", "行方不明", "鳥取県", "Vladivostok", "phishing", "forced return", "coastal town", "Курская"]
+        var api: [Double] = []
+        var direct: [Double] = []
+        let database = try await SQLiteConnection.open(
+            storage: .file(path: dataDirectory + "/whereabouts.sqlite"), logger: Logger(label: "bench"))
+        for _ in 0..<repeats {
+            for term in terms {
+                api.append(try await apiSearch(term))
+                direct.append(try await directSearch(term, on: database.sql()))
+            }
+        }
+        try await database.close()
+        let serverMemory = Measure.peakMemoryMiB(pid: server.processIdentifier) ?? .nan
+
+        let plainRate = Double(rows) / plainSeconds
+        let importRate = Double(rows) / importSeconds
+        let apiP50 = Measure.percentile(api, 0.5) * 1000
+        let apiP95 = Measure.percentile(api, 0.95) * 1000
+        let directP50 = Measure.percentile(direct, 0.5) * 1000
+        let directP95 = Measure.percentile(direct, 0.95) * 1000
+        print(
+            """
+
+            store benchmark: \(events) events, \(events * personsPerEvent) persons, \(rows) case rows
+            | measure | Whereabouts | reference | ratio | target |
+            |---|---|---|---|---|
+            | import, rows/s | \(Measure.format(importRate, 0)) (CLI, \(Measure.format(importSeconds)) s) | \(Measure.format(plainRate, 0)) (plain SQLite bulk insert, \(Measure.format(plainSeconds)) s) | \(Measure.format(importRate / plainRate, 2)) | ≥ 0.5 |
+            | search p50, ms | \(Measure.format(apiP50, 2)) (API over HTTP) | \(Measure.format(directP50, 2)) (same FTS query, direct) | \(Measure.format(apiP50 / directP50, 2)) | ≤ 3 |
+            | search p95, ms | \(Measure.format(apiP95, 2)) | \(Measure.format(directP95, 2)) | \(Measure.format(apiP95 / directP95, 2)) | ≤ 3 |
+            | server peak memory, MiB | \(Measure.format(serverMemory)) | | | ≤ 300 |
+            | import peak memory, MiB | \(Measure.format(importMemory)) | | | |
+            """)
+    }
+
+    /// The demonstration data set as a case list: one row per act, with its event, victim and testimony.
+    private func writeCaseList(to url: URL) throws -> Int {
+        guard let stream = OutputStream(url: url, append: false) else { throw BenchError("cannot write \(url.path)") }
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: CaseList.columns)
+        var rows = 0
+        try DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: 7).batches(of: 5_000) { batch in
+            let bodies = Dictionary(batch.map { ($0.id, $0.body) }, uniquingKeysWith: { first, _ in first })
+            for case let (_, act as Act) in batch {
+                guard let event = bodies[act.eventID] as? Event, let person = bodies[act.victimID] as? Person else { continue }
+                let source = act.sourceIDs.first.flatMap { bodies[$0] as? Source }
+                writer.beginNewRow()
+                try writer.write(
+                    row: CaseList.row(
+                        eventKey: act.eventID.description, personKey: act.victimID.description, act: act, event: event,
+                        person: person, source: source))
+                rows += 1
+            }
+        }
+        writer.stream.close()
+        return rows
+    }
+
+    private func waitUntilReady() async throws {
+        for _ in 0..<300 {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("the server did not become ready")
+    }
+
+    private func apiSearch(_ term: String) async throws -> Double {
+        var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/search")!
+        components.queryItems = [URLQueryItem(name: "q", value: term)]
+        let ((data, response), seconds) = try await Measure.seconds {
+            try await URLSession.shared.data(from: components.url!)
+        }
+        guard (response as? HTTPURLResponse)?.statusCode == 200, !data.isEmpty else {
+            throw BenchError("search for \(term) failed")
+        }
+        return seconds
+    }
+
+    /// The SQL the store runs for a text search, run straight on the database file.
+    private func directSearch(_ term: String, on db: any SQLDatabase) async throws -> Double {
+        let terms = SearchText.terms(term)
+        var sql: SQLQueryString = """
+            SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at FROM records r
+            JOIN record_search s ON s.rowid = r.seq WHERE r.deleted = 0 AND r.seq < \(bind: Int.max)
+            """
+        let long = terms.filter { $0.count >= 3 }
+        if !long.isEmpty {
+            sql += " AND record_search MATCH \(bind: long.map { "\"" + $0 + "\"" }.joined(separator: " AND "))"
+        }
+        for short in terms where short.count < 3 { sql += " AND instr(s.content, \(bind: short)) > 0" }
+        sql += " ORDER BY r.seq DESC LIMIT 51"
+        let statement = sql
+        let (_, seconds) = try await Measure.seconds { try await db.raw(statement).all() }
+        return seconds
+    }
+}
+
+/// The reference: the same CSV rows inserted into one plain table, in one transaction, in
+/// multi-row statements of 100 rows, with the same durability settings as the store.
+enum PlainSQLite {
+    static func bulkInsert(csv: URL, into file: URL) async throws {
+        let connection = try await SQLiteConnection.open(storage: .file(path: file.path), logger: Logger(label: "bench"))
+        let db = connection.sql()
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
+            try await db.raw(SQLQueryString(stringLiteral: pragma)).run()
+        }
+        let columns = CaseList.columns
+        try await db.raw(
+            SQLQueryString(stringLiteral: "CREATE TABLE cases (" + columns.map { "\($0) TEXT" }.joined(separator: ", ") + ")")
+        ).run()
+        guard let stream = InputStream(url: csv) else { throw BenchError("cannot read \(csv.path)") }
+        let reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        try await db.raw("BEGIN").run()
+        var pending: [SQLQueryString] = []
+        func flush() async throws {
+            guard !pending.isEmpty else { return }
+            let statement: SQLQueryString =
+                "INSERT INTO cases VALUES \(pending.joined(separator: ", "))"
+            try await db.raw(statement).run()
+            pending.removeAll(keepingCapacity: true)
+        }
+        while let row = reader.next() {
+            pending.append("(\(binds: row.map { $0.isEmpty ? nil : $0 }))")
+            if pending.count == 100 { try await flush() }
+        }
+        try await flush()
+        try await db.raw("COMMIT").run()
+        try await connection.close()
+    }
+}
