@@ -34,6 +34,20 @@ struct SearchAPITests {
         }
     }
 
+    @Test("request logs name the path and status but never the search terms or the body")
+    func logsKeepNamesOut() async throws {
+        let logs = CapturedLogs()
+        try await withServer(logger: logs.logger()) { client, _ in
+            _ = try await client.json(.post, "/api/v1/persons", #"{"names":[{"full":"홍길순"}]}"#)
+            _ = try await client.json(.get, "/api/v1/search?q=%ED%99%8D%EA%B8%B8%EC%88%9C")
+            _ = try await client.json(.post, "/api/v1/persons", #"{"names":[{"full":"홍길순", "script": "nonsense"}]}"#)
+        }
+        #expect(logs.text.contains("/api/v1/search"))
+        #expect(logs.text.contains("422"))
+        #expect(!logs.text.contains("홍길순"))
+        #expect(!logs.text.contains("%ED%99%8D"))
+    }
+
     @Test("vocabularies list their schemes and terms; unknown schemes are 404")
     func vocabularies() async throws {
         try await withServer { client, _ in

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Prometheus
+import Synchronization
 import WhereaboutsServer
 import WhereaboutsStore
 import WhereaboutsTestSupport
@@ -12,13 +13,13 @@ import WhereaboutsTestSupport
 /// Runs `body` against the real application (built by the same composition root as `serve`) on a
 /// fresh store.
 func withServer<T: Sendable>(
-    _ mode: TestingSetup = .router,
+    _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
     _ body: @escaping @Sendable (any TestClientProtocol, SQLRecordStore) async throws -> T
 ) async throws -> T {
     try await TestDatabase.withStore { store in
         let app = buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store,
-            metrics: PrometheusCollectorRegistry(), logger: TestDatabase.logger)
+            metrics: PrometheusCollectorRegistry(), logger: logger)
         return try await app.test(mode) { client in try await body(client, store) }
     }
 }
@@ -57,5 +58,34 @@ extension JSONValue {
     var items: [JSONValue] {
         if case .array(let value) = self { return value }
         return []
+    }
+}
+
+/// Keeps every log line in memory, so tests can check what the server writes to its logs.
+final class CapturedLogs: Sendable {
+    private let lines = Synchronization.Mutex<[String]>([])
+
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    func logger() -> Logger {
+        Logger(label: "captured") { _ in CapturingHandler(sink: self) }
+    }
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    struct CapturingHandler: LogHandler {
+        let sink: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+            sink.append("\(event.level) \(event.message) \(all)")
+        }
     }
 }

@@ -15,24 +15,31 @@ extension SQLRecordStore {
 
     /// Creates many records in one transaction: all of them, or, when any is invalid, none.
     /// Records may refer to records earlier in the same list. Written in batches of multi-row
-    /// statements, so large imports cost few round trips.
+    /// statements; the next batch is encoded on another core while the database writes this one.
     public func createAll(
         _ bodies: [(id: RecordID, body: any RecordBody)], by actor: String,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
-        var prepared: [PreparedRecord] = []
-        prepared.reserveCapacity(bodies.count)
-        for item in bodies { prepared.append(try PreparedRecord(item.body, id: item.id, vocabulary: vocabulary)) }
-        let batches = stride(from: 0, to: prepared.count, by: Self.batchSize).map {
-            Array(prepared[$0..<min($0 + Self.batchSize, prepared.count)])
+        let batches = bodies.chunked(Self.batchSize).map { Array($0) }
+        @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
+            try batches[index].map { try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary) }
         }
         try await database.write { db in
             var created: [RecordID: RecordKind] = [:]
             var done = 0
-            for batch in batches {
-                try await self.checkReferences(batch, createdEarlier: created, in: db)
-                try await self.insert(batch, by: actor, in: db)
+            var next: Task<[PreparedRecord], any Error>? = batches.isEmpty ? nil : Task { try prepare(0) }
+            for index in batches.indices {
+                guard let pending = next else { break }
+                let batch = try await pending.value
+                next = index + 1 < batches.count ? Task { [index] in try prepare(index + 1) } : nil
+                do {
+                    try await self.checkReferences(batch, createdEarlier: created, in: db)
+                    try await self.insert(batch, by: actor, in: db)
+                } catch {
+                    next?.cancel()
+                    throw error
+                }
                 for record in batch { created[record.id] = record.kind }
                 done += batch.count
                 progress?(done)
