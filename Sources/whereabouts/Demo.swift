@@ -20,18 +20,13 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let records = try await store.openStore(logger: CLILogging.logger("whereabouts.demo", level: .warning))
         let data = DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: seed).records()
         let progress = ProgressLine("Loading demonstration records", total: data.count, quiet: quiet)
-        do {
+        let counts = try await store.withStore("whereabouts.demo") { records in
             try await records.createAll(data, by: "demo") { progress.update($0) }
-        } catch {
-            await records.close()
-            throw error
+            progress.finish(data.count)
+            return try await records.counts()
         }
-        progress.finish(data.count)
-        let counts = try await records.counts()
-        await records.close()
         print(
             "Loaded \(data.count) fictional records: "
                 + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }

@@ -26,11 +26,10 @@ struct Export: AsyncParsableCommand {
                 return kind
             }
             let sink = try OutputSink(path: output)
-            let records = try await store.openStore(logger: CLILogging.logger("whereabouts.export", level: .warning))
-            let total = try await records.counts().filter { kinds.contains($0.key) }.values.reduce(0, +)
-            let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
-            let written = Counter()
-            do {
+            try await store.withStore("whereabouts.export") { records in
+                let total = try await records.counts().filter { kinds.contains($0.key) }.values.reduce(0, +)
+                let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
+                let written = Counter()
                 try await records.stream(kinds) { batch in
                     var data = Data()
                     let encoder = JSONEncoder()
@@ -42,13 +41,9 @@ struct Export: AsyncParsableCommand {
                     try sink.write(data)
                     progress.update(written.add(batch.count))
                 }
-            } catch {
-                await records.close()
-                throw error
+                progress.finish(written.value)
             }
-            await records.close()
             try sink.close()
-            progress.finish(written.value)
         }
 
         /// Referenced kinds before the kinds that refer to them.
@@ -68,11 +63,10 @@ struct Export: AsyncParsableCommand {
 
         func run() async throws {
             let sink = try OutputSink(path: output)
-            let records = try await store.openStore(logger: CLILogging.logger("whereabouts.export", level: .warning))
-            let total = try await records.counts()[.act] ?? 0
-            let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
-            let written = Counter()
-            do {
+            try await store.withStore("whereabouts.export") { records in
+                let total = try await records.counts()[.act] ?? 0
+                let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
+                let written = Counter()
                 try sink.write(Self.csvLine(CaseList.columns))
                 try await records.stream([.act]) { batch in
                     var data = Data()
@@ -91,13 +85,9 @@ struct Export: AsyncParsableCommand {
                     try sink.write(data)
                     progress.update(written.add(batch.count))
                 }
-            } catch {
-                await records.close()
-                throw error
+                progress.finish(written.value)
             }
-            await records.close()
             try sink.close()
-            progress.finish(written.value)
         }
 
         /// One CSV line (RFC 4180 quoting), written with CSV.swift.

@@ -23,14 +23,7 @@ struct Import: AsyncParsableCommand {
             guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
                 throw ValidationError("cannot read \(file)")
             }
-            let records = try await store.openStore(logger: CLILogging.logger("whereabouts.import", level: .warning))
-            do {
-                try await importFile(stream, into: records)
-            } catch {
-                await records.close()
-                throw error
-            }
-            await records.close()
+            try await store.withStore("whereabouts.import") { records in try await importFile(stream, into: records) }
         }
 
         private func importFile(_ stream: InputStream, into records: SQLRecordStore) async throws {

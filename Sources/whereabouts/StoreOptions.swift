@@ -43,6 +43,19 @@ struct StoreOptions: ParsableArguments {
         return try await SQLRecordStore.open(handle, clock: { Date() }, logger: logger)
     }
 
+    /// Opens the store, runs `body`, and closes the store whether `body` succeeds or throws.
+    func withStore<T>(_ label: String, _ body: (SQLRecordStore) async throws -> T) async throws -> T {
+        let store = try await openStore(logger: CLILogging.logger(label, level: .warning))
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     /// Where the store lives, for messages (never the password of a database URL).
     var description: String {
         if let url = resolvedDatabaseURL, var components = URLComponents(string: url) {

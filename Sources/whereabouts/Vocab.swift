@@ -30,14 +30,7 @@ struct Vocab: AsyncParsableCommand {
             } catch let error as HuridocsThesaurus.ReadError {
                 throw CommandFailure("\(file): \(error.description); nothing was imported")
             }
-            let records = try await store.openStore(logger: CLILogging.logger("whereabouts.vocab", level: .warning))
-            do {
-                try await records.upsert(terms: terms)
-            } catch {
-                await records.close()
-                throw error
-            }
-            await records.close()
+            try await store.withStore("whereabouts.vocab") { records in try await records.upsert(terms: terms) }
             let schemes = Set(terms.map(\.scheme)).count
             print("Imported \(terms.count) terms in \(schemes) vocabularies from \(file).")
         }
@@ -51,9 +44,9 @@ struct Vocab: AsyncParsableCommand {
         @Option(help: "Label language: en, ko or ja.") var language: String = "en"
 
         func run() async throws {
-            let records = try await store.openStore(logger: CLILogging.logger("whereabouts.vocab", level: .warning))
-            let terms = try await records.terms(scheme.map { VocabularyScheme($0) })
-            await records.close()
+            let terms = try await store.withStore("whereabouts.vocab") { records in
+                try await records.terms(scheme.map { VocabularyScheme($0) })
+            }
             if scheme == nil {
                 for (name, group) in Dictionary(grouping: terms, by: \.scheme.rawValue).sorted(by: { $0.key < $1.key }) {
                     print("\(name)\t\(group.count) terms")

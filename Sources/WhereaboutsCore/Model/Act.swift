@@ -30,7 +30,7 @@ public struct Act: RecordBody {
     /// HURIDOCS status of the victim at the time, code in `victim-status`.
     public var victimStatus: String?
     public var description: String?
-    public var sourceIDs: [RecordID]
+    @DefaultEmpty public var sourceIDs: [RecordID]
 
     public init(
         eventID: RecordID, victimID: RecordID, type: String, date: FuzzyDate? = nil, place: Place? = nil,
@@ -50,28 +50,6 @@ public struct Act: RecordBody {
         self.victimStatus = victimStatus
         self.description = description
         self.sourceIDs = sourceIDs
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case eventID, victimID, type, date, place, perpetratorState, hostState, hostStateRole, leverageOnFamily
-        case victimStatus, description, sourceIDs
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            eventID: try c.decode(RecordID.self, forKey: .eventID),
-            victimID: try c.decode(RecordID.self, forKey: .victimID),
-            type: try c.decode(String.self, forKey: .type),
-            date: try c.decodeIfPresent(FuzzyDate.self, forKey: .date),
-            place: try c.decodeIfPresent(Place.self, forKey: .place),
-            perpetratorState: try c.decodeIfPresent(String.self, forKey: .perpetratorState),
-            hostState: try c.decodeIfPresent(String.self, forKey: .hostState),
-            hostStateRole: try c.decodeIfPresent(HostStateRole.self, forKey: .hostStateRole),
-            leverageOnFamily: try c.decodeIfPresent(String.self, forKey: .leverageOnFamily),
-            victimStatus: try c.decodeIfPresent(String.self, forKey: .victimStatus),
-            description: try c.decodeIfPresent(String.self, forKey: .description),
-            sourceIDs: try c.decodeIfPresent([RecordID].self, forKey: .sourceIDs) ?? [])
     }
 
     public var title: String { type }

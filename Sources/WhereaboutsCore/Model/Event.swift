@@ -6,12 +6,12 @@ public struct Event: RecordBody {
     public var description: String?
     /// When it happened, as stated.
     public var date: FuzzyDate?
-    public var places: [Place]
+    @DefaultEmpty public var places: [Place]
     /// HURIDOCS violation status (confirmed, likely, possible, …), code in `violation-status`.
     public var violationStatus: String?
     /// States whose agents are believed responsible (ISO 3166-1 alpha-2).
-    public var perpetratorStates: [String]
-    public var sourceIDs: [RecordID]
+    @DefaultEmpty public var perpetratorStates: [String]
+    @DefaultEmpty public var sourceIDs: [RecordID]
 
     public init(
         title: String, description: String? = nil, date: FuzzyDate? = nil, places: [Place] = [],
@@ -24,22 +24,6 @@ public struct Event: RecordBody {
         self.violationStatus = violationStatus
         self.perpetratorStates = perpetratorStates
         self.sourceIDs = sourceIDs
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case title, description, date, places, violationStatus, perpetratorStates, sourceIDs
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            title: try c.decode(String.self, forKey: .title),
-            description: try c.decodeIfPresent(String.self, forKey: .description),
-            date: try c.decodeIfPresent(FuzzyDate.self, forKey: .date),
-            places: try c.decodeIfPresent([Place].self, forKey: .places) ?? [],
-            violationStatus: try c.decodeIfPresent(String.self, forKey: .violationStatus),
-            perpetratorStates: try c.decodeIfPresent([String].self, forKey: .perpetratorStates) ?? [],
-            sourceIDs: try c.decodeIfPresent([RecordID].self, forKey: .sourceIDs) ?? [])
     }
 
     public func check(into checker: inout Checker) {
