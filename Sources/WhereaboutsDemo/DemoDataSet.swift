@@ -158,13 +158,15 @@ private struct Generator {
                     Intervention(
                         type: random.pick(["wgeid-case", "tracing-request", "un-communication"]),
                         title: "Demonstration submission about event \(index + 1)",
-                        date: try? FuzzyDate.parse("20\(random.int(15...25))-\(String(format: "%02d", random.int(1...12)))"),
+                        date: try? FuzzyDate.parse(
+                            "20\(random.int(15...25))-\(String(format: "%02d", random.int(1...12)))"),
                         recipient: "WGEID", eventIDs: [eventID], personIDs: [victims[0]])
                 ))
         }
         if pattern == .forcedReturn {
             if let escape = lastEscape {
-                out.append((RecordID(), EventLink(fromEventID: escape, toEventID: eventID, type: "reprisal-after-escape")))
+                out.append(
+                    (RecordID(), EventLink(fromEventID: escape, toEventID: eventID, type: "reprisal-after-escape")))
             }
             lastEscape = eventID
         }
@@ -173,15 +175,19 @@ private struct Generator {
 
     mutating func person(for pattern: Pattern, source: RecordID) -> Person {
         let sex: Person.Sex = random.chance(0.5) ? .female : .male
-        let fate = FateEntry(status: random.pick(pattern.fates), date: try? FuzzyDate.parse("\(random.int(1978...2024))"))
+        let fate = FateEntry(
+            status: random.pick(pattern.fates), date: try? FuzzyDate.parse("\(random.int(1978...2024))"))
         if pattern == .japanAbduction {
             let family = random.pick(DemoNames.japaneseSurnames)
             let given = random.pick(DemoNames.japaneseGivenNames)
             return Person(
                 names: [
-                    NameForm(full: family.0 + given.0, family: family.0, given: given.0, language: "ja", sourceID: source),
+                    NameForm(
+                        full: family.0 + given.0, family: family.0, given: given.0, language: "ja", sourceID: source),
                     NameForm(full: DemoNames.katakana(family.1 + given.1), language: "ja"),
-                    NameForm(full: family.2 + " " + given.2, family: family.2, given: given.2, language: "ja", romanisation: .hepburn),
+                    NameForm(
+                        full: family.2 + " " + given.2, family: family.2, given: given.2, language: "ja",
+                        romanisation: .hepburn),
                 ],
                 sex: sex, birthDate: try? FuzzyDate.parse("昭和\(random.int(20...40))年\(random.int(1...12))月"),
                 nationalities: ["JP"], roles: [.victim], fate: [fate])
@@ -205,7 +211,8 @@ private struct Generator {
                 NameForm(full: dprk, language: "ko", romanisation: .dprk),
             ],
             sex: sex, birthDate: try? FuzzyDate.parse(birth),
-            nationalities: pattern == .fishermen || pattern == .wartime ? ["KR"] : ["KP"], roles: [.victim], fate: [fate])
+            nationalities: pattern == .fishermen || pattern == .wartime ? ["KR"] : ["KP"], roles: [.victim],
+            fate: [fate])
     }
 }
 
@@ -223,7 +230,8 @@ extension Pattern {
         switch self {
         case .japanAbduction, .fishermen: return ["abduction", "enforced-disappearance"]
         case .wartime: return ["wartime-abduction"]
-        case .overseasWorkers: return ["forced-labour", "wage-confiscation", "passport-confiscation", "worker-surveillance"]
+        case .overseasWorkers:
+            return ["forced-labour", "wage-confiscation", "passport-confiscation", "worker-surveillance"]
         case .conscripts: return ["deployment-to-foreign-war", "killed-or-wounded-deployed", "pow-identity-exposure"]
         case .cyberattack: return ["phishing", "personal-data-theft", "device-account-compromise"]
         case .forcedReturn: return ["forced-return", "detention-after-return", "reprisal-against-family"]
@@ -282,18 +290,23 @@ extension Pattern {
     func scenario(_ random: inout DemoRandom) -> Scenario {
         switch self {
         case .japanAbduction:
-            let prefecture = random.pick([("新潟県", "Niigata"), ("鳥取県", "Tottori"), ("福井県", "Fukui"), ("石川県", "Ishikawa")])
+            let prefecture = random.pick([
+                ("新潟県", "Niigata"), ("鳥取県", "Tottori"), ("福井県", "Fukui"), ("石川県", "Ishikawa"),
+            ])
             return Scenario(
                 title: "Disappearance from a coastal town in \(prefecture.1) (demonstration)",
                 description: "\(prefecture.0)の海岸で行方不明となり、後に拉致の疑いが強まった。",
-                date: try? FuzzyDate.parse(random.chance(0.5) ? "昭和\(random.int(48...55))年" : "19\(random.int(73...80))年\(random.int(1...12))月"),
+                date: try? FuzzyDate.parse(
+                    random.chance(0.5) ? "昭和\(random.int(48...55))年" : "19\(random.int(73...80))年\(random.int(1...12))月"
+                ),
                 place: Place(country: "JP", locality: prefecture.0))
         case .fishermen:
             let port = random.pick(["속초", "주문진", "연평도", "백령도"])
             return Scenario(
                 title: "Fishing boat crew taken north off \(port) (demonstration)",
                 description: "\(port) 앞바다에서 조업 중 납북되어 돌아오지 못했다.",
-                date: try? FuzzyDate.parse("around 19\(random.int(65...78))"), place: Place(country: "KR", locality: port))
+                date: try? FuzzyDate.parse("around 19\(random.int(65...78))"),
+                place: Place(country: "KR", locality: port))
         case .wartime:
             let month = random.int(6...9)
             return Scenario(
@@ -302,18 +315,22 @@ extension Pattern {
                 date: try? FuzzyDate.parse(random.chance(0.5) ? "1950년 \(month)월" : "Juche 39"),
                 place: Place(country: "KR", locality: "서울"))
         case .overseasWorkers:
-            let city = random.pick([("RU", "Владивосток", "Vladivostok"), ("RU", "Хабаровск", "Khabarovsk"), ("CN", "丹东", "Dandong")])
+            let city = random.pick([
+                ("RU", "Владивосток", "Vladivostok"), ("RU", "Хабаровск", "Khabarovsk"), ("CN", "丹东", "Dandong"),
+            ])
             let start = random.int(2015...2020)
             return Scenario(
                 title: "Workers dispatched to a construction site in \(city.2) (demonstration)",
                 description: "\(city.2) 건설 현장에 파견되어 임금 대부분을 상납금으로 빼앗기고 감시를 받았다.",
-                date: try? FuzzyDate.parse("\(start)-0\(random.int(1...9))/\(start + random.int(1...3))-0\(random.int(1...9))"),
+                date: try? FuzzyDate.parse(
+                    "\(start)-0\(random.int(1...9))/\(start + random.int(1...3))-0\(random.int(1...9))"),
                 place: Place(country: city.0, locality: city.1))
         case .conscripts:
             return Scenario(
                 title: "Soldiers deployed to a foreign front (demonstration)",
                 description: "외국 전선에 파병되어 일부가 사망하거나 포로가 되었고, 포로의 얼굴이 영상으로 공개되었다.",
-                date: try? FuzzyDate.parse("2024-10/2025-0\(random.int(1...4))"), place: Place(country: "RU", locality: "Курская область"))
+                date: try? FuzzyDate.parse("2024-10/2025-0\(random.int(1...4))"),
+                place: Place(country: "RU", locality: "Курская область"))
         case .cyberattack:
             return Scenario(
                 title: "Phishing against a resettlement support organisation (demonstration)",

@@ -45,7 +45,8 @@ public enum TestDatabase {
         }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let handle = try await SQLiteHandle.open(path: folder.appendingPathComponent("test.sqlite").path, readers: 2, logger: logger)
+        let handle = try await SQLiteHandle.open(
+            path: folder.appendingPathComponent("test.sqlite").path, readers: 2, logger: logger)
         do {
             let result = try await body(handle)
             await handle.close()
@@ -58,7 +59,8 @@ public enum TestDatabase {
 
     /// A new empty folder under the system's temporary folder.
     public static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whereabouts-test-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "whereabouts-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }

@@ -64,8 +64,9 @@ struct Program {
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BenchError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed:\n"
-                + String(decoding: output, as: UTF8.self))
+            throw BenchError(
+                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed:\n"
+                    + String(decoding: output, as: UTF8.self))
         }
     }
 

@@ -26,20 +26,24 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let whereabouts = try Program.whereabouts()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whereabouts-bench-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "whereabouts-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         print("Working in \(folder.path)")
 
         let csv = folder.appendingPathComponent("cases.csv")
         let (rows, generation) = try await Measure.seconds { try writeCaseList(to: csv) }
-        print("Generated \(rows) case rows (\(events) events × \(personsPerEvent) victims) in \(Measure.format(generation)) s")
+        print(
+            "Generated \(rows) case rows (\(events) events × \(personsPerEvent) victims) in \(Measure.format(generation)) s"
+        )
 
         let (_, plainSeconds) = try await Measure.seconds {
             try await PlainSQLite.bulkInsert(csv: csv, into: folder.appendingPathComponent("plain.sqlite"))
         }
         let (records, plainRecordsSeconds) = try await Measure.seconds {
-            try await PlainSQLite.bulkInsertRecords(csv: csv, into: folder.appendingPathComponent("plain-records.sqlite"))
+            try await PlainSQLite.bulkInsertRecords(
+                csv: csv, into: folder.appendingPathComponent("plain-records.sqlite"))
         }
         let dataDirectory = folder.appendingPathComponent("data").path
         let (_, importSeconds) = try await Measure.seconds {
@@ -47,10 +51,14 @@ struct StoreBenchmark: AsyncParsableCommand {
         }
         let importMemory = Measure.childrenPeakMemoryMiB()
 
-        let server = try whereabouts.start(["serve", "--data-dir", dataDirectory, "--port", String(port), "--log-level", "error"])
+        let server = try whereabouts.start([
+            "serve", "--data-dir", dataDirectory, "--port", String(port), "--log-level", "error",
+        ])
         defer { server.terminate() }
         try await waitUntilReady()
-        let terms = ["납북", "상납금", "拉致", "行方不明", "鳥取県", "Vladivostok", "phishing", "forced return", "coastal town", "Курская"]
+        let terms = [
+            "납북", "상납금", "拉致", "行方不明", "鳥取県", "Vladivostok", "phishing", "forced return", "coastal town", "Курская",
+        ]
         var api: [Double] = []
         var direct: [Double] = []
         let database = try await SQLiteConnection.open(
@@ -95,7 +103,9 @@ struct StoreBenchmark: AsyncParsableCommand {
         try DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: 7).batches(of: 5_000) { batch in
             let bodies = Dictionary(batch.map { ($0.id, $0.body) }, uniquingKeysWith: { first, _ in first })
             for case let (_, act as Act) in batch {
-                guard let event = bodies[act.eventID] as? Event, let person = bodies[act.victimID] as? Person else { continue }
+                guard let event = bodies[act.eventID] as? Event, let person = bodies[act.victimID] as? Person else {
+                    continue
+                }
                 let source = act.sourceIDs.first.flatMap { bodies[$0] as? Source }
                 writer.beginNewRow()
                 try writer.write(
@@ -111,7 +121,8 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     private func waitUntilReady() async throws {
         for _ in 0..<300 {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+            if let (_, response) = try? await URLSession.shared.data(
+                from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
                 (response as? HTTPURLResponse)?.statusCode == 200
             {
                 return
@@ -158,7 +169,8 @@ extension PlainSQLite {
     /// statement — the store without versions, references, facets or search. Returns the record count.
     static func bulkInsertRecords(csv: URL, into file: URL) async throws -> Int {
         guard let stream = InputStream(url: csv) else { throw BenchError("cannot read \(csv.path)") }
-        let connection = try await SQLiteConnection.open(storage: .file(path: file.path), logger: Logger(label: "bench"))
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: file.path), logger: Logger(label: "bench"))
         let db = connection.sql()
         for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
             try await db.raw(SQLQueryString(stringLiteral: pragma)).run()
@@ -169,7 +181,8 @@ extension PlainSQLite {
         let encoder = JSONEncoder()
         try await db.raw("BEGIN").run()
         for chunk in stride(from: 0, to: parsed.records.count, by: 100) {
-            let values: [SQLQueryString] = try parsed.records[chunk..<min(chunk + 100, parsed.records.count)].map { item in
+            let values: [SQLQueryString] = try parsed.records[chunk..<min(chunk + 100, parsed.records.count)].map {
+                item in
                 let body = String(decoding: try encoder.encode(item.body), as: UTF8.self)
                 return "(\(bind: item.id.description), \(bind: type(of: item.body).kind.rawValue), \(bind: body))"
             }
@@ -185,14 +198,16 @@ extension PlainSQLite {
 /// multi-row statements of 100 rows, with the same durability settings as the store.
 enum PlainSQLite {
     static func bulkInsert(csv: URL, into file: URL) async throws {
-        let connection = try await SQLiteConnection.open(storage: .file(path: file.path), logger: Logger(label: "bench"))
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: file.path), logger: Logger(label: "bench"))
         let db = connection.sql()
         for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
             try await db.raw(SQLQueryString(stringLiteral: pragma)).run()
         }
         let columns = CaseList.columns
         try await db.raw(
-            SQLQueryString(stringLiteral: "CREATE TABLE cases (" + columns.map { "\($0) TEXT" }.joined(separator: ", ") + ")")
+            SQLQueryString(
+                stringLiteral: "CREATE TABLE cases (" + columns.map { "\($0) TEXT" }.joined(separator: ", ") + ")")
         ).run()
         guard let stream = InputStream(url: csv) else { throw BenchError("cannot read \(csv.path)") }
         let reader = try CSVReader(stream: stream, hasHeaderRow: true)

@@ -16,7 +16,9 @@ struct Demo: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1_000_000).contains(events) else { throw ValidationError("--events must be from 1 to 1000000") }
-        guard (1...20).contains(personsPerEvent) else { throw ValidationError("--persons-per-event must be from 1 to 20") }
+        guard (1...20).contains(personsPerEvent) else {
+            throw ValidationError("--persons-per-event must be from 1 to 20")
+        }
     }
 
     func run() async throws {

@@ -21,10 +21,15 @@ struct Export: AsyncParsableCommand {
         @Flag(help: "No progress output.") var quiet = false
 
         func run() async throws {
-            let kinds = try kind.isEmpty ? Self.order : kind.map { name in
-                guard let kind = RecordKind(rawValue: name) else { throw ValidationError("'\(name)' is not a record kind") }
-                return kind
-            }
+            let kinds =
+                try kind.isEmpty
+                ? Self.order
+                : kind.map { name in
+                    guard let kind = RecordKind(rawValue: name) else {
+                        throw ValidationError("'\(name)' is not a record kind")
+                    }
+                    return kind
+                }
             let sink = try OutputSink(path: output)
             try await store.withStore("whereabouts.export") { records in
                 let total = try await records.counts().filter { kinds.contains($0.key) }.values.reduce(0, +)
@@ -55,7 +60,8 @@ struct Export: AsyncParsableCommand {
     struct CSVCases: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
-            abstract: "Every act as a row of the case list that `import csv` reads (persons without acts are in jsonl).")
+            abstract: "Every act as a row of the case list that `import csv` reads (persons without acts are in jsonl)."
+        )
 
         @OptionGroup var store: StoreOptions
         @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
@@ -74,7 +80,9 @@ struct Export: AsyncParsableCommand {
                         guard let act = record.body(as: Act.self) else { continue }
                         let event = try await records.get(act.eventID).body(as: Event.self)
                         let person = try await records.get(act.victimID).body(as: Person.self)
-                        let source = try await act.sourceIDs.first.asyncMap { try await records.get($0).body(as: Source.self) }
+                        let source = try await act.sourceIDs.first.asyncMap {
+                            try await records.get($0).body(as: Source.self)
+                        }
                         guard let event, let person else { continue }
                         data.append(
                             Self.csvLine(
@@ -132,7 +140,11 @@ final class OutputSink: Sendable {
 /// A count shared with the export's batch callback.
 final class Counter: Sendable {
     private let storage = Synchronization.Mutex(0)
-    func add(_ count: Int) -> Int { storage.withLock { $0 += count; return $0 } }
+    func add(_ count: Int) -> Int {
+        storage.withLock {
+            $0 += count; return $0
+        }
+    }
     var value: Int { storage.withLock { $0 } }
 }
 

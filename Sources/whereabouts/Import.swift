@@ -34,7 +34,8 @@ struct Import: AsyncParsableCommand {
             } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw CommandFailure(
-                    "\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s") found; nothing was imported")
+                    "\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s") found; nothing was imported"
+                )
             }
             checking.finish(parsed.rows, note: " rows are valid")
             let summary =

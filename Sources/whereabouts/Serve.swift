@@ -51,7 +51,8 @@ struct Serve: AsyncParsableCommand {
         let records = try await store.openStore(logger: logger)
         logger.info("store ready", metadata: ["store": "\(store.description)"])
         let app = buildApplication(
-            configuration: ServerConfiguration(host: host, port: port), store: records, metrics: registry, logger: logger)
+            configuration: ServerConfiguration(host: host, port: port), store: records, metrics: registry,
+            logger: logger)
         print("Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)")
         do {
             try await app.runService()

@@ -38,7 +38,8 @@ struct StoreOptions: ParsableArguments {
             }
             handle = try await PostgresHandle.open(url: url, logger: logger)
         } else {
-            handle = try await SQLiteHandle.open(path: folder.appendingPathComponent("whereabouts.sqlite").path, logger: logger)
+            handle = try await SQLiteHandle.open(
+                path: folder.appendingPathComponent("whereabouts.sqlite").path, logger: logger)
         }
         return try await SQLRecordStore.open(handle, clock: { Date() }, logger: logger)
     }

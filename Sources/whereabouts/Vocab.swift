@@ -48,17 +48,24 @@ struct Vocab: AsyncParsableCommand {
                 try await records.terms(scheme.map { VocabularyScheme($0) })
             }
             if scheme == nil {
-                for (name, group) in Dictionary(grouping: terms, by: \.scheme.rawValue).sorted(by: { $0.key < $1.key }) {
+                for (name, group) in Dictionary(grouping: terms, by: \.scheme.rawValue).sorted(by: { $0.key < $1.key })
+                {
                     print("\(name)\t\(group.count) terms")
                 }
                 return
             }
             guard !terms.isEmpty else { throw ValidationError("there is no vocabulary called \(scheme ?? "")") }
-            let index = VocabularyIndex(terms)
-            for term in terms {
-                let depth = index.lineage(term.scheme, term.code).count - 1
-                print(String(repeating: "  ", count: max(0, depth)) + "\(term.code)\t\(term.label(language))")
+            let codes = Set(terms.map(\.code))
+            let children = Dictionary(grouping: terms) { term in
+                term.parentCode.flatMap { codes.contains($0) ? $0 : nil } ?? ""
             }
+            func show(_ parent: String, depth: Int) {
+                for term in children[parent] ?? [] {
+                    print(String(repeating: "  ", count: depth) + "\(term.code)\t\(term.label(language))")
+                    show(term.code, depth: depth + 1)
+                }
+            }
+            show("", depth: 0)
         }
     }
 }

@@ -95,7 +95,8 @@ struct FuzzyDateTests {
         #expect(fromString == fromObject)
         let roundTrip = try JSONDecoder().decode(FuzzyDate.self, from: JSONEncoder().encode(fromString))
         #expect(roundTrip == fromString)
-        let explicit = try JSONDecoder().decode(FuzzyDate.self, from: Data(#"{"from":"1978-06-01","to":"1978-08-31"}"#.utf8))
+        let explicit = try JSONDecoder().decode(
+            FuzzyDate.self, from: Data(#"{"from":"1978-06-01","to":"1978-08-31"}"#.utf8))
         #expect(explicit.precision == .range)
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(FuzzyDate.self, from: Data(#"{"from":"1978-08-31","to":"1978-06-01"}"#.utf8))

@@ -21,10 +21,13 @@ struct ValidationTests {
     func structuralRules() {
         let act = RecordID()
         #expect(!Involvement(actID: act).validate().isEmpty)
-        #expect(!Involvement(actID: act, perpetratorPersonID: RecordID(), perpetratorOrganisationID: RecordID()).validate().isEmpty)
+        #expect(
+            !Involvement(actID: act, perpetratorPersonID: RecordID(), perpetratorOrganisationID: RecordID()).validate()
+                .isEmpty)
         #expect(Involvement(actID: act, perpetratorOrganisationID: RecordID()).validate().isEmpty)
         let event = RecordID()
-        #expect(EventLink(fromEventID: event, toEventID: event, type: "causes").validate().map(\.path) == ["/toEventID"])
+        #expect(
+            EventLink(fromEventID: event, toEventID: event, type: "causes").validate().map(\.path) == ["/toEventID"])
     }
 
     @Test("scripts are detected from the letters of a name")
@@ -40,7 +43,8 @@ struct ValidationTests {
 
     @Test("text with control characters or beyond its length is refused, whatever it holds")
     func textLimits() async {
-        await propertyCheck(count: 300, input: Gen.int(in: 0...0x1F).filter { ![0x09, 0x0A, 0x0D].contains($0) }) { code in
+        await propertyCheck(count: 300, input: Gen.int(in: 0...0x1F).filter { ![0x09, 0x0A, 0x0D].contains($0) }) {
+            code in
             let text = "before" + String(UnicodeScalar(UInt8(code))) + "after"
             #expect(Event(title: text).validate().map(\.path) == ["/title"])
         }

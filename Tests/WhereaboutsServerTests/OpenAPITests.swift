@@ -66,7 +66,8 @@ struct OpenAPITests {
                 if method == "get", path == "/api/v1/search" { uri += "?q=fisherman&country=KR" }
                 var headers: HTTPFields = [:]
                 if operation["parameters"]?.items.contains(where: { $0["name"]?.string == "If-Match" }) == true,
-                    let current = try await client.json(.get, uri.components(separatedBy: "/versions")[0]).headers[.eTag]
+                    let current = try await client.json(.get, uri.components(separatedBy: "/versions")[0]).headers[
+                        .eTag]
                 {
                     headers[.ifMatch] = current
                 }

@@ -9,7 +9,8 @@ import WhereaboutsStore
 
 @Suite("record API")
 struct RecordAPITests {
-    static let event = #"{"title":"Disappearance near the coast","date":"昭和52年","places":[{"country":"JP","locality":"新潟"}]}"#
+    static let event =
+        #"{"title":"Disappearance near the coast","date":"昭和52年","places":[{"country":"JP","locality":"新潟"}]}"#
 
     @Test("create answers 201 with Location and ETag; read, update with If-Match, history and restore work")
     func lifecycle() async throws {
@@ -38,7 +39,10 @@ struct RecordAPITests {
 
             let history = try await client.json(.get, location + "/versions")
             #expect(history.body?["versions"]?.items.count == 2)
-            #expect(history.body?["versions"]?.items.first?["changedFields"]?.items.map(\.string) == ["/date", "/places", "/title"])
+            #expect(
+                history.body?["versions"]?.items.first?["changedFields"]?.items.map(\.string) == [
+                    "/date", "/places", "/title",
+                ])
             let old = try await client.json(.get, location + "/versions/1")
             #expect(old.body?["data"]?["title"]?.string == "Disappearance near the coast")
 
@@ -61,7 +65,10 @@ struct RecordAPITests {
                 (#"{"title": "x", "date": "1979/1977"}"#, .unprocessableContent, "/date"),
                 (#"{"title": "x", "violationStatus": "not-a-code"}"#, .unprocessableContent, "/violationStatus"),
                 (#"{"title": "x", "places": [{"country": "ZZ"}]}"#, .unprocessableContent, "/places/0/country"),
-                (#"{"title": "x", "sourceIDs": ["0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e99"]}"#, .unprocessableContent, "/sourceIDs/0"),
+                (
+                    #"{"title": "x", "sourceIDs": ["0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e99"]}"#, .unprocessableContent,
+                    "/sourceIDs/0"
+                ),
                 (#"{"title": "x", "sourceIDs": ["'; DROP TABLE records;--"]}"#, .unprocessableContent, "/sourceIDs/0"),
             ]
             for (body, status, path) in cases {
@@ -69,7 +76,9 @@ struct RecordAPITests {
                 #expect(response.status == status, "\(body)")
                 #expect(response.headers[.contentType] == "application/problem+json")
                 if let path {
-                    #expect(response.body?["errors"]?.items.compactMap { $0["path"]?.string }.contains(path) == true, "\(body)")
+                    #expect(
+                        response.body?["errors"]?.items.compactMap { $0["path"]?.string }.contains(path) == true,
+                        "\(body)")
                 }
             }
             var invalidUTF8 = ByteBuffer(string: #"{"title": ""#)
@@ -78,9 +87,13 @@ struct RecordAPITests {
             #expect(try await client.send(.post, "/api/v1/events", invalidUTF8).status == .badRequest)
             let huge = #"{"title": ""# + String(repeating: "a", count: 1 << 20) + #""}"#
             #expect(try await client.json(.post, "/api/v1/events", huge).status == .contentTooLarge)
-            let act = #"{"eventID":"0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e01","victimID":"0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e02","type":"nonsense"}"#
+            let act =
+                #"{"eventID":"0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e01","victimID":"0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e02","type":"nonsense"}"#
             let refused = try await client.json(.post, "/api/v1/acts", act)
-            #expect(Set(refused.body?["errors"]?.items.compactMap { $0["path"]?.string } ?? []) == ["/eventID", "/victimID", "/type"])
+            #expect(
+                Set(refused.body?["errors"]?.items.compactMap { $0["path"]?.string } ?? []) == [
+                    "/eventID", "/victimID", "/type",
+                ])
             #expect(try await store.counts().isEmpty)
         }
     }
@@ -127,9 +140,11 @@ struct RecordAPITests {
             #expect(refused.status == .conflict)
             let actID = try #require(act.body?["id"]?.string)
             #expect(try await client.json(.delete, "/api/v1/acts/\(actID)", headers: [.ifMatch: "\"1\""]).status == .ok)
-            #expect(try await client.json(.delete, "/api/v1/events/\(eventID)", headers: [.ifMatch: "\"1\""]).status == .ok)
+            #expect(
+                try await client.json(.delete, "/api/v1/events/\(eventID)", headers: [.ifMatch: "\"1\""]).status == .ok)
             #expect(try await client.json(.get, "/api/v1/events/\(eventID)").status == .notFound)
-            #expect(try await client.json(.get, "/api/v1/events/\(eventID)/versions").body?["versions"]?.items.count == 2)
+            #expect(
+                try await client.json(.get, "/api/v1/events/\(eventID)/versions").body?["versions"]?.items.count == 2)
         }
     }
 }

@@ -8,7 +8,11 @@ struct SchemaValidator {
     let components: [String: JSONValue]
 
     init(document: JSONValue) {
-        if case .object(let schemas)? = document["components"]?["schemas"] { components = schemas } else { components = [:] }
+        if case .object(let schemas)? = document["components"]?["schemas"] {
+            components = schemas
+        } else {
+            components = [:]
+        }
     }
 
     /// Every place where `value` breaks `schema`, as "path: reason"; empty when it conforms.

@@ -11,9 +11,11 @@ struct SearchAPITests {
             for index in 0..<3 {
                 _ = try await client.json(
                     .post, "/api/v1/events",
-                    #"{"title":"Case \#(index)","description":"어선 납북 사건, 拉致の疑い","date":"19\#(70 + index)","places":[{"country":"KR"}]}"#)
+                    #"{"title":"Case \#(index)","description":"어선 납북 사건, 拉致の疑い","date":"19\#(70 + index)","places":[{"country":"KR"}]}"#
+                )
             }
-            _ = try await client.json(.post, "/api/v1/events", #"{"title":"Phishing of an NGO","date":"2024","places":[{"country":"JP"}]}"#)
+            _ = try await client.json(
+                .post, "/api/v1/events", #"{"title":"Phishing of an NGO","date":"2024","places":[{"country":"JP"}]}"#)
             func ids(_ query: String) async throws -> Int {
                 try await client.json(.get, "/api/v1/search?" + query).body?["items"]?.items.count ?? -1
             }
@@ -30,7 +32,10 @@ struct SearchAPITests {
             #expect(second.body?["nextCursor"] == nil)
             let bad = try await client.json(.get, "/api/v1/search?country=Korea&from=1978-02-30&kind=nothing")
             #expect(bad.status == .badRequest)
-            #expect(Set(bad.body?["errors"]?.items.compactMap { $0["path"]?.string } ?? []) == ["?country", "?from", "?kind"])
+            #expect(
+                Set(bad.body?["errors"]?.items.compactMap { $0["path"]?.string } ?? []) == [
+                    "?country", "?from", "?kind",
+                ])
         }
     }
 

@@ -63,13 +63,16 @@ struct CaseListTests {
 
     @Test("an exported row imports back to the same event, person and act")
     func roundTrip() throws {
-        let event = Event(title: "Arrest and forced return", date: try FuzzyDate.parse("2023-10"), places: [Place(country: "CN", locality: "延吉")])
+        let event = Event(
+            title: "Arrest and forced return", date: try FuzzyDate.parse("2023-10"),
+            places: [Place(country: "CN", locality: "延吉")])
         let person = Person(
             names: [NameForm(full: "리영철"), NameForm(full: "Ri Yong Chol", romanisation: .dprk)], sex: .male,
             birthDate: try FuzzyDate.parse("Juche 60"), nationalities: ["KP"], roles: [.victim],
             fate: [FateEntry(status: .detainedLocationUnknown, date: try FuzzyDate.parse("2023-11"))])
         let act = Act(
-            eventID: RecordID(), victimID: RecordID(), type: "forced-return", hostState: "CN", hostStateRole: .forcedReturn)
+            eventID: RecordID(), victimID: RecordID(), type: "forced-return", hostState: "CN",
+            hostStateRole: .forcedReturn)
         let row = CaseList.row(eventKey: "e", personKey: "p", act: act, event: event, person: person, source: nil)
         let csv = CaseList.columns.joined(separator: ",") + "\n" + row.map { "\"\($0)\"" }.joined(separator: ",") + "\n"
         let parsed = try CaseList.read(Self.stream(csv), vocabulary: VocabularyIndex(BuiltInVocabulary.terms))

@@ -10,9 +10,10 @@ struct JSONObjectFieldsTests {
         let json = #"{"a":1,"b":"x\"}{[","c":{"d":[1,{"e":"]"}]},"f":[],"g":null,"h":true,"i":"납치"}"#
         let members = try #require(JSONObjectFields.split(Array(json.utf8)))
         #expect(members.map(\.key) == ["a", "b", "c", "f", "g", "h", "i"])
-        #expect(members.map { String(decoding: $0.value, as: UTF8.self) } == [
-            "1", #""x\"}{[""#, #"{"d":[1,{"e":"]"}]}"#, "[]", "null", "true", #""납치""#,
-        ])
+        #expect(
+            members.map { String(decoding: $0.value, as: UTF8.self) } == [
+                "1", #""x\"}{[""#, #"{"d":[1,{"e":"]"}]}"#, "[]", "null", "true", #""납치""#,
+            ])
         let rejoined = String(decoding: JSONObjectFields.join(members), as: UTF8.self)
         #expect(rejoined == json)
         #expect(try JSONSerialization.jsonObject(with: Data(rejoined.utf8)) is [String: Any])

@@ -53,7 +53,10 @@ struct SearchTests {
             #expect(try await ids(SearchQuery(kinds: [.event], violationTypes: ["abduction"])) == [niigata.id])
             #expect(
                 try await ids(SearchQuery(kinds: [.event], violationTypes: ["forced-labour-abroad"])) == [workers.id])
-            #expect(try await ids(SearchQuery(violationTypes: ["abduction-disappearance"])) == [niigata.id, victim.id, abduction.id])
+            #expect(
+                try await ids(SearchQuery(violationTypes: ["abduction-disappearance"])) == [
+                    niigata.id, victim.id, abduction.id,
+                ])
             #expect(try await ids(SearchQuery(kinds: [.event], countries: ["RU"])) == [workers.id])
             #expect(try await ids(SearchQuery(kinds: [.event], from: Day(iso: "2019-08-01"))) == [workers.id])
             #expect(

@@ -13,7 +13,8 @@ extension FuzzyDate {
         guard !original.isEmpty else { throw .empty }
         guard original.count <= 100 else { throw .tooLong }
         if let plain = try plainISO(original) { return plain }
-        var text = original.unicodeScalars.allSatisfy(\.isASCII)
+        var text =
+            original.unicodeScalars.allSatisfy(\.isASCII)
             ? original.lowercased() : original.precomposedStringWithCompatibilityMapping.lowercased()
         text = String(text.map { "–—－〜～".contains($0) ? "~" : $0 })
         let circa = Marker.strip(Marker.circa, from: &text)
@@ -141,7 +142,9 @@ extension FuzzyDate {
     private static func plainISO(_ text: String) throws(FuzzyDateError) -> FuzzyDate? {
         let bytes = Array(text.utf8)
         guard [4, 7, 10].contains(bytes.count),
-            bytes.enumerated().allSatisfy({ ($0.offset == 4 || $0.offset == 7) ? $0.element == 0x2D : (0x30...0x39).contains($0.element) })
+            bytes.enumerated().allSatisfy({
+                ($0.offset == 4 || $0.offset == 7) ? $0.element == 0x2D : (0x30...0x39).contains($0.element)
+            })
         else { return nil }
         func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         let year = number(0..<4)
@@ -177,7 +180,8 @@ extension FuzzyDate {
                 Day.last(ofYear: min(9999, range.to.year + 1)) ?? range.to
             )
         case .month, .day:
-            let previousMonth = range.from.month == 1 ? (range.from.year - 1, 12) : (range.from.year, range.from.month - 1)
+            let previousMonth =
+                range.from.month == 1 ? (range.from.year - 1, 12) : (range.from.year, range.from.month - 1)
             let nextMonth = range.to.month == 12 ? (range.to.year + 1, 1) : (range.to.year, range.to.month + 1)
             return (
                 Day.first(ofYear: previousMonth.0, month: previousMonth.1) ?? range.from,
@@ -189,8 +193,10 @@ extension FuzzyDate {
 
 /// Words that qualify a whole date statement.
 private enum Marker {
-    static let circa = ["around", "circa", "c.", "ca.", "c", "ca", "about", "approx.", "approx", "approximately",
-        "roughly", "頃", "ごろ", "ころ", "前後", "무렵", "경", "쯤", "약", "추정"]
+    static let circa = [
+        "around", "circa", "c.", "ca.", "c", "ca", "about", "approx.", "approx", "approximately",
+        "roughly", "頃", "ごろ", "ころ", "前後", "무렵", "경", "쯤", "약", "추정",
+    ]
     static let lunar = ["lunar", "음력", "陰暦", "旧暦", "농력", "農曆", "(음)"]
     static let solar = ["solar", "양력", "新暦"]
 
@@ -232,7 +238,9 @@ extension String {
         let drop: (Character) -> Bool = { character in
             characters.map { $0.contains(character) || character.isWhitespace } ?? character.isWhitespace
         }
-        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else { return "" }
+        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

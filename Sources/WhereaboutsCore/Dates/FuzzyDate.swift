@@ -55,7 +55,8 @@ public enum FuzzyDateError: Error, Equatable, Sendable, CustomStringConvertible 
         case .empty: return "a date is empty"
         case .tooLong: return "a date is longer than 100 characters"
         case .unrecognised(let text):
-            return "'\(text)' is not a date Whereabouts can read (try 1977-11-15, 1977-11, 1977, around 1977, 1978-06/1978-08, 昭和52年, 1978년 6월, Juche 39)"
+            return
+                "'\(text)' is not a date Whereabouts can read (try 1977-11-15, 1977-11, 1977, around 1977, 1978-06/1978-08, 昭和52年, 1978년 6월, Juche 39)"
         case .impossibleDay(let text): return "'\(text)' names a day that does not exist"
         case .endBeforeStart(let text): return "'\(text)' ends before it starts"
         case .outsideEra(let text): return "'\(text)' lies outside the era it names"

@@ -40,7 +40,9 @@ public struct Information: RecordBody {
 
     public var vocabularyUses: [VocabularyUse] {
         var uses: [VocabularyUse] = []
-        if let connection { uses.append(VocabularyUse(path: "/connection", scheme: .sourceConnection, code: connection)) }
+        if let connection {
+            uses.append(VocabularyUse(path: "/connection", scheme: .sourceConnection, code: connection))
+        }
         if let reliability { uses.append(VocabularyUse(path: "/reliability", scheme: .reliability, code: reliability)) }
         return uses
     }

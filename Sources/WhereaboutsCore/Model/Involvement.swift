@@ -45,7 +45,8 @@ public struct Involvement: RecordBody {
         }
         if let perpetratorOrganisationID {
             references.append(
-                RecordReference(path: "/perpetratorOrganisationID", kinds: [.organisation], id: perpetratorOrganisationID))
+                RecordReference(
+                    path: "/perpetratorOrganisationID", kinds: [.organisation], id: perpetratorOrganisationID))
         }
         return references + sourceIDs.references("/sourceIDs", [.source])
     }

@@ -100,7 +100,9 @@ public struct FateEntry: Codable, Hashable, Sendable {
     public var sourceID: RecordID?
     public var note: String?
 
-    public init(status: Status, date: FuzzyDate? = nil, place: Place? = nil, sourceID: RecordID? = nil, note: String? = nil) {
+    public init(
+        status: Status, date: FuzzyDate? = nil, place: Place? = nil, sourceID: RecordID? = nil, note: String? = nil
+    ) {
         self.status = status
         self.date = date
         self.place = place

@@ -19,7 +19,8 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let id = RecordID(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text.prefix(60))' is not a record id (a UUID)")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text.prefix(60))' is not a record id (a UUID)")
         }
         self = id
     }

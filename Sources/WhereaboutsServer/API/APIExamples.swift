@@ -57,7 +57,9 @@ public enum APIExamples {
                 "recipient": "WGEID", "eventIDs": [.string(eventID)], "personIDs": [.string(personID)],
             ]
         case .eventLink:
-            return ["fromEventID": .string(eventID), "toEventID": .string(secondEventID), "type": "reprisal-after-escape"]
+            return [
+                "fromEventID": .string(eventID), "toEventID": .string(secondEventID), "type": "reprisal-after-escape",
+            ]
         }
     }
 }

@@ -77,7 +77,9 @@ extension APIOperation.Reply {
     }
 
     static func problem(_ status: Int, _ description: String) -> Self {
-        .init(status: status, description: description, schema: Schema.ref("Problem"), contentType: "application/problem+json")
+        .init(
+            status: status, description: description, schema: Schema.ref("Problem"),
+            contentType: "application/problem+json")
     }
 
     static func text(_ status: Int, _ description: String) -> Self {

@@ -40,10 +40,10 @@ public enum OpenAPIDocument {
                 "title": "Whereabouts API",
                 "version": .string(version),
                 "description": """
-                    Record, find and prove human-rights violations that cross borders. Every write is validated \
-                    first and changes nothing when refused (RFC 9457 problem details name the fields). Updates \
-                    carry the version read as If-Match; a stale one is refused with 409.
-                    """,
+                Record, find and prove human-rights violations that cross borders. Every write is validated \
+                first and changes nothing when refused (RFC 9457 problem details name the fields). Updates \
+                carry the version read as If-Match; a stale one is refused with 409.
+                """,
             ],
             "servers": [["url": "/"]],
             "paths": .object(paths.mapValues { .object($0) }),

@@ -14,7 +14,8 @@ struct RecordController {
         let name = Schema.schemaName(kind)
         let tag = name
         let id = APIOperation.Parameter.path("id", "The record's id.", schema: Schema.uuid)
-        let ifMatch = APIOperation.Parameter.header("If-Match", "The version you read, as \"<version>\".", required: true)
+        let ifMatch = APIOperation.Parameter.header(
+            "If-Match", "The version you read, as \"<version>\".", required: true)
         let stored = Schema.ref("Stored" + name)
         let example = APIExamples.request(for: kind)
 
@@ -26,10 +27,13 @@ struct RecordController {
                     .query("cursor", "The nextCursor of the previous page."),
                     .query("limit", "Page size, 1–500 (default 50).", schema: Schema.integer),
                 ], requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "A page of records", Schema.ref(name + "Page")), .problem(400, "Bad cursor or limit")])
+                replies: [
+                    .json(200, "A page of records", Schema.ref(name + "Page")), .problem(400, "Bad cursor or limit"),
+                ])
         ) { request, _ in
             let limit = try request.integerQuery("limit", default: 50, range: 1...500)
-            return try .json(try await store.list(kind, cursor: request.uri.queryParameters.get("cursor"), limit: limit))
+            return try .json(
+                try await store.list(kind, cursor: request.uri.queryParameters.get("cursor"), limit: limit))
         }
 
         routes.add(
@@ -48,7 +52,8 @@ struct RecordController {
 
         routes.add(
             APIOperation(
-                method: .get, path: base + "/{id}", operationID: "get\(name)", summary: "Read a \(kind.rawValue)", tag: tag,
+                method: .get, path: base + "/{id}", operationID: "get\(name)", summary: "Read a \(kind.rawValue)",
+                tag: tag,
                 parameters: [id], requestSchema: nil, requestExample: nil,
                 replies: [.json(200, "The record; ETag is its version", stored), .problem(404, "No such record")])
         ) { _, context in

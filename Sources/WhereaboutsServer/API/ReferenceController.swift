@@ -31,7 +31,9 @@ struct ReferenceController {
         ) { _, context in
             let scheme = VocabularyScheme(context.parameters.get("scheme") ?? "")
             let terms = try await store.terms(scheme)
-            guard !terms.isEmpty else { throw Problem.notFound("There is no vocabulary called \(scheme.rawValue.prefix(60)).") }
+            guard !terms.isEmpty else {
+                throw Problem.notFound("There is no vocabulary called \(scheme.rawValue.prefix(60)).")
+            }
             return try .json(["terms": terms])
         }
 

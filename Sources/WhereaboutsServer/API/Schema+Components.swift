@@ -52,7 +52,8 @@ extension Schema {
                 ], required: ["actID", "attribution"]),
             "Source": object(
                 [
-                    "type": enumeration(Source.SourceType.self), "title": text(max: 1_000), "text": text(max: 1_000_000),
+                    "type": enumeration(Source.SourceType.self), "title": text(max: 1_000),
+                    "text": text(max: 1_000_000),
                     "givenByID": uuid, "date": ref("FuzzyDate"), "reliability": string, "language": text(max: 35),
                     "documentSymbol": text(max: 100), "paragraph": text(max: 50), "url": text(max: 2_000),
                 ], required: ["type", "title"]),
@@ -79,7 +80,8 @@ extension Schema {
                 ], required: ["type", "title", "status"], description: "RFC 9457 problem details."),
             "RecordVersion": object(
                 [
-                    "recordID": uuid, "version": integer, "action": enumeration(["create", "update", "restore", "delete"]),
+                    "recordID": uuid, "version": integer,
+                    "action": enumeration(["create", "update", "restore", "delete"]),
                     "changedFields": array(string), "changedAt": string, "changedBy": string,
                 ], required: ["recordID", "version", "action", "changedFields", "changedAt", "changedBy"]),
             "SearchHit": object(
@@ -112,7 +114,8 @@ extension Schema {
                     "id", "kind", "version", "title", "createdAt", "createdBy", "updatedAt", "updatedBy", "deleted",
                     "data",
                 ])
-            all[name + "Page"] = object(["items": array(ref("Stored" + name)), "nextCursor": string], required: ["items"])
+            all[name + "Page"] = object(
+                ["items": array(ref("Stored" + name)), "nextCursor": string], required: ["items"])
             all[name + "Versions"] = object(["versions": array(ref("RecordVersion"))], required: ["versions"])
             all[name + "AtVersion"] = object(
                 ["version": ref("RecordVersion"), "data": ref(name)], required: ["version", "data"])

@@ -18,7 +18,8 @@ enum Schema {
 
     static func oneOf(_ options: JSONValue...) -> JSONValue { ["oneOf": .array(options)] }
 
-    static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> JSONValue where E.RawValue == String {
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> JSONValue
+    where E.RawValue == String {
         ["type": "string", "enum": .array(type.allCases.map { .string($0.rawValue) })]
     }
 

@@ -26,7 +26,10 @@ struct SearchController {
                     .query("cursor", "The nextCursor of the previous page."),
                     .query("limit", "Page size, 1–200 (default 50).", schema: Schema.integer),
                 ], requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "Matching records, newest first", Schema.ref("SearchPage")), .problem(400, "A bad filter")])
+                replies: [
+                    .json(200, "Matching records, newest first", Schema.ref("SearchPage")),
+                    .problem(400, "A bad filter"),
+                ])
         ) { request, _ in
             try .json(try await store.search(try Self.query(from: request)))
         }

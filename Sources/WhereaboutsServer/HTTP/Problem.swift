@@ -83,8 +83,8 @@ extension Problem {
 
     static var tooLarge: Problem {
         Problem(
-                status: .contentTooLarge, type: "too-large", title: "The body is too large",
-                detail: "Request bodies are limited to 1 MiB.")
+            status: .contentTooLarge, type: "too-large", title: "The body is too large",
+            detail: "Request bodies are limited to 1 MiB.")
     }
 
     static func from(_ error: StoreError) -> Problem {
@@ -96,7 +96,8 @@ extension Problem {
         case .conflict(_, let current):
             return Problem(
                 status: .conflict, type: "conflict", title: "The record was changed by someone else",
-                detail: "It is now at version \(current). Read it again, apply your change, and send If-Match: \"\(current)\".",
+                detail:
+                    "It is now at version \(current). Read it again, apply your change, and send If-Match: \"\(current)\".",
                 currentVersion: current)
         case .invalid(let issues):
             return .invalid(issues)

@@ -14,7 +14,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 if problem.statusCode >= 400 {
                     context.logger.notice(
                         "request refused",
-                        metadata: ["status": "\(problem.statusCode)", "problem": "\(problem.type)", "path": "\(request.uri.path)"])
+                        metadata: [
+                            "status": "\(problem.statusCode)", "problem": "\(problem.type)",
+                            "path": "\(request.uri.path)",
+                        ])
                 }
                 return try problem.response(from: request, context: context)
             }

@@ -33,7 +33,9 @@ extension Request {
         guard let number = Int(text), range.contains(number) else {
             throw Problem.badRequest(
                 "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).",
-                errors: [FieldIssue(path: "?" + name, message: "must be from \(range.lowerBound) to \(range.upperBound)")])
+                errors: [
+                    FieldIssue(path: "?" + name, message: "must be from \(range.lowerBound) to \(range.upperBound)")
+                ])
         }
         return number
     }

@@ -17,9 +17,10 @@ public final class SQLiteHandle: DatabaseHandle {
         var opened: [SQLiteConnection] = []
         for _ in 0..<(1 + max(1, readers)) {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000",
-                "PRAGMA synchronous = FULL"]
-            {
+            for pragma in [
+                "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000",
+                "PRAGMA synchronous = FULL",
+            ] {
                 try await connection.sql().raw(SQLQueryString(stringLiteral: pragma)).run()
             }
             opened.append(connection)

@@ -39,7 +39,8 @@ extension CaseList {
                 guard let text = row[column] else { return nil }
                 if let value = E(rawValue: text.lowercased()) { return value }
                 let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-                issues.append(Issue(line: line, column: column, message: "'\(text.prefix(40))' is not one of: \(allowed)"))
+                issues.append(
+                    Issue(line: line, column: column, message: "'\(text.prefix(40))' is not one of: \(allowed)"))
                 return nil
             }
             func check(_ body: some RecordBody, columns: [String: String]) {
@@ -84,7 +85,9 @@ extension CaseList {
                 eventID = existing.id
                 if existing.title != title {
                     issues.append(
-                        Issue(line: line, column: "event_title", message: "differs from an earlier row with the same event_key"))
+                        Issue(
+                            line: line, column: "event_title",
+                            message: "differs from an earlier row with the same event_key"))
                 }
             } else {
                 var places: [Place] = []
@@ -97,7 +100,8 @@ extension CaseList {
                 check(
                     event,
                     columns: [
-                        "/title": "event_title", "/description": "event_description", "/places/0/country": "event_country",
+                        "/title": "event_title", "/description": "event_description",
+                        "/places/0/country": "event_country",
                         "/places/0/locality": "event_locality", "/perpetratorStates": "perpetrator_state",
                     ])
                 eventID = RecordID()
@@ -111,7 +115,10 @@ extension CaseList {
             if let key = row["person_key"], let existing = persons[key] {
                 personID = existing.id
                 if existing.name != name {
-                    issues.append(Issue(line: line, column: "name", message: "differs from an earlier row with the same person_key"))
+                    issues.append(
+                        Issue(
+                            line: line, column: "name", message: "differs from an earlier row with the same person_key")
+                    )
                 }
             } else {
                 var names = [NameForm(full: name)]

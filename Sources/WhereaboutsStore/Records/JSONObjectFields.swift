@@ -50,7 +50,9 @@ enum JSONObjectFields {
                 }
                 return false
             default:
-                while index < json.count, ![0x2C, 0x7D, 0x5D, 0x20, 0x0A, 0x0D, 0x09].contains(json[index]) { index += 1 }
+                while index < json.count, ![0x2C, 0x7D, 0x5D, 0x20, 0x0A, 0x0D, 0x09].contains(json[index]) {
+                    index += 1
+                }
                 return true
             }
         }

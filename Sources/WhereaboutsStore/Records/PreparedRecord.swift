@@ -36,7 +36,8 @@ struct PreparedRecord: Sendable {
             for code in vocabulary.lineage(use.scheme, use.code) { facets.insert(Facet(name, code)) }
         }
         self.facets = facets.sorted { ($0.name.rawValue, $0.value) < ($1.name.rawValue, $1.value) }
-        searchContent = SearchText.normalise(([body.title] + body.searchText).filter { !$0.isEmpty }.joined(separator: "\n"))
+        searchContent = SearchText.normalise(
+            ([body.title] + body.searchText).filter { !$0.isEmpty }.joined(separator: "\n"))
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -25,7 +25,8 @@ enum RecordCodec {
             body: String(decoding: JSONObjectFields.join(plain), as: UTF8.self),
             identity: identity.isEmpty ? nil : String(decoding: JSONObjectFields.join(identity), as: UTF8.self),
             fields: Dictionary(
-                members.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }, uniquingKeysWith: { _, last in last }))
+                members.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) },
+                uniquingKeysWith: { _, last in last }))
     }
 
     static func decode(kind: RecordKind, body: String, identity: String?) throws -> any RecordBody {

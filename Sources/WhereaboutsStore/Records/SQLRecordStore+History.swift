@@ -31,7 +31,9 @@ extension SQLRecordStore {
             else { throw StoreError.noSuchVersion(id, version) }
             return (row, kind)
         }
-        guard let kind = RecordKind(rawValue: kind), let body = row.body else { throw StoreError.noSuchVersion(id, version) }
+        guard let kind = RecordKind(rawValue: kind), let body = row.body else {
+            throw StoreError.noSuchVersion(id, version)
+        }
         return (try row.version(of: id), try RecordCodec.decode(kind: kind, body: body, identity: row.identity))
     }
 

@@ -139,7 +139,9 @@ extension SQLRecordStore {
             """
         ).all()
         var sequence: [String: Int] = [:]
-        for row in rows { sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self) }
+        for row in rows {
+            sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
+        }
         try await insertVersions(
             records.map { ($0.id, 1, .create, $0.encoded, $0.encoded.fields.keys.sorted().map { "/" + $0 }) },
             at: now, by: actor, in: db)
@@ -176,7 +178,9 @@ extension SQLRecordStore {
     }
 
     func insertVersions(
-        _ versions: [(id: RecordID, version: Int, action: RecordVersion.Action, encoded: RecordCodec.Encoded, changed: [String])],
+        _ versions: [(
+            id: RecordID, version: Int, action: RecordVersion.Action, encoded: RecordCodec.Encoded, changed: [String]
+        )],
         at time: String, by actor: String, in db: any SQLDatabase
     ) async throws {
         let values: [SQLQueryString] = try versions.map { item in
@@ -215,11 +219,14 @@ extension SQLRecordStore {
             }
         }
         for chunk in facets.chunked(Self.batchSize * 3) {
-            try await db.raw("INSERT INTO record_facets (record_id, name, value) VALUES \(chunk.joined(separator: ", "))").run()
+            try await db.raw(
+                "INSERT INTO record_facets (record_id, name, value) VALUES \(chunk.joined(separator: ", "))"
+            ).run()
         }
         let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
         let column: SQLQueryString = database.dialect == .sqlite ? "rowid" : "seq"
-        try await db.raw("INSERT INTO record_search (\(column), content) VALUES \(search.joined(separator: ", "))").run()
+        try await db.raw("INSERT INTO record_search (\(column), content) VALUES \(search.joined(separator: ", "))")
+            .run()
     }
 
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {

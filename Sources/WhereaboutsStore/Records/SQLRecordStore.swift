@@ -71,6 +71,7 @@ struct RecordRow: Decodable {
         let metadata = RecordMetadata(
             id: id, kind: kind, version: version, title: title, createdAt: created_at, createdBy: created_by,
             updatedAt: updated_at, updatedBy: updated_by, deleted: deleted != 0)
-        return StoredRecord(metadata: metadata, body: try RecordCodec.decode(kind: kind, body: body, identity: identity))
+        return StoredRecord(
+            metadata: metadata, body: try RecordCodec.decode(kind: kind, body: body, identity: identity))
     }
 }

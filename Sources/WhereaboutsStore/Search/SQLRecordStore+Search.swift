@@ -16,7 +16,8 @@ extension SQLRecordStore {
             SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at FROM records r
             """
         if !terms.isEmpty {
-            sql += dialect == .sqlite
+            sql +=
+                dialect == .sqlite
                 ? " JOIN record_search s ON s.rowid = r.seq" : " JOIN record_search s ON s.seq = r.seq"
         }
         sql += " WHERE r.deleted = 0 AND r.seq < \(bind: before)"

@@ -69,9 +69,11 @@ public enum HuridocsThesaurus {
                 throw ReadError(line: line, message: "huri_code '\(code.prefix(20))' is not 12 digits")
             }
             guard !english.isEmpty else { throw ReadError(line: line, message: "the English label is empty") }
-            let scheme = schemeForList[listName]
+            let scheme =
+                schemeForList[listName]
                 ?? VocabularyScheme(
-                    "huridocs-" + (listName.isEmpty ? "list-\(listCode)" : listName.replacingOccurrences(of: "_", with: "-")))
+                    "huridocs-"
+                        + (listName.isEmpty ? "list-\(listCode)" : listName.replacingOccurrences(of: "_", with: "-")))
             var labels = ["en": english]
             if !row[5].isEmpty { labels["fr"] = row[5] }
             if !row[6].isEmpty { labels["es"] = row[6] }
