@@ -53,6 +53,11 @@ struct RecordStoreTests {
             #expect(restored.version == 3)
             #expect(restored.body(as: Event.self)?.title == Sample.event().title)
             #expect(try await store.history(created.id).first?.action == .restore)
+            for (version, title) in [(1, Sample.event().title), (2, "Changed title"), (3, Sample.event().title)] {
+                let (entry, body) = try await store.version(created.id, version)
+                #expect(entry.version == version)
+                #expect((body as? Event)?.title == title, "version \(version)")
+            }
         }
     }
 

@@ -219,28 +219,37 @@ private enum Marker {
             words.append(word)
         }
         text = words.joined(separator: " ")
-        for marker in markers where marker.unicodeScalars.contains(where: { $0.value > 0x2E7F }) || marker == "(음)" {
-            if text.firstRange(of: marker) != nil {
-                found = true
-                text = text.replacing(marker, with: " ")
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(text.utf8)
+            for marker in markers where marker.utf8.contains(where: { $0 >= 0x80 }) {
+                let needle = Array(marker.utf8)
+                if bytes.replaceAll(needle, with: 0x20) { found = true }
             }
+            text = String(decoding: bytes, as: UTF8.self)
         }
         text = text.split(separator: " ").joined(separator: " ")
         return found
     }
 }
 
-extension String {
-    /// The string without leading and trailing white space (or the given characters).
-    var trimmed: String { trimmed(nil) }
-
-    func trimmed(_ characters: String?) -> String {
-        let drop: (Character) -> Bool = { character in
-            characters.map { $0.contains(character) || character.isWhitespace } ?? character.isWhitespace
+extension Array where Element == UInt8 {
+    /// Replaces every occurrence of `needle` with one `byte`; says whether there was any.
+    mutating func replaceAll(_ needle: [UInt8], with byte: UInt8) -> Bool {
+        guard !needle.isEmpty, count >= needle.count else { return false }
+        var result: [UInt8] = []
+        var index = 0
+        var replaced = false
+        while index < count {
+            if self[index] == needle[0], index + needle.count <= count, self[index..<(index + needle.count)].elementsEqual(needle) {
+                result.append(byte)
+                index += needle.count
+                replaced = true
+            } else {
+                result.append(self[index])
+                index += 1
+            }
         }
-        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
+        if replaced { self = result }
+        return replaced
     }
 }

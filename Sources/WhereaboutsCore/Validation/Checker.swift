@@ -34,7 +34,7 @@ public struct Checker: Sendable {
             if required { fail(path, "is required") }
             return
         }
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if value.allSatisfy(\.isWhitespace) {
             fail(path, required ? "is required" : "must not be blank")
         } else if value.count > maxLength {
             fail(path, "is longer than \(maxLength) characters")

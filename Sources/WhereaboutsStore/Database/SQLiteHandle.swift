@@ -25,6 +25,8 @@ public final class SQLiteHandle: DatabaseHandle {
             }
             opened.append(connection)
         }
+        // The writer keeps a larger page cache (32 MiB) so that big imports do not spill pages mid-transaction.
+        try await opened[0].sql().raw("PRAGMA cache_size = -32768").run()
         return SQLiteHandle(path: path, writer: opened[0], readers: Array(opened.dropFirst()), logger: logger)
     }
 

@@ -47,7 +47,7 @@ public enum CaseList {
     ) throws(IssueList) -> Parsed {
         let reader: CSVReader
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
+            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: false)
         } catch {
             throw IssueList([Issue(line: 1, column: nil, message: "not a readable CSV file (\(error))")])
         }
@@ -70,8 +70,9 @@ public enum CaseList {
             line += 1
             if fields.allSatisfy(\.isEmpty) { continue }
             var row: [String: String] = [:]
-            for (index, name) in header.enumerated() where index < fields.count && !fields[index].isEmpty {
-                row[name] = fields[index]
+            for (index, name) in header.enumerated() where index < fields.count {
+                let field = fields[index].trimmed
+                if !field.isEmpty { row[name] = field }
             }
             if fields.count > header.count {
                 issues.append(Issue(line: line, column: nil, message: "has more fields than the header has columns"))

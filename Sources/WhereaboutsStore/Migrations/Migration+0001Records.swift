@@ -2,7 +2,8 @@ extension Migration {
     /// Records of every kind, their versions, the references between them and their search facets.
     ///
     /// Identifying fields live in `identity`, apart from `body`, so that they can be sealed and
-    /// withheld without touching the rest.
+    /// withheld without touching the rest. A version's snapshot is NULL while it is the current
+    /// version (the record row holds it); it is filled in when the next version replaces it.
     static let records = Migration(version: 1, name: "records") { dialect in
         let int = dialect.integer
         return [
@@ -30,7 +31,7 @@ extension Migration {
                 record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
                 version \(int) NOT NULL,
                 action TEXT NOT NULL,
-                body TEXT NOT NULL,
+                body TEXT,
                 identity TEXT,
                 changed_fields TEXT NOT NULL,
                 changed_at TEXT NOT NULL,

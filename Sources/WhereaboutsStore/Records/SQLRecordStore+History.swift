@@ -24,8 +24,11 @@ extension SQLRecordStore {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT version, action, body, identity, changed_fields, changed_at, changed_by FROM record_versions
-                    WHERE record_id = \(bind: id.description) AND version = \(bind: version)
+                    SELECT v.version, v.action, COALESCE(v.body, r.body) AS body,
+                        CASE WHEN v.body IS NULL THEN r.identity ELSE v.identity END AS identity,
+                        v.changed_fields, v.changed_at, v.changed_by
+                    FROM record_versions v JOIN records r ON r.id = v.record_id
+                    WHERE v.record_id = \(bind: id.description) AND v.version = \(bind: version)
                     """
                 ).first(decoding: VersionRow.self)
             else { throw StoreError.noSuchVersion(id, version) }

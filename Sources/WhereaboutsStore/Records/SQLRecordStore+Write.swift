@@ -75,9 +75,9 @@ extension SQLRecordStore {
                 """
             ).all(decodingColumn: "id", as: String.self).compactMap(RecordID.init)
             guard referrers.isEmpty else { throw StoreError.stillReferenced(id, by: referrers) }
-            let encoded = RecordCodec.Encoded(body: current.body, identity: current.identity, fields: [:])
             let now = Timestamp.format(self.clock())
             let version = current.version + 1
+            try await self.keepSnapshot(of: current, in: db)
             try await db.raw(
                 """
                 UPDATE records SET deleted = 1, version = \(bind: version), updated_at = \(bind: now),
@@ -85,8 +85,7 @@ extension SQLRecordStore {
                 WHERE id = \(bind: id.description) AND version = \(bind: current.version)
                 """
             ).run()
-            try await self.insertVersions(
-                [(id, version, .delete, encoded, [])], at: now, by: actor, in: db)
+            try await self.insertVersions([(id, version, .delete, [])], at: now, by: actor, in: db)
             try await self.removeIndexes(id, seq: current.seq, in: db)
             return try await self.row(id, in: db).record()
         }
@@ -143,8 +142,8 @@ extension SQLRecordStore {
             sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
         }
         try await insertVersions(
-            records.map { ($0.id, 1, .create, $0.encoded, $0.encoded.fields.keys.sorted().map { "/" + $0 }) },
-            at: now, by: actor, in: db)
+            records.map { ($0.id, 1, .create, $0.encoded.fields.keys.sorted().map { "/" + $0 }) }, at: now, by: actor,
+            in: db)
         try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
     }
 
@@ -157,6 +156,7 @@ extension SQLRecordStore {
         let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields)
         let now = Timestamp.format(clock())
         let version = current.version + 1
+        try await keepSnapshot(of: current, in: db)
         let updated = try await db.raw(
             """
             UPDATE records SET version = \(bind: version), title = \(bind: record.title),
@@ -171,29 +171,38 @@ extension SQLRecordStore {
             let latest = try await row(record.id, in: db)
             throw StoreError.conflict(record.id, current: latest.version)
         }
-        try await insertVersions([(record.id, version, action, record.encoded, changed)], at: now, by: actor, in: db)
+        try await insertVersions([(record.id, version, action, changed)], at: now, by: actor, in: db)
         try await removeIndexes(record.id, seq: current.seq, in: db)
         try await insertIndexes([(record, current.seq)], in: db)
         return try await row(record.id, in: db).record()
     }
 
+    /// New versions; their snapshots stay NULL while they are current (the record row holds them).
     func insertVersions(
-        _ versions: [(
-            id: RecordID, version: Int, action: RecordVersion.Action, encoded: RecordCodec.Encoded, changed: [String]
-        )],
+        _ versions: [(id: RecordID, version: Int, action: RecordVersion.Action, changed: [String])],
         at time: String, by actor: String, in db: any SQLDatabase
     ) async throws {
         let values: [SQLQueryString] = try versions.map { item in
             let changed = String(decoding: try JSONEncoder().encode(item.changed), as: UTF8.self)
             return """
-                (\(bind: item.id.description), \(bind: item.version), \(bind: item.action.rawValue), \(bind: item.encoded.body),
-                    \(bind: item.encoded.identity), \(bind: changed), \(bind: time), \(bind: actor))
+                (\(bind: item.id.description), \(bind: item.version), \(bind: item.action.rawValue), NULL, NULL,
+                    \(bind: changed), \(bind: time), \(bind: actor))
                 """
         }
         try await db.raw(
             """
             INSERT INTO record_versions (record_id, version, action, body, identity, changed_fields, changed_at, changed_by)
             VALUES \(values.joined(separator: ", "))
+            """
+        ).run()
+    }
+
+    /// Copies the record row's current body into its version's snapshot, before the row changes.
+    func keepSnapshot(of current: RecordRow, in db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE record_versions SET body = \(bind: current.body), identity = \(bind: current.identity)
+            WHERE record_id = \(bind: current.id) AND version = \(bind: current.version) AND body IS NULL
             """
         ).run()
     }
