@@ -49,6 +49,7 @@ private struct Generator {
     var organisations: [String: RecordID] = [:]
     var sources: [RecordID] = []
     var lastEscape: RecordID?
+    var ids = RecordIDSequence()
 
     init(random: DemoRandom, personsPerEvent: Int) {
         self.random = random
@@ -73,11 +74,11 @@ private struct Generator {
             ("border", "Border police post (demonstration)", .stateAgency, "CN"),
         ]
         for (key, name, type, country) in orgs {
-            let id = RecordID()
+            let id = ids.next()
             organisations[key] = id
             out.append((id, Organisation(name: name, type: type, country: country)))
         }
-        let report = RecordID()
+        let report = ids.next()
         sources.append(report)
         out.append(
             (
@@ -87,7 +88,7 @@ private struct Generator {
                     date: try? FuzzyDate.parse("2025-09"), reliability: "010000000000", language: "en",
                     documentSymbol: "DEMO/80/1", paragraph: "12")
             ))
-        let list = RecordID()
+        let list = ids.next()
         sources.append(list)
         out.append(
             (
@@ -102,7 +103,7 @@ private struct Generator {
     mutating func event(_ index: Int) -> [(id: RecordID, body: any RecordBody)] {
         let pattern = Pattern.allCases[index % Pattern.allCases.count]
         var out: [(id: RecordID, body: any RecordBody)] = []
-        let testimony = RecordID()
+        let testimony = ids.next()
         out.append(
             (
                 testimony,
@@ -112,10 +113,10 @@ private struct Generator {
                     reliability: random.pick(["010000000000", "020000000000"]), language: pattern.language)
             ))
         let scenario = pattern.scenario(&random)
-        let eventID = RecordID()
+        let eventID = ids.next()
         var victims: [RecordID] = []
         for _ in 0..<personsPerEvent {
-            let id = RecordID()
+            let id = ids.next()
             victims.append(id)
             out.append((id, person(for: pattern, source: testimony)))
         }
@@ -128,7 +129,7 @@ private struct Generator {
                     perpetratorStates: ["KP"], sourceIDs: [testimony, sources[index % sources.count]])
             ))
         for victim in victims {
-            let actID = RecordID()
+            let actID = ids.next()
             out.append(
                 (
                     actID,
@@ -142,7 +143,7 @@ private struct Generator {
             if let organisation = organisations[pattern.organisation] {
                 out.append(
                     (
-                        RecordID(),
+                        ids.next(),
                         Involvement(
                             actID: actID, perpetratorOrganisationID: organisation,
                             degree: "010100000000", attribution: random.pick([.confirmed, .probable, .alleged]),
@@ -150,11 +151,11 @@ private struct Generator {
                     ))
             }
         }
-        out.append((RecordID(), Information(sourceID: testimony, recordID: eventID, remarks: "Demonstration account.")))
+        out.append((ids.next(), Information(sourceID: testimony, recordID: eventID, remarks: "Demonstration account.")))
         if random.chance(0.3) {
             out.append(
                 (
-                    RecordID(),
+                    ids.next(),
                     Intervention(
                         type: random.pick(["wgeid-case", "tracing-request", "un-communication"]),
                         title: "Demonstration submission about event \(index + 1)",
@@ -166,7 +167,7 @@ private struct Generator {
         if pattern == .forcedReturn {
             if let escape = lastEscape {
                 out.append(
-                    (RecordID(), EventLink(fromEventID: escape, toEventID: eventID, type: "reprisal-after-escape")))
+                    (ids.next(), EventLink(fromEventID: escape, toEventID: eventID, type: "reprisal-after-escape")))
             }
             lastEscape = eventID
         }

@@ -80,3 +80,17 @@ struct ValidationTests {
         }
     }
 }
+
+@Suite("record ids")
+struct RecordIDTests {
+    @Test("a sequence yields valid, distinct ids in ascending text order; two sequences differ")
+    func sequences() {
+        var first = RecordIDSequence()
+        var second = RecordIDSequence()
+        let ids = (0..<1_000).map { _ in first.next() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.map(\.description) == ids.map(\.description).sorted())
+        #expect(ids.allSatisfy { RecordID($0.description) == $0 && $0.description.dropFirst(14).first == "8" })
+        #expect(second.next() != ids[0])
+    }
+}

@@ -240,7 +240,9 @@ extension Array where Element == UInt8 {
         var index = 0
         var replaced = false
         while index < count {
-            if self[index] == needle[0], index + needle.count <= count, self[index..<(index + needle.count)].elementsEqual(needle) {
+            if self[index] == needle[0], index + needle.count <= count,
+                self[index..<(index + needle.count)].elementsEqual(needle)
+            {
                 result.append(byte)
                 index += needle.count
                 replaced = true

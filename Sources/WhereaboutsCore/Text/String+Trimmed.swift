@@ -10,7 +10,9 @@ extension String {
         let drop: (Character) -> Bool = { character in
             character.isWhitespace || characters?.contains(character) == true
         }
-        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else { return "" }
+        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

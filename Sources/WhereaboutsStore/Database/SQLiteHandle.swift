@@ -19,7 +19,7 @@ public final class SQLiteHandle: DatabaseHandle {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             for pragma in [
                 "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000",
-                "PRAGMA synchronous = FULL",
+                "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
             ] {
                 try await connection.sql().raw(SQLQueryString(stringLiteral: pragma)).run()
             }

@@ -13,6 +13,9 @@ extension CaseList {
         private var pendingEvents: [(id: RecordID, body: any RecordBody)] = []
         private var pendingPersons: [(id: RecordID, body: any RecordBody)] = []
         private var pendingActs: [(id: RecordID, body: any RecordBody)] = []
+        /// Dates already read in this file: lists repeat the same few hundred statements many times.
+        private var dates: [String: Result<FuzzyDate, FuzzyDateError>] = [:]
+        private var ids = RecordIDSequence()
 
         init(vocabulary: VocabularyIndex) { self.vocabulary = vocabulary }
 
@@ -27,9 +30,11 @@ extension CaseList {
             var issues: [Issue] = []
             func date(_ column: String) -> FuzzyDate? {
                 guard let text = row[column] else { return nil }
-                do {
-                    return try FuzzyDate.parse(text)
-                } catch {
+                let result = dates[text] ?? Result { () throws(FuzzyDateError) in try FuzzyDate.parse(text) }
+                if dates.count < 100_000 { dates[text] = result }
+                switch result {
+                case .success(let date): return date
+                case .failure(let error):
                     issues.append(Issue(line: line, column: column, message: error.description))
                     return nil
                 }
@@ -70,7 +75,7 @@ extension CaseList {
                 } else {
                     let source = Source(type: sourceType ?? .document, title: title)
                     check(source, columns: ["/title": "source_title"])
-                    let id = RecordID()
+                    let id = ids.next()
                     sources[title] = id
                     pendingSources.append((id, source))
                     parsed.sources += 1
@@ -104,7 +109,7 @@ extension CaseList {
                         "/places/0/country": "event_country",
                         "/places/0/locality": "event_locality", "/perpetratorStates": "perpetrator_state",
                     ])
-                eventID = RecordID()
+                eventID = ids.next()
                 events[eventKey] = (eventID, title)
                 pendingEvents.append((eventID, event))
                 parsed.events += 1
@@ -130,7 +135,7 @@ extension CaseList {
                     }.filter { !$0.isEmpty },
                     roles: [.victim], fate: fateStatus.map { [FateEntry(status: $0, date: fateDate)] } ?? [])
                 check(person, columns: ["/names/0": "name", "/names/1": "name_latin", "/nationalities": "nationality"])
-                personID = RecordID()
+                personID = ids.next()
                 if let key = row["person_key"] { persons[key] = (personID, name) }
                 pendingPersons.append((personID, person))
                 parsed.persons += 1
@@ -151,7 +156,7 @@ extension CaseList {
                     "/perpetratorState": "perpetrator_state", "/hostState": "host_state",
                     "/leverageOnFamily": "leverage_on_family",
                 ])
-            pendingActs.append((RecordID(), act))
+            pendingActs.append((ids.next(), act))
             parsed.acts += 1
             parsed.rows += 1
             return issues
