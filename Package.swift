@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WhereaboutsStoreTests",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsTestSupport"]
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsTestSupport"]
         ),
         .testTarget(
             name: "WhereaboutsServerTests",
