@@ -111,37 +111,8 @@ extension Problem {
     }
 
     static func from(_ error: DecodingError) -> Problem {
-        func pointer(_ path: [any CodingKey]) -> String {
-            path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
-        }
-        switch error {
-        case .typeMismatch(let type, let context):
-            return .invalid([FieldIssue(path: pointer(context.codingPath), message: "must be \(describe(type))")])
-        case .valueNotFound(_, let context):
-            return .invalid([FieldIssue(path: pointer(context.codingPath), message: "is required")])
-        case .keyNotFound(let key, let context):
-            return .invalid([FieldIssue(path: pointer(context.codingPath + [key]), message: "is required")])
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                return .badRequest("The body is not valid JSON in UTF-8.")
-            }
-            return .invalid([FieldIssue(path: pointer(context.codingPath), message: context.debugDescription)])
-        @unknown default:
-            return .badRequest("The body could not be read.")
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type, is Double.Type: return "a number"
-        case is Bool.Type: return "true or false"
-        default:
-            let name = "\(type)"
-            if name.hasPrefix("Array") { return "an array" }
-            if name.hasPrefix("Dictionary") { return "an object" }
-            return "an object"
-        }
+        guard let issue = error.fieldIssue else { return .badRequest("The body is not valid JSON in UTF-8.") }
+        return .invalid([issue])
     }
 }
 

@@ -49,7 +49,8 @@ public enum RecordLines {
                 }
                 records.append((id, body))
             } catch let error as DecodingError {
-                issues.append(Issue(line: number, path: nil, message: describe(error)))
+                let issue = error.fieldIssue
+                issues.append(Issue(line: number, path: issue?.path, message: issue?.message ?? "is not valid JSON"))
             } catch {
                 issues.append(Issue(line: number, path: nil, message: "is not a record (\(error))"))
             }
@@ -67,20 +68,5 @@ public enum RecordLines {
         -> any RecordBody
     {
         try decoder.decode(Envelope<T>.self, from: data).data
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func pointer(_ path: [any CodingKey]) -> String {
-            path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(pointer(context.codingPath + [key])) is required"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(pointer(context.codingPath)) has the wrong type"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "is not valid JSON" : "\(pointer(context.codingPath)): \(context.debugDescription)"
-        @unknown default: return "could not be read"
-        }
     }
 }
