@@ -102,6 +102,15 @@ let package = Package(
             dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsTestSupport"]
         ),
         .testTarget(
+            name: "WhereaboutsCLITests",
+            dependencies: [
+                "whereabouts",
+                "WhereaboutsStore",
+                "WhereaboutsTestSupport",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ]
+        ),
+        .testTarget(
             name: "WhereaboutsServerTests",
             dependencies: [
                 "WhereaboutsCore",
