@@ -37,7 +37,9 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             exclude: ["Resources/HURIDOCS-NOTICE.md"],
-            resources: [.copy("Resources/huridocs_microthesauri.csv")]
+            resources: [
+                .copy("Resources/huridocs_microthesauri.csv"), .copy("Resources/huridocs_labels_ko_ja.csv"),
+            ]
         ),
         .target(
             name: "WhereaboutsServer",

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import WhereaboutsCore
-import WhereaboutsStore
 import WhereaboutsTestSupport
+
+@testable import WhereaboutsStore
 
 @Suite("case-list import and export")
 struct CaseListTests {
@@ -81,5 +82,30 @@ struct CaseListTests {
         #expect(bodies.compactMap { $0 as? Person } == [person])
         let imported = try #require(bodies.compactMap { $0 as? Act }.first)
         #expect(imported.type == act.type && imported.hostStateRole == .forcedReturn && imported.hostState == "CN")
+    }
+}
+
+@Suite("HURIDOCS thesaurus")
+struct HuridocsThesaurusTests {
+    @Test("all 4,516 terms load into their schemes, with hierarchies and Korean and Japanese labels where given")
+    func bundled() throws {
+        let terms = try HuridocsThesaurus.bundled()
+        #expect(terms.count == 4_516)
+        let index = VocabularyIndex(terms)
+        #expect(index.lineage(.violationTypes, "030104000000") == ["030104000000", "030100000000", "030000000000"])
+        #expect(index.term(.violationTypes, "030000000000")?.label("ko") == "신체의 자유 침해")
+        #expect(index.term(.violationStatus, "010100000000")?.label("ja") == "侵害として確認済み")
+        #expect(index.term(.violationTypes, "030104000000")?.label("ko") == "Abduction; kidnapping")
+        #expect(index.schemes.count == 54)
+    }
+
+    @Test("a malformed thesaurus names the line and imports nothing")
+    func malformed() {
+        let header =
+            "vocab_number,huri_code,list_code,list_name,english,french,spanish_or_other,visible,term_order,parent_vocab_number,term_level\n"
+        #expect(throws: HuridocsThesaurus.ReadError(line: 2, message: "huri_code 'abc' is not 12 digits")) {
+            try HuridocsThesaurus.read(header + "1,abc,4,types_of_acts,X,,,y,1,0,0\n")
+        }
+        #expect(throws: HuridocsThesaurus.ReadError.self) { try HuridocsThesaurus.read("a,b\n1,2\n") }
     }
 }

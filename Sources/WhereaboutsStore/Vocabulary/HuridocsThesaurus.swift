@@ -44,6 +44,19 @@ public enum HuridocsThesaurus {
         return try read(String(contentsOf: url, encoding: .utf8))
     }
 
+    /// Korean and Japanese labels Whereabouts adds to HURIDOCS terms (the thesaurus has English, French
+    /// and Spanish): the top-level types of acts and the status and reliability scales, keyed by
+    /// `list_name/huri_code`. Terms without a translation show their English label.
+    static let koreanAndJapanese: [String: (ko: String, ja: String)] = {
+        guard let url = Bundle.module.url(forResource: "huridocs_labels_ko_ja", withExtension: "csv"),
+            let text = try? String(contentsOf: url, encoding: .utf8),
+            let reader = try? CSVReader(string: text, hasHeaderRow: true)
+        else { return [:] }
+        var result: [String: (ko: String, ja: String)] = [:]
+        while let row = reader.next(), row.count == 4 { result[row[0] + "/" + row[1]] = (row[2], row[3]) }
+        return result
+    }()
+
     /// Parses the CSV text; any malformed row stops the import and names its line.
     public static func read(_ text: String) throws -> [VocabularyTerm] {
         let reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -60,6 +73,7 @@ public enum HuridocsThesaurus {
             rows.append(row)
         }
         if let error = reader.error { throw ReadError(line: line, message: "\(error)") }
+        let translations = koreanAndJapanese
         let codeByNumber = Dictionary(rows.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
         var terms: [VocabularyTerm] = []
         for (index, row) in rows.enumerated() {
@@ -77,6 +91,10 @@ public enum HuridocsThesaurus {
             var labels = ["en": english]
             if !row[5].isEmpty { labels["fr"] = row[5] }
             if !row[6].isEmpty { labels["es"] = row[6] }
+            if let translated = translations[listName + "/" + code] {
+                labels["ko"] = translated.ko
+                labels["ja"] = translated.ja
+            }
             let parent = row[9] == "0" ? nil : codeByNumber[row[9]]
             terms.append(
                 VocabularyTerm(
