@@ -38,8 +38,12 @@ struct StoreOptions: ParsableArguments {
             }
             handle = try await PostgresHandle.open(url: url, logger: logger)
         } else {
-            handle = try await SQLiteHandle.open(
-                path: folder.appendingPathComponent("whereabouts.sqlite").path, logger: logger)
+            let path = folder.appendingPathComponent("whereabouts.sqlite").path
+            handle = try await SQLiteHandle.open(path: path, logger: logger)
+            // The database and its journal files are readable by this account only.
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            }
         }
         return try await SQLRecordStore.open(handle, clock: { Date() }, logger: logger)
     }

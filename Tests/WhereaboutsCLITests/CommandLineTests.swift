@@ -17,6 +17,8 @@ struct CommandLineTests {
             second.cleanUp()
         }
         #expect(try first.run(["demo", "--events", "12", "--quiet"]).status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: first.databasePath)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0, "the database is private to its owner")
         let csv = first.dataDirectory.appendingPathComponent("cases.csv").path
         #expect(try first.run(["export", "csv", "-o", csv, "--quiet"]).status == 0)
         let imported = try second.run(["import", "csv", csv, "--quiet"])
