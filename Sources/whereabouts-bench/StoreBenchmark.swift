@@ -155,7 +155,14 @@ struct StoreBenchmark: AsyncParsableCommand {
         if !long.isEmpty {
             sql += " AND record_search MATCH \(bind: long.map { "\"" + $0 + "\"" }.joined(separator: " AND "))"
         }
-        for short in terms where short.count < 3 { sql += " AND instr(s.content, \(bind: short)) > 0" }
+        let grams = terms.filter(SearchText.isGram)
+        if !grams.isEmpty {
+            let match = grams.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
+            sql += " AND r.seq IN (SELECT rowid FROM record_grams WHERE record_grams MATCH \(bind: match))"
+        }
+        for short in terms where short.count < 3 && !SearchText.isGram(short) {
+            sql += " AND instr(s.content, \(bind: short)) > 0"
+        }
         sql += " ORDER BY r.seq DESC LIMIT 51"
         let statement = sql
         let (_, seconds) = try await Measure.seconds { try await db.raw(statement).all() }

@@ -14,7 +14,7 @@ struct SearchTests {
             for (query, expected) in [
                 ("납치", event.id), ("拉致", event.id), ("新潟", event.id), ("witnesses", event.id),
                 ("WITNESS", event.id), ("김영희", person.id), ("영희", person.id), ("young-hee", person.id),
-                ("ｗｉｔｎｅｓｓｅｓ", event.id),
+                ("ｗｉｔｎｅｓｓｅｓ", event.id), ("희", person.id), ("潟", event.id), ("영희 young", person.id),
             ] {
                 let hits = try await store.search(SearchQuery(text: query))
                 #expect(hits.items.map(\.id) == [expected], "query \(query)")

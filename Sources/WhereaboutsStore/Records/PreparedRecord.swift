@@ -12,6 +12,8 @@ struct PreparedRecord: Sendable {
     let references: [RecordReference]
     let facets: [Facet]
     let searchContent: String
+    /// ``SearchText/grams(_:)`` of the search content.
+    let searchGrams: [String]
     /// What is wrong with the record on its own and against the vocabularies. References are checked
     /// by the writer, which knows what else the transaction has written, and reported with these.
     let issues: [FieldIssue]
@@ -36,8 +38,10 @@ struct PreparedRecord: Sendable {
             for code in vocabulary.lineage(use.scheme, use.code) { facets.insert(Facet(name, code)) }
         }
         self.facets = facets.sorted { ($0.name.rawValue, $0.value) < ($1.name.rawValue, $1.value) }
-        searchContent = SearchText.normalise(
+        let searchContent = SearchText.normalise(
             ([body.title] + body.searchText).filter { !$0.isEmpty }.joined(separator: "\n"))
+        self.searchContent = searchContent
+        searchGrams = SearchText.grams(searchContent)
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -232,17 +232,35 @@ extension SQLRecordStore {
                 "INSERT INTO record_facets (record_id, name, value) VALUES \(chunk.joined(separator: ", "))"
             ).run()
         }
-        let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
-        let column: SQLQueryString = database.dialect == .sqlite ? "rowid" : "seq"
-        try await db.raw("INSERT INTO record_search (\(column), content) VALUES \(search.joined(separator: ", "))")
-            .run()
+        switch database.dialect {
+        case .sqlite:
+            let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
+            try await db.raw("INSERT INTO record_search (rowid, content) VALUES \(search.joined(separator: ", "))").run()
+            let grams: [SQLQueryString] = records.map {
+                "(\(bind: $0.seq), \(bind: $0.record.searchGrams.joined(separator: " ")))"
+            }
+            try await db.raw("INSERT INTO record_grams (rowid, grams) VALUES \(grams.joined(separator: ", "))").run()
+        case .postgres:
+            // Grams hold letters and digits only, so a space separates them safely.
+            let search: [SQLQueryString] = records.map {
+                """
+                (\(bind: $0.seq), \(bind: $0.record.searchContent),
+                    string_to_array(\(bind: $0.record.searchGrams.joined(separator: " ")), ' '))
+                """
+            }
+            try await db.raw(
+                "INSERT INTO record_search (seq, content, grams) VALUES \(search.joined(separator: ", "))"
+            ).run()
+        }
     }
 
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM record_refs WHERE from_id = \(bind: id.description)").run()
         try await db.raw("DELETE FROM record_facets WHERE record_id = \(bind: id.description)").run()
         switch database.dialect {
-        case .sqlite: try await db.raw("DELETE FROM record_search WHERE rowid = \(bind: seq)").run()
+        case .sqlite:
+            try await db.raw("DELETE FROM record_search WHERE rowid = \(bind: seq)").run()
+            try await db.raw("DELETE FROM record_grams WHERE rowid = \(bind: seq)").run()
         case .postgres: try await db.raw("DELETE FROM record_search WHERE seq = \(bind: seq)").run()
         }
     }

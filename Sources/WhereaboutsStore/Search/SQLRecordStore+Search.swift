@@ -6,7 +6,8 @@ extension SQLRecordStore {
     /// Finds live records by text and filters, newest first, with cursor pagination.
     ///
     /// Terms of three or more characters use the trigram index (FTS5 on SQLite, `pg_trgm` on
-    /// PostgreSQL); shorter terms (납치, 拉致) are matched as substrings of the same normalised text.
+    /// PostgreSQL); terms of one or two letters or digits (납치, 拉致, 김) use the index of characters and
+    /// character pairs; other short terms (`5%`) are matched by scanning the same normalised text.
     public func search(_ query: SearchQuery) async throws -> Page<SearchHit> {
         let limit = min(max(query.limit, 1), 200)
         let before = try query.cursor.map(Cursor.decode) ?? Int.max
@@ -22,16 +23,26 @@ extension SQLRecordStore {
         }
         sql += " WHERE r.deleted = 0 AND r.seq < \(bind: before)"
         let long = terms.filter { $0.count >= 3 }
-        let short = terms.filter { $0.count < 3 }
+        let grams = terms.filter(SearchText.isGram)
+        let scanned = terms.filter { $0.count < 3 && !SearchText.isGram($0) }
         switch dialect {
         case .sqlite:
             if !long.isEmpty {
                 let match = long.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
                 sql += " AND record_search MATCH \(bind: match)"
             }
-            for term in short { sql += " AND instr(s.content, \(bind: term)) > 0" }
+            if !grams.isEmpty {
+                let match = grams.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
+                sql += " AND r.seq IN (SELECT rowid FROM record_grams WHERE record_grams MATCH \(bind: match))"
+            }
+            for term in scanned { sql += " AND instr(s.content, \(bind: term)) > 0" }
         case .postgres:
-            for term in terms { sql += " AND s.content LIKE \(bind: "%" + Self.escapeLike(term) + "%") ESCAPE '\\'" }
+            for term in long + scanned {
+                sql += " AND s.content LIKE \(bind: "%" + Self.escapeLike(term) + "%") ESCAPE '\\'"
+            }
+            if !grams.isEmpty {
+                sql += " AND s.grams @> string_to_array(\(bind: grams.joined(separator: " ")), ' ')"
+            }
         }
         if !query.kinds.isEmpty { sql += " AND r.kind IN (\(binds: query.kinds.map(\.rawValue)))" }
         if let from = query.from { sql += " AND r.date_to >= \(bind: from.iso)" }

@@ -17,4 +17,25 @@ public enum SearchText {
             .prefix(16)
             .map { String($0.prefix(100)) }
     }
+
+    /// Every character and every pair of neighbouring characters within runs of letters and digits:
+    /// the tokens that let one- and two-character terms (납치, 拉致, 김) be found through an index,
+    /// which trigrams cannot do.
+    public static func grams(_ normalised: String) -> [String] {
+        var grams = Set<String>()
+        for word in normalised.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            var previous: Character? = nil
+            for character in word {
+                grams.insert(String(character))
+                if let previous { grams.insert(String([previous, character])) }
+                previous = character
+            }
+        }
+        return grams.sorted()
+    }
+
+    /// Whether a query term can be looked up among ``grams(_:)``.
+    public static func isGram(_ term: String) -> Bool {
+        (1...2).contains(term.count) && term.allSatisfy { $0.isLetter || $0.isNumber }
+    }
 }
