@@ -235,7 +235,8 @@ extension SQLRecordStore {
         switch database.dialect {
         case .sqlite:
             let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
-            try await db.raw("INSERT INTO record_search (rowid, content) VALUES \(search.joined(separator: ", "))").run()
+            try await db.raw("INSERT INTO record_search (rowid, content) VALUES \(search.joined(separator: ", "))")
+                .run()
             let grams: [SQLQueryString] = records.map {
                 "(\(bind: $0.seq), \(bind: $0.record.searchGrams.joined(separator: " ")))"
             }

@@ -18,24 +18,40 @@ public enum SearchText {
             .map { String($0.prefix(100)) }
     }
 
-    /// Every character and every pair of neighbouring characters within runs of letters and digits:
+    /// Every character and every pair of neighbouring characters (Unicode scalars, after
+    /// normalisation) within runs of letters and digits:
     /// the tokens that let one- and two-character terms (납치, 拉致, 김) be found through an index,
     /// which trigrams cannot do.
     public static func grams(_ normalised: String) -> [String] {
         var grams = Set<String>()
-        for word in normalised.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            var previous: Character? = nil
-            for character in word {
-                grams.insert(String(character))
-                if let previous { grams.insert(String([previous, character])) }
-                previous = character
+        var previous: Unicode.Scalar? = nil
+        for scalar in normalised.unicodeScalars {
+            guard isWordScalar(scalar) else {
+                previous = nil
+                continue
             }
+            grams.insert(String(scalar))
+            if let previous {
+                var pair = String.UnicodeScalarView()
+                pair.append(previous)
+                pair.append(scalar)
+                grams.insert(String(pair))
+            }
+            previous = scalar
         }
-        return grams.sorted()
+        return Array(grams)
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// Whether a query term can be looked up among ``grams(_:)``.
     public static func isGram(_ term: String) -> Bool {
-        (1...2).contains(term.count) && term.allSatisfy { $0.isLetter || $0.isNumber }
+        (1...2).contains(term.unicodeScalars.count) && term.unicodeScalars.allSatisfy(isWordScalar)
     }
 }
