@@ -117,9 +117,12 @@ struct RecordStoreTests {
             let person = try await store.create(Sample.person(), by: "a")
             let act = try await store.create(Act(eventID: event.id, victimID: person.id, type: "abduction"), by: "a")
             await #expect(throws: StoreError.stillReferenced(event.id, by: [act.id])) {
-                try await store.delete(event.id, expectedVersion: 1, by: "a")
+                try await store.delete(event.id, kind: .event, expectedVersion: 1, by: "a")
             }
-            _ = try await store.delete(act.id, expectedVersion: 1, by: "a")
+            _ = try await store.delete(act.id, kind: .act, expectedVersion: 1, by: "a")
+            await #expect(throws: StoreError.self) {
+                try await store.delete(person.id, kind: .event, expectedVersion: 1, by: "a")
+            }
             await #expect(throws: StoreError.notFound(act.id)) { try await store.get(act.id) }
             let back = try await store.restore(act.id, version: 1, expectedVersion: 2, by: "a")
             #expect(back.version == 3)

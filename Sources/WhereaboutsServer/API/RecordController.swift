@@ -75,7 +75,6 @@ struct RecordController {
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
             let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
-            _ = try await store.get(recordID, kind: kind)
             let record = try await store.update(recordID, with: body, expectedVersion: version, by: context.actor)
             return try .json(record, headers: Self.headers(record, base: base))
         }
@@ -92,8 +91,7 @@ struct RecordController {
         ) { request, context in
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
-            _ = try await store.get(recordID, kind: kind)
-            return try .json(try await store.delete(recordID, expectedVersion: version, by: context.actor))
+            return try .json(try await store.delete(recordID, kind: kind, expectedVersion: version, by: context.actor))
         }
 
         routes.add(

@@ -107,6 +107,10 @@ extension Problem {
                 detail: "Remove or change these first: " + referrers.map(\.description).joined(separator: ", "))
         case .badCursor:
             return .badRequest("The cursor is not one this server gave out.")
+        case .damaged:
+            return Problem(
+                status: .internalServerError, type: "internal", title: "Internal error",
+                detail: "A stored record could not be read; nothing was changed. The server log has the details.")
         }
     }
 

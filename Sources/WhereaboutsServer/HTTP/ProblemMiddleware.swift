@@ -11,7 +11,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             if let problem = Problem.from(error) {
-                if problem.statusCode >= 400 {
+                if problem.statusCode >= 500 {
+                    context.logger.error(
+                        "request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+                } else if problem.statusCode >= 400 {
                     context.logger.notice(
                         "request refused",
                         metadata: [

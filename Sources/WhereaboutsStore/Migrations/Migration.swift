@@ -43,12 +43,13 @@ enum Migrator {
         }
         var applied: [Int] = []
         for migration in all {
-            let done = try await database.write { db in
-                try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)")
+            // Checked and applied in one write transaction, so two processes starting at once cannot
+            // both apply the same step.
+            let didApply = try await database.write { db in
+                let done =
+                    try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)")
                     .first() != nil
-            }
-            if done { continue }
-            try await database.write { db in
+                if done { return false }
                 for statement in migration.statements(dialect) {
                     try await db.raw(SQLQueryString(stringLiteral: statement)).run()
                 }
@@ -58,8 +59,9 @@ enum Migrator {
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.format(now)))
                     """
                 ).run()
+                return true
             }
-            applied.append(migration.version)
+            if didApply { applied.append(migration.version) }
         }
         return applied
     }

@@ -63,11 +63,12 @@ extension SQLRecordStore {
     }
 
     /// Marks a record deleted (it stays in history and can be restored), provided nothing live refers to it.
-    public func delete(_ id: RecordID, expectedVersion: Int, by actor: String) async throws -> StoredRecord {
+    public func delete(_ id: RecordID, kind: RecordKind, expectedVersion: Int, by actor: String) async throws
+        -> StoredRecord
+    {
         try await database.write { db in
             let current = try await self.row(id, in: db)
-            guard current.deleted == 0 else { throw StoreError.notFound(id) }
-            guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
+            try self.require(current, is: kind, version: expectedVersion)
             let referrers = try await db.raw(
                 """
                 SELECT DISTINCT f.from_id AS id FROM record_refs f JOIN records r ON r.id = f.from_id
@@ -267,7 +268,7 @@ extension SQLRecordStore {
     }
 
     func require(_ row: RecordRow, is kind: RecordKind, version: Int) throws {
-        guard let id = RecordID(row.id) else { throw StoreError.badCursor }
+        guard let id = RecordID(row.id) else { throw StoreError.damaged("record row \(row.seq) has id '\(row.id)'") }
         guard row.deleted == 0 else { throw StoreError.notFound(id) }
         guard row.kind == kind.rawValue else {
             throw StoreError.wrongKind(id, expected: kind, actual: RecordKind(rawValue: row.kind) ?? kind)

@@ -66,7 +66,7 @@ struct RecordRow: Decodable {
 
     func record() throws -> StoredRecord {
         guard let kind = RecordKind(rawValue: kind), let id = RecordID(id) else {
-            throw StoreError.badCursor
+            throw StoreError.damaged("record row \(seq) has kind '\(kind)' and id '\(id)'")
         }
         let metadata = RecordMetadata(
             id: id, kind: kind, version: version, title: title, createdAt: created_at, createdBy: created_by,

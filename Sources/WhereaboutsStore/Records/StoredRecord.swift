@@ -78,4 +78,6 @@ public enum StoreError: Error, Sendable, Equatable {
     case stillReferenced(RecordID, by: [RecordID])
     case noSuchVersion(RecordID, Int)
     case badCursor
+    /// A stored row could not be read back (an unknown kind, a malformed id); nothing was changed.
+    case damaged(String)
 }
