@@ -7,8 +7,11 @@ enum RecordCodec {
     struct Encoded: Sendable {
         let body: String
         let identity: String?
+        /// The top-level fields present, sorted.
+        let fieldNames: [String]
+
         /// Each top-level field's canonical JSON, for telling which fields changed.
-        let fields: [String: String]
+        func fields() -> [String: String] { RecordCodec.fields(body: body, identity: identity) }
     }
 
     static func encode(_ record: any RecordBody) throws -> Encoded {
@@ -24,9 +27,7 @@ enum RecordCodec {
         return Encoded(
             body: String(decoding: JSONObjectFields.join(plain), as: UTF8.self),
             identity: identity.isEmpty ? nil : String(decoding: JSONObjectFields.join(identity), as: UTF8.self),
-            fields: Dictionary(
-                members.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) },
-                uniquingKeysWith: { _, last in last }))
+            fieldNames: members.map(\.key).sorted())
     }
 
     static func decode(kind: RecordKind, body: String, identity: String?) throws -> any RecordBody {
@@ -46,7 +47,7 @@ enum RecordCodec {
     }
 
     /// The top-level fields of a stored body and identity.
-    static func fields(body: String, identity: String?) throws -> [String: String] {
+    static func fields(body: String, identity: String?) -> [String: String] {
         var result: [String: String] = [:]
         for text in [body, identity].compactMap({ $0 }) {
             for member in JSONObjectFields.split(Array(text.utf8)) ?? [] {

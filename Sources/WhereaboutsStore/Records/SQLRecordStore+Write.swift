@@ -28,16 +28,21 @@ extension SQLRecordStore {
         try await database.write { db in
             var created: [RecordID: RecordKind] = [:]
             var done = 0
-            var next: Task<[PreparedRecord], any Error>? = batches.isEmpty ? nil : Task { try prepare(0) }
+            // Up to `lookahead` batches are encoded ahead of the one being written.
+            let lookahead = 3
+            var pending: [Task<[PreparedRecord], any Error>] = (0..<min(lookahead, batches.count)).map { index in
+                Task { try prepare(index) }
+            }
             for index in batches.indices {
-                guard let pending = next else { break }
-                let batch = try await pending.value
-                next = index + 1 < batches.count ? Task { [index] in try prepare(index + 1) } : nil
+                let batch = try await pending.removeFirst().value
+                if index + lookahead < batches.count {
+                    pending.append(Task { [index] in try prepare(index + lookahead) })
+                }
                 do {
                     try await self.checkReferences(batch, createdEarlier: created, in: db)
                     try await self.insert(batch, by: actor, in: db)
                 } catch {
-                    next?.cancel()
+                    for task in pending { task.cancel() }
                     throw error
                 }
                 for record in batch { created[record.id] = record.kind }
@@ -143,7 +148,7 @@ extension SQLRecordStore {
             sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
         }
         try await insertVersions(
-            records.map { ($0.id, 1, .create, $0.encoded.fields.keys.sorted().map { "/" + $0 }) }, at: now, by: actor,
+            records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
             in: db)
         try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
     }
@@ -153,8 +158,8 @@ extension SQLRecordStore {
         in db: any SQLDatabase
     ) async throws -> StoredRecord {
         try await checkReferences([record], createdEarlier: [:], in: db)
-        let previous = try RecordCodec.fields(body: current.body, identity: current.identity)
-        let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields)
+        let previous = RecordCodec.fields(body: current.body, identity: current.identity)
+        let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields())
         let now = Timestamp.format(clock())
         let version = current.version + 1
         try await keepSnapshot(of: current, in: db)
