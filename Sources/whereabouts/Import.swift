@@ -56,36 +56,49 @@ struct Import: AsyncParsableCommand {
         @Flag(help: "No progress output.") var quiet = false
 
         func run() async throws {
-            guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
-                throw ValidationError("cannot read \(file)")
-            }
-            try await store.withStore("whereabouts.import") { records in try await importFile(stream, into: records) }
+            guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            try await store.withStore("whereabouts.import") { records in try await importFile(into: records) }
         }
 
-        private func importFile(_ stream: InputStream, into records: SQLRecordStore) async throws {
-            let checking = ProgressLine("Checking rows", quiet: quiet)
-            let parsed: CaseList.Parsed
+        /// Checks the rows on one core while the records of rows already checked are written on the other,
+        /// all inside one transaction that commits only if every row was valid.
+        private func importFile(into records: SQLRecordStore) async throws {
+            let (batches, continuation) = AsyncThrowingStream<SQLRecordStore.NewRecords, any Error>.makeStream()
+            let progress = ProgressLine(dryRun ? "Checking rows" : "Checking and writing rows", quiet: quiet)
+            let vocabulary = records.vocabularyIndex
+            let (file, dryRun) = (file, dryRun)
+            let checker = Task.detached { () throws -> CaseList.Parsed in
+                guard let stream = InputStream(fileAtPath: file) else {
+                    continuation.finish(throwing: ValidationError("cannot read \(file)"))
+                    throw ValidationError("cannot read \(file)")
+                }
+                do {
+                    let parsed = try CaseList.read(
+                        stream, vocabulary: vocabulary, progress: { progress.update($0) },
+                        deliver: dryRun ? nil : { continuation.yield($0) })
+                    continuation.finish()
+                    return parsed
+                } catch {
+                    continuation.finish(throwing: error)
+                    throw error
+                }
+            }
             do {
-                parsed = try CaseList.read(stream, vocabulary: records.vocabularyIndex) { checking.update($0) }
-            } catch {
+                if !dryRun {
+                    try await records.createAll(
+                        streaming: batches, by: "import:" + URL(fileURLWithPath: file).lastPathComponent)
+                }
+                let parsed = try await checker.value
+                progress.finish(parsed.rows, note: " rows")
+                let summary =
+                    "\(parsed.events) events, \(parsed.persons) persons, \(parsed.acts) acts, \(parsed.sources) sources"
+                print(dryRun ? "Dry run: \(file) would import \(summary)." : "Imported \(summary) from \(file).")
+            } catch let error as CaseList.IssueList {
+                progress.finish(0, note: " (stopped)")
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                throw CommandFailure(
-                    "\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s") found; nothing was imported"
-                )
+                let count = error.issues.count
+                throw CommandFailure("\(file): \(count) problem\(count == 1 ? "" : "s") found; nothing was imported")
             }
-            checking.finish(parsed.rows, note: " rows are valid")
-            let summary =
-                "\(parsed.events) events, \(parsed.persons) persons, \(parsed.acts) acts, \(parsed.sources) sources"
-            if dryRun {
-                print("Dry run: \(file) would import \(summary).")
-                return
-            }
-            let writing = ProgressLine("Writing records", total: parsed.records.count, quiet: quiet)
-            try await records.createAll(parsed.records, by: "import:" + URL(fileURLWithPath: file).lastPathComponent) {
-                writing.update($0)
-            }
-            writing.finish(parsed.records.count)
-            print("Imported \(summary) from \(file).")
         }
     }
 }

@@ -47,6 +47,27 @@ struct CommandLineTests {
         #expect(try await Self.count(tool.databasePath) == 0)
     }
 
+    @Test("a bad row after thousands of good ones, already being written, still leaves nothing written")
+    func lateBadRow() async throws {
+        let source = try CommandLineTool()
+        let target = try CommandLineTool()
+        defer {
+            source.cleanUp()
+            target.cleanUp()
+        }
+        #expect(try source.run(["demo", "--events", "900", "--quiet"]).status == 0)
+        let csv = source.dataDirectory.appendingPathComponent("cases.csv")
+        #expect(try source.run(["export", "csv", "-o", csv.path, "--quiet"]).status == 0)
+        let handle = try FileHandle(forWritingTo: csv)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(",Late,,1978-02-30,,,,,김,,,,,,abduction,,,,,,,,,,\n".utf8))
+        try handle.close()
+        let outcome = try target.run(["import", "csv", csv.path, "--quiet"])
+        #expect(outcome.status == 1)
+        #expect(outcome.errors.contains("line 2702, event_date"), "\(outcome.errors)")
+        #expect(try await Self.count(target.databasePath) == 0)
+    }
+
     @Test("killing an import at any moment leaves a consistent store with all of it or none of it")
     func killedImport() async throws {
         let source = try CommandLineTool()

@@ -19,11 +19,15 @@ extension CaseList {
 
         init(vocabulary: VocabularyIndex) { self.vocabulary = vocabulary }
 
-        /// Sources, then events and persons, then the acts that refer to them.
-        var result: Parsed {
-            var result = parsed
-            result.records = pendingSources + pendingEvents + pendingPersons + pendingActs
-            return result
+        /// The records made since the last call: sources, then events and persons, then the acts that
+        /// refer to them.
+        mutating func takeRecords() -> [(id: RecordID, body: any RecordBody)] {
+            let records = pendingSources + pendingEvents + pendingPersons + pendingActs
+            pendingSources.removeAll()
+            pendingEvents.removeAll()
+            pendingPersons.removeAll()
+            pendingActs.removeAll()
+            return records
         }
 
         mutating func add(_ row: [String: String], line: Int) -> [Issue] {

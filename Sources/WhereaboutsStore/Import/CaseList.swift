@@ -41,9 +41,13 @@ public enum CaseList {
     }
 
     /// Reads and checks a whole file; throws every issue found (at most `maxIssues`), or returns the records.
+    ///
+    /// With `deliver`, records are handed over every `batchRows` rows for as long as no issue has been
+    /// found (and are then not kept in the result), so that writing can start while checking goes on;
+    /// the caller must discard what it was given if this throws.
     public static func read(
-        _ stream: InputStream, vocabulary: VocabularyIndex, maxIssues: Int = 200,
-        progress: ((Int) -> Void)? = nil
+        _ stream: InputStream, vocabulary: VocabularyIndex, maxIssues: Int = 200, batchRows: Int = 2_000,
+        progress: ((Int) -> Void)? = nil, deliver: (([(id: RecordID, body: any RecordBody)]) -> Void)? = nil
     ) throws(IssueList) -> Parsed {
         let reader: CSVReader
         do {
@@ -81,6 +85,7 @@ public enum CaseList {
             issues += builder.add(row, line: line)
             if issues.count >= maxIssues { break }
             if line % 1000 == 0 { progress?(line - 1) }
+            if let deliver, issues.isEmpty, builder.parsed.rows % batchRows == 0 { deliver(builder.takeRecords()) }
         }
         // CSV.swift reports the end of a stream as `cannotReadFile`; only a real read error counts.
         if let error = reader.error, !(stream.streamStatus == .atEnd && "\(error)" == "cannotReadFile") {
@@ -88,7 +93,13 @@ public enum CaseList {
         }
         guard issues.isEmpty else { throw IssueList(Array(issues.prefix(maxIssues))) }
         progress?(line - 1)
-        return builder.result
+        var parsed = builder.parsed
+        if let deliver {
+            deliver(builder.takeRecords())
+        } else {
+            parsed.records = builder.takeRecords()
+        }
+        return parsed
     }
 
     /// Every issue of a file.

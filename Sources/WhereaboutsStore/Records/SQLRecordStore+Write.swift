@@ -13,41 +13,58 @@ extension SQLRecordStore {
         return try await get(prepared.id)
     }
 
+    /// Records to create, in an order in which each refers only to records before it.
+    public typealias NewRecords = [(id: RecordID, body: any RecordBody)]
+
     /// Creates many records in one transaction: all of them, or, when any is invalid, none.
-    /// Records may refer to records earlier in the same list. Written in batches of multi-row
-    /// statements; the next batch is encoded on another core while the database writes this one.
+    /// Records may refer to records earlier in the same list.
     public func createAll(
-        _ bodies: [(id: RecordID, body: any RecordBody)], by actor: String,
+        _ bodies: NewRecords, by actor: String, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws {
+        let (stream, continuation) = AsyncThrowingStream<NewRecords, any Error>.makeStream()
+        continuation.yield(bodies)
+        continuation.finish()
+        try await createAll(streaming: stream, by: actor, progress: progress)
+    }
+
+    /// Creates the records of every batch the stream delivers, in one transaction that commits when
+    /// the stream finishes and rolls back when it (or any record) fails — so a producer can keep
+    /// checking its input while earlier batches are written, and still write all or nothing.
+    /// Written in multi-row statements; up to three statements' worth of records are encoded on
+    /// another core while the database writes.
+    public func createAll(
+        streaming batches: AsyncThrowingStream<NewRecords, any Error>, by actor: String,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
-        let batches = bodies.chunked(Self.batchSize).map { Array($0) }
-        @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
-            try batches[index].map { try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary) }
-        }
         try await database.write { db in
             var created: [RecordID: RecordKind] = [:]
             var done = 0
-            // Up to `lookahead` batches are encoded ahead of the one being written.
-            let lookahead = 3
-            var pending: [Task<[PreparedRecord], any Error>] = (0..<min(lookahead, batches.count)).map { index in
-                Task { try prepare(index) }
-            }
-            for index in batches.indices {
-                let batch = try await pending.removeFirst().value
-                if index + lookahead < batches.count {
-                    pending.append(Task { [index] in try prepare(index + lookahead) })
+            for try await bodies in batches {
+                let chunks = bodies.chunked(Self.batchSize).map { Array($0) }
+                @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
+                    try chunks[index].map { try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary) }
                 }
-                do {
-                    try await self.checkReferences(batch, createdEarlier: created, in: db)
-                    try await self.insert(batch, by: actor, in: db)
-                } catch {
-                    for task in pending { task.cancel() }
-                    throw error
+                let lookahead = 3
+                var pending: [Task<[PreparedRecord], any Error>] = (0..<min(lookahead, chunks.count)).map { index in
+                    Task { try prepare(index) }
                 }
-                for record in batch { created[record.id] = record.kind }
-                done += batch.count
-                progress?(done)
+                for index in chunks.indices {
+                    let chunk = try await pending.removeFirst().value
+                    if index + lookahead < chunks.count {
+                        pending.append(Task { [index] in try prepare(index + lookahead) })
+                    }
+                    do {
+                        try await self.checkReferences(chunk, createdEarlier: created, in: db)
+                        try await self.insert(chunk, by: actor, in: db)
+                    } catch {
+                        for task in pending { task.cancel() }
+                        throw error
+                    }
+                    for record in chunk { created[record.id] = record.kind }
+                    done += chunk.count
+                    progress?(done)
+                }
             }
         }
     }
