@@ -60,27 +60,42 @@ struct Import: AsyncParsableCommand {
             try await store.withStore("whereabouts.import") { records in try await importFile(into: records) }
         }
 
-        /// Checks the rows on one core while the records of rows already checked are written on the other,
-        /// all inside one transaction that commits only if every row was valid.
+        /// Checks the rows on a thread of its own while the records of rows already checked are written,
+        /// all inside one transaction that commits only if every row was valid. At most four batches wait
+        /// between the two, so memory stays bounded however long the file is.
         private func importFile(into records: SQLRecordStore) async throws {
-            let (batches, continuation) = AsyncThrowingStream<SQLRecordStore.NewRecords, any Error>.makeStream()
+            let (stream, continuation) = AsyncThrowingStream<SQLRecordStore.NewRecords, any Error>.makeStream()
             let progress = ProgressLine(dryRun ? "Checking rows" : "Checking and writing rows", quiet: quiet)
             let vocabulary = records.vocabularyIndex
             let (file, dryRun) = (file, dryRun)
-            let checker = Task.detached { () throws -> CaseList.Parsed in
-                guard let stream = InputStream(fileAtPath: file) else {
-                    continuation.finish(throwing: ValidationError("cannot read \(file)"))
-                    throw ValidationError("cannot read \(file)")
-                }
-                do {
-                    let parsed = try CaseList.read(
-                        stream, vocabulary: vocabulary, progress: { progress.update($0) },
-                        deliver: dryRun ? nil : { continuation.yield($0) })
-                    continuation.finish()
-                    return parsed
-                } catch {
-                    continuation.finish(throwing: error)
-                    throw error
+            let permits = DispatchSemaphore(value: 4)
+            let batches = stream.map { batch in
+                permits.signal()
+                return batch
+            }
+            let checker = Task {
+                try await withCheckedThrowingContinuation { (result: CheckedContinuation<CaseList.Parsed, any Error>) in
+                    // Reading and checking is blocking work: it gets its own thread, not the task pool.
+                    Thread {
+                        do {
+                            guard let input = InputStream(fileAtPath: file) else {
+                                throw ValidationError("cannot read \(file)")
+                            }
+                            let parsed = try CaseList.read(
+                                input, vocabulary: vocabulary, progress: { progress.update($0) },
+                                deliver: dryRun
+                                    ? nil
+                                    : { batch in
+                                        permits.wait()
+                                        continuation.yield(batch)
+                                    })
+                            continuation.finish()
+                            result.resume(returning: parsed)
+                        } catch {
+                            continuation.finish(throwing: error)
+                            result.resume(throwing: error)
+                        }
+                    }.start()
                 }
             }
             do {

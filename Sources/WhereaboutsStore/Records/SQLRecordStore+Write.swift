@@ -33,7 +33,7 @@ extension SQLRecordStore {
     /// Written in multi-row statements; up to three statements' worth of records are encoded on
     /// another core while the database writes.
     public func createAll(
-        streaming batches: AsyncThrowingStream<NewRecords, any Error>, by actor: String,
+        streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable, by actor: String,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
