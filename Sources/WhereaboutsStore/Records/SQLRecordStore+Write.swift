@@ -70,7 +70,7 @@ extension SQLRecordStore {
     }
 
     /// Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound parameters.
-    static var batchSize: Int { 100 }
+    static var batchSize: Int { 200 }
 
     /// Replaces a record's body, provided it is still at `expectedVersion`.
     public func update(
