@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WhereaboutsCore
 
 /// Writes one JSON object per log line to standard error (`--log-format json`), for log collectors.
 public struct JSONLogHandler: LogHandler {
@@ -25,9 +26,7 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             fields[key] = value.description
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(fields) else { return }
+        guard var line = try? JSONEncoder.canonical.encode(fields) else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)
     }

@@ -146,25 +146,7 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     /// The SQL the store runs for a text search, run straight on the database file.
     private func directSearch(_ term: String, on db: any SQLDatabase) async throws -> Double {
-        let terms = SearchText.terms(term)
-        var sql: SQLQueryString = """
-            SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at FROM records r
-            JOIN record_search s ON s.rowid = r.seq WHERE r.deleted = 0 AND r.seq < \(bind: Int.max)
-            """
-        let long = terms.filter { $0.count >= 3 }
-        if !long.isEmpty {
-            sql += " AND record_search MATCH \(bind: long.map { "\"" + $0 + "\"" }.joined(separator: " AND "))"
-        }
-        let grams = terms.filter(SearchText.isGram)
-        if !grams.isEmpty {
-            let match = grams.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
-            sql += " AND r.seq IN (SELECT rowid FROM record_grams WHERE record_grams MATCH \(bind: match))"
-        }
-        for short in terms where short.count < 3 && !SearchText.isGram(short) {
-            sql += " AND instr(s.content, \(bind: short)) > 0"
-        }
-        sql += " ORDER BY r.seq DESC LIMIT 51"
-        let statement = sql
+        let statement = try SQLRecordStore.searchStatement(SearchQuery(text: term), dialect: .sqlite)
         let (_, seconds) = try await Measure.seconds { try await db.raw(statement).all() }
         return seconds
     }

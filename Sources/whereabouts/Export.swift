@@ -37,8 +37,7 @@ struct Export: AsyncParsableCommand {
                 let written = Counter()
                 try await records.stream(kinds) { batch in
                     var data = Data()
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    let encoder = JSONEncoder.canonical
                     for record in batch {
                         data.append(try encoder.encode(record))
                         data.append(0x0A)
@@ -80,15 +79,16 @@ struct Export: AsyncParsableCommand {
                         guard let act = record.body(as: Act.self) else { continue }
                         let event = try await records.get(act.eventID).body(as: Event.self)
                         let person = try await records.get(act.victimID).body(as: Person.self)
-                        let source = try await act.sourceIDs.first.asyncMap {
-                            try await records.get($0).body(as: Source.self)
+                        var source: Source? = nil
+                        if let sourceID = act.sourceIDs.first {
+                            source = try await records.get(sourceID).body(as: Source.self)
                         }
                         guard let event, let person else { continue }
                         data.append(
                             Self.csvLine(
                                 CaseList.row(
                                     eventKey: act.eventID.description, personKey: act.victimID.description, act: act,
-                                    event: event, person: person, source: source ?? nil)))
+                                    event: event, person: person, source: source)))
                     }
                     try sink.write(data)
                     progress.update(written.add(batch.count))
@@ -146,11 +146,4 @@ final class Counter: Sendable {
         }
     }
     var value: Int { storage.withLock { $0 } }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
 }

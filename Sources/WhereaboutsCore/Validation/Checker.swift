@@ -59,8 +59,6 @@ public struct Checker: Sendable {
         if items.count > max { fail(path, "has more than \(max) entries") }
     }
 
-    public mutating func merge(_ other: Checker) { issues += other.issues }
-
     private static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return false

@@ -1,4 +1,5 @@
 import Foundation
+import WhereaboutsCore
 
 /// A JSON value, for documents the server builds by hand (the OpenAPI description, examples).
 public indirect enum JSONValue: Codable, Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
@@ -57,7 +58,7 @@ public indirect enum JSONValue: Codable, Sendable, Hashable, ExpressibleByString
     public static func parse(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
 
     /// The value encoded as JSON bytes with sorted keys.
-    public func data() throws -> Data { try JSONEncoder.api.encode(self) }
+    public func data() throws -> Data { try JSONEncoder.canonical.encode(self) }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }

@@ -53,7 +53,7 @@ extension Problem: HTTPResponseError {
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONEncoder.api.encode(self)
+        let data = try JSONEncoder.canonical.encode(self)
         return Response(
             status: status, headers: [.contentType: "application/problem+json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
@@ -117,14 +117,5 @@ extension Problem {
     static func from(_ error: DecodingError) -> Problem {
         guard let issue = error.fieldIssue else { return .badRequest("The body is not valid JSON in UTF-8.") }
         return .invalid([issue])
-    }
-}
-
-extension JSONEncoder {
-    /// How the API writes JSON: sorted keys, so responses are stable and diffable.
-    static var api: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }

@@ -50,13 +50,6 @@ extension Response {
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(
             status: status, headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try JSONEncoder.api.encode(value))))
-    }
-}
-
-extension RecordBody {
-    /// Decodes a body of this record's type from JSON bytes.
-    static func decoded(from data: Data) throws -> any RecordBody {
-        try JSONDecoder().decode(Self.self, from: data)
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try JSONEncoder.canonical.encode(value))))
     }
 }

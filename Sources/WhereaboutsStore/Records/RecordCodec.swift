@@ -15,9 +15,7 @@ enum RecordCodec {
     }
 
     static func encode(_ record: any RecordBody) throws -> Encoded {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let bytes = [UInt8](try encoder.encode(record))
+        let bytes = [UInt8](try JSONEncoder.canonical.encode(record))
         guard let members = JSONObjectFields.split(bytes) else {
             throw StoreError.invalid([FieldIssue(path: "", message: "a record must be a JSON object")])
         }
@@ -33,12 +31,7 @@ enum RecordCodec {
     static func decode(kind: RecordKind, body: String, identity: String?) throws -> any RecordBody {
         var members = JSONObjectFields.split(Array(body.utf8)) ?? []
         if let identity, let extra = JSONObjectFields.split(Array(identity.utf8)) { members += extra }
-        return try decode(kind.bodyType, from: Data(JSONObjectFields.join(members)))
-    }
-
-    /// Decodes a body of a concrete type from JSON.
-    static func decode<T: RecordBody>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(T.self, from: data)
+        return try kind.bodyType.decoded(from: Data(JSONObjectFields.join(members)))
     }
 
     /// The top-level fields whose values differ between two encodings, as JSON Pointers.

@@ -9,10 +9,21 @@ extension SQLRecordStore {
     /// PostgreSQL); terms of one or two letters or digits (납치, 拉致, 김) use the index of characters and
     /// character pairs; other short terms (`5%`) are matched by scanning the same normalised text.
     public func search(_ query: SearchQuery) async throws -> Page<SearchHit> {
-        let limit = min(max(query.limit, 1), 200)
+        let limit = Self.pageSize(query)
+        let statement = try Self.searchStatement(query, dialect: database.dialect)
+        let rows = try await database.read { db in try await db.raw(statement).all(decoding: HitRow.self) }
+        let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
+        return Page(items: rows.prefix(limit).compactMap(\.hit), nextCursor: next)
+    }
+
+    static func pageSize(_ query: SearchQuery) -> Int { min(max(query.limit, 1), 200) }
+
+    /// The SQL a search runs (one row more than a page, to know whether another page follows).
+    /// Public so that the benchmark can run the very same statement straight on the database.
+    public static func searchStatement(_ query: SearchQuery, dialect: StoreDialect) throws -> SQLQueryString {
+        let limit = pageSize(query)
         let before = try query.cursor.map(Cursor.decode) ?? Int.max
         let terms = SearchText.terms(query.text)
-        let dialect = database.dialect
         var sql: SQLQueryString = """
             SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at FROM records r
             """
@@ -61,10 +72,7 @@ extension SQLRecordStore {
                 """
         }
         sql += " ORDER BY r.seq DESC LIMIT \(bind: limit + 1)"
-        let statement = sql
-        let rows = try await database.read { db in try await db.raw(statement).all(decoding: HitRow.self) }
-        let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
-        return Page(items: rows.prefix(limit).compactMap(\.hit), nextCursor: next)
+        return sql
     }
 
     /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.

@@ -10,7 +10,7 @@ extension SQLRecordStore {
             for batch in batches {
                 var values: [SQLQueryString] = []
                 for term in batch {
-                    let labels = String(decoding: try JSONEncoder.sorted.encode(term.labels), as: UTF8.self)
+                    let labels = String(decoding: try JSONEncoder.canonical.encode(term.labels), as: UTF8.self)
                     values.append(
                         """
                         (\(bind: term.scheme.rawValue), \(bind: term.code), \(bind: term.parentCode), \(bind: labels),
@@ -70,13 +70,5 @@ struct TermRow: Decodable {
             scheme: VocabularyScheme(scheme), code: code, parentCode: parent_code,
             labels: try JSONDecoder().decode([String: String].self, from: Data(labels.utf8)),
             huridocsCode: huridocs_code, sortOrder: sort_order)
-    }
-}
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }
