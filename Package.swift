@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsStore",
+                "WhereaboutsSecurity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,6 +82,7 @@ let package = Package(
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsServer",
+                "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -136,6 +138,7 @@ let package = Package(
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsServer",
+                "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -21,10 +21,10 @@ public struct ServerConfiguration: Sendable {
 
 /// The one composition root: `serve`, the tests and the benchmarks all build the server here.
 public func buildApplication(
-    configuration: ServerConfiguration, store: SQLRecordStore, metrics: PrometheusCollectorRegistry,
-    logger: Logger
+    configuration: ServerConfiguration, store: SQLRecordStore, accounts: AccountStore,
+    metrics: PrometheusCollectorRegistry, logger: Logger
 ) -> some ApplicationProtocol {
-    let (router, _) = buildRouter(store: store, metrics: metrics, version: configuration.version)
+    let (router, _) = buildRouter(store: store, accounts: accounts, metrics: metrics, version: configuration.version)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -33,13 +33,14 @@ public func buildApplication(
 
 /// Every route of the server, and the documented API operations among them.
 public func buildRouter(
-    store: SQLRecordStore, metrics: PrometheusCollectorRegistry, version: String = "0.1.0"
+    store: SQLRecordStore, accounts: AccountStore, metrics: PrometheusCollectorRegistry, version: String = "0.1.0"
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthenticationMiddleware(accounts: accounts))
 
     var routes = DocumentedRoutes(router: router)
     for kind in RecordKind.allCases {

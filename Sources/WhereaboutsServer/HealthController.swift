@@ -17,7 +17,7 @@ struct HealthController {
                 status: ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
-            if let counts = try? await store.counts() {
+            if let counts = try? await store.counts(access: .operatorAccess) {
                 for kind in RecordKind.allCases {
                     metrics.makeGauge(name: "whereabouts_records", labels: [("kind", kind.rawValue)])
                         .set(Double(counts[kind] ?? 0))

@@ -53,14 +53,19 @@ struct Program {
     }
 
     /// Runs to the end; throws with its standard error when it fails.
-    func run(_ arguments: [String]) throws {
+    /// Runs the program to the end and returns what it printed.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         let errors = Pipe()
+        let printed = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = printed
         try process.run()
+        // The commands run here print little on standard error, so reading the two in turn cannot stall.
+        let standardOutput = printed.fileHandleForReading.readDataToEndOfFile()
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
@@ -68,6 +73,7 @@ struct Program {
                 "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed:\n"
                     + String(decoding: output, as: UTF8.self))
         }
+        return String(decoding: standardOutput, as: UTF8.self)
     }
 
     /// Starts in the background; the caller terminates it.

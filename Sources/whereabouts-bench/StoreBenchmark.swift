@@ -51,6 +51,12 @@ struct StoreBenchmark: AsyncParsableCommand {
         }
         let importMemory = Measure.childrenPeakMemoryMiB()
 
+        // The API needs an account: an analyst (sees identities) in the compartment the import used.
+        try whereabouts.run(["users", "add", "bench", "--role", "analyst", "--data-dir", dataDirectory])
+        let token = try whereabouts.run(["users", "token", "bench", "--data-dir", dataDirectory])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let access = RecordAccess(compartments: ["general"], seesIdentities: true)
+
         let server = try whereabouts.start([
             "serve", "--data-dir", dataDirectory, "--port", String(port), "--log-level", "error",
         ])
@@ -65,8 +71,8 @@ struct StoreBenchmark: AsyncParsableCommand {
             storage: .file(path: dataDirectory + "/whereabouts.sqlite"), logger: Logger(label: "bench"))
         for _ in 0..<repeats {
             for term in terms {
-                api.append(try await apiSearch(term))
-                direct.append(try await directSearch(term, on: database.sql()))
+                api.append(try await apiSearch(term, token: token))
+                direct.append(try await directSearch(term, access: access, on: database.sql()))
             }
         }
         try await database.close()
@@ -132,11 +138,13 @@ struct StoreBenchmark: AsyncParsableCommand {
         throw BenchError("the server did not become ready")
     }
 
-    private func apiSearch(_ term: String) async throws -> Double {
+    private func apiSearch(_ term: String, token: String) async throws -> Double {
         var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/search")!
         components.queryItems = [URLQueryItem(name: "q", value: term)]
+        var request = URLRequest(url: components.url!)
+        request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
         let ((data, response), seconds) = try await Measure.seconds {
-            try await URLSession.shared.data(from: components.url!)
+            try await URLSession.shared.data(for: request)
         }
         guard (response as? HTTPURLResponse)?.statusCode == 200, !data.isEmpty else {
             throw BenchError("search for \(term) failed")
@@ -145,8 +153,8 @@ struct StoreBenchmark: AsyncParsableCommand {
     }
 
     /// The SQL the store runs for a text search, run straight on the database file.
-    private func directSearch(_ term: String, on db: any SQLDatabase) async throws -> Double {
-        let statement = try SQLRecordStore.searchStatement(SearchQuery(text: term), dialect: .sqlite)
+    private func directSearch(_ term: String, access: RecordAccess, on db: any SQLDatabase) async throws -> Double {
+        let statement = try SQLRecordStore.searchStatement(SearchQuery(text: term), access: access, dialect: .sqlite)
         let (_, seconds) = try await Measure.seconds { try await db.raw(statement).all() }
         return seconds
     }

@@ -25,9 +25,9 @@ struct Demo: AsyncParsableCommand {
         let data = DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: seed).records()
         let progress = ProgressLine("Loading demonstration records", total: data.count, quiet: quiet)
         let counts = try await store.withStore("whereabouts.demo") { records in
-            try await records.createAll(data, by: "demo") { progress.update($0) }
+            try await records.createAll(data, by: .operatorWriter(actor: "demo")) { progress.update($0) }
             progress.finish(data.count)
-            return try await records.counts()
+            return try await records.counts(access: .operatorAccess)
         }
         print(
             "Loaded \(data.count) fictional records: "

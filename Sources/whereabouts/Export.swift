@@ -32,10 +32,11 @@ struct Export: AsyncParsableCommand {
                 }
             let sink = try OutputSink(path: output)
             try await store.withStore("whereabouts.export") { records in
-                let total = try await records.counts().filter { kinds.contains($0.key) }.values.reduce(0, +)
+                let total = try await records.counts(access: .operatorAccess).filter { kinds.contains($0.key) }.values
+                    .reduce(0, +)
                 let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
                 let written = Counter()
-                try await records.stream(kinds) { batch in
+                try await records.stream(kinds, access: .operatorAccess) { batch in
                     var data = Data()
                     let encoder = JSONEncoder.canonical
                     for record in batch {
@@ -69,19 +70,19 @@ struct Export: AsyncParsableCommand {
         func run() async throws {
             let sink = try OutputSink(path: output)
             try await store.withStore("whereabouts.export") { records in
-                let total = try await records.counts()[.act] ?? 0
+                let total = try await records.counts(access: .operatorAccess)[.act] ?? 0
                 let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
                 let written = Counter()
                 try sink.write(Self.csvLine(CaseList.columns))
-                try await records.stream([.act]) { batch in
+                try await records.stream([.act], access: .operatorAccess) { batch in
                     var data = Data()
                     for record in batch {
                         guard let act = record.body(as: Act.self) else { continue }
-                        let event = try await records.get(act.eventID).body(as: Event.self)
-                        let person = try await records.get(act.victimID).body(as: Person.self)
+                        let event = try await records.get(act.eventID, access: .operatorAccess).body(as: Event.self)
+                        let person = try await records.get(act.victimID, access: .operatorAccess).body(as: Person.self)
                         var source: Source? = nil
                         if let sourceID = act.sourceIDs.first {
-                            source = try await records.get(sourceID).body(as: Source.self)
+                            source = try await records.get(sourceID, access: .operatorAccess).body(as: Source.self)
                         }
                         guard let event, let person else { continue }
                         data.append(

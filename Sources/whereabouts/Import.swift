@@ -15,6 +15,8 @@ struct Import: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The JSON Lines file.") var file: String
+        @Option(help: "Compartment to place the imported events (and what hangs from them) in.")
+        var compartment = "general"
         @Flag(help: "Check the file and report problems without writing anything.") var dryRun = false
         @Flag(help: "No progress output.") var quiet = false
 
@@ -35,7 +37,11 @@ struct Import: AsyncParsableCommand {
                     return
                 }
                 let writing = ProgressLine("Writing records", total: parsed.count, quiet: quiet)
-                try await records.createAll(parsed, by: "import:" + URL(fileURLWithPath: file).lastPathComponent) {
+                try await records.createAll(
+                    parsed,
+                    by: .operatorWriter(
+                        actor: "import:" + URL(fileURLWithPath: file).lastPathComponent, compartments: [compartment])
+                ) {
                     writing.update($0)
                 }
                 writing.finish(parsed.count)
@@ -52,6 +58,8 @@ struct Import: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The CSV file (UTF-8, header row first).") var file: String
+        @Option(help: "Compartment to place the imported events (and what hangs from them) in.")
+        var compartment = "general"
         @Flag(help: "Check the file and report problems without writing anything.") var dryRun = false
         @Flag(help: "No progress output.") var quiet = false
 
@@ -101,7 +109,10 @@ struct Import: AsyncParsableCommand {
             do {
                 if !dryRun {
                     try await records.createAll(
-                        streaming: batches, by: "import:" + URL(fileURLWithPath: file).lastPathComponent)
+                        streaming: batches,
+                        by: .operatorWriter(
+                            actor: "import:" + URL(fileURLWithPath: file).lastPathComponent, compartments: [compartment]
+                        ))
                 }
                 let parsed = try await checker.value
                 progress.finish(parsed.rows, note: " rows")

@@ -49,11 +49,21 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("the port must be a number from 1 to 65535")
         }
         let records = try await store.openStore(logger: logger)
+        let accounts = AccountStore(database: records.database, clock: { Date() })
         logger.info("store ready", metadata: ["store": "\(store.description)"])
         let app = buildApplication(
-            configuration: ServerConfiguration(host: host, port: port), store: records, metrics: registry,
-            logger: logger)
+            configuration: ServerConfiguration(host: host, port: port), store: records, accounts: accounts,
+            metrics: registry, logger: logger)
         print("Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)")
+        if let token = try await FirstAdministrator.setupToken(accounts) {
+            // Printed to the terminal only, never logged: whoever opens it becomes the administrator.
+            print(
+                """
+                No administrator has signed in yet. Open this one-time link to choose the administrator's password
+                and second factor (it works once, for 72 hours; every start without an administrator makes a new one):
+                  http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/setup/\(token)
+                """)
+        }
         do {
             try await app.runService()
         } catch {

@@ -32,7 +32,7 @@ struct OpenAPITests {
                         id(APIExamples.actID),
                         Act(eventID: id(APIExamples.eventID), victimID: id(APIExamples.personID), type: "abduction")
                     ),
-                ], by: "test")
+                ], by: .operatorWriter(actor: "test"))
 
             // Every example conforms to its schema and is accepted by the server.
             var created: [String: String] = [:]

@@ -6,21 +6,82 @@ import Logging
 import NIOCore
 import Prometheus
 import Synchronization
+import WhereaboutsSecurity
 import WhereaboutsServer
 import WhereaboutsStore
 import WhereaboutsTestSupport
 
 /// Runs `body` against the real application (built by the same composition root as `serve`) on a
-/// fresh store.
+/// fresh store. The client sends an administrator's API token (the administrator is in the
+/// `general` compartment) unless a test asks for another caller.
 func withServer<T: Sendable>(
     _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
-    _ body: @escaping @Sendable (any TestClientProtocol, SQLRecordStore) async throws -> T
+    _ body: @escaping @Sendable (APIClient, SQLRecordStore) async throws -> T
+) async throws -> T {
+    try await withServer(mode, logger: logger) { client, store, _ in try await body(client, store) }
+}
+
+/// As above, also handing over the account store (to make accounts and tokens for other callers).
+func withServer<T: Sendable>(
+    _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
+    _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore) async throws -> T
 ) async throws -> T {
     try await TestDatabase.withStore { store in
+        let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
         let app = buildApplication(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store,
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
             metrics: PrometheusCollectorRegistry(), logger: logger)
-        return try await app.test(mode) { client in try await body(client, store) }
+        let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])
+        return try await app.test(mode) { client in
+            try await body(APIClient(client: client, token: token), store, accounts)
+        }
+    }
+}
+
+extension AccountStore {
+    /// A new account and an API token with all of its permissions.
+    func token(for username: String, role: Role, compartments: [String]) async throws -> String {
+        let (account, _) = try await createAccount(username: username, role: role, compartments: compartments)
+        return try await createToken(
+            userID: account.id, name: "test", permissions: account.permissions, lifetime: 3600)
+    }
+}
+
+/// A test client that sends a bearer token (or none, for an anonymous caller).
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+    let token: String?
+
+    /// The same server, called without credentials.
+    var anonymous: APIClient { APIClient(client: client, token: nil) }
+
+    /// The same server, called with another token.
+    func with(token: String) -> APIClient { APIClient(client: client, token: token) }
+
+    func json(
+        _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: JSONValue?) {
+        try await client.json(method, uri, body, headers: authorised(headers))
+    }
+
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, _ body: ByteBuffer?, headers: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: JSONValue?) {
+        try await client.send(method, uri, body, headers: authorised(headers))
+    }
+
+    func execute<Return>(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
+        testCallback: @escaping (TestResponse) async throws -> Return
+    ) async throws -> Return {
+        try await client.execute(
+            uri: uri, method: method, headers: authorised(headers), body: body, testCallback: testCallback)
+    }
+
+    private func authorised(_ headers: HTTPFields) -> HTTPFields {
+        var headers = headers
+        if let token, headers[.authorization] == nil { headers[.authorization] = "Bearer " + token }
+        return headers
     }
 }
 

@@ -20,9 +20,10 @@ struct CaseListTests {
                 """
             let parsed = try CaseList.read(Self.stream(csv), vocabulary: store.vocabularyIndex)
             #expect((parsed.rows, parsed.events, parsed.persons, parsed.acts, parsed.sources) == (3, 2, 2, 3, 1))
-            try await store.createAll(parsed.records, by: "import")
-            #expect(try await store.counts() == [.event: 2, .person: 2, .act: 3, .source: 1])
-            let hits = try await store.search(SearchQuery(text: "vladivostok", kinds: [.event]))
+            try await store.createAll(parsed.records, by: .operatorWriter(actor: "import"))
+            #expect(try await store.counts(access: .operatorAccess) == [.event: 2, .person: 2, .act: 3, .source: 1])
+            let hits = try await store.search(
+                SearchQuery(text: "vladivostok", kinds: [.event]), access: .operatorAccess)
             #expect(hits.items.count == 1)
         }
     }
@@ -44,7 +45,7 @@ struct CaseListTests {
                 let found = error.issues.map { "\($0.line):\($0.column ?? "-")" }
                 #expect(found == ["3:event_date", "4:sex", "4:event_country", "4:violation_type", "5:event_title"])
             }
-            #expect(try await store.counts().isEmpty)
+            #expect(try await store.counts(access: .operatorAccess).isEmpty)
         }
     }
 

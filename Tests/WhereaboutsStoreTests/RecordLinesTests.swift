@@ -11,22 +11,24 @@ struct RecordLinesTests {
     @Test("every record exported from one store imports into another with its id and body")
     func roundTrip() async throws {
         let exported = try await TestDatabase.withStore { source in
-            try await source.createAll(DemoDataSet(events: 8, personsPerEvent: 2, seed: 3).records(), by: "demo")
+            try await source.createAll(
+                DemoDataSet(events: 8, personsPerEvent: 2, seed: 3).records(), by: .operatorWriter(actor: "demo"))
             let lines = LinesCollector()
-            try await source.stream([
-                .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
-            ]) { batch in
+            try await source.stream(
+                [.source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink],
+                access: .operatorAccess
+            ) { batch in
                 let encoder = JSONEncoder()
                 for record in batch { lines.add(try encoder.encode(record)) }
             }
-            return (lines.data, try await source.counts())
+            return (lines.data, try await source.counts(access: .operatorAccess))
         }
         try await TestDatabase.withStore { target in
             let records = try RecordLines.read(exported.0, vocabulary: target.vocabularyIndex)
-            try await target.createAll(records, by: "import")
-            #expect(try await target.counts() == exported.1)
+            try await target.createAll(records, by: .operatorWriter(actor: "import"))
+            #expect(try await target.counts(access: .operatorAccess) == exported.1)
             let first = try #require(records.first)
-            #expect(type(of: try await target.get(first.id).body) == type(of: first.body))
+            #expect(type(of: try await target.get(first.id, access: .operatorAccess).body) == type(of: first.body))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import WhereaboutsSecurity
 
 /// One documented API operation: what the OpenAPI description says of it and the handler that serves it.
 /// Routes under `/api/v1` are only ever added through ``DocumentedRoutes``, so none can go undocumented.
@@ -32,6 +33,25 @@ public struct APIOperation: Sendable {
     public let requestSchema: JSONValue?
     public let requestExample: JSONValue?
     public let replies: [Reply]
+    /// The permission the caller needs; every operation needs a signed-in caller. Filled in by
+    /// ``DocumentedRoutes`` from the route's context type.
+    public internal(set) var permission: Permission?
+
+    init(
+        method: HTTPRequest.Method, path: String, operationID: String, summary: String, tag: String,
+        parameters: [Parameter], requestSchema: JSONValue?, requestExample: JSONValue?, replies: [Reply]
+    ) {
+        self.method = method
+        self.path = path
+        self.operationID = operationID
+        self.summary = summary
+        self.tag = tag
+        self.parameters = parameters
+        self.requestSchema = requestSchema
+        self.requestExample = requestExample
+        self.replies = replies
+        self.permission = nil
+    }
 
     /// The path in Hummingbird's syntax (`/api/v1/events/:id`).
     var routerPath: String {
@@ -48,12 +68,24 @@ public struct DocumentedRoutes {
 
     init(router: Router<AppRequestContext>) { self.router = router }
 
-    mutating func add(
-        _ operation: APIOperation,
-        _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+    /// Adds an operation whose handler runs only for callers holding `Requirement`'s permission;
+    /// the 401 and 403 answers are documented with it.
+    mutating func add<Requirement: RequiredPermission>(
+        _ operation: APIOperation, requires: Requirement.Type,
+        _ handler: @escaping @Sendable (Request, AuthorizedContext<Requirement>) async throws -> Response
     ) {
+        var operation = operation
+        operation.permission = Requirement.permission
+        var replies = operation.replies + [.problem(401, "No valid API token")]
+        if Requirement.permission != nil { replies.append(.problem(403, "The token's account lacks the permission")) }
+        operation = APIOperation(
+            method: operation.method, path: operation.path, operationID: operation.operationID,
+            summary: operation.summary, tag: operation.tag, parameters: operation.parameters,
+            requestSchema: operation.requestSchema, requestExample: operation.requestExample, replies: replies)
+        operation.permission = Requirement.permission
         operations.append(operation)
-        router.on(RouterPath(operation.routerPath), method: operation.method, use: handler)
+        router.group(context: AuthorizedContext<Requirement>.self)
+            .on(RouterPath(operation.routerPath), method: operation.method, use: handler)
     }
 }
 

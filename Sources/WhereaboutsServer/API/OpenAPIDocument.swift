@@ -32,6 +32,10 @@ public enum OpenAPIDocument {
                 responses[String(reply.status)] = .object(response)
             }
             entry["responses"] = .object(responses)
+            entry["security"] = [["bearerToken": []]]
+            if let permission = operation.permission {
+                entry["description"] = .string("Needs the `\(permission.rawValue)` permission.")
+            }
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = .object(entry)
         }
         return [
@@ -47,7 +51,15 @@ public enum OpenAPIDocument {
             ],
             "servers": [["url": "/"]],
             "paths": .object(paths.mapValues { .object($0) }),
-            "components": ["schemas": .object(Schema.components)],
+            "components": [
+                "schemas": .object(Schema.components),
+                "securitySchemes": [
+                    "bearerToken": [
+                        "type": "http", "scheme": "bearer",
+                        "description": "An API token made in the web UI or with `whereabouts users token`.",
+                    ]
+                ],
+            ],
         ]
     }
 }

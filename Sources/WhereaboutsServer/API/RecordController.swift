@@ -18,6 +18,10 @@ struct RecordController {
             "If-Match", "The version you read, as \"<version>\".", required: true)
         let stored = Schema.ref("Stored" + name)
         let example = APIExamples.request(for: kind)
+        let compartment = APIOperation.Parameter.query(
+            "compartment",
+            "Compartment to place a new record in (repeat for several). Records that hang from another (an act "
+                + "from its event) follow it; others go to your only compartment, or must name one.")
 
         routes.add(
             APIOperation(
@@ -29,24 +33,26 @@ struct RecordController {
                 ], requestSchema: nil, requestExample: nil,
                 replies: [
                     .json(200, "A page of records", Schema.ref(name + "Page")), .problem(400, "Bad cursor or limit"),
-                ])
-        ) { request, _ in
+                ]), requires: CanRead.self
+        ) { request, context in
             let limit = try request.integerQuery("limit", default: 50, range: 1...500)
             return try .json(
-                try await store.list(kind, cursor: request.uri.queryParameters.get("cursor"), limit: limit))
+                try await store.list(
+                    kind, access: context.access, cursor: request.uri.queryParameters.get("cursor"), limit: limit))
         }
 
         routes.add(
             APIOperation(
                 method: .post, path: base, operationID: "create\(name)", summary: "Create a \(kind.rawValue)", tag: tag,
-                parameters: [], requestSchema: Schema.ref(name), requestExample: example,
+                parameters: [compartment], requestSchema: Schema.ref(name), requestExample: example,
                 replies: [
                     .json(201, "Created; Location and ETag name it", stored),
                     .problem(400, "Not JSON"), .problem(413, "Body over 1 MiB"), .problem(422, "Invalid fields"),
-                ])
+                ]), requires: CanWrite.self
         ) { request, context in
             let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
-            let record = try await store.create(body, by: context.actor)
+            let writer = try context.writer(compartments: request.uri.queryParameters.getAll("compartment"))
+            let record = try await store.create(body, by: writer)
             return try .json(record, status: .created, headers: Self.headers(record, base: base))
         }
 
@@ -55,9 +61,10 @@ struct RecordController {
                 method: .get, path: base + "/{id}", operationID: "get\(name)", summary: "Read a \(kind.rawValue)",
                 tag: tag,
                 parameters: [id], requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "The record; ETag is its version", stored), .problem(404, "No such record")])
+                replies: [.json(200, "The record; ETag is its version", stored), .problem(404, "No such record")]),
+            requires: CanRead.self
         ) { _, context in
-            let record = try await store.get(try Self.id(context), kind: kind)
+            let record = try await store.get(try Self.id(context), kind: kind, access: context.access)
             return try .json(record, headers: Self.headers(record, base: base))
         }
 
@@ -70,12 +77,13 @@ struct RecordController {
                     .json(200, "Updated", stored), .problem(404, "No such record"),
                     .problem(409, "Changed since you read it"), .problem(422, "Invalid fields"),
                     .problem(428, "If-Match missing"),
-                ])
+                ]), requires: CanWrite.self
         ) { request, context in
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
             let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
-            let record = try await store.update(recordID, with: body, expectedVersion: version, by: context.actor)
+            let record = try await store.update(
+                recordID, with: body, expectedVersion: version, by: try context.writer(compartments: []))
             return try .json(record, headers: Self.headers(record, base: base))
         }
 
@@ -87,11 +95,13 @@ struct RecordController {
                 replies: [
                     .json(200, "Deleted", stored), .problem(404, "No such record"),
                     .problem(409, "Changed since read, or still referred to"), .problem(428, "If-Match missing"),
-                ])
+                ]), requires: CanWrite.self
         ) { request, context in
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
-            return try .json(try await store.delete(recordID, kind: kind, expectedVersion: version, by: context.actor))
+            return try .json(
+                try await store.delete(
+                    recordID, kind: kind, expectedVersion: version, by: try context.writer(compartments: [])))
         }
 
         routes.add(
@@ -99,11 +109,12 @@ struct RecordController {
                 method: .get, path: base + "/{id}/versions", operationID: "history\(name)",
                 summary: "Every version of a \(kind.rawValue), newest first", tag: tag,
                 parameters: [id], requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "The history", Schema.ref(name + "Versions")), .problem(404, "No such record")])
+                replies: [.json(200, "The history", Schema.ref(name + "Versions")), .problem(404, "No such record")]),
+            requires: CanRead.self
         ) { _, context in
             let recordID = try Self.id(context)
-            try await Self.requireKind(store, recordID, kind)
-            return try .json(["versions": try await store.history(recordID)])
+            try await Self.requireKind(store, recordID, kind, context.access)
+            return try .json(["versions": try await store.history(recordID, access: context.access)])
         }
 
         let versionParameter = APIOperation.Parameter.path("version", "A version number.", schema: Schema.integer)
@@ -112,11 +123,12 @@ struct RecordController {
                 method: .get, path: base + "/{id}/versions/{version}", operationID: "version\(name)",
                 summary: "A \(kind.rawValue) as it was at one version", tag: tag,
                 parameters: [id, versionParameter], requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "The version", Schema.ref(name + "AtVersion")), .problem(404, "No such version")])
+                replies: [.json(200, "The version", Schema.ref(name + "AtVersion")), .problem(404, "No such version")]),
+            requires: CanRead.self
         ) { _, context in
             let recordID = try Self.id(context)
-            try await Self.requireKind(store, recordID, kind)
-            let (version, body) = try await store.version(recordID, try Self.version(context))
+            try await Self.requireKind(store, recordID, kind, context.access)
+            let (version, body) = try await store.version(recordID, try Self.version(context), access: context.access)
             return try .json(VersionedBody(version: version, data: body))
         }
 
@@ -129,23 +141,24 @@ struct RecordController {
                     .json(200, "Restored", stored), .problem(404, "No such version"),
                     .problem(409, "Changed since you read it"), .problem(422, "The old version is no longer valid"),
                     .problem(428, "If-Match missing"),
-                ])
+                ]), requires: CanWrite.self
         ) { request, context in
             let recordID = try Self.id(context)
             let expected = try request.expectedVersion()
-            try await Self.requireKind(store, recordID, kind)
+            try await Self.requireKind(store, recordID, kind, context.access)
             let record = try await store.restore(
-                recordID, version: try Self.version(context), expectedVersion: expected, by: context.actor)
+                recordID, version: try Self.version(context), expectedVersion: expected,
+                by: try context.writer(compartments: []))
             return try .json(record, headers: Self.headers(record, base: base))
         }
     }
 
-    private static func id(_ context: AppRequestContext) throws -> RecordID {
+    private static func id(_ context: some RequestContext) throws -> RecordID {
         guard let text = context.parameters.get("id"), let id = RecordID(text) else { throw Problem.notFound() }
         return id
     }
 
-    private static func version(_ context: AppRequestContext) throws -> Int {
+    private static func version(_ context: some RequestContext) throws -> Int {
         guard let version = context.parameters.get("version", as: Int.self), version > 0 else {
             throw Problem.notFound("Versions are numbered from 1.")
         }
@@ -153,8 +166,10 @@ struct RecordController {
     }
 
     /// A record of another kind (or none) under this collection is not found; deleted ones keep their history.
-    private static func requireKind(_ store: SQLRecordStore, _ id: RecordID, _ kind: RecordKind) async throws {
-        guard try await store.kind(of: id) == kind else { throw Problem.notFound() }
+    private static func requireKind(
+        _ store: SQLRecordStore, _ id: RecordID, _ kind: RecordKind, _ access: RecordAccess
+    ) async throws {
+        guard try await store.kind(of: id, access: access) == kind else { throw Problem.notFound() }
     }
 
     private static func headers(_ record: StoredRecord, base: String) -> HTTPFields {

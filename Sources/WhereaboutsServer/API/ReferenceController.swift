@@ -13,7 +13,7 @@ struct ReferenceController {
                 method: .get, path: "/api/v1/vocabularies", operationID: "listVocabularies",
                 summary: "The vocabulary schemes and how many terms each has", tag: "Vocabularies", parameters: [],
                 requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "The schemes", Schema.ref("VocabularySchemes"))])
+                replies: [.json(200, "The schemes", Schema.ref("VocabularySchemes"))]), requires: SignedIn.self
         ) { _, _ in
             let terms = try await store.terms()
             let counts = Dictionary(grouping: terms, by: \.scheme.rawValue).mapValues(\.count)
@@ -27,7 +27,8 @@ struct ReferenceController {
                 summary: "Every term of one scheme, broader terms named by parentCode", tag: "Vocabularies",
                 parameters: [.path("scheme", "A scheme such as violation-types.")], requestSchema: nil,
                 requestExample: nil,
-                replies: [.json(200, "The terms", Schema.ref("VocabularyTerms")), .problem(404, "No such scheme")])
+                replies: [.json(200, "The terms", Schema.ref("VocabularyTerms")), .problem(404, "No such scheme")]),
+            requires: SignedIn.self
         ) { _, context in
             let scheme = VocabularyScheme(context.parameters.get("scheme") ?? "")
             let terms = try await store.terms(scheme)
@@ -43,7 +44,8 @@ struct ReferenceController {
                 summary: "Read a stated date (around 1977, 昭和52年, Juche 39, 음력 …) into its range", tag: "Dates",
                 parameters: [], requestSchema: Schema.object(["text": Schema.text(max: 100)], required: ["text"]),
                 requestExample: ["text": "between June and August 1978"],
-                replies: [.json(200, "The date and its range", Schema.ref("FuzzyDate")), .problem(422, "Not a date")])
+                replies: [.json(200, "The date and its range", Schema.ref("FuzzyDate")), .problem(422, "Not a date")]),
+            requires: SignedIn.self
         ) { request, context in
             let input = try JSONDecoder().decode(DateInput.self, from: try await request.bodyData(context: context))
             let date: FuzzyDate

@@ -29,9 +29,9 @@ struct SearchController {
                 replies: [
                     .json(200, "Matching records, newest first", Schema.ref("SearchPage")),
                     .problem(400, "A bad filter"),
-                ])
-        ) { request, _ in
-            try .json(try await store.search(try Self.query(from: request)))
+                ]), requires: CanRead.self
+        ) { request, context in
+            try .json(try await store.search(try Self.query(from: request), access: context.access))
         }
     }
 

@@ -38,6 +38,19 @@ public struct Problem: Error, Codable, Sendable, Equatable {
         Problem(status: .notFound, type: "not-found", title: "Not found", detail: detail)
     }
 
+    /// No valid credentials: the same answer whatever was wrong with them.
+    static var unauthorized: Problem {
+        Problem(
+            status: .unauthorized, type: "unauthorized", title: "Sign-in required",
+            detail: "Send a valid API token as 'Authorization: Bearer …'.")
+    }
+
+    static var forbidden: Problem {
+        Problem(
+            status: .forbidden, type: "forbidden", title: "Not permitted",
+            detail: "Your account does not have the permission this needs.")
+    }
+
     static func badRequest(_ detail: String, errors: [FieldIssue]? = nil) -> Problem {
         Problem(status: .badRequest, type: "bad-request", title: "Bad request", detail: detail, errors: errors)
     }
@@ -54,9 +67,9 @@ extension Problem: HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try JSONEncoder.canonical.encode(self)
-        return Response(
-            status: status, headers: [.contentType: "application/problem+json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"whereabouts\"" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
@@ -105,6 +118,10 @@ extension Problem {
             return Problem(
                 status: .conflict, type: "still-referenced", title: "Other records refer to this one",
                 detail: "Remove or change these first: " + referrers.map(\.description).joined(separator: ", "))
+        case .identitiesRequired:
+            return Problem(
+                status: .forbidden, type: "identities-required", title: "Not permitted",
+                detail: "Writing persons and sources needs the permission to see identities.")
         case .badCursor:
             return .badRequest("The cursor is not one this server gave out.")
         case .damaged:

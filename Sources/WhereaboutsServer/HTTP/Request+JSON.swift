@@ -5,7 +5,7 @@ import WhereaboutsCore
 
 extension Request {
     /// Reads the whole body (refused above the context's upload limit) as bytes.
-    func bodyData(context: AppRequestContext) async throws -> Data {
+    func bodyData(context: some RequestContext) async throws -> Data {
         var request = self
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         return Data(buffer: buffer)

@@ -25,6 +25,7 @@ enum Migrator {
         .records,
         .search,
         .vocabulary,
+        .accounts,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations`; returns the versions applied.

@@ -4,9 +4,10 @@ import WhereaboutsCore
 
 extension SQLRecordStore {
     /// Every version of a record, newest first.
-    public func history(_ id: RecordID) async throws -> [RecordVersion] {
+    public func history(_ id: RecordID, access: RecordAccess) async throws -> [RecordVersion] {
         let rows = try await database.read { db in
-            try await db.raw(
+            _ = try await self.visibleRow(id, access: access, in: db)
+            return try await db.raw(
                 """
                 SELECT version, action, changed_fields, changed_at, changed_by FROM record_versions
                 WHERE record_id = \(bind: id.description) ORDER BY version DESC
@@ -18,9 +19,11 @@ extension SQLRecordStore {
     }
 
     /// A record as it was at `version`.
-    public func version(_ id: RecordID, _ version: Int) async throws -> (RecordVersion, any RecordBody) {
+    public func version(
+        _ id: RecordID, _ version: Int, access: RecordAccess
+    ) async throws -> (RecordVersion, any RecordBody) {
         let (row, kind) = try await database.read { db in
-            let kind = try await self.row(id, in: db).kind
+            let kind = try await self.visibleRow(id, access: access, in: db).kind
             guard
                 let row = try await db.raw(
                     """
@@ -37,20 +40,22 @@ extension SQLRecordStore {
         guard let kind = RecordKind(rawValue: kind), let body = row.body else {
             throw StoreError.noSuchVersion(id, version)
         }
-        return (try row.version(of: id), try RecordCodec.decode(kind: kind, body: body, identity: row.identity))
+        let decoded = try RecordCodec.decode(
+            kind: kind, body: body, identity: access.seesIdentities ? row.identity : nil)
+        return (try row.version(of: id), access.seesIdentities ? decoded : Redaction.pseudonymised(decoded, id: id))
     }
 
     /// Makes an earlier version current again, as a new version (nothing in history is overwritten).
     /// Restoring a deleted record's earlier version brings it back.
-    public func restore(_ id: RecordID, version: Int, expectedVersion: Int, by actor: String) async throws
+    public func restore(_ id: RecordID, version: Int, expectedVersion: Int, by writer: Writer) async throws
         -> StoredRecord
     {
-        let (_, body) = try await self.version(id, version)
+        let (_, body) = try await self.version(id, version, access: writer.access)
         let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
         return try await database.write { db in
-            let current = try await self.row(id, in: db)
+            let current = try await self.visibleRow(id, access: writer.access, in: db)
             guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
-            return try await self.replace(current, with: prepared, action: .restore, by: actor, in: db)
+            return try await self.replace(current, with: prepared, action: .restore, by: writer, in: db)
         }
     }
 }

@@ -3,48 +3,52 @@ import SQLKit
 import WhereaboutsCore
 
 extension SQLRecordStore {
-    /// A live record of any kind.
-    public func get(_ id: RecordID) async throws -> StoredRecord {
-        let row = try await database.read { db in try await self.row(id, in: db) }
+    /// A live record of any kind that `access` may see (else not found).
+    public func get(_ id: RecordID, access: RecordAccess) async throws -> StoredRecord {
+        let row = try await database.read { db in try await self.visibleRow(id, access: access, in: db) }
         guard row.deleted == 0 else { throw StoreError.notFound(id) }
-        return try row.record()
+        return try row.record(access: access)
     }
 
     /// A live record of a given kind; a record of another kind is not found.
-    public func get(_ id: RecordID, kind: RecordKind) async throws -> StoredRecord {
-        let record = try await get(id)
+    public func get(_ id: RecordID, kind: RecordKind, access: RecordAccess) async throws -> StoredRecord {
+        let record = try await get(id, access: access)
         guard record.metadata.kind == kind else { throw StoreError.notFound(id) }
         return record
     }
 
-    /// The kind of a record, live or deleted.
-    public func kind(of id: RecordID) async throws -> RecordKind {
-        let row = try await database.read { db in try await self.row(id, in: db) }
+    /// The kind of a record, live or deleted, that `access` may see.
+    public func kind(of id: RecordID, access: RecordAccess) async throws -> RecordKind {
+        let row = try await database.read { db in try await self.visibleRow(id, access: access, in: db) }
         guard let kind = RecordKind(rawValue: row.kind) else { throw StoreError.notFound(id) }
         return kind
     }
 
-    /// Live records of a kind, newest first, `limit` at a time.
-    public func list(_ kind: RecordKind, cursor: String? = nil, limit: Int = 50) async throws -> Page<StoredRecord> {
+    /// Live records of a kind that `access` may see, newest first, `limit` at a time.
+    public func list(
+        _ kind: RecordKind, access: RecordAccess, cursor: String? = nil, limit: Int = 50
+    ) async throws -> Page<StoredRecord> {
         let limit = min(max(limit, 1), 500)
         let before = try cursor.map(Cursor.decode) ?? Int.max
         let rows = try await database.read { db in
             try await db.raw(
                 """
-                SELECT \(RecordRow.columns) FROM records
-                WHERE kind = \(bind: kind.rawValue) AND deleted = 0 AND seq < \(bind: before)
-                ORDER BY seq DESC LIMIT \(bind: limit + 1)
+                SELECT \(RecordRow.columns(prefix: "r.")) FROM records r
+                WHERE r.kind = \(bind: kind.rawValue) AND r.deleted = 0 AND r.seq < \(bind: before)
+                    \(access.visibleRecordClause)
+                ORDER BY r.seq DESC LIMIT \(bind: limit + 1)
                 """
             ).all(decoding: RecordRow.self)
         }
         let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
-        return Page(items: try rows.prefix(limit).map { try $0.record() }, nextCursor: next)
+        return Page(items: try rows.prefix(limit).map { try $0.record(access: access) }, nextCursor: next)
     }
 
     /// Every live record of the given kinds in storage order, delivered in batches so that memory
     /// stays constant however many there are.
     public func stream(
-        _ kinds: [RecordKind], batchSize: Int = 500, _ each: @Sendable ([StoredRecord]) async throws -> Void
+        _ kinds: [RecordKind], access: RecordAccess, batchSize: Int = 500,
+        _ each: @Sendable ([StoredRecord]) async throws -> Void
     ) async throws {
         for kind in kinds {
             var after = 0
@@ -53,23 +57,26 @@ extension SQLRecordStore {
                 let rows = try await database.read { db in
                     try await db.raw(
                         """
-                        SELECT \(RecordRow.columns) FROM records
-                        WHERE kind = \(bind: kind.rawValue) AND deleted = 0 AND seq > \(bind: start)
-                        ORDER BY seq LIMIT \(bind: batchSize)
+                        SELECT \(RecordRow.columns(prefix: "r.")) FROM records r
+                        WHERE r.kind = \(bind: kind.rawValue) AND r.deleted = 0 AND r.seq > \(bind: start)
+                            \(access.visibleRecordClause)
+                        ORDER BY r.seq LIMIT \(bind: batchSize)
                         """
                     ).all(decoding: RecordRow.self)
                 }
                 guard let last = rows.last else { break }
                 after = last.seq
-                try await each(try rows.map { try $0.record() })
+                try await each(try rows.map { try $0.record(access: access) })
             }
         }
     }
 
-    /// How many live records of each kind there are.
-    public func counts() async throws -> [RecordKind: Int] {
+    /// How many live records of each kind `access` may see.
+    public func counts(access: RecordAccess) async throws -> [RecordKind: Int] {
         let rows = try await database.read { db in
-            try await db.raw("SELECT kind, COUNT(*) AS n FROM records WHERE deleted = 0 GROUP BY kind").all()
+            try await db.raw(
+                "SELECT r.kind, COUNT(*) AS n FROM records r WHERE r.deleted = 0 \(access.visibleRecordClause) GROUP BY r.kind"
+            ).all()
         }
         var result: [RecordKind: Int] = [:]
         for row in rows {

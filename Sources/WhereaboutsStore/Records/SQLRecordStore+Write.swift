@@ -4,13 +4,14 @@ import WhereaboutsCore
 
 extension SQLRecordStore {
     /// Creates a record and its first version.
-    public func create(_ body: any RecordBody, by actor: String) async throws -> StoredRecord {
+    public func create(_ body: any RecordBody, by writer: Writer) async throws -> StoredRecord {
         let prepared = try PreparedRecord(body, id: RecordID(), vocabulary: vocabularyIndex)
+        try writer.requireIdentityAccess(for: prepared.kind)
         try await database.write { db in
-            try await self.checkReferences([prepared], createdEarlier: [:], in: db)
-            try await self.insert([prepared], by: actor, in: db)
+            try await self.checkReferences([prepared], createdEarlier: [:], access: writer.access, in: db)
+            try await self.insert([prepared], by: writer, in: db)
         }
-        return try await get(prepared.id)
+        return try await get(prepared.id, access: writer.access)
     }
 
     /// Records to create, in an order in which each refers only to records before it.
@@ -19,12 +20,12 @@ extension SQLRecordStore {
     /// Creates many records in one transaction: all of them, or, when any is invalid, none.
     /// Records may refer to records earlier in the same list.
     public func createAll(
-        _ bodies: NewRecords, by actor: String, progress: (@Sendable (Int) -> Void)? = nil
+        _ bodies: NewRecords, by writer: Writer, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let (stream, continuation) = AsyncThrowingStream<NewRecords, any Error>.makeStream()
         continuation.yield(bodies)
         continuation.finish()
-        try await createAll(streaming: stream, by: actor, progress: progress)
+        try await createAll(streaming: stream, by: writer, progress: progress)
     }
 
     /// Creates the records of every batch the stream delivers, in one transaction that commits when
@@ -33,7 +34,7 @@ extension SQLRecordStore {
     /// Written in multi-row statements; up to three statements' worth of records are encoded on
     /// another core while the database writes.
     public func createAll(
-        streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable, by actor: String,
+        streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable, by writer: Writer,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
@@ -55,8 +56,9 @@ extension SQLRecordStore {
                         pending.append(Task { [index] in try prepare(index + lookahead) })
                     }
                     do {
-                        try await self.checkReferences(chunk, createdEarlier: created, in: db)
-                        try await self.insert(chunk, by: actor, in: db)
+                        for record in chunk { try writer.requireIdentityAccess(for: record.kind) }
+                        try await self.checkReferences(chunk, createdEarlier: created, access: writer.access, in: db)
+                        try await self.insert(chunk, by: writer, in: db)
                     } catch {
                         for task in pending { task.cancel() }
                         throw error
@@ -74,22 +76,24 @@ extension SQLRecordStore {
 
     /// Replaces a record's body, provided it is still at `expectedVersion`.
     public func update(
-        _ id: RecordID, with body: any RecordBody, expectedVersion: Int, by actor: String
+        _ id: RecordID, with body: any RecordBody, expectedVersion: Int, by writer: Writer
     ) async throws -> StoredRecord {
         let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
+        try writer.requireIdentityAccess(for: prepared.kind)
         return try await database.write { db in
-            let current = try await self.row(id, in: db)
+            let current = try await self.visibleRow(id, access: writer.access, in: db)
             try self.require(current, is: prepared.kind, version: expectedVersion)
-            return try await self.replace(current, with: prepared, action: .update, by: actor, in: db)
+            return try await self.replace(current, with: prepared, action: .update, by: writer, in: db)
         }
     }
 
     /// Marks a record deleted (it stays in history and can be restored), provided nothing live refers to it.
-    public func delete(_ id: RecordID, kind: RecordKind, expectedVersion: Int, by actor: String) async throws
+    public func delete(_ id: RecordID, kind: RecordKind, expectedVersion: Int, by writer: Writer) async throws
         -> StoredRecord
     {
-        try await database.write { db in
-            let current = try await self.row(id, in: db)
+        let actor = writer.actor
+        return try await database.write { db in
+            let current = try await self.visibleRow(id, access: writer.access, in: db)
             try self.require(current, is: kind, version: expectedVersion)
             let referrers = try await db.raw(
                 """
@@ -109,8 +113,10 @@ extension SQLRecordStore {
                 """
             ).run()
             try await self.insertVersions([(id, version, .delete, [])], at: now, by: actor, in: db)
+            let targets = try await self.referenceTargets(of: id, in: db)
             try await self.removeIndexes(id, seq: current.seq, in: db)
-            return try await self.row(id, in: db).record()
+            try await self.refreshCompartments(targets, mode: .full, in: db)
+            return try await self.row(id, in: db).record(access: writer.access)
         }
     }
 
@@ -118,7 +124,8 @@ extension SQLRecordStore {
 
     /// Throws the record's own issues together with its reference issues: every reference must name a live record of an allowed kind, or one created earlier in the transaction.
     func checkReferences(
-        _ records: [PreparedRecord], createdEarlier: [RecordID: RecordKind], in db: any SQLDatabase
+        _ records: [PreparedRecord], createdEarlier: [RecordID: RecordKind], access: RecordAccess,
+        in db: any SQLDatabase
     ) async throws {
         let inBatch = Dictionary(records.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         let unknown = Set(records.flatMap(\.references).map(\.id))
@@ -126,7 +133,10 @@ extension SQLRecordStore {
         var stored: [RecordID: RecordKind] = [:]
         if !unknown.isEmpty {
             let rows = try await db.raw(
-                "SELECT id, kind FROM records WHERE deleted = 0 AND id IN (\(binds: unknown.map(\.description)))"
+                """
+                SELECT r.id, r.kind FROM records r
+                WHERE r.deleted = 0 AND r.id IN (\(binds: unknown.map(\.description))) \(access.visibleRecordClause)
+                """
             ).all()
             for row in rows {
                 if let id = RecordID(try row.decode(column: "id", as: String.self)),
@@ -143,8 +153,9 @@ extension SQLRecordStore {
     }
 
     /// Inserts new records with their first versions and indexes, one statement per table.
-    func insert(_ records: [PreparedRecord], by actor: String, in db: any SQLDatabase) async throws {
+    func insert(_ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase) async throws {
         guard !records.isEmpty else { return }
+        let actor = writer.actor
         let now = Timestamp.format(clock())
         let values: [SQLQueryString] = records.map { record in
             """
@@ -168,13 +179,37 @@ extension SQLRecordStore {
             records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
             in: db)
         try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
+        try await placeNew(records, by: writer, in: db)
+    }
+
+    /// Places new records: those hanging from nothing in the writer's compartments, then everything
+    /// that follows from them; every new record must end up in some compartment.
+    func placeNew(_ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase) async throws {
+        let parentless = records.filter { !CompartmentRules.hasParent($0.kind, references: $0.references) }
+        if !parentless.isEmpty {
+            try writer.requireMembership(writer.compartments)
+            try await requireCompartmentsExist(writer.compartments, in: db)
+            try await insertHomes(
+                parentless.flatMap { record in writer.compartments.map { (record.id.description, $0) } }, in: db)
+        }
+        let ids = records.map(\.id.description)
+        try await refreshCompartments(Set(ids), mode: .additive, in: db)
+        try await requireVisibleSomewhere(ids, in: db)
+    }
+
+    /// The records a record refers to.
+    func referenceTargets(of id: RecordID, in db: any SQLDatabase) async throws -> Set<String> {
+        Set(
+            try await db.raw("SELECT to_id FROM record_refs WHERE from_id = \(bind: id.description)")
+                .all(decodingColumn: "to_id", as: String.self))
     }
 
     func replace(
-        _ current: RecordRow, with record: PreparedRecord, action: RecordVersion.Action, by actor: String,
+        _ current: RecordRow, with record: PreparedRecord, action: RecordVersion.Action, by writer: Writer,
         in db: any SQLDatabase
     ) async throws -> StoredRecord {
-        try await checkReferences([record], createdEarlier: [:], in: db)
+        let actor = writer.actor
+        try await checkReferences([record], createdEarlier: [:], access: writer.access, in: db)
         let previous = RecordCodec.fields(body: current.body, identity: current.identity)
         let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields())
         let now = Timestamp.format(clock())
@@ -195,9 +230,14 @@ extension SQLRecordStore {
             throw StoreError.conflict(record.id, current: latest.version)
         }
         try await insertVersions([(record.id, version, action, changed)], at: now, by: actor, in: db)
+        let previousTargets = try await referenceTargets(of: record.id, in: db)
         try await removeIndexes(record.id, seq: current.seq, in: db)
         try await insertIndexes([(record, current.seq)], in: db)
-        return try await row(record.id, in: db).record()
+        let id = record.id.description
+        try await refreshCompartments(
+            previousTargets.union(record.references.map(\.id.description)).union([id]), mode: .full, in: db)
+        try await requireVisibleSomewhere([id], in: db)
+        return try await row(record.id, in: db).record(access: writer.access)
     }
 
     /// New versions; their snapshots stay NULL while they are current (the record row holds them).

@@ -61,17 +61,31 @@ struct RecordRow: Decodable {
     let updated_at: String
     let updated_by: String
 
-    static let columns: SQLQueryString =
-        "seq, id, kind, version, title, body, identity, deleted, created_at, created_by, updated_at, updated_by"
+    static let columns: SQLQueryString = columns(prefix: "")
 
-    func record() throws -> StoredRecord {
+    /// The columns, each prefixed with a table alias such as `r.`.
+    static func columns(prefix: String) -> SQLQueryString {
+        let names = [
+            "seq", "id", "kind", "version", "title", "body", "identity", "deleted", "created_at", "created_by",
+            "updated_at", "updated_by",
+        ]
+        return SQLQueryString(names.map { prefix + $0 }.joined(separator: ", "))
+    }
+
+    /// The record as `access` may see it: without identifying fields, and with a pseudonym for a
+    /// person's name, unless the reader sees identities.
+    func record(access: RecordAccess) throws -> StoredRecord {
         guard let kind = RecordKind(rawValue: kind), let id = RecordID(id) else {
             throw StoreError.damaged("record row \(seq) has kind '\(kind)' and id '\(id)'")
         }
+        let body = try RecordCodec.decode(
+            kind: kind, body: body, identity: access.seesIdentities ? identity : nil)
+        let shown = access.seesIdentities ? body : Redaction.pseudonymised(body, id: id)
         let metadata = RecordMetadata(
-            id: id, kind: kind, version: version, title: title, createdAt: created_at, createdBy: created_by,
-            updatedAt: updated_at, updatedBy: updated_by, deleted: deleted != 0)
-        return StoredRecord(
-            metadata: metadata, body: try RecordCodec.decode(kind: kind, body: body, identity: identity))
+            id: id, kind: kind, version: version,
+            title: access.seesIdentities ? title : Redaction.title(kind, title, id: id),
+            createdAt: created_at, createdBy: created_by, updatedAt: updated_at, updatedBy: updated_by,
+            deleted: deleted != 0)
+        return StoredRecord(metadata: metadata, body: shown)
     }
 }

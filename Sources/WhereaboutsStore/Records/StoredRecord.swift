@@ -78,6 +78,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case stillReferenced(RecordID, by: [RecordID])
     case noSuchVersion(RecordID, Int)
     case badCursor
+    /// Writing persons and sources needs identity access (else fields the writer cannot see would be lost).
+    case identitiesRequired
     /// A stored row could not be read back (an unknown kind, a malformed id); nothing was changed.
     case damaged(String)
 }

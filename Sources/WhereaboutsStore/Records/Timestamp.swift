@@ -8,3 +8,11 @@ public enum Timestamp {
             Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 }
+
+extension Timestamp {
+    /// Reads a stored timestamp back; `nil` for text this store did not write.
+    public static func parse(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+            .parse(text)
+    }
+}

@@ -8,19 +8,25 @@ extension SQLRecordStore {
     /// Terms of three or more characters use the trigram index (FTS5 on SQLite, `pg_trgm` on
     /// PostgreSQL); terms of one or two letters or digits (납치, 拉致, 김) use the index of characters and
     /// character pairs; other short terms (`5%`) are matched by scanning the same normalised text.
-    public func search(_ query: SearchQuery) async throws -> Page<SearchHit> {
+    ///
+    /// Only records `access` may see are found. Readers without identity access do not find persons
+    /// or sources by text (their names and testimony would otherwise be confirmed by a hit), and see
+    /// persons' pseudonyms as titles.
+    public func search(_ query: SearchQuery, access: RecordAccess) async throws -> Page<SearchHit> {
         let limit = Self.pageSize(query)
-        let statement = try Self.searchStatement(query, dialect: database.dialect)
+        let statement = try Self.searchStatement(query, access: access, dialect: database.dialect)
         let rows = try await database.read { db in try await db.raw(statement).all(decoding: HitRow.self) }
         let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
-        return Page(items: rows.prefix(limit).compactMap(\.hit), nextCursor: next)
+        return Page(items: rows.prefix(limit).compactMap { $0.hit(access: access) }, nextCursor: next)
     }
 
     static func pageSize(_ query: SearchQuery) -> Int { min(max(query.limit, 1), 200) }
 
     /// The SQL a search runs (one row more than a page, to know whether another page follows).
     /// Public so that the benchmark can run the very same statement straight on the database.
-    public static func searchStatement(_ query: SearchQuery, dialect: StoreDialect) throws -> SQLQueryString {
+    public static func searchStatement(
+        _ query: SearchQuery, access: RecordAccess, dialect: StoreDialect
+    ) throws -> SQLQueryString {
         let limit = pageSize(query)
         let before = try query.cursor.map(Cursor.decode) ?? Int.max
         let terms = SearchText.terms(query.text)
@@ -56,6 +62,11 @@ extension SQLRecordStore {
             }
         }
         if !query.kinds.isEmpty { sql += " AND r.kind IN (\(binds: query.kinds.map(\.rawValue)))" }
+        if !terms.isEmpty, !access.seesIdentities {
+            let identified = RecordKind.allCases.filter { !$0.bodyType.identityFields.isEmpty }.map(\.rawValue)
+            sql += " AND r.kind NOT IN (\(binds: identified))"
+        }
+        sql += access.visibleRecordClause
         if let from = query.from { sql += " AND r.date_to >= \(bind: from.iso)" }
         if let to = query.to { sql += " AND r.date_from <= \(bind: to.iso)" }
         for (name, values) in query.facetFilters {
@@ -92,10 +103,11 @@ private struct HitRow: Decodable {
     let date_to: String?
     let updated_at: String
 
-    var hit: SearchHit? {
+    func hit(access: RecordAccess) -> SearchHit? {
         guard let id = RecordID(id), let kind = RecordKind(rawValue: kind) else { return nil }
         return SearchHit(
-            id: id, kind: kind, title: title, version: version, dateFrom: date_from, dateTo: date_to,
+            id: id, kind: kind, title: access.seesIdentities ? title : Redaction.title(kind, title, id: id),
+            version: version, dateFrom: date_from, dateTo: date_to,
             updatedAt: updated_at)
     }
 }

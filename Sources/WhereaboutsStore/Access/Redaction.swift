@@ -1,0 +1,17 @@
+import WhereaboutsCore
+import WhereaboutsSecurity
+
+/// What readers without identity access see in place of identifying fields.
+enum Redaction {
+    /// A body decoded without its identity fields, with the person's pseudonym as their only name.
+    static func pseudonymised(_ body: any RecordBody, id: RecordID) -> any RecordBody {
+        guard var person = body as? Person else { return body }
+        person.names = [NameForm(full: Pseudonym.of(recordID: id.description), script: .latin, note: "pseudonym")]
+        return person
+    }
+
+    /// A list or search title: a person's is their name, so it becomes the pseudonym.
+    static func title(_ kind: RecordKind, _ title: String, id: RecordID) -> String {
+        kind == .person ? Pseudonym.of(recordID: id.description) : title
+    }
+}

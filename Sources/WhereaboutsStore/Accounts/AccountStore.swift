@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import SQLKit
+import WhereaboutsSecurity
+
+/// Accounts, compartments, sessions, API tokens and sign-in throttling, on the same database as the records.
+public final class AccountStore: Sendable {
+    let database: any DatabaseHandle
+    let clock: @Sendable () -> Date
+    let hasher: PasswordHasher
+    let policy: PasswordPolicy
+    public let sessionPolicy: SessionPolicy
+
+    /// How long sessions and links live.
+    public struct SessionPolicy: Sendable {
+        /// A session unused this long ends.
+        public var idleTimeout: TimeInterval = 30 * 60
+        /// A session ends this long after sign-in, however busy.
+        public var absoluteTimeout: TimeInterval = 12 * 3600
+        /// A set-up or reset link works this long.
+        public var linkLifetime: TimeInterval = 72 * 3600
+        public init() {}
+    }
+
+    /// The store for a database whose schema is current (open a ``SQLRecordStore`` on it first).
+    public init(
+        database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, hasher: PasswordHasher = .standard,
+        policy: PasswordPolicy = .standard, sessionPolicy: SessionPolicy = SessionPolicy()
+    ) {
+        self.database = database
+        self.clock = clock
+        self.hasher = hasher
+        self.policy = policy
+        self.sessionPolicy = sessionPolicy
+    }
+
+    var now: String { Timestamp.format(clock()) }
+
+    func time(_ offset: TimeInterval) -> String { Timestamp.format(clock().addingTimeInterval(offset)) }
+
+    // MARK: - Compartments
+
+    /// Every compartment, by name.
+    public func compartments() async throws -> [Compartment] {
+        try await database.read { db in
+            try await db.raw("SELECT id, name FROM compartments ORDER BY name").all().map {
+                Compartment(
+                    id: try $0.decode(column: "id", as: String.self),
+                    name: try $0.decode(column: "name", as: String.self))
+            }
+        }
+    }
+
+    /// Creates a compartment; its id is a short code of lower-case letters, digits and dashes.
+    public func createCompartment(id: String, name: String) async throws -> Compartment {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Username.isValid(id), !id.contains("."), !name.isEmpty, name.count <= 200 else {
+            throw AccountError.invalidCompartment
+        }
+        let now = self.now
+        try await database.write { db in
+            if try await db.raw("SELECT id FROM compartments WHERE id = \(bind: id)").first() != nil {
+                throw AccountError.invalidCompartment
+            }
+            try await db.raw(
+                "INSERT INTO compartments (id, name, created_at) VALUES (\(bind: id), \(bind: name), \(bind: now))"
+            ).run()
+        }
+        return Compartment(id: id, name: name)
+    }
+}
