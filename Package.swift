@@ -121,7 +121,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WhereaboutsStoreTests",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsTestSupport"]
+            dependencies: [
+                "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsSecurity",
+                "WhereaboutsTestSupport",
+            ]
         ),
         .testTarget(
             name: "WhereaboutsCLITests",
