@@ -66,6 +66,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [
+                .copy("Web/Resources/strings-en.json"), .copy("Web/Resources/strings-ko.json"),
+                .copy("Web/Resources/strings-ja.json"),
             ]
         ),
         .target(

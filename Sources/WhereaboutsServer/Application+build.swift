@@ -11,11 +11,15 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The version reported by the API description.
     public var version: String
+    /// Whether cookies are marked `Secure`: set it when browsers reach the server over HTTPS (through
+    /// a TLS-terminating proxy). Plain HTTP on 127.0.0.1 needs it off, or browsers drop the cookies.
+    public var secureCookies: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0") {
+    public init(host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0", secureCookies: Bool = false) {
         self.host = host
         self.port = port
         self.version = version
+        self.secureCookies = secureCookies
     }
 }
 
@@ -24,7 +28,9 @@ public func buildApplication(
     configuration: ServerConfiguration, store: SQLRecordStore, accounts: AccountStore,
     metrics: PrometheusCollectorRegistry, logger: Logger
 ) -> some ApplicationProtocol {
-    let (router, _) = buildRouter(store: store, accounts: accounts, metrics: metrics, version: configuration.version)
+    let (router, _) = buildRouter(
+        store: store, accounts: accounts, metrics: metrics, version: configuration.version,
+        secureCookies: configuration.secureCookies)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -33,14 +39,15 @@ public func buildApplication(
 
 /// Every route of the server, and the documented API operations among them.
 public func buildRouter(
-    store: SQLRecordStore, accounts: AccountStore, metrics: PrometheusCollectorRegistry, version: String = "0.1.0"
+    store: SQLRecordStore, accounts: AccountStore, metrics: PrometheusCollectorRegistry, version: String = "0.1.0",
+    secureCookies: Bool = false
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: accounts))
+    router.add(middleware: ProblemMiddleware())
 
     var routes = DocumentedRoutes(router: router)
     for kind in RecordKind.allCases {
@@ -53,10 +60,6 @@ public func buildRouter(
 
     router.get("/api/v1/openapi.json") { _, _ in try Response.json(document) }
     HealthController(store: store, metrics: metrics).register(on: router)
-    router.get("/") { _, _ in
-        Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: LandingPage.html)))
-    }
+    WebController(store: store, accounts: accounts, secureCookies: secureCookies).register(on: router)
     return (router, operations)
 }

@@ -54,16 +54,20 @@ struct Serve: AsyncParsableCommand {
         let app = buildApplication(
             configuration: ServerConfiguration(host: host, port: port), store: records, accounts: accounts,
             metrics: registry, logger: logger)
-        print("Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)")
+        var announcement =
+            "Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)\n"
         if let token = try await FirstAdministrator.setupToken(accounts) {
             // Printed to the terminal only, never logged: whoever opens it becomes the administrator.
-            print(
+            announcement +=
                 """
                 No administrator has signed in yet. Open this one-time link to choose the administrator's password
                 and second factor (it works once, for 72 hours; every start without an administrator makes a new one):
                   http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/setup/\(token)
-                """)
+
+                """
         }
+        // Written straight away, not buffered: when the output goes to a file or a pipe the link must be there.
+        FileHandle.standardOutput.write(Data(announcement.utf8))
         do {
             try await app.runService()
         } catch {

@@ -35,20 +35,22 @@ struct SearchController {
         }
     }
 
-    /// Reads and checks the query string; every bad value is named.
-    static func query(from request: Request) throws -> SearchQuery {
+    /// Reads and checks the query string; every bad value is named. With `statedDates`, the date
+    /// bounds may be written as people write them (`1977`, `昭和52年`, `Juche 66`), as in the web search.
+    static func query(from request: Request, statedDates: Bool = false) throws -> SearchQuery {
         let parameters = request.uri.queryParameters
         var issues: [FieldIssue] = []
         func each<T>(_ name: String, _ parse: (String) -> T?) -> [T] {
-            parameters.getAll(name).compactMap { value in
+            parameters.getAll(name).filter { !$0.isEmpty }.compactMap { value in
                 if let parsed = parse(value) { return parsed }
                 issues.append(FieldIssue(path: "?" + name, message: "'\(value.prefix(60))' is not a valid \(name)"))
                 return nil
             }
         }
         func day(_ name: String) -> Day? {
-            guard let text = parameters.get(name) else { return nil }
-            guard let day = Day(iso: text) else {
+            guard let text = parameters.get(name), !text.isEmpty else { return nil }
+            let stated = statedDates ? (try? FuzzyDate.parse(text)).map { name == "to" ? $0.to : $0.from } : nil
+            guard let day = stated ?? Day(iso: text) else {
                 issues.append(FieldIssue(path: "?" + name, message: "must be a day as YYYY-MM-DD"))
                 return nil
             }

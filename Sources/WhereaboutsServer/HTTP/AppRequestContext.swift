@@ -1,20 +1,36 @@
 import Hummingbird
 import Logging
+import NIOCore
 import WhereaboutsStore
 
 /// The request context of every Whereabouts route. ``AuthenticationMiddleware`` fills in who is
 /// calling; routes that need a user run in an ``AuthorizedContext`` built from this one.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, once a bearer token or a session cookie has been checked.
     public var caller: Caller?
+    /// A browser session that has passed the password but still owes its second factor (or has none
+    /// set up yet): only the second-factor pages accept it.
+    public var pendingSession: PendingSession?
+    /// The interface language: the account's choice, else the language cookie, else `Accept-Language`.
+    public var language: Language = .en
 
-    public init(source: Source) {
+    /// The address the connection came from (for throttling sign-in; not logged with names).
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// JSON bodies larger than 1 MiB are refused before they are read.
     public var maxUploadSize: Int { 1 << 20 }
+}
+
+/// A session still owing its second factor, and the token that names it.
+public struct PendingSession: Sendable {
+    public let session: Session
+    public let token: String
 }
 
 /// Who is calling and how they proved it.

@@ -10,6 +10,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let accounts: AccountStore
 
     static let sessionCookie = "wh_session"
+    static let languageCookie = "wh_lang"
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -30,9 +31,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if let session = try await accounts.session(token: token) {
                 if session.secondFactorDone || !session.account.requiresSecondFactor {
                     context.caller = Caller(account: session.account, credential: .session(session, token: token))
+                } else {
+                    context.pendingSession = PendingSession(session: session, token: token)
                 }
             }
         }
+        context.language =
+            (context.caller?.account.language).flatMap(Language.init(rawValue:))
+            ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
+            ?? Language.negotiate(request.headers[.acceptLanguage])
         return try await next(request, context)
     }
 }

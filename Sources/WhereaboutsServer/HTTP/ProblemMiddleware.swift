@@ -3,13 +3,36 @@ import Logging
 
 /// Turns every error a route throws into an RFC 9457 problem response; errors it does not know
 /// become a 500 whose detail reveals nothing, and are logged with the request id.
-struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+///
+/// Outside `/api/`, the same errors become HTML pages in the reader's language.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         do {
             return try await next(request, context)
         } catch {
+            if let page = error as? PageError {
+                if case .signInRequired = page {
+                } else {
+                    context.logger.notice(
+                        "page refused", metadata: ["path": "\(request.uri.path)", "reason": "\(page)"])
+                }
+                return try page.response(from: request, context: context)
+            }
+            if !request.uri.path.hasPrefix("/api/"),
+                let problem = Problem.from(error)
+                    ?? (error as? HTTPError).map({
+                        Problem(status: $0.status, type: "http", title: $0.status.reasonPhrase)
+                    })
+            {
+                context.logger.notice(
+                    "page refused", metadata: ["path": "\(request.uri.path)", "status": "\(problem.statusCode)"])
+                return try PageError.status(problem.statusCode, context.language).response(
+                    from: request, context: context)
+            }
             if let problem = Problem.from(error) {
                 if problem.statusCode >= 500 {
                     context.logger.error(
@@ -31,6 +54,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 return try problem.response(from: request, context: context)
             }
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            if !request.uri.path.hasPrefix("/api/") {
+                return try PageError.status(500, context.language).response(from: request, context: context)
+            }
             let problem = Problem(
                 status: .internalServerError, type: "internal", title: "Internal error",
                 detail: "Nothing was written. The error is in the server log under request id \(context.id).")

@@ -130,7 +130,29 @@ extension AccountStore {
 
     /// Checks a second-factor code (or an unused recovery code, which is then used up). A code is
     /// never accepted twice: the step of the last accepted code is stored in the same update.
+    ///
+    /// Wrong codes are throttled like passwords (per account): after three, each further attempt
+    /// waits longer, and codes are not even checked while the account is blocked.
     public func verifySecondFactor(userID: String, code: String) async throws -> Bool {
+        let key = "code:" + userID
+        let nowDate = clock()
+        let blocked = try await database.read { db in
+            try await db.raw("SELECT blocked_until FROM sign_in_failures WHERE throttle_key = \(bind: key)")
+                .first(decodingColumn: "blocked_until", as: String.self)
+        }
+        if let blocked, let until = Timestamp.parse(blocked), until > nowDate { return false }
+        let accepted = try await checkSecondFactor(userID: userID, code: code)
+        if accepted {
+            try await database.write { db in
+                try await db.raw("DELETE FROM sign_in_failures WHERE throttle_key = \(bind: key)").run()
+            }
+        } else {
+            try await recordFailure(keys: [key])
+        }
+        return accepted
+    }
+
+    private func checkSecondFactor(userID: String, code: String) async throws -> Bool {
         guard let secret = try await totpSecret(userID: userID, confirmed: true) else { return false }
         let lastStep = try await database.read { db in
             try await db.raw("SELECT totp_last_step FROM users WHERE id = \(bind: userID)")

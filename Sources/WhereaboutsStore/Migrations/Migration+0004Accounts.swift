@@ -95,6 +95,7 @@ extension Migration {
                 PRIMARY KEY (record_id, compartment_id))
             """,
             "CREATE INDEX record_compartments_compartment ON record_compartments (compartment_id, record_id)",
+            "CREATE INDEX record_versions_changed ON record_versions (changed_at)",
             "INSERT INTO record_home_compartments (record_id, compartment_id) SELECT id, 'general' FROM records",
             "INSERT INTO record_compartments (record_id, compartment_id) SELECT id, 'general' FROM records",
         ]

@@ -64,6 +64,11 @@ public struct RecordVersion: Codable, Sendable, Hashable {
 public struct Page<Item: Sendable>: Sendable {
     public let items: [Item]
     public let nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
 }
 
 extension Page: Encodable where Item: Encodable {}

@@ -29,16 +29,45 @@ extension SQLRecordStore {
     ) throws -> SQLQueryString {
         let limit = pageSize(query)
         let before = try query.cursor.map(Cursor.decode) ?? Int.max
-        let terms = SearchText.terms(query.text)
         var sql: SQLQueryString = """
-            SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at FROM records r
+            SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at
             """
+        sql += matching(query, access: access, dialect: dialect)
+        sql += " AND r.seq < \(bind: before) ORDER BY r.seq DESC LIMIT \(bind: limit + 1)"
+        return sql
+    }
+
+    /// How many records of each kind a search finds (ignoring its kind filter and cursor), counting
+    /// at most `cap` in all so that a very common term stays quick.
+    public func searchCounts(
+        _ query: SearchQuery, access: RecordAccess, cap: Int = 10_000
+    ) async throws -> [RecordKind: Int] {
+        var all = query
+        all.kinds = []
+        var sql: SQLQueryString = "SELECT m.kind, COUNT(*) AS n FROM (SELECT r.kind"
+        sql += Self.matching(all, access: access, dialect: database.dialect)
+        sql += " LIMIT \(bind: cap)) m GROUP BY m.kind"
+        let statement = sql
+        let rows = try await database.read { db in try await db.raw(statement).all() }
+        var result: [RecordKind: Int] = [:]
+        for row in rows {
+            if let kind = RecordKind(rawValue: try row.decode(column: "kind", as: String.self)) {
+                result[kind] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return result
+    }
+
+    /// `FROM … WHERE …` of a search: the records it matches, without order or paging.
+    static func matching(_ query: SearchQuery, access: RecordAccess, dialect: StoreDialect) -> SQLQueryString {
+        let terms = SearchText.terms(query.text)
+        var sql: SQLQueryString = " FROM records r"
         if !terms.isEmpty {
             sql +=
                 dialect == .sqlite
                 ? " JOIN record_search s ON s.rowid = r.seq" : " JOIN record_search s ON s.seq = r.seq"
         }
-        sql += " WHERE r.deleted = 0 AND r.seq < \(bind: before)"
+        sql += " WHERE r.deleted = 0"
         let long = terms.filter { $0.count >= 3 }
         let grams = terms.filter(SearchText.isGram)
         let scanned = terms.filter { $0.count < 3 && !SearchText.isGram($0) }
@@ -67,6 +96,12 @@ extension SQLRecordStore {
             sql += " AND r.kind NOT IN (\(binds: identified))"
         }
         sql += access.visibleRecordClause
+        sql += facetClauses(query)
+        return sql
+    }
+
+    private static func facetClauses(_ query: SearchQuery) -> SQLQueryString {
+        var sql: SQLQueryString = ""
         if let from = query.from { sql += " AND r.date_to >= \(bind: from.iso)" }
         if let to = query.to { sql += " AND r.date_from <= \(bind: to.iso)" }
         for (name, values) in query.facetFilters {
@@ -82,7 +117,6 @@ extension SQLRecordStore {
                     WHERE b.rolls_up = 1 AND f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values)))
                 """
         }
-        sql += " ORDER BY r.seq DESC LIMIT \(bind: limit + 1)"
         return sql
     }
 

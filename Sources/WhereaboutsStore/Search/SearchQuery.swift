@@ -33,7 +33,8 @@ public struct SearchQuery: Sendable, Equatable {
         self.limit = limit
     }
 
-    var facetFilters: [(FacetName, [String])] {
+    /// The facet filters that have values, by facet.
+    public var facetFilters: [(FacetName, [String])] {
         [
             (.violationType, violationTypes), (.country, countries), (.fate, fates.map(\.rawValue)),
             (.organisation, organisations.map(\.description)),

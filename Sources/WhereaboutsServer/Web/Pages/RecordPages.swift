@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WhereaboutsCore
+import WhereaboutsStore
+
+extension WebController {
+    func registerRecordPages(on router: Router<AppRequestContext>) {
+        let readers = router.group(context: SignedInPage<CanRead>.self)
+
+        readers.get(RouterPath(SiteURL.dashboard.path)) { request, context in
+            let model = try await DashboardModel.load(store, access: context.access)
+            return context.render(
+                context.text[.dashboardTitle], DashboardView.render(model, text: context.text), request: request)
+        }
+
+        readers.get(RouterPath(SiteURL.search.path)) { request, context in
+            let query: SearchQuery
+            do {
+                query = try SearchController.query(from: request, statedDates: true)
+            } catch let problem as Problem {
+                let issues = (problem.errors ?? []).map { "<li>\($0.path): \($0.message)</li>" as HTML }
+                let body: HTML =
+                    "<h1>\(context.text[.searchTitle])</h1><div class=\"alert\" role=\"alert\"><p>\(context.text[.errorInvalid])</p><ul>\(issues)</ul></div><p><a href=\"\(SiteURL.search.path)\">\(context.text[.searchTitle])</a></p>"
+                return context.render(context.text[.searchTitle], body, request: request, status: .badRequest)
+            }
+            let model = try await SearchModel.load(store, query: query, access: context.access)
+            return context.render(
+                context.text[.searchTitle], SearchView.render(model, text: context.text, request: request),
+                request: request)
+        }
+
+        for kind in RecordKind.allCases {
+            readers.get(RouterPath("/\(kind.collection)/:id")) { request, context in
+                let id = try Self.recordID(context)
+                let record = try await store.get(id, kind: kind, access: context.access)
+                let model = try await RecordPageModel.load(record, store: store, access: context.access)
+                let body = RecordPageView.render(
+                    model, text: context.text, canWrite: context.account.permissions.contains(.writeRecords))
+                return context.render(model.heading, body, request: request)
+            }
+            readers.get(RouterPath("/\(kind.collection)/:id/history")) { request, context in
+                let id = try Self.recordID(context)
+                guard try await store.kind(of: id, access: context.access) == kind else {
+                    throw PageError.status(404, context.language)
+                }
+                let model = try await HistoryModel.load(id, kind: kind, store: store, access: context.access)
+                let body = HistoryView.render(
+                    model, text: context.text, csrf: context.session.csrfToken,
+                    canRestore: context.account.permissions.contains(.writeRecords))
+                return context.render(context.text[.historyTitle], body, request: request)
+            }
+        }
+    }
+
+    static func recordID(_ context: some RequestContext) throws -> RecordID {
+        guard let text = context.parameters.get("id"), let id = RecordID(text) else { throw Problem.notFound() }
+        return id
+    }
+}
+
+/// A record with what the page shows around it: the records it refers to and that refer to it,
+/// each by title, as far as the reader may see them.
+struct RecordPageModel: Sendable {
+    let record: StoredRecord
+    /// Titles of the records this page links to, by id (absent: not visible to the reader).
+    let titles: [RecordID: (kind: RecordKind, title: String)]
+    /// Records that refer to this one, by kind.
+    let referrers: [RecordKind: [StoredRecord]]
+    let compartments: Set<String>
+    let vocabulary: VocabularyIndex
+
+    var heading: String { record.metadata.title }
+
+    static func load(_ record: StoredRecord, store: SQLRecordStore, access: RecordAccess) async throws
+        -> RecordPageModel
+    {
+        let around: [RecordKind]
+        switch record.metadata.kind {
+        case .event: around = [.act, .eventLink, .information, .intervention]
+        case .act: around = [.involvement, .information]
+        case .person: around = [.act, .involvement, .source, .intervention, .information]
+        case .organisation: around = [.involvement, .organisation, .intervention]
+        case .source: around = [.information, .event, .act]
+        default: around = []
+        }
+        var referrers: [RecordKind: [StoredRecord]] = [:]
+        if !around.isEmpty {
+            for item in try await store.referrers(of: record.id, kinds: around, access: access) {
+                referrers[item.metadata.kind, default: []].append(item)
+            }
+        }
+        // Perpetrators: the involvements of an event's acts.
+        if record.metadata.kind == .event {
+            for act in referrers[.act] ?? [] {
+                referrers[.involvement, default: []] += try await store.referrers(
+                    of: act.id, kinds: [.involvement], access: access)
+            }
+        }
+        var linked = Set(record.body.references.map(\.id))
+        for items in referrers.values {
+            for item in items { linked.formUnion(item.body.references.map(\.id)) }
+        }
+        linked.remove(record.id)
+        var titles: [RecordID: (kind: RecordKind, title: String)] = [:]
+        for id in linked.prefix(1_000) {
+            if let other = try? await store.get(id, access: access) {
+                titles[id] = (other.metadata.kind, other.metadata.title)
+            }
+        }
+        return RecordPageModel(
+            record: record, titles: titles, referrers: referrers,
+            // Only the reader's own compartments are named: another desk's is none of their business.
+            compartments: try await store.compartments(of: record.id).filter {
+                access.compartments?.contains($0) ?? true
+            },
+            vocabulary: store.vocabularyIndex)
+    }
+}

@@ -1,0 +1,185 @@
+import WhereaboutsSecurity
+
+/// The key of every fixed interface string. Each has an entry in every catalogue
+/// (`Resources/strings-<language>.json`); values of the model's enumerations (kinds, fate statuses,
+/// roles…) are looked up as `<group>.<value>` with ``Localizer/value(_:_:)``.
+public enum UIText: String, CaseIterable, Sendable {
+    case skipToContent
+    case navLabel
+    case navDashboard
+    case navSearch
+    case navNewEvent
+    case navUsers
+    case navCompartments
+    case signedInAs
+    case signOut
+    case language
+    case languageApply
+    case signInTitle
+    case signIn
+    case username
+    case password
+    case signInRefused
+    case signInThrottled
+    case codeTitle
+    case codeLabel
+    case codeHint
+    case codeSubmit
+    case codeRefused
+    case setupTitle
+    case setupIntro
+    case newPassword
+    case confirmPassword
+    case passwordRules
+    case setPassword
+    case passwordMismatch
+    case passwordTooShort
+    case passwordTooLong
+    case passwordContainsName
+    case passwordCommon
+    case enrolTitle
+    case enrolIntro
+    case enrolKey
+    case enrolURL
+    case enrolConfirm
+    case recoveryTitle
+    case recoveryExplain
+    case continueLink
+    case errorTitle
+    case errorSignIn
+    case errorForbidden
+    case errorNotFound
+    case errorTooLarge
+    case errorInvalid
+    case errorConflict
+    case errorInternal
+    case errorForm
+    case dashboardTitle
+    case dashboardByViolation
+    case dashboardByFate
+    case dashboardRecords
+    case dashboardRecent
+    case nothingYet
+    case count
+    case recordKind
+    case title
+    case when
+    case change
+    case who
+    case searchTitle
+    case searchLabel
+    case searchButton
+    case searchPrompt
+    case noResults
+    case resultCount
+    case results
+    case facets
+    case nextPage
+    case anyKind
+    case anyViolation
+    case anyFate
+    case violationType
+    case fateStatus
+    case country
+    case countryHint
+    case countryInvalid
+    case dateFrom
+    case dateTo
+    case dateHint
+    case dateUnreadable
+    case recordInfo
+    case compartments
+    case compartment
+    case version
+    case created
+    case updated
+    case historyLink
+    case editLink
+    case date
+    case violationStatus
+    case perpetratorStates
+    case places
+    case acts
+    case victim
+    case hostState
+    case perpetrators
+    case sources
+    case chainOfEvents
+    case chainLeadsTo
+    case chainFollows
+    case names
+    case name
+    case script
+    case languageCode
+    case romanisation
+    case note
+    case sex
+    case birthDate
+    case nationalities
+    case roles
+    case fateTimeline
+    case organisationType
+    case parentOrganisation
+    case implicatedIn
+    case restricted
+    case historyTitle
+    case backToRecord
+    case versionHeading
+    case field
+    case before
+    case after
+    case restoreVersion
+    case newEventTitle
+    case editEventTitle
+    case description
+    case locality
+    case victimOptional
+    case victimName
+    case victimNameHint
+    case victimLatin
+    case save
+    case fieldRequired
+    case fieldTooLong
+    case formHasErrors
+    case editConflict
+    case usersTitle
+    case addUser
+    case displayName
+    case email
+    case role
+    case permissions
+    case state
+    case access
+    case actions
+    case stateActive
+    case stateDisabled
+    case stateAwaitingSetup
+    case secondFactorOn
+    case secondFactorOff
+    case enable
+    case disable
+    case resetCredentials
+    case userAdded
+    case userReset
+    case linkOnce
+    case usernameTaken
+    case usernameInvalid
+    case cannotDisableSelf
+    case compartmentsTitle
+    case addCompartment
+    case compartmentID
+    case compartmentInvalid
+    case monthNames
+    case dateRange
+    case dateCirca
+
+    /// The message for a refused password.
+    static func password(_ violation: PasswordPolicy.Violation) -> UIText {
+        switch violation {
+        case .tooShort: .passwordTooShort
+        case .tooLong: .passwordTooLong
+        case .containsName: .passwordContainsName
+        case .common: .passwordCommon
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WhereaboutsSecurity
+import WhereaboutsStore
+
+/// The web interface: every page, registered on the router.
+struct WebController {
+    let store: SQLRecordStore
+    let accounts: AccountStore
+    /// Whether cookies carry `Secure` (the server is reached over TLS through a proxy).
+    let secureCookies: Bool
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(RouterPath(SiteURL.stylesheet.path)) { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+        }
+        registerSignIn(on: router)
+        registerSetup(on: router)
+        registerRecordPages(on: router)
+        registerEditing(on: router)
+        registerAdministration(on: router)
+    }
+
+    // MARK: - Cookies
+
+    static let preSessionCookie = "wh_pre"
+
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: token, path: "/", secure: secureCookies,
+            httpOnly: true, sameSite: .strict)
+    }
+
+    func expiredCookie(_ name: String) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    /// The pre-session CSRF token of an anonymous browser (sign-in and set-up forms), and whether it is new.
+    func preSessionToken(_ request: Request) -> (token: String, isNew: Bool) {
+        if let existing = request.cookies[Self.preSessionCookie]?.value, existing.count == 43 {
+            return (existing, false)
+        }
+        return (SecretToken.generate(), true)
+    }
+
+    func preSessionCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: Self.preSessionCookie, value: token, path: "/", secure: secureCookies, httpOnly: true,
+            sameSite: .strict)
+    }
+
+    /// Refuses an anonymous form whose token does not match the browser's pre-session cookie.
+    func requirePreSessionCSRF(_ form: Form, _ request: Request, _ context: AppRequestContext) throws {
+        guard let cookie = request.cookies[Self.preSessionCookie]?.value, let sent = form["csrf"],
+            SecretToken.constantTimeEqual(Array(cookie.utf8), Array(sent.utf8))
+        else { throw PageError.badCSRF(context.language) }
+    }
+
+    /// The address a request came from, for throttling (never logged with names).
+    static func address(_ context: AppRequestContext) -> String {
+        context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
