@@ -48,7 +48,7 @@ enum Stylesheet {
         .chart { width: 100%; height: auto; }
         .chart text { font-size: 12px; fill: var(--ink); }
         .chart rect { fill: var(--accent); }
-        .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .8rem; align-items: end; }
+        .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .8rem; align-items: start; }
         .results li { margin: .4rem 0; }
         .kind { display: inline-block; min-width: 6rem; color: var(--muted); font-size: .9rem; }
         code.secret { font-size: 1.2rem; letter-spacing: .1em; background: var(--soft); padding: .2rem .4rem; }

@@ -11,6 +11,7 @@ struct DashboardModel: Sendable {
     /// Persons by current fate, largest first.
     let fates: [(status: FateEntry.Status, count: Int)]
     let recent: [RecentChange]
+    let vocabulary: VocabularyIndex
 
     static func load(_ store: SQLRecordStore, access: RecordAccess) async throws -> DashboardModel {
         let vocabulary = store.vocabularyIndex
@@ -25,7 +26,7 @@ struct DashboardModel: Sendable {
             .sorted { ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue) }
         return DashboardModel(
             recordCounts: try await store.counts(access: access), violations: topLevel, fates: fates,
-            recent: try await store.recentChanges(access: access, limit: 12))
+            recent: try await store.recentChanges(access: access, limit: 12), vocabulary: vocabulary)
     }
 }
 
@@ -37,10 +38,12 @@ enum DashboardView {
             "<tr><th scope=\"row\">\(text.value("kind", kind.rawValue))</th><td>\(model.recordCounts[kind] ?? 0)</td></tr>"
         }
         let recent = model.recent.map { change -> HTML in
-            """
+            // An act's title is its violation type's code: show the type's label instead.
+            let title = change.kind == .act ? text.label(model.vocabulary.term(.violationTypes, change.title), code: change.title) : change.title
+            return """
             <tr><td>\(text.timestamp(change.changedAt))</td>
             <td>\(text.value("kind", change.kind.rawValue))</td>
-            <td><a href="\(SiteURL.record(change.kind, change.id).path)">\(change.title)</a></td>
+            <td><a href="\(SiteURL.record(change.kind, change.id).path)">\(title)</a></td>
             <td>\(text.value("action", change.action.rawValue)) (v\(change.version))</td>
             <td>\(change.changedBy)</td></tr>
             """

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Browser tests of the web interface: a real `whereabouts serve`, a real Chromium (headless),
+driven with Selenium, checked for accessibility with axe-core.
+
+Run from the repository root after `swift build`:  python3 Tests/Browser/test_web.py
+Screenshots of the main pages go to $WHEREABOUTS_SCREENSHOTS (default .build/browser-screenshots).
+"""
+import base64
+import hashlib
+import hmac
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from axe_selenium_python import Axe
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("WHEREABOUTS_BINARY", os.path.join(ROOT, ".build", "debug", "whereabouts"))
+SHOTS = os.environ.get("WHEREABOUTS_SCREENSHOTS", os.path.join(ROOT, ".build", "browser-screenshots"))
+PASSWORD = "quiet harbour lanterns 1978"
+
+
+def totp(key_base32, at=None):
+    """RFC 6238 with SHA-1, six digits, 30-second steps."""
+    key = base64.b32decode(key_base32 + "=" * (-len(key_base32) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (value % 1_000_000)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebInterface(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.data = tempfile.mkdtemp(prefix="whereabouts-browser-")
+        cls.port = free_port()
+        cls.base = "http://127.0.0.1:%d" % cls.port
+        cls.log = open(os.path.join(cls.data, "server.log"), "w+")
+        cls.server = subprocess.Popen(
+            [BINARY, "serve", "--data-dir", cls.data, "--port", str(cls.port)],
+            stdout=subprocess.PIPE, stderr=cls.log, text=True)
+        cls.setup_link = None
+        deadline = time.time() + 120
+        while time.time() < deadline and cls.setup_link is None:
+            line = cls.server.stdout.readline()
+            match = re.search(r"(http://\S+/setup/\S+)", line or "")
+            if match:
+                cls.setup_link = match.group(1)
+        assert cls.setup_link, "the server printed no set-up link"
+        # A second compartment and an account that is only in it, made with the CLI while the server runs.
+        cli = lambda *args: subprocess.run([BINARY, *args, "--data-dir", cls.data], check=True,
+                                           capture_output=True, text=True).stdout
+        cli("compartments", "add", "russia", "Overseas workers — Russia")
+        out = cli("users", "add", "outsider", "--role", "viewer", "--compartment", "russia",
+                  "--base-url", cls.base)
+        cls.outsider_link = re.search(r"(http://\S+/setup/\S+)", out).group(1)
+
+        options = webdriver.ChromeOptions()
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400",
+                         "--lang=en-GB"]:
+            options.add_argument(argument)
+        options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+        service = webdriver.ChromeService(executable_path=shutil.which("chromedriver"))
+        cls.driver = webdriver.Chrome(options=options, service=service)
+        cls.driver.implicitly_wait(2)
+        os.makedirs(SHOTS, exist_ok=True)
+        cls.key = None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.terminate()
+        cls.server.wait(timeout=20)
+        cls.log.close()
+        shutil.rmtree(cls.data, ignore_errors=True)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def go(self, path):
+        self.driver.get(path if path.startswith("http") else self.base + path)
+
+    def fill(self, name, value):
+        field = self.driver.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+    def submit(self, form_action=None):
+        """Submits a form of the page and waits for the next page to replace this one."""
+        forms = self.driver.find_elements(By.CSS_SELECTOR, "main form")
+        form = next(f for f in forms if form_action is None or f.get_attribute("action").endswith(form_action))
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+
+    @staticmethod
+    def stale(element):
+        try:
+            element.is_enabled()
+            return False
+        except Exception:
+            return True
+
+    def shot(self, name):
+        self.driver.execute_script("window.scrollTo(0, 0)")
+        self.driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+    def accessible(self, name):
+        """No serious or critical axe violations on the current page."""
+        axe = Axe(self.driver)
+        axe.inject()
+        results = axe.run()
+        bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        self.assertEqual(bad, [], "%s: %s" % (name, axe.report(bad)))
+
+    def html_lang(self):
+        return self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+
+    def sign_in_admin(self):
+        """Sets the administrator up on first use; afterwards signs in with password and a fresh code."""
+        if self.__class__.key is None:
+            self.go(self.setup_link)
+            self.accessible("set-up")
+            self.fill("password", PASSWORD)
+            self.fill("confirm", PASSWORD)
+            self.submit()
+            key = self.driver.find_element(By.ID, "totp-key").text.strip()
+            self.__class__.key = key
+            self.shot("second-factor")
+            self.fill("code", totp(key))
+            self.submit()
+            self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#recovery-codes li")), 10)
+            self.__class__.last_step = int(time.time() // 30)
+            self.driver.find_element(By.LINK_TEXT, "Continue to the dashboard").click()
+            return
+        self.driver.delete_all_cookies()
+        self.go("/sign-in")
+        self.fill("username", "admin")
+        self.fill("password", PASSWORD)
+        self.submit()
+        self.assertTrue(self.driver.current_url.endswith("/sign-in/code"))
+        # A code is accepted once: use the next step's, which the server accepts a step early.
+        step = max(int(time.time() // 30), self.__class__.last_step) + 1
+        while step > int(time.time() // 30) + 1:  # the server takes codes at most one step early
+            time.sleep(1)
+        self.fill("code", totp(self.__class__.key, at=step * 30))
+        self.__class__.last_step = step
+        self.submit()
+
+    # -- tests ----------------------------------------------------------------------------
+
+    def test_1_sign_in_with_totp_record_and_find(self):
+        self.go("/")
+        self.assertTrue(self.driver.current_url.endswith("/sign-in"))
+        self.accessible("sign-in")
+        self.shot("sign-in")
+        self.sign_in_admin()
+        # Sign out, and in again with the password and a second-factor code.
+        self.sign_in_admin()
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Dashboard")
+
+        self.go("/events/new")
+        self.accessible("new event")
+        self.fill("title", "新潟の海岸での拉致 — abduction on the Niigata coast")
+        self.fill("description", "어선에서 납치되었다는 가족의 증언.")
+        self.fill("date", "昭和52年11月15日")
+        self.fill("country", "JP")
+        self.fill("locality", "新潟県")
+        self.fill("victimName", "김영희")
+        self.fill("victimLatin", "Kim Young-hee")
+        Select(self.driver.find_element(By.NAME, "romanisation")).select_by_value("revised-romanisation")
+        Select(self.driver.find_element(By.NAME, "violationType")).select_by_value("abduction")
+        Select(self.driver.find_element(By.NAME, "fate")).select_by_value("missing")
+        self.shot("new-event")
+        self.submit()
+        self.assertIn("/events/", self.driver.current_url)
+        self.__class__.event_url = self.driver.current_url
+        self.assertIn("김영희", self.driver.page_source)
+        self.accessible("event")
+        self.shot("event")
+
+        self.driver.find_element(By.LINK_TEXT, "김영희").click()
+        self.assertIn("Kim Young-hee", self.driver.page_source)
+        self.accessible("person")
+        self.shot("person")
+
+        for query, expected in [("김영희", "김영희"), ("납치", "新潟"), ("拉致", "新潟の海岸での拉致")]:
+            self.go("/search?q=" + urllib.parse.quote(query))
+            results = self.driver.find_element(By.ID, "results").text
+            self.assertIn(expected, results, "search for %s" % query)
+        self.accessible("search")
+        self.shot("search")
+
+        self.go("/")
+        self.accessible("dashboard")
+        self.shot("dashboard")
+        self.go("/admin/users")
+        self.accessible("users")
+        self.shot("users")
+        self.go(self.event_url + "/history")
+        self.accessible("history")
+
+    def test_2_languages(self):
+        self.sign_in_admin()
+        for language, heading in [("ko", "대시보드"), ("ja", "ダッシュボード"), ("en", "Dashboard")]:
+            self.go("/")
+            Select(self.driver.find_element(By.ID, "language-choice")).select_by_value(language)
+            old = self.driver.find_element(By.TAG_NAME, "html")
+            self.driver.find_element(By.CSS_SELECTOR, "form.language button").click()
+            WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+            self.assertEqual(self.html_lang(), language)
+            self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, heading)
+            if language != "en":
+                self.accessible("dashboard " + language)
+                self.shot("dashboard-" + language)
+
+    def test_3_refused_outside_compartment(self):
+        self.driver.delete_all_cookies()
+        self.go(self.outsider_link)
+        self.fill("password", PASSWORD)
+        self.fill("confirm", PASSWORD)
+        self.submit()
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Dashboard")
+        self.go(self.event_url)
+        self.assertIn("(404)", self.driver.find_element(By.TAG_NAME, "h1").text)
+        self.assertNotIn("김영희", self.driver.page_source)
+        self.go("/search?q=" + urllib.parse.quote("김영희"))
+        self.assertEqual(self.driver.find_elements(By.ID, "results"), [])
+        self.go("/events/new")
+        self.assertIn("(403)", self.driver.find_element(By.TAG_NAME, "h1").text)
+        self.shot("refused")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
