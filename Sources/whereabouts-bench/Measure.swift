@@ -76,6 +76,18 @@ struct Program {
         return String(decoding: standardOutput, as: UTF8.self)
     }
 
+    /// A program on the PATH.
+    static func find(_ name: String) -> Program? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return Program(executable: candidate) }
+        }
+        return nil
+    }
+
+    /// Runs to the end and returns standard output (an alias of ``run(_:)`` for programs read for their output).
+    func output(_ arguments: [String]) throws -> String { try run(arguments) }
+
     /// Starts in the background; the caller terminates it.
     func start(_ arguments: [String]) throws -> Process {
         let process = Process()

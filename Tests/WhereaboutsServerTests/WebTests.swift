@@ -304,3 +304,28 @@ struct WebTests {
         }
     }
 }
+
+@Suite("web interface: freshness")
+struct WebFreshnessTests {
+    @Test("a page seen before shows a change at once, whoever made it")
+    func freshAfterChange() async throws {
+        try await withServer { api, store, accounts in
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "fresh.doc", role: .documenter)
+            let created = try await api.json(.post, "/api/v1/events", #"{"title": "First title"}"#)
+            let id = try #require(created.body?["id"]?.string)
+            #expect(try await browser.get("/events/" + id).html.contains("First title"))
+            let before = try await store.generation()
+            let updated = try await api.json(
+                .put, "/api/v1/events/" + id, #"{"title": "Second title"}"#, headers: [.ifMatch: "\"1\""])
+            #expect(updated.status == .ok)
+            #expect(try await store.generation() > before)
+            let page = try await browser.get("/events/" + id)
+            #expect(page.html.contains("Second title"))
+            #expect(!page.html.contains("First title"))
+            // Moving it out of the reader's compartment hides it at once too.
+            _ = try await accounts.createCompartment(id: "elsewhere", name: "Elsewhere")
+            try await store.setHomeCompartments(RecordID(id)!, to: ["elsewhere"], access: .operatorAccess)
+            #expect(try await browser.get("/events/" + id).status == .notFound)
+        }
+    }
+}

@@ -10,6 +10,8 @@ struct WebController {
     let accounts: AccountStore
     /// Whether cookies carry `Secure` (the server is reached over TLS through a proxy).
     let secureCookies: Bool
+    /// Rendered record pages, while the data is unchanged.
+    let pages = PageCache()
 
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.stylesheet.path)) { _, _ in

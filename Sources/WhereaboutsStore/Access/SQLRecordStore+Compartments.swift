@@ -32,7 +32,7 @@ extension SQLRecordStore {
     public func setHomeCompartments(
         _ id: RecordID, to compartments: Set<String>, access: RecordAccess
     ) async throws {
-        try await database.write { db in
+        try await changingWrite { db in
             let row = try await self.visibleRow(id, access: access, in: db)
             guard row.deleted == 0 else { throw StoreError.notFound(id) }
             try await self.requireCompartmentsExist(compartments, in: db)

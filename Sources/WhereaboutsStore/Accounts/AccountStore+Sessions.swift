@@ -18,7 +18,7 @@ extension AccountStore {
     public func createSession(account: Account, secondFactorDone: Bool, address: String?) async throws -> String {
         let token = SecretToken.generate()
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             try await db.raw(
                 """
                 INSERT INTO sessions (id_hash, user_id, second_factor_done, csrf_token, created_at, last_seen_at, address)
@@ -36,39 +36,58 @@ extension AccountStore {
         guard token.count <= 100 else { return nil }
         let hash = SecretToken.hash(token)
         let nowDate = clock()
-        guard
-            let row = try await database.read({ db in
-                try await db.raw(
+        if let cached = sessionCache.withLock({ $0[hash] }),
+            nowDate.timeIntervalSince(cached.fetched) < sessionPolicy.cacheLifetime,
+            nowDate.timeIntervalSince(cached.lastSeen) < sessionPolicy.idleTimeout,
+            nowDate.timeIntervalSince(cached.created) < sessionPolicy.absoluteTimeout
+        {
+            return cached.session
+        }
+        // One read: the session with its account's state, then the account itself.
+        let found = try await database.read { db -> (any SQLRow, Account)? in
+            guard
+                let row = try await db.raw(
                     """
                     SELECT s.user_id, s.second_factor_done, s.csrf_token, s.created_at, s.last_seen_at,
                         u.sessions_valid_after
                     FROM sessions s JOIN users u ON u.id = s.user_id
                     WHERE s.id_hash = \(bind: hash) AND u.disabled = 0
                     """
-                ).first()
-            })
-        else { return nil }
+                ).first(),
+                let account = try await self.accounts(
+                    where: "u.id = \(bind: try row.decode(column: "user_id", as: String.self))", in: db
+                ).first
+            else { return nil }
+            return (row, account)
+        }
+        guard let (row, account) = found else { return nil }
         let created = Timestamp.parse(try row.decode(column: "created_at", as: String.self)) ?? .distantPast
         let seen = Timestamp.parse(try row.decode(column: "last_seen_at", as: String.self)) ?? .distantPast
         let validAfter =
             Timestamp.parse(try row.decode(column: "sessions_valid_after", as: String.self)) ?? .distantFuture
         guard nowDate.timeIntervalSince(seen) < sessionPolicy.idleTimeout,
-            nowDate.timeIntervalSince(created) < sessionPolicy.absoluteTimeout, created >= validAfter,
-            let account = try await account(id: try row.decode(column: "user_id", as: String.self))
+            nowDate.timeIntervalSince(created) < sessionPolicy.absoluteTimeout, created >= validAfter
         else {
             try await endSession(token: token)
             return nil
         }
         // Written at most once a minute, so reading pages does not turn into a stream of writes.
+        var lastSeen = seen
         if nowDate.timeIntervalSince(seen) > 60 {
             let now = Timestamp.format(nowDate)
             try await database.write { db in
                 try await db.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id_hash = \(bind: hash)").run()
             }
+            lastSeen = nowDate
         }
-        return Session(
+        let session = Session(
             account: account, secondFactorDone: try row.decode(column: "second_factor_done", as: Int.self) != 0,
             csrfToken: try row.decode(column: "csrf_token", as: String.self), idHash: hash)
+        sessionCache.withLock { cache in
+            if cache.count >= 10_000 { cache.removeAll() }
+            cache[hash] = (session, lastSeen, created, nowDate)
+        }
+        return session
     }
 
     /// Replaces a session by a new one that has passed the second factor (a new token, so a token
@@ -82,13 +101,13 @@ extension AccountStore {
     /// Ends one session.
     public func endSession(token: String) async throws {
         let hash = SecretToken.hash(token)
-        try await database.write { db in try await db.raw("DELETE FROM sessions WHERE id_hash = \(bind: hash)").run() }
+        try await accountWrite { db in try await db.raw("DELETE FROM sessions WHERE id_hash = \(bind: hash)").run() }
     }
 
     /// Ends every session of an account ("sign out everywhere").
     public func endAllSessions(userID: String) async throws {
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
             try await db.raw("UPDATE users SET sessions_valid_after = \(bind: now) WHERE id = \(bind: userID)").run()
         }

@@ -40,7 +40,7 @@ extension AccountStore {
         if matched, !disabled, let id = try stored?.decode(column: "id", as: String.self),
             let account = try await account(id: id)
         {
-            try await database.write { db in
+            try await accountWrite { db in
                 try await db.raw("DELETE FROM sign_in_failures WHERE throttle_key = \(bind: keys[0])").run()
             }
             return .success(account)
@@ -60,7 +60,7 @@ extension AccountStore {
     func recordFailure(keys: [String]) async throws {
         let nowDate = clock()
         let now = Timestamp.format(nowDate)
-        try await database.write { db in
+        try await accountWrite { db in
             for key in keys {
                 let previous =
                     try await db.raw("SELECT failures FROM sign_in_failures WHERE throttle_key = \(bind: key)")
@@ -88,7 +88,7 @@ extension AccountStore {
     public func beginSecondFactor(userID: String) async throws -> String {
         let secret = TwoFactor.newSecret()
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             let updated = try await db.raw(
                 """
                 UPDATE users SET totp_secret = \(bind: secret), updated_at = \(bind: now)
@@ -108,7 +108,7 @@ extension AccountStore {
         else { return nil }
         let codes = RecoveryCodes.generate()
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             try await db.raw(
                 """
                 UPDATE users SET totp_last_step = \(bind: step), updated_at = \(bind: now)
@@ -143,7 +143,7 @@ extension AccountStore {
         if let blocked, let until = Timestamp.parse(blocked), until > nowDate { return false }
         let accepted = try await checkSecondFactor(userID: userID, code: code)
         if accepted {
-            try await database.write { db in
+            try await accountWrite { db in
                 try await db.raw("DELETE FROM sign_in_failures WHERE throttle_key = \(bind: key)").run()
             }
         } else {
@@ -160,7 +160,7 @@ extension AccountStore {
         }
         let now = self.now
         if let step = TwoFactor(secret: secret).acceptedStep(code, at: clock(), lastUsedStep: lastStep) {
-            return try await database.write { db in
+            return try await accountWrite { db in
                 try await db.raw(
                     """
                     UPDATE users SET totp_last_step = \(bind: step)
@@ -170,7 +170,7 @@ extension AccountStore {
             }
         }
         let hash = SecretToken.hash(RecoveryCodes.normalised(code))
-        return try await database.write { db in
+        return try await accountWrite { db in
             try await db.raw(
                 """
                 UPDATE recovery_codes SET used_at = \(bind: now)

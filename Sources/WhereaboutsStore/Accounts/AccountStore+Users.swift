@@ -22,7 +22,7 @@ extension AccountStore {
         let expires = time(sessionPolicy.linkLifetime)
         let email = email?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let display = displayName?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? username
-        try await database.write { db in
+        try await accountWrite { db in
             if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
                 throw AccountError.usernameTaken
             }
@@ -69,7 +69,7 @@ extension AccountStore {
         }
         let hash = try hasher.hash(password)
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             let used = try await db.raw(
                 """
                 UPDATE setup_links SET used_at = \(bind: now)
@@ -96,7 +96,7 @@ extension AccountStore {
         let token = SecretToken.generate()
         let now = self.now
         let expires = time(sessionPolicy.linkLifetime)
-        try await database.write { db in
+        try await accountWrite { db in
             try await db.raw(
                 """
                 UPDATE users SET password_hash = NULL, totp_secret = NULL, totp_last_step = NULL,
@@ -121,7 +121,7 @@ extension AccountStore {
     public func setDisabled(_ disabled: Bool, username: String) async throws {
         guard let account = try await account(username: username) else { throw AccountError.noSuchAccount }
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             try await db.raw(
                 "UPDATE users SET disabled = \(bind: disabled ? 1 : 0), updated_at = \(bind: now) WHERE id = \(bind: account.id)"
             ).run()
@@ -134,7 +134,7 @@ extension AccountStore {
         userID: String, role: Role, permissions: Set<Permission>, compartments: [String]
     ) async throws {
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             let updated = try await db.raw(
                 """
                 UPDATE users SET role = \(bind: role.rawValue), permissions = \(bind: permissions.storedForm),
@@ -150,7 +150,7 @@ extension AccountStore {
     /// Sets the interface language (`nil` follows the browser).
     public func setLanguage(_ language: String?, userID: String) async throws {
         let now = self.now
-        try await database.write { db in
+        try await accountWrite { db in
             try await db.raw(
                 "UPDATE users SET language = \(bind: language), updated_at = \(bind: now) WHERE id = \(bind: userID)"
             ).run()
@@ -169,24 +169,27 @@ extension AccountStore {
     public func accounts() async throws -> [Account] { try await accounts(where: "1 = 1") }
 
     private func accounts(where condition: SQLQueryString) async throws -> [Account] {
-        try await database.read { db in
-            let rows = try await db.raw(
-                """
-                SELECT u.id, u.username, u.email, u.display_name, u.role, u.permissions, u.language, u.disabled,
-                    CASE WHEN u.totp_last_step IS NULL THEN 0 ELSE 1 END AS has_totp,
-                    CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password
-                FROM users u WHERE \(condition) ORDER BY u.username
-                """
-            ).all(decoding: AccountRow.self)
-            var result: [Account] = []
-            for row in rows {
-                let compartments = try await db.raw(
-                    "SELECT compartment_id FROM user_compartments WHERE user_id = \(bind: row.id) ORDER BY compartment_id"
-                ).all(decodingColumn: "compartment_id", as: String.self)
-                result.append(row.account(compartments: compartments))
-            }
-            return result
+        try await database.read { db in try await self.accounts(where: condition, in: db) }
+    }
+
+    /// Accounts matching `condition` (on `users u`), read on `db`.
+    func accounts(where condition: SQLQueryString, in db: any SQLDatabase) async throws -> [Account] {
+        let rows = try await db.raw(
+            """
+            SELECT u.id, u.username, u.email, u.display_name, u.role, u.permissions, u.language, u.disabled,
+                CASE WHEN u.totp_last_step IS NULL THEN 0 ELSE 1 END AS has_totp,
+                CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password
+            FROM users u WHERE \(condition) ORDER BY u.username
+            """
+        ).all(decoding: AccountRow.self)
+        var result: [Account] = []
+        for row in rows {
+            let compartments = try await db.raw(
+                "SELECT compartment_id FROM user_compartments WHERE user_id = \(bind: row.id) ORDER BY compartment_id"
+            ).all(decodingColumn: "compartment_id", as: String.self)
+            result.append(row.account(compartments: compartments))
         }
+        return result
     }
 
     func setCompartments(_ compartments: [String], of userID: String, in db: any SQLDatabase) async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import Synchronization
 import WhereaboutsSecurity
 
 /// Accounts, compartments, sessions, API tokens and sign-in throttling, on the same database as the records.
@@ -10,6 +11,8 @@ public final class AccountStore: Sendable {
     let hasher: PasswordHasher
     let policy: PasswordPolicy
     public let sessionPolicy: SessionPolicy
+    /// Sessions recently read, by token hash: a page view needs no query while its entry is young.
+    let sessionCache = Mutex<[String: (session: Session, lastSeen: Date, created: Date, fetched: Date)]>([:])
 
     /// How long sessions and links live.
     public struct SessionPolicy: Sendable {
@@ -19,6 +22,10 @@ public final class AccountStore: Sendable {
         public var absoluteTimeout: TimeInterval = 12 * 3600
         /// A set-up or reset link works this long.
         public var linkLifetime: TimeInterval = 72 * 3600
+        /// How long a session read from the database is reused without reading it again. Changes
+        /// made through this process (sign-out, disabling, new permissions) apply at once; made by
+        /// another process sharing the database, within this time.
+        public var cacheLifetime: TimeInterval = 5
         public init() {}
     }
 
@@ -35,6 +42,15 @@ public final class AccountStore: Sendable {
     }
 
     var now: String { Timestamp.format(clock()) }
+
+    /// Forgets every cached session: called by every change to accounts or sessions.
+    func forgetSessions() { sessionCache.withLock { $0.removeAll() } }
+
+    /// A write to accounts or sessions; cached sessions are forgotten once it has committed.
+    func accountWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        defer { forgetSessions() }
+        return try await database.write(body)
+    }
 
     func time(_ offset: TimeInterval) -> String { Timestamp.format(clock().addingTimeInterval(offset)) }
 

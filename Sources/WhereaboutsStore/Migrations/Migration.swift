@@ -26,6 +26,7 @@ enum Migrator {
         .search,
         .vocabulary,
         .accounts,
+        .generation,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations`; returns the versions applied.

@@ -52,7 +52,7 @@ extension SQLRecordStore {
     {
         let (_, body) = try await self.version(id, version, access: writer.access)
         let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
-        return try await database.write { db in
+        return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
             guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
             return try await self.replace(current, with: prepared, action: .restore, by: writer, in: db)

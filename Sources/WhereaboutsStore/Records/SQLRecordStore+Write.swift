@@ -7,7 +7,7 @@ extension SQLRecordStore {
     public func create(_ body: any RecordBody, by writer: Writer) async throws -> StoredRecord {
         let prepared = try PreparedRecord(body, id: RecordID(), vocabulary: vocabularyIndex)
         try writer.requireIdentityAccess(for: prepared.kind)
-        try await database.write { db in
+        try await changingWrite { db in
             try await self.checkReferences([prepared], createdEarlier: [:], access: writer.access, in: db)
             try await self.insert([prepared], by: writer, in: db)
         }
@@ -38,7 +38,7 @@ extension SQLRecordStore {
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
-        try await database.write { db in
+        try await changingWrite { db in
             var created: [RecordID: RecordKind] = [:]
             var done = 0
             for try await bodies in batches {
@@ -80,7 +80,7 @@ extension SQLRecordStore {
     ) async throws -> StoredRecord {
         let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
         try writer.requireIdentityAccess(for: prepared.kind)
-        return try await database.write { db in
+        return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
             try self.require(current, is: prepared.kind, version: expectedVersion)
             return try await self.replace(current, with: prepared, action: .update, by: writer, in: db)
@@ -92,7 +92,7 @@ extension SQLRecordStore {
         -> StoredRecord
     {
         let actor = writer.actor
-        return try await database.write { db in
+        return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
             try self.require(current, is: kind, version: expectedVersion)
             let referrers = try await db.raw(

@@ -14,6 +14,7 @@ public final class SQLRecordStore: Sendable {
     let clock: @Sendable () -> Date
     let logger: Logger
     let vocabulary: Mutex<VocabularyIndex>
+    let generationMemo = Mutex(GenerationMemo())
 
     /// Opens a store on `database`, bringing its schema up to date and loading the built-in vocabularies.
     public static func open(

@@ -6,7 +6,7 @@ extension SQLRecordStore {
     /// Inserts or replaces terms, in one transaction, and refreshes the in-memory index.
     public func upsert(terms: [VocabularyTerm]) async throws {
         let batches = stride(from: 0, to: terms.count, by: 200).map { Array(terms[$0..<min($0 + 200, terms.count)]) }
-        try await database.write { db in
+        try await changingWrite { db in
             for batch in batches {
                 var values: [SQLQueryString] = []
                 for term in batch {

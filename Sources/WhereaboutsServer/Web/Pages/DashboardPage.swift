@@ -39,14 +39,16 @@ enum DashboardView {
         }
         let recent = model.recent.map { change -> HTML in
             // An act's title is its violation type's code: show the type's label instead.
-            let title = change.kind == .act ? text.label(model.vocabulary.term(.violationTypes, change.title), code: change.title) : change.title
+            let title =
+                change.kind == .act
+                ? text.label(model.vocabulary.term(.violationTypes, change.title), code: change.title) : change.title
             return """
-            <tr><td>\(text.timestamp(change.changedAt))</td>
-            <td>\(text.value("kind", change.kind.rawValue))</td>
-            <td><a href="\(SiteURL.record(change.kind, change.id).path)">\(title)</a></td>
-            <td>\(text.value("action", change.action.rawValue)) (v\(change.version))</td>
-            <td>\(change.changedBy)</td></tr>
-            """
+                <tr><td>\(text.timestamp(change.changedAt))</td>
+                <td>\(text.value("kind", change.kind.rawValue))</td>
+                <td><a href="\(SiteURL.record(change.kind, change.id).path)">\(title)</a></td>
+                <td>\(text.value("action", change.action.rawValue)) (v\(change.version))</td>
+                <td>\(change.changedBy)</td></tr>
+                """
         }
         return """
             <h1>\(text[.dashboardTitle])</h1>

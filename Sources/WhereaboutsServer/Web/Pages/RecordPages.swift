@@ -33,10 +33,16 @@ extension WebController {
         for kind in RecordKind.allCases {
             readers.get(RouterPath("/\(kind.collection)/:id")) { request, context in
                 let id = try Self.recordID(context)
-                let record = try await store.get(id, kind: kind, access: context.access)
-                let model = try await RecordPageModel.load(record, store: store, access: context.access)
-                let body = RecordPageView.render(
-                    model, text: context.text, canWrite: context.account.permissions.contains(.writeRecords))
+                let canWrite = context.account.permissions.contains(.writeRecords)
+                let generation = try await store.generation()
+                let key = PageCache.key(
+                    request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
+                if let cached = pages.get(key, generation: generation) {
+                    return context.render(cached.title, cached.body, request: request)
+                }
+                let model = try await RecordPageModel.load(id, kind: kind, store: store, access: context.access)
+                let body = RecordPageView.render(model, text: context.text, canWrite: canWrite)
+                pages.put(key, .init(generation: generation, title: model.heading, body: body))
                 return context.render(model.heading, body, request: request)
             }
             readers.get(RouterPath("/\(kind.collection)/:id/history")) { request, context in
@@ -72,48 +78,31 @@ struct RecordPageModel: Sendable {
 
     var heading: String { record.metadata.title }
 
-    static func load(_ record: StoredRecord, store: SQLRecordStore, access: RecordAccess) async throws
-        -> RecordPageModel
-    {
+    /// Reads the record of `kind` and its surroundings in one go (see ``SQLRecordStore/neighbourhood(of:kind:referrers:secondKinds:access:)``).
+    static func load(
+        _ id: RecordID, kind: RecordKind, store: SQLRecordStore, access: RecordAccess
+    ) async throws -> RecordPageModel {
         let around: [RecordKind]
-        switch record.metadata.kind {
-        case .event: around = [.act, .eventLink, .information, .intervention]
+        var second: [RecordKind] = []
+        switch kind {
+        case .event:
+            around = [.act, .eventLink, .information, .intervention]
+            second = [.involvement]  // perpetrators: the involvements of the event's acts
         case .act: around = [.involvement, .information]
         case .person: around = [.act, .involvement, .source, .intervention, .information]
         case .organisation: around = [.involvement, .organisation, .intervention]
         case .source: around = [.information, .event, .act]
         default: around = []
         }
+        let found = try await store.neighbourhood(
+            of: id, kind: kind, referrers: around, secondKinds: second, access: access)
         var referrers: [RecordKind: [StoredRecord]] = [:]
-        if !around.isEmpty {
-            for item in try await store.referrers(of: record.id, kinds: around, access: access) {
-                referrers[item.metadata.kind, default: []].append(item)
-            }
-        }
-        // Perpetrators: the involvements of an event's acts.
-        if record.metadata.kind == .event {
-            for act in referrers[.act] ?? [] {
-                referrers[.involvement, default: []] += try await store.referrers(
-                    of: act.id, kinds: [.involvement], access: access)
-            }
-        }
-        var linked = Set(record.body.references.map(\.id))
-        for items in referrers.values {
-            for item in items { linked.formUnion(item.body.references.map(\.id)) }
-        }
-        linked.remove(record.id)
-        var titles: [RecordID: (kind: RecordKind, title: String)] = [:]
-        for id in linked.prefix(1_000) {
-            if let other = try? await store.get(id, access: access) {
-                titles[id] = (other.metadata.kind, other.metadata.title)
-            }
+        for item in found.referrers where around.contains(item.metadata.kind) || second.contains(item.metadata.kind) {
+            // An involvement that refers to a person directly belongs to the person's page; to an act, the event's.
+            referrers[item.metadata.kind, default: []].append(item)
         }
         return RecordPageModel(
-            record: record, titles: titles, referrers: referrers,
-            // Only the reader's own compartments are named: another desk's is none of their business.
-            compartments: try await store.compartments(of: record.id).filter {
-                access.compartments?.contains($0) ?? true
-            },
+            record: found.record, titles: found.titles, referrers: referrers, compartments: found.compartments,
             vocabulary: store.vocabularyIndex)
     }
 }
