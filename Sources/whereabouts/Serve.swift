@@ -19,6 +19,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (default: $WHEREABOUTS_PORT or 8080).")
     var port: Int?
 
+    @Flag(
+        help:
+            "Mark cookies Secure: use when browsers reach the server over HTTPS through a proxy (default: $WHEREABOUTS_SECURE_COOKIES=1)."
+    )
+    var secureCookies = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -52,7 +58,10 @@ struct Serve: AsyncParsableCommand {
         let accounts = AccountStore(database: records.database, clock: { Date() })
         logger.info("store ready", metadata: ["store": "\(store.description)"])
         let app = buildApplication(
-            configuration: ServerConfiguration(host: host, port: port), store: records, accounts: accounts,
+            configuration: ServerConfiguration(
+                host: host, port: port, secureCookies: secureCookies || environment["WHEREABOUTS_SECURE_COOKIES"] == "1"
+            ),
+            store: records, accounts: accounts,
             metrics: registry, logger: logger)
         var announcement =
             "Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)\n"

@@ -329,3 +329,29 @@ struct WebFreshnessTests {
         }
     }
 }
+
+@Suite("web interface: logs")
+struct WebLogTests {
+    @Test("refused sign-ins and forged forms are in the logs, and no password or token is")
+    func logged() async throws {
+        let logs = CapturedLogs()
+        try await withServer(logger: logs.logger()) { api, _, accounts in
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "log.doc", role: .documenter)
+            _ = try await browser.post("/events/new", [("csrf", "forged"), ("title", "x"), ("compartment", "general")])
+            let anonymous = WebBrowser(api.client)
+            let form = try await anonymous.get("/sign-in")
+            _ = try await anonymous.post(
+                "/sign-in",
+                [
+                    ("csrf", try #require(form.input("csrf"))), ("username", "log.doc"),
+                    ("password", "wrong secret words"),
+                ])
+            let text = logs.text
+            #expect(text.contains("missing or forged CSRF token"))
+            #expect(text.contains("sign-in refused"))
+            #expect(!text.contains("wrong secret words"))
+            #expect(!text.contains(WebTests.password))
+            #expect(!text.contains(try #require(browser.cookies["wh_session"])))
+        }
+    }
+}
