@@ -206,3 +206,25 @@ struct CompartmentTests {
         }
     }
 }
+
+@Suite("compartments: scans")
+struct CompartmentScanTests {
+    @Test("a reader in every compartment sees what the operator sees; a new compartment's records stay hidden")
+    func everyCompartment() async throws {
+        try await TestDatabase.withStore { store in
+            let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
+            let account = try await accounts.createAccount(
+                username: "all", role: .documenter, compartments: ["general"]
+            ).0
+            let reader = RecordAccess(account: account)
+            _ = try await store.create(Sample.event("Seen by all"), by: .operatorWriter())
+            #expect(try await store.search(SearchQuery(text: "Seen"), access: reader).items.count == 1)
+            _ = try await accounts.createCompartment(id: "secret", name: "Another desk")
+            _ = try await store.create(Sample.event("Seen by few"), by: .operatorWriter(compartments: ["secret"]))
+            #expect(
+                try await store.search(SearchQuery(text: "Seen"), access: reader).items.map(\.title) == ["Seen by all"])
+            #expect(try await store.list(.event, access: reader).items.map(\.metadata.title) == ["Seen by all"])
+            #expect(try await store.search(SearchQuery(text: "Seen"), access: .operatorAccess).items.count == 2)
+        }
+    }
+}

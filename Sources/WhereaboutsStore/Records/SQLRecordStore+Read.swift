@@ -30,12 +30,13 @@ extension SQLRecordStore {
     ) async throws -> Page<StoredRecord> {
         let limit = min(max(limit, 1), 500)
         let before = try cursor.map(Cursor.decode) ?? Int.max
+        let filter = try await filtering(access)
         let rows = try await database.read { db in
             try await db.raw(
                 """
                 SELECT \(RecordRow.columns(prefix: "r.")) FROM records r
                 WHERE r.kind = \(bind: kind.rawValue) AND r.deleted = 0 AND r.seq < \(bind: before)
-                    \(access.visibleRecordClause)
+                    \(filter.visibleRecordClause)
                 ORDER BY r.seq DESC LIMIT \(bind: limit + 1)
                 """
             ).all(decoding: RecordRow.self)

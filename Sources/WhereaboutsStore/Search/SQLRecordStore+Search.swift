@@ -14,7 +14,7 @@ extension SQLRecordStore {
     /// persons' pseudonyms as titles.
     public func search(_ query: SearchQuery, access: RecordAccess) async throws -> Page<SearchHit> {
         let limit = Self.pageSize(query)
-        let statement = try Self.searchStatement(query, access: access, dialect: database.dialect)
+        let statement = try Self.searchStatement(query, access: try await filtering(access), dialect: database.dialect)
         let rows = try await database.read { db in try await db.raw(statement).all(decoding: HitRow.self) }
         let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
         return Page(items: rows.prefix(limit).compactMap { $0.hit(access: access) }, nextCursor: next)
@@ -45,7 +45,7 @@ extension SQLRecordStore {
         var all = query
         all.kinds = []
         var sql: SQLQueryString = "SELECT m.kind, COUNT(*) AS n FROM (SELECT r.kind"
-        sql += Self.matching(all, access: access, dialect: database.dialect)
+        sql += Self.matching(all, access: try await filtering(access), dialect: database.dialect)
         sql += " LIMIT \(bind: cap)) m GROUP BY m.kind"
         let statement = sql
         let rows = try await database.read { db in try await db.raw(statement).all() }
