@@ -355,3 +355,32 @@ struct WebLogTests {
         }
     }
 }
+
+@Suite("web interface: account")
+struct WebAccountTests {
+    @Test("a token made on the account page works on the API until it is revoked; sign-out everywhere ends the session")
+    func tokens() async throws {
+        try await withServer { api, _, accounts in
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "token.doc", role: .documenter)
+            let page = try await browser.get("/account")
+            #expect(page.status == .ok)
+            let made = try await browser.post(
+                "/account/tokens",
+                [
+                    ("csrf", try #require(page.input("csrf"))), ("name", "nightly script"), ("days", "7"),
+                    ("permission", "read-records"),
+                ])
+            #expect(made.status == .created)
+            let token = try #require(made.element("new-token"))
+            let reader = api.with(token: token)
+            #expect(try await reader.json(.get, "/api/v1/events").status == .ok)
+            #expect(try await reader.json(.post, "/api/v1/events", #"{"title": "x"}"#).status == .forbidden)
+            let id = try #require(made.input("revoke"))
+            _ = try await browser.post("/account/tokens", [("csrf", try #require(made.input("csrf"))), ("revoke", id)])
+            #expect(try await reader.json(.get, "/api/v1/events").status == .unauthorized)
+            let again = try await browser.get("/account")
+            _ = try await browser.post("/sign-out/everywhere", [("csrf", try #require(again.input("csrf")))])
+            #expect(try await browser.get("/account").location == "/sign-in")
+        }
+    }
+}

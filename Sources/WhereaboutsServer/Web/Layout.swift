@@ -38,7 +38,7 @@ enum Layout {
             navigation = """
                 <nav aria-label="\(text[.navLabel])"><ul>\(links)</ul></nav>
                 <div class="account">
-                <span>\(text.format(.signedInAs, chrome.account.displayName))</span>
+                <a href="\(SiteURL.account.path)">\(text.format(.signedInAs, chrome.account.displayName))</a>
                 <form method="post" action="\(SiteURL.signOut.path)">
                 <input type="hidden" name="csrf" value="\(chrome.csrf)">
                 <button type="submit">\(text[.signOut])</button></form>

@@ -9,6 +9,8 @@ public enum SiteURL: Sendable, Equatable {
     case signOutEverywhere
     case setup(token: String)
     case secondFactor
+    case account
+    case tokens
     case language
     case search
     case record(RecordKind, RecordID)
@@ -29,6 +31,8 @@ public enum SiteURL: Sendable, Equatable {
         case .signOutEverywhere: "/sign-out/everywhere"
         case .setup(let token): "/setup/" + token
         case .secondFactor: "/account/second-factor"
+        case .account: "/account"
+        case .tokens: "/account/tokens"
         case .language: "/account/language"
         case .search: "/search"
         case .record(let kind, let id): "/\(kind.collection)/\(id)"

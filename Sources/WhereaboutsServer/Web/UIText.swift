@@ -172,6 +172,18 @@ public enum UIText: String, CaseIterable, Sendable {
     case monthNames
     case dateRange
     case dateCirca
+    case accountTitle
+    case signOutEverywhere
+    case tokensTitle
+    case tokensIntro
+    case tokenNew
+    case tokenDays
+    case tokenCreate
+    case tokenRevoke
+    case tokenRevoked
+    case tokenExpires
+    case tokenLastUsed
+    case tokenShownOnce
 
     /// The message for a refused password.
     static func password(_ violation: PasswordPolicy.Violation) -> UIText {

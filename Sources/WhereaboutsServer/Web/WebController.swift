@@ -25,6 +25,7 @@ struct WebController {
         registerRecordPages(on: router)
         registerEditing(on: router)
         registerAdministration(on: router)
+        registerAccount(on: router)
     }
 
     // MARK: - Cookies

@@ -18,7 +18,8 @@ extension SQLRecordStore {
         let all = try await database.read { db in
             try await db.raw("SELECT id FROM compartments").all(decodingColumn: "id", as: String.self)
         }
-        return mine.isSuperset(of: all) ? RecordAccess(compartments: nil, seesIdentities: access.seesIdentities) : access
+        return mine.isSuperset(of: all)
+            ? RecordAccess(compartments: nil, seesIdentities: access.seesIdentities) : access
     }
 
     /// Whether every one of `ids` is visible with `access`.

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WhereaboutsSecurity
+import WhereaboutsStore
+
+extension WebController {
+    func registerAccount(on router: Router<AppRequestContext>) {
+        let signedIn = router.group(context: SignedInPage<SignedIn>.self)
+
+        signedIn.get(RouterPath(SiteURL.account.path)) { request, context in
+            try await accountPage(request, context, newToken: nil, status: .ok)
+        }
+
+        signedIn.post(RouterPath(SiteURL.tokens.path)) { request, context in
+            let form = try await Form.read(request, context: context)
+            try context.requireCSRF(form)
+            if let id = form["revoke"] {
+                try await accounts.revokeToken(id: id, userID: context.account.id)
+                context.logger.info("API token revoked", metadata: ["user": .string(context.account.username)])
+                return Response.seeOther(to: SiteURL.account.path)
+            }
+            let days = min(max(form["days"].flatMap(Int.init) ?? 30, 1), 366)
+            let permissions = Set(form.all("permission").compactMap(Permission.init(rawValue:)))
+            guard let name = form["name"], name.count <= 200, !permissions.isEmpty else {
+                return try await accountPage(request, context, newToken: nil, status: .unprocessableContent)
+            }
+            let token = try await accounts.createToken(
+                userID: context.account.id, name: name, permissions: permissions, lifetime: Double(days) * 86_400)
+            context.logger.info("API token made", metadata: ["user": .string(context.account.username)])
+            return try await accountPage(request, context, newToken: token, status: .created)
+        }
+    }
+
+    func accountPage(
+        _ request: Request, _ context: SignedInPage<SignedIn>, newToken: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
+        let text = context.text
+        let account = context.account
+        let csrf = context.session.csrfToken
+        let tokens = try await accounts.tokens(userID: account.id).map { token -> HTML in
+            let state =
+                token.revoked
+                ? text[.tokenRevoked] : text.format(.tokenExpires, text.timestamp(token.expiresAt))
+            let revoke: HTML =
+                token.revoked
+                ? .empty
+                : """
+                <form method="post" action="\(SiteURL.tokens.path)"><input type="hidden" name="csrf" value="\(csrf)">
+                <input type="hidden" name="revoke" value="\(token.id)">
+                <button type="submit" class="secondary">\(text[.tokenRevoke])</button></form>
+                """
+            let permissions = token.permissions.sorted().map { text.value("permission", $0.rawValue) }
+            return """
+                <tr><td>\(token.name)</td><td>\(permissions.joined(separator: ", "))</td>
+                <td>\(state)</td><td>\(token.lastUsedAt.map(text.timestamp) ?? "—")</td><td>\(revoke)</td></tr>
+                """
+        }
+        let shown: HTML =
+            newToken.map {
+                """
+                <div class="notice" role="status"><p>\(text[.tokenShownOnce])</p><p><code id="new-token">\($0)</code></p></div>
+                """
+            } ?? .empty
+        let choices = account.permissions.sorted().map { permission -> HTML in
+            let id = "token-permission-" + permission.rawValue
+            return """
+                <span><input type="checkbox" id="\(id)" name="permission" value="\(permission.rawValue)" checked>
+                <label for="\(id)" class="inline">\(text.value("permission", permission.rawValue))</label></span>
+                """
+        }
+        let body: HTML = """
+            <h1>\(text[.accountTitle])</h1>
+            <dl class="fields">
+            <dt>\(text[.username])</dt><dd>\(account.username)</dd>
+            <dt>\(text[.role])</dt><dd>\(text.value("user-role", account.role.rawValue))</dd>
+            <dt>\(text[.permissions])</dt><dd>\(account.permissions.sorted().map { text.value("permission", $0.rawValue) }.joined(separator: ", "))</dd>
+            <dt>\(text[.compartments])</dt><dd>\(account.compartments.joined(separator: ", "))</dd>
+            <dt>\(text[.state])</dt><dd>\(account.hasSecondFactor ? text[.secondFactorOn] : text[.secondFactorOff])</dd>
+            </dl>
+            <form method="post" action="\(SiteURL.signOutEverywhere.path)">
+            <input type="hidden" name="csrf" value="\(csrf)">
+            <button type="submit" class="secondary">\(text[.signOutEverywhere])</button></form>
+            <h2 id="tokens">\(text[.tokensTitle])</h2>
+            <p>\(text[.tokensIntro])</p>
+            \(shown)
+            <table aria-labelledby="tokens"><thead><tr><th scope="col">\(text[.name])</th><th scope="col">\(text[.permissions])</th>
+            <th scope="col">\(text[.state])</th><th scope="col">\(text[.tokenLastUsed])</th><th scope="col">\(text[.actions])</th></tr></thead>
+            <tbody>\(tokens)</tbody></table>
+            <h3>\(text[.tokenNew])</h3>
+            <form method="post" action="\(SiteURL.tokens.path)" class="stacked">
+            <input type="hidden" name="csrf" value="\(csrf)">
+            <div><label for="token-name">\(text[.name])</label><input id="token-name" name="name" required maxlength="200"></div>
+            <div><label for="token-days">\(text[.tokenDays])</label><input id="token-days" name="days" type="number" min="1" max="366" value="30"></div>
+            <fieldset><legend>\(text[.permissions])</legend>\(choices)</fieldset>
+            <div><button type="submit">\(text[.tokenCreate])</button></div>
+            </form>
+            """
+        return context.render(text[.accountTitle], body, request: request, status: status)
+    }
+}
