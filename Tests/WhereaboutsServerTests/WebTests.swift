@@ -384,3 +384,47 @@ struct WebAccountTests {
         }
     }
 }
+
+@Suite("web interface: person form")
+struct WebPersonFormTests {
+    @Test("a documenter adds a name form and a fate entry; a bad date or a stale version changes nothing")
+    func editPerson() async throws {
+        try await withServer { api, store, accounts in
+            let created = try await api.json(
+                .post, "/api/v1/persons", #"{"names": [{"full": "이정숙"}], "roles": ["victim"]}"#)
+            let id = try #require(created.body?["id"]?.string)
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "person.doc", role: .documenter)
+            let form = try await browser.get("/persons/\(id)/edit")
+            #expect(form.status == .ok)
+            let csrf = try #require(form.input("csrf"))
+            let bad = try await browser.post(
+                "/persons/\(id)/edit",
+                [("csrf", csrf), ("version", "1"), ("birthDate", "some day"), ("role", "victim")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.element("birthDate-error") != nil)
+            let saved = try await browser.post(
+                "/persons/\(id)/edit",
+                [
+                    ("csrf", csrf), ("version", "1"), ("newName", "李貞淑"), ("newNameLanguage", "ja"), ("sex", "female"),
+                    ("birthDate", "음력 1950년 3월 5일"), ("nationalities", "kr, jp"), ("role", "victim"),
+                    ("fateStatus", "detained-location-unknown"), ("fateDate", "주체66년"), ("fatePlace", "평양"),
+                ])
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await store.get(RecordID(id)!, access: .operatorAccess).body(as: Person.self))
+            #expect(stored.names.map(\.full) == ["이정숙", "李貞淑"])
+            #expect(stored.names[1].script == .kanji || stored.names[1].script == .hanja)
+            #expect(stored.nationalities == ["KR", "JP"])
+            #expect(stored.fate.first?.date?.from.year == 1977)
+            #expect(stored.birthDate?.calendar == .lunar)
+            let page = try await browser.get("/persons/\(id)")
+            #expect(page.html.contains("李貞淑"))
+            let stale = try await browser.post(
+                "/persons/\(id)/edit",
+                [("csrf", csrf), ("version", "1"), ("newName", "Lee Jung-sook"), ("role", "victim")])
+            #expect(stale.status == .conflict)
+            #expect(try await store.get(RecordID(id)!, access: .operatorAccess).version == 2)
+            let (viewer, _, _) = try await signedInBrowser(api, accounts, username: "person.viewer", role: .viewer)
+            #expect(try await viewer.get("/persons/\(id)/edit").status == .forbidden)
+        }
+    }
+}

@@ -173,6 +173,10 @@ public enum UIText: String, CaseIterable, Sendable {
     case dateRange
     case dateCirca
     case accountTitle
+    case editPersonTitle
+    case addName
+    case removeName
+    case addFate
     case signOutEverywhere
     case tokensTitle
     case tokensIntro

@@ -26,6 +26,7 @@ struct WebController {
         registerEditing(on: router)
         registerAdministration(on: router)
         registerAccount(on: router)
+        registerPersonEditing(on: router)
     }
 
     // MARK: - Cookies

@@ -29,7 +29,7 @@ enum RecordPageView {
             <dt>\(text[.updated])</dt><dd>\(text.timestamp(record.metadata.updatedAt)) · \(record.metadata.updatedBy)</dd>
             </dl>
             <p><a href="\(SiteURL.history(kind, record.id).path)">\(text[.historyLink])</a>
-            \(canWrite && kind == .event ? "· <a href=\"/events/\(record.id.description)/edit\">\(text[.editLink])</a>" as HTML : .empty)</p>
+            \(canWrite && (kind == .event || kind == .person) ? "· <a href=\"/\(kind.collection)/\(record.id.description)/edit\">\(text[.editLink])</a>" as HTML : .empty)</p>
             """
     }
 
