@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Testing
+import WhereaboutsCore
+import WhereaboutsSecurity
+import WhereaboutsServer
+import WhereaboutsStore
+
+@Suite("web access matrix")
+struct WebAccessMatrixTests {
+    static let victim = "탁명순"
+
+    @Test(
+        "every page answers each role inside and outside the compartment as it should, and leaks nothing",
+        arguments: MatrixCaller.all)
+    func matrix(caller: MatrixCaller) async throws {
+        try await withServer { api, _, accounts in
+            _ = try await accounts.createCompartment(id: "other", name: "Another desk")
+            let event = try #require(
+                try await api.json(.post, "/api/v1/events", #"{"title": "Taken from a fishing boat"}"#).body?["id"]?
+                    .string)
+            let person = try #require(
+                try await api.json(
+                    .post, "/api/v1/persons",
+                    #"{"names": [{"full": "\#(Self.victim)"}], "birthDate": {"text": "1951-03-02"}}"#
+                )
+                .body?["id"]?.string)
+            let act = try #require(
+                try await api.json(
+                    .post, "/api/v1/acts", #"{"eventID": "\#(event)", "victimID": "\#(person)", "type": "abduction"}"#
+                ).body?["id"]?.string)
+            let organisation = try #require(
+                try await api.json(.post, "/api/v1/organisations", #"{"name": "A bureau", "type": "state-agency"}"#)
+                    .body?["id"]?.string)
+
+            // (path, permission needed, shows a record of the compartment)
+            let pages: [(String, Permission?, Bool)] = [
+                ("/", .readRecords, false), ("/search?q=fishing", .readRecords, false),
+                ("/events/\(event)", .readRecords, true), ("/persons/\(person)", .readRecords, true),
+                ("/acts/\(act)", .readRecords, true), ("/organisations/\(organisation)", .readRecords, true),
+                ("/events/\(event)/history", .readRecords, true), ("/persons/\(person)/history", .readRecords, true),
+                ("/events/new", .writeRecords, false), ("/events/\(event)/edit", .writeRecords, true),
+                ("/persons/\(person)/edit", .writeRecords, true), ("/admin/users", .manageUsers, false),
+                ("/admin/compartments", .manageUsers, false), ("/account", nil, false),
+            ]
+            let browser: WebBrowser
+            if let role = caller.role {
+                browser = try await signedInBrowser(
+                    api, accounts, username: "caller", role: role, compartments: [caller.inside ? "general" : "other"]
+                ).0
+            } else {
+                browser = WebBrowser(api.client)
+            }
+            for (path, permission, isRecord) in pages {
+                let page = try await browser.get(path)
+                let label = "\(caller.testDescription): GET \(path) → \(page.status.code)"
+                guard let role = caller.role else {
+                    #expect(page.status == .seeOther && page.location == "/sign-in", "\(label)")
+                    continue
+                }
+                if let permission, !role.defaultPermissions.contains(permission) {
+                    #expect(page.status == .forbidden, "\(label)")
+                } else if isRecord && !caller.inside {
+                    #expect(page.status == .notFound, "\(label)")
+                } else {
+                    #expect(page.status == .ok, "\(label)")
+                }
+                if !caller.seesIdentities {
+                    #expect(!page.html.contains(Self.victim), "\(label) shows the name")
+                    #expect(!page.html.contains("1951"), "\(label) shows the birth date")
+                }
+                if !caller.inside {
+                    #expect(!page.html.contains("Taken from a fishing boat"), "\(label) shows the event")
+                }
+            }
+        }
+    }
+}
