@@ -25,11 +25,11 @@ public struct ServerConfiguration: Sendable {
 
 /// The one composition root: `serve`, the tests and the benchmarks all build the server here.
 public func buildApplication(
-    configuration: ServerConfiguration, store: SQLRecordStore, accounts: AccountStore,
+    configuration: ServerConfiguration, store: SQLRecordStore, accounts: AccountStore, audit: AuditLog,
     metrics: PrometheusCollectorRegistry, logger: Logger
 ) -> some ApplicationProtocol {
     let (router, _) = buildRouter(
-        store: store, accounts: accounts, metrics: metrics, version: configuration.version,
+        store: store, accounts: accounts, audit: audit, metrics: metrics, version: configuration.version,
         secureCookies: configuration.secureCookies)
     return Application(
         router: router,
@@ -39,8 +39,8 @@ public func buildApplication(
 
 /// Every route of the server, and the documented API operations among them.
 public func buildRouter(
-    store: SQLRecordStore, accounts: AccountStore, metrics: PrometheusCollectorRegistry, version: String = "0.1.0",
-    secureCookies: Bool = false
+    store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, metrics: PrometheusCollectorRegistry,
+    version: String = "0.1.0", secureCookies: Bool = false
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -51,7 +51,7 @@ public func buildRouter(
 
     var routes = DocumentedRoutes(router: router)
     for kind in RecordKind.allCases {
-        RecordController(store: store).register(kind: kind, on: &routes)
+        RecordController(store: store, audit: audit).register(kind: kind, on: &routes)
     }
     SearchController(store: store).register(on: &routes)
     ReferenceController(store: store).register(on: &routes)
@@ -60,6 +60,6 @@ public func buildRouter(
 
     router.get("/api/v1/openapi.json") { _, _ in try Response.json(document) }
     HealthController(store: store, metrics: metrics).register(on: router)
-    WebController(store: store, accounts: accounts, secureCookies: secureCookies).register(on: router)
+    WebController(store: store, accounts: accounts, audit: audit, secureCookies: secureCookies).register(on: router)
     return (router, operations)
 }

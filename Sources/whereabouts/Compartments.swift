@@ -29,6 +29,8 @@ struct Compartments: AsyncParsableCommand {
                     try await accounts.createCompartment(id: id, name: name)
                 }
                 print("Added compartment \(compartment.id) (\(compartment.name)).")
+                try await store.auditEvent(
+                    AuditEvent(actor: StoreOptions.operatorName, action: .compartmentCreated, target: compartment.id))
             }
         }
     }

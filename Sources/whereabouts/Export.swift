@@ -47,6 +47,11 @@ struct Export: AsyncParsableCommand {
                     progress.update(written.add(batch.count))
                 }
                 progress.finish(written.value)
+                try await store.audit(
+                    records,
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .export, target: output ?? "standard output",
+                        details: ["records": String(written.value), "format": "jsonl"]))
             }
             try sink.close()
         }
@@ -95,6 +100,11 @@ struct Export: AsyncParsableCommand {
                     progress.update(written.add(batch.count))
                 }
                 progress.finish(written.value)
+                try await store.audit(
+                    records,
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .export, target: output ?? "standard output",
+                        details: ["acts": String(written.value), "format": "csv"]))
             }
             try sink.close()
         }

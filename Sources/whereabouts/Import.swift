@@ -45,6 +45,12 @@ struct Import: AsyncParsableCommand {
                     writing.update($0)
                 }
                 writing.finish(parsed.count)
+                try await store.audit(
+                    records,
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .import_,
+                        target: URL(fileURLWithPath: file).lastPathComponent,
+                        details: ["records": String(parsed.count), "format": "jsonl", "compartment": compartment]))
                 print("Imported \(parsed.count) records from \(file).")
             }
         }
@@ -118,6 +124,14 @@ struct Import: AsyncParsableCommand {
                 progress.finish(parsed.rows, note: " rows")
                 let summary =
                     "\(parsed.events) events, \(parsed.persons) persons, \(parsed.acts) acts, \(parsed.sources) sources"
+                if !dryRun {
+                    try await store.audit(
+                        records,
+                        AuditEvent(
+                            actor: StoreOptions.operatorName, action: .import_,
+                            target: URL(fileURLWithPath: file).lastPathComponent,
+                            details: ["rows": String(parsed.rows), "format": "csv", "compartment": compartment]))
+                }
                 print(dryRun ? "Dry run: \(file) would import \(summary)." : "Imported \(summary) from \(file).")
             } catch let error as CaseList.IssueList {
                 progress.finish(0, note: " (stopped)")

@@ -56,16 +56,21 @@ struct Serve: AsyncParsableCommand {
         }
         let records = try await store.openStore(logger: logger)
         let accounts = AccountStore(database: records.database, clock: { Date() })
+        let audit = try store.auditLog(records)
         logger.info("store ready", metadata: ["store": "\(store.description)"])
         let app = buildApplication(
             configuration: ServerConfiguration(
                 host: host, port: port, secureCookies: secureCookies || environment["WHEREABOUTS_SECURE_COOKIES"] == "1"
             ),
-            store: records, accounts: accounts,
+            store: records, accounts: accounts, audit: audit,
             metrics: registry, logger: logger)
         var announcement =
             "Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)\n"
         if let token = try await FirstAdministrator.setupToken(accounts) {
+            try await audit.record(
+                AuditEvent(
+                    actor: "serve", action: .accountReset, target: FirstAdministrator.username,
+                    details: ["first-run": "set-up link"]))
             // Printed to the terminal only, never logged: whoever opens it becomes the administrator.
             announcement +=
                 """
@@ -80,9 +85,11 @@ struct Serve: AsyncParsableCommand {
         do {
             try await app.runService()
         } catch {
+            try? await audit.checkpoint()
             await records.close()
             throw error
         }
+        try? await audit.checkpoint()
         await records.close()
     }
 }

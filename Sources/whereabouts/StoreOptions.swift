@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import WhereaboutsSecurity
 import WhereaboutsStore
 
 /// Options every subcommand that opens the store shares.
@@ -60,6 +61,26 @@ struct StoreOptions: ParsableArguments {
             throw error
         }
     }
+
+    /// The audit log of this installation, its signed checkpoints and signing key in the data folder
+    /// (apart from the database, whichever engine holds it).
+    func auditLog(_ store: SQLRecordStore) throws -> AuditLog {
+        try FileManager.default.createDirectory(
+            at: resolvedDataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return AuditLog(
+            database: store.database, clock: { Date() },
+            checkpoints: try AuditCheckpoints.open(in: resolvedDataDirectory))
+    }
+
+    /// Records what a command did in the audit log, and checkpoints the chain.
+    func audit(_ store: SQLRecordStore, _ event: AuditEvent) async throws {
+        let log = try auditLog(store)
+        try await log.record(event)
+        try await log.checkpoint()
+    }
+
+    /// The name commands run from this machine are recorded under.
+    static var operatorName: String { "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "operator") }
 
     /// Where the store lives, for messages (never the password of a database URL).
     var description: String {

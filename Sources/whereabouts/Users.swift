@@ -38,6 +38,12 @@ struct Users: AsyncParsableCommand {
                 )
                 print("Give this one-time set-up link to its owner, privately (it works once, for 72 hours):")
                 print("  \(baseURL)/setup/\(token)")
+                try await store.auditEvent(
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .accountCreated, target: account.username,
+                        details: [
+                            "role": account.role.rawValue, "compartments": account.compartments.joined(separator: ","),
+                        ]))
             }
         }
 
@@ -73,6 +79,8 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await store.withAccounts("whereabouts.users") { accounts in
                 try await Add.explain { try await accounts.setDisabled(true, username: username) }
+                try await store.auditEvent(
+                    AuditEvent(actor: StoreOptions.operatorName, action: .accountDisabled, target: username))
                 print("Disabled \(username); its sessions have ended.")
             }
         }
@@ -86,6 +94,8 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await store.withAccounts("whereabouts.users") { accounts in
                 try await Add.explain { try await accounts.setDisabled(false, username: username) }
+                try await store.auditEvent(
+                    AuditEvent(actor: StoreOptions.operatorName, action: .accountEnabled, target: username))
                 print("Enabled \(username).")
             }
         }
@@ -103,6 +113,8 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await store.withAccounts("whereabouts.users") { accounts in
                 let token = try await Add.explain { try await accounts.resetCredentials(username: username) }
+                try await store.auditEvent(
+                    AuditEvent(actor: StoreOptions.operatorName, action: .accountReset, target: username))
                 print("Reset \(username). New one-time set-up link (72 hours):")
                 print("  \(baseURL)/setup/\(token)")
             }
@@ -136,6 +148,10 @@ struct Users: AsyncParsableCommand {
                     permission.isEmpty ? account.permissions : Set(permission.compactMap(Permission.init(rawValue:)))
                 let token = try await accounts.createToken(
                     userID: account.id, name: name, permissions: wanted, lifetime: Double(days) * 86_400)
+                try await store.auditEvent(
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .tokenCreated, target: username,
+                        details: ["name": name, "permissions": wanted.intersection(account.permissions).storedForm]))
                 print(token)
             }
         }
@@ -158,6 +174,11 @@ extension AccountError {
 }
 
 extension StoreOptions {
+    /// Records one event in the audit log (opening the store for it).
+    func auditEvent(_ event: AuditEvent) async throws {
+        try await withStore("whereabouts.audit") { records in try await audit(records, event) }
+    }
+
     /// Opens the store (migrating it) and its accounts, runs `body`, and closes them.
     func withAccounts<T>(_ label: String, _ body: (AccountStore) async throws -> T) async throws -> T {
         try await withStore(label) { records in

@@ -8,7 +8,7 @@ struct Whereabouts: AsyncParsableCommand {
         abstract: "Document human-rights violations that cross borders, and find the disappeared.",
         version: "0.1.0",
         subcommands: [
-            Serve.self, Vocab.self, Import.self, Export.self, Demo.self, Users.self, Compartments.self,
+            Serve.self, Vocab.self, Import.self, Export.self, Demo.self, Users.self, Compartments.self, Audit.self,
         ],
         defaultSubcommand: nil)
 }

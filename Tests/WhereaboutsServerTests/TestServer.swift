@@ -26,14 +26,27 @@ func withServer<T: Sendable>(
     _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
     _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore) async throws -> T
 ) async throws -> T {
+    try await withAuditedServer(mode, logger: logger) { client, store, accounts, _ in
+        try await body(client, store, accounts)
+    }
+}
+
+/// As above, also handing over the audit log (its checkpoints in a temporary folder).
+func withAuditedServer<T: Sendable>(
+    _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
+    _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog) async throws -> T
+) async throws -> T {
     try await TestDatabase.withStore { store in
         let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
+        let audit = AuditLog(
+            database: store.database, clock: { Date() },
+            checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))
         let app = buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
-            metrics: PrometheusCollectorRegistry(), logger: logger)
+            audit: audit, metrics: PrometheusCollectorRegistry(), logger: logger)
         let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])
         return try await app.test(mode) { client in
-            try await body(APIClient(client: client, token: token), store, accounts)
+            try await body(APIClient(client: client, token: token), store, accounts, audit)
         }
     }
 }

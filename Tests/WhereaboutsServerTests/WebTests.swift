@@ -428,3 +428,36 @@ struct WebPersonFormTests {
         }
     }
 }
+
+@Suite("web interface: audit")
+struct WebAuditTests {
+    @Test("sign-ins (failed and successful), set-up, account changes and tokens are in the audit log, which verifies")
+    func audited() async throws {
+        try await withAuditedServer { api, _, accounts, audit in
+            let (admin, _, _) = try await signedInBrowser(api, accounts, username: "audit.admin", role: .administrator)
+            let anonymous = WebBrowser(api.client)
+            let form = try await anonymous.get("/sign-in")
+            _ = try await anonymous.post(
+                "/sign-in",
+                [("csrf", try #require(form.input("csrf"))), ("username", "audit.admin"), ("password", "no")])
+            let users = try await admin.get("/admin/users")
+            #expect(users.status == .ok)
+            let added = try await admin.post(
+                "/admin/users",
+                [
+                    ("csrf", try #require(users.input("csrf"))), ("username", "audited.new"), ("role", "viewer"),
+                    ("compartment", "general"),
+                ])
+            #expect(added.status == .created, "\(added.html.prefix(3000))")
+            let entries = try await audit.entries()
+            let actions = entries.map { "\($0.event.action.rawValue):\($0.event.outcome.rawValue)" }
+            #expect(actions.contains("account-set-up:success"))
+            #expect(actions.contains("second-factor-set-up:success"))
+            #expect(actions.contains("sign-in:failure"))
+            #expect(actions.contains("account-created:success"))
+            #expect(entries.first { $0.event.action == .accountCreated }?.event.target == "audited.new")
+            #expect(entries.allSatisfy { !$0.event.details.values.contains(WebTests.password) })
+            #expect(try await audit.verify().isIntact)
+        }
+    }
+}

@@ -8,6 +8,7 @@ import WhereaboutsStore
 /// `/api/v1/{collection}`. Reads return the version as an ETag; writes require it as If-Match.
 struct RecordController {
     let store: SQLRecordStore
+    let audit: AuditLog
 
     func register(kind: RecordKind, on routes: inout DocumentedRoutes) {
         let base = "/api/v1/" + kind.collection
@@ -146,9 +147,13 @@ struct RecordController {
             let recordID = try Self.id(context)
             let expected = try request.expectedVersion()
             try await Self.requireKind(store, recordID, kind, context.access)
+            let version = try Self.version(context)
             let record = try await store.restore(
-                recordID, version: try Self.version(context), expectedVersion: expected,
-                by: try context.writer(compartments: []))
+                recordID, version: version, expectedVersion: expected, by: try context.writer(compartments: []))
+            try await audit.record(
+                AuditEvent(
+                    actor: context.account.username, action: .recordRestored, target: recordID.description,
+                    details: ["version": String(version), "via": "api"]))
             return try .json(record, headers: Self.headers(record, base: base))
         }
     }

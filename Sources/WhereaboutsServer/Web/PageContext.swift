@@ -12,6 +12,8 @@ public struct SignedInPage<Requirement: RequiredPermission>: ChildRequestContext
     public let caller: Caller
     public let session: Session
     public let language: Language
+    /// Where the request came from, for the audit log.
+    public let address: String
 
     public init(context: AppRequestContext) throws {
         guard let caller = context.caller, let session = caller.session else { throw PageError.signInRequired }
@@ -22,6 +24,7 @@ public struct SignedInPage<Requirement: RequiredPermission>: ChildRequestContext
         self.caller = caller
         self.session = session
         self.language = context.language
+        self.address = WebController.address(context)
     }
 
     public var account: Account { caller.account }

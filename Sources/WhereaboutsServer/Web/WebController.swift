@@ -8,6 +8,7 @@ import WhereaboutsStore
 struct WebController {
     let store: SQLRecordStore
     let accounts: AccountStore
+    let audit: AuditLog
     /// Whether cookies carry `Secure` (the server is reached over TLS through a proxy).
     let secureCookies: Bool
     /// Rendered record pages, while the data is unchanged.
@@ -62,6 +63,16 @@ struct WebController {
         guard let cookie = request.cookies[Self.preSessionCookie]?.value, let sent = form["csrf"],
             SecretToken.constantTimeEqual(Array(cookie.utf8), Array(sent.utf8))
         else { throw PageError.badCSRF(context.language) }
+    }
+
+    /// Appends to the audit log what a request did, with where it came from.
+    func note(
+        _ action: AuditEvent.Action, actor: String, target: String = "", outcome: AuditEvent.Outcome = .success,
+        details: [String: String] = [:], address: String
+    ) async throws {
+        try await audit.record(
+            AuditEvent(
+                actor: actor, action: action, target: target, address: address, outcome: outcome, details: details))
     }
 
     /// The address a request came from, for throttling (never logged with names).

@@ -27,6 +27,7 @@ enum Migrator {
         .vocabulary,
         .accounts,
         .generation,
+        .audit,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations`; returns the versions applied.

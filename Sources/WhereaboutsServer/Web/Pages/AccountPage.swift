@@ -18,6 +18,7 @@ extension WebController {
             if let id = form["revoke"] {
                 try await accounts.revokeToken(id: id, userID: context.account.id)
                 context.logger.info("API token revoked", metadata: ["user": .string(context.account.username)])
+                try await note(.tokenRevoked, actor: context.account.username, target: id, address: context.address)
                 return Response.seeOther(to: SiteURL.account.path)
             }
             let days = min(max(form["days"].flatMap(Int.init) ?? 30, 1), 366)
@@ -28,6 +29,9 @@ extension WebController {
             let token = try await accounts.createToken(
                 userID: context.account.id, name: name, permissions: permissions, lifetime: Double(days) * 86_400)
             context.logger.info("API token made", metadata: ["user": .string(context.account.username)])
+            try await note(
+                .tokenCreated, actor: context.account.username, target: name,
+                details: ["permissions": permissions.storedForm, "days": String(days)], address: context.address)
             return try await accountPage(request, context, newToken: token, status: .created)
         }
     }

@@ -27,6 +27,10 @@ extension WebController {
                 context.logger.info(
                     "account added",
                     metadata: ["by": .string(context.account.username), "user": .string(account.username)])
+                try await note(
+                    .accountCreated, actor: context.account.username, target: account.username,
+                    details: ["role": role.rawValue, "compartments": account.compartments.joined(separator: ",")],
+                    address: context.address)
                 let link = Self.absoluteLink(request, SiteURL.setup(token: token).path)
                 return try await usersPage(
                     request, context, notice: .link(text.format(.userAdded, account.username), link), status: .created)
@@ -50,11 +54,16 @@ extension WebController {
                         request, context, notice: .alert(text[.cannotDisableSelf]), status: .unprocessableContent)
                 }
                 try await accounts.setDisabled(form["action"] == "disable", username: account.username)
+                try await note(
+                    form["action"] == "disable" ? .accountDisabled : .accountEnabled, actor: context.account.username,
+                    target: account.username, address: context.address)
             case "reset":
                 let token = try await accounts.resetCredentials(username: account.username)
                 context.logger.info(
                     "account reset",
                     metadata: ["by": .string(context.account.username), "user": .string(account.username)])
+                try await note(
+                    .accountReset, actor: context.account.username, target: account.username, address: context.address)
                 return try await usersPage(
                     request, context,
                     notice: .link(
@@ -73,6 +82,12 @@ extension WebController {
                 do {
                     try await accounts.updateAccess(
                         userID: account.id, role: role, permissions: permissions, compartments: form.all("compartment"))
+                    try await note(
+                        .accountChanged, actor: context.account.username, target: account.username,
+                        details: [
+                            "role": role.rawValue, "permissions": permissions.storedForm,
+                            "compartments": Set(form.all("compartment")).sorted().joined(separator: ","),
+                        ], address: context.address)
                 } catch let error as AccountError {
                     return try await usersPage(
                         request, context, notice: .alert(Self.explain(error, text)), status: .unprocessableContent)
@@ -92,7 +107,10 @@ extension WebController {
             let form = try await Form.read(request, context: context)
             try context.requireCSRF(form)
             do {
-                _ = try await accounts.createCompartment(id: form["id"] ?? "", name: form["name"] ?? "")
+                let compartment = try await accounts.createCompartment(id: form["id"] ?? "", name: form["name"] ?? "")
+                try await note(
+                    .compartmentCreated, actor: context.account.username, target: compartment.id,
+                    address: context.address)
             } catch let error as AccountError {
                 return try await compartmentsPage(
                     request, context, notice: Self.explain(error, context.text), status: .unprocessableContent)

@@ -198,6 +198,9 @@ extension WebController {
                     throw PageError.status(404, context.language)
                 }
                 _ = try await store.restore(id, version: version, expectedVersion: expected, by: writer)
+                try await note(
+                    .recordRestored, actor: context.account.username, target: id.description,
+                    details: ["version": String(version), "via": "web"], address: context.address)
                 return Response.seeOther(to: SiteURL.record(kind, id).path)
             }
         }

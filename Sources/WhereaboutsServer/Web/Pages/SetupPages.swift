@@ -31,6 +31,7 @@ extension WebController {
             do {
                 let ready = try await accounts.completeSetup(token: token, password: password)
                 context.logger.info("account set up", metadata: ["user": .string(ready.username)])
+                try await note(.accountSetUp, actor: ready.username, address: Self.address(context))
                 let needsCode = ready.requiresSecondFactor
                 let session = try await accounts.createSession(
                     account: ready, secondFactorDone: !needsCode, address: Self.address(context))
@@ -74,6 +75,7 @@ extension WebController {
                     status: .unprocessableContent)
             }
             context.logger.info("second factor set up", metadata: ["user": .string(session.account.username)])
+            try await note(.secondFactorSetUp, actor: session.account.username, address: Self.address(context))
             let list = codes.map { code -> HTML in "<li>\(code)</li>" }
             let body: HTML = """
                 <h1>\(text[.recoveryTitle])</h1>

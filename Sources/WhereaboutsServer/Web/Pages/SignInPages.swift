@@ -20,13 +20,22 @@ extension WebController {
             switch outcome {
             case .refused:
                 context.logger.notice("sign-in refused", metadata: ["address": .string(Self.address(context))])
+                try await note(
+                    .signIn, actor: form["username"] ?? "", outcome: .failure, address: Self.address(context))
                 return signInPage(request, context, message: text[.signInRefused], status: .unauthorized)
             case .throttled(let seconds):
                 context.logger.notice("sign-in throttled", metadata: ["address": .string(Self.address(context))])
+                try await note(
+                    .signIn, actor: form["username"] ?? "", outcome: .refused, details: ["throttled": String(seconds)],
+                    address: Self.address(context))
                 return signInPage(
                     request, context, message: text.format(.signInThrottled, String(seconds)), status: .tooManyRequests)
             case .success(let account):
                 context.logger.info("signed in", metadata: ["user": .string(account.username)])
+                try await note(
+                    .signIn, actor: account.username,
+                    details: ["second-factor": account.requiresSecondFactor ? "next" : "not required"],
+                    address: Self.address(context))
                 let needsCode = account.requiresSecondFactor
                 let token = try await accounts.createSession(
                     account: account, secondFactorDone: !needsCode, address: Self.address(context))
@@ -59,10 +68,14 @@ extension WebController {
             else {
                 context.logger.notice(
                     "second factor refused", metadata: ["user": .string(pending.session.account.username)])
+                try await note(
+                    .signInCode, actor: pending.session.account.username, outcome: .failure,
+                    address: Self.address(context))
                 return codePage(
                     request, context, pending: pending, message: Localizer(context.language)[.codeRefused],
                     status: .unauthorized)
             }
+            try await note(.signInCode, actor: pending.session.account.username, address: Self.address(context))
             var response = Response.seeOther(to: SiteURL.dashboard.path)
             response.setCookie(sessionCookie(token))
             return response
@@ -86,6 +99,7 @@ extension WebController {
             try context.requireCSRF(try await Form.read(request, context: context))
             try await accounts.endAllSessions(userID: context.account.id)
             context.logger.info("signed out everywhere", metadata: ["user": .string(context.account.username)])
+            try await note(.signOutEverywhere, actor: context.account.username, address: context.address)
             var response = Response.seeOther(to: SiteURL.signIn.path)
             response.setCookie(expiredCookie(AuthenticationMiddleware.sessionCookie))
             return response

@@ -1,0 +1,165 @@
+import Foundation
+import SQLKit
+import WhereaboutsSecurity
+
+/// Something that happened that the audit keeps: who, what, to what, from where, with what outcome.
+public struct AuditEvent: Sendable, Hashable, Codable {
+    /// What kind of thing happened; the codes are stable (filters and alerts use them).
+    public enum Action: String, Sendable, Codable, CaseIterable {
+        case signIn = "sign-in"
+        case signInCode = "sign-in-code"
+        case signOutEverywhere = "sign-out-everywhere"
+        case accountCreated = "account-created"
+        case accountChanged = "account-changed"
+        case accountDisabled = "account-disabled"
+        case accountEnabled = "account-enabled"
+        case accountReset = "account-reset"
+        case accountSetUp = "account-set-up"
+        case secondFactorSetUp = "second-factor-set-up"
+        case tokenCreated = "token-created"
+        case tokenRevoked = "token-revoked"
+        case compartmentCreated = "compartment-created"
+        case recordRestored = "record-restored"
+        case import_ = "import"
+        case export
+        case auditVerified = "audit-verified"
+    }
+
+    public enum Outcome: String, Sendable, Codable { case success, failure, refused }
+
+    public let actor: String
+    public let action: Action
+    public let target: String
+    public let address: String
+    public let outcome: Outcome
+    /// Short facts (never secrets, never names of people in the records).
+    public let details: [String: String]
+
+    public init(
+        actor: String, action: Action, target: String = "", address: String = "", outcome: Outcome = .success,
+        details: [String: String] = [:]
+    ) {
+        self.actor = String(actor.prefix(200))
+        self.action = action
+        self.target = String(target.prefix(200))
+        self.address = String(address.prefix(64))
+        self.outcome = outcome
+        self.details = details
+    }
+}
+
+/// One entry as stored.
+public struct AuditEntry: Sendable, Hashable {
+    public let seq: Int
+    public let at: String
+    public let event: AuditEvent
+    public let hash: String
+}
+
+/// The append-only, hash-chained audit log (decision 0007). Every `checkpointEvery` entries, and
+/// when asked, a signed checkpoint of the chain's head is written outside the database.
+public final class AuditLog: Sendable {
+    let database: any DatabaseHandle
+    let clock: @Sendable () -> Date
+    public let checkpoints: AuditCheckpoints?
+    let checkpointEvery: Int
+
+    public init(
+        database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, checkpoints: AuditCheckpoints?,
+        checkpointEvery: Int = 100
+    ) {
+        self.database = database
+        self.clock = clock
+        self.checkpoints = checkpoints
+        self.checkpointEvery = max(1, checkpointEvery)
+    }
+
+    /// Appends an event to the chain (in its own transaction) and returns its entry.
+    @discardableResult
+    public func record(_ event: AuditEvent) async throws -> AuditEntry {
+        let at = Timestamp.format(clock())
+        let details = String(decoding: try JSONEncoder.sortedKeys.encode(event.details), as: UTF8.self)
+        let entry = try await database.write { db -> AuditEntry in
+            guard
+                let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+            else { throw StoreError.damaged("the audit chain has no head") }
+            let seq = try head.decode(column: "seq", as: Int.self) + 1
+            let previous = try head.decode(column: "hash", as: String.self)
+            let hash = AuditChain.hash(
+                previous: previous, fields: Self.fields(seq: seq, at: at, event: event, details: details))
+            try await db.raw(
+                """
+                INSERT INTO audit_log (seq, at, actor, action, target, address, outcome, details, hash)
+                VALUES (\(bind: seq), \(bind: at), \(bind: event.actor), \(bind: event.action.rawValue),
+                    \(bind: event.target), \(bind: event.address), \(bind: event.outcome.rawValue), \(bind: details), \(bind: hash))
+                """
+            ).run()
+            try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash) WHERE id = 1").run()
+            return AuditEntry(seq: seq, at: at, event: event, hash: hash)
+        }
+        if entry.seq % checkpointEvery == 0 { try checkpoints?.append(seq: entry.seq, hash: entry.hash) }
+        return entry
+    }
+
+    /// Writes a signed checkpoint of the current head (at the end of a CLI command, when the server stops).
+    public func checkpoint() async throws {
+        guard let checkpoints else { return }
+        let head = try await database.read { db in
+            try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+        }
+        guard let head, let seq = try? head.decode(column: "seq", as: Int.self), seq > 0 else { return }
+        let last = try checkpoints.read().last
+        let hash = try head.decode(column: "hash", as: String.self)
+        if last?.seq != seq || last?.hash != hash { try checkpoints.append(seq: seq, hash: hash) }
+    }
+
+    /// The fields an entry's hash covers, in order.
+    static func fields(seq: Int, at: String, event: AuditEvent, details: String) -> [String] {
+        [
+            String(seq), at, event.actor, event.action.rawValue, event.target, event.address, event.outcome.rawValue,
+            details,
+        ]
+    }
+
+    /// Entries, newest first, filtered by actor and action, `limit` at a time before `beforeSeq`.
+    public func entries(
+        actor: String? = nil, action: AuditEvent.Action? = nil, beforeSeq: Int? = nil, limit: Int = 100
+    ) async throws -> [AuditEntry] {
+        var sql: SQLQueryString =
+            "SELECT seq, at, actor, action, target, address, outcome, details, hash FROM audit_log WHERE 1 = 1"
+        if let actor { sql += " AND actor = \(bind: actor)" }
+        if let action { sql += " AND action = \(bind: action.rawValue)" }
+        if let beforeSeq { sql += " AND seq < \(bind: beforeSeq)" }
+        sql += " ORDER BY seq DESC LIMIT \(bind: min(max(limit, 1), 1000))"
+        let statement = sql
+        return try await database.read { db in try await db.raw(statement).all() }.compactMap(Self.entry)
+    }
+
+    static func entry(_ row: any SQLRow) -> AuditEntry? {
+        guard let seq = try? row.decode(column: "seq", as: Int.self),
+            let action = (try? row.decode(column: "action", as: String.self)).flatMap(
+                AuditEvent.Action.init(rawValue:)),
+            let outcome = (try? row.decode(column: "outcome", as: String.self)).flatMap(
+                AuditEvent.Outcome.init(rawValue:)),
+            let detailsText = try? row.decode(column: "details", as: String.self)
+        else { return nil }
+        let details = (try? JSONDecoder().decode([String: String].self, from: Data(detailsText.utf8))) ?? [:]
+        return AuditEntry(
+            seq: seq, at: (try? row.decode(column: "at", as: String.self)) ?? "",
+            event: AuditEvent(
+                actor: (try? row.decode(column: "actor", as: String.self)) ?? "", action: action,
+                target: (try? row.decode(column: "target", as: String.self)) ?? "",
+                address: (try? row.decode(column: "address", as: String.self)) ?? "", outcome: outcome, details: details
+            ),
+            hash: (try? row.decode(column: "hash", as: String.self)) ?? "")
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted, so the same details always encode to the same text (the chain hashes it).
+    static var sortedKeys: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
