@@ -214,6 +214,10 @@ class WebInterface(unittest.TestCase):
         self.go("/admin/users")
         self.accessible("users")
         self.shot("users")
+        self.go("/admin/audit")
+        self.accessible("audit")
+        self.assertIn("sign-in", self.driver.find_element(By.TAG_NAME, "tbody").text)
+        self.shot("audit")
         self.go(self.event_url + "/history")
         self.accessible("history")
 

@@ -22,6 +22,8 @@ struct CatalogueTests {
         "romanisation": NameForm.Romanisation.allCases.map(\.rawValue),
         "script": NameForm.Script.allCases.map(\.rawValue),
         "sex": Person.Sex.allCases.map(\.rawValue),
+        "audit-action": AuditEvent.Action.allCases.map(\.rawValue),
+        "audit-outcome": ["success", "failure", "refused"],
     ]
 
     @Test(

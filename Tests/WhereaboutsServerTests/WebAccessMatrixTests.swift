@@ -41,7 +41,8 @@ struct WebAccessMatrixTests {
                 ("/events/\(event)/history", .readRecords, true), ("/persons/\(person)/history", .readRecords, true),
                 ("/events/new", .writeRecords, false), ("/events/\(event)/edit", .writeRecords, true),
                 ("/persons/\(person)/edit", .writeRecords, true), ("/admin/users", .manageUsers, false),
-                ("/admin/compartments", .manageUsers, false), ("/account", nil, false),
+                ("/admin/compartments", .manageUsers, false), ("/admin/audit", .manageUsers, false),
+                ("/account", nil, false),
             ]
             let browser: WebBrowser
             if let role = caller.role {

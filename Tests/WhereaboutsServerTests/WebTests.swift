@@ -458,6 +458,12 @@ struct WebAuditTests {
             #expect(entries.first { $0.event.action == .accountCreated }?.event.target == "audited.new")
             #expect(entries.allSatisfy { !$0.event.details.values.contains(WebTests.password) })
             #expect(try await audit.verify().isIntact)
+            let page = try await admin.get("/admin/audit?action=account-created")
+            #expect(page.status == .ok)
+            #expect(page.element("audit-entries")?.contains("audited.new") == true)
+            #expect(page.element("audit-entries")?.contains("second factor set up") == false)
+            let all = try await admin.get("/admin/audit")
+            #expect(all.element("audit-entries")?.contains("second factor set up") == true)
         }
     }
 }

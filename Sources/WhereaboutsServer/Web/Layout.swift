@@ -34,6 +34,7 @@ enum Layout {
             if chrome.account.permissions.contains(.manageUsers) {
                 links.append("<li><a href=\"\(SiteURL.users.path)\">\(text[.navUsers])</a></li>")
                 links.append("<li><a href=\"\(SiteURL.compartments.path)\">\(text[.navCompartments])</a></li>")
+                links.append("<li><a href=\"\(SiteURL.audit.path)\">\(text[.navAudit])</a></li>")
             }
             navigation = """
                 <nav aria-label="\(text[.navLabel])"><ul>\(links)</ul></nav>

@@ -20,6 +20,7 @@ public enum SiteURL: Sendable, Equatable {
     case users
     case user(String)
     case compartments
+    case audit
     case stylesheet
 
     public var path: String {
@@ -42,6 +43,7 @@ public enum SiteURL: Sendable, Equatable {
         case .users: "/admin/users"
         case .user(let id): "/admin/users/" + id
         case .compartments: "/admin/compartments"
+        case .audit: "/admin/audit"
         case .stylesheet: "/static/app.css"
         }
     }

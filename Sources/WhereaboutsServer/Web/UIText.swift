@@ -173,6 +173,16 @@ public enum UIText: String, CaseIterable, Sendable {
     case dateRange
     case dateCirca
     case accountTitle
+    case navAudit
+    case auditTitle
+    case auditVerifyHint
+    case auditActor
+    case auditAction
+    case auditTarget
+    case auditOutcome
+    case auditAddress
+    case auditDetails
+    case anyAction
     case editPersonTitle
     case addName
     case removeName

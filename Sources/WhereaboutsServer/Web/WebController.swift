@@ -28,6 +28,7 @@ struct WebController {
         registerAdministration(on: router)
         registerAccount(on: router)
         registerPersonEditing(on: router)
+        registerAuditPage(on: router)
     }
 
     // MARK: - Cookies
