@@ -33,6 +33,12 @@ public enum SecretToken {
         SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Whether a token sent with a request is the expected one, compared in constant time.
+    public static func matches(_ sent: String?, _ expected: String) -> Bool {
+        guard let sent else { return false }
+        return constantTimeEqual(Array(sent.utf8), Array(expected.utf8))
+    }
+
     /// Compares two byte strings in time that depends only on their lengths.
     public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }

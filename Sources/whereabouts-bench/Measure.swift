@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Small measuring tools shared by the benchmarks.
 enum Measure {
     /// Seconds `body` took.
@@ -74,6 +78,20 @@ struct Program {
                     + String(decoding: output, as: UTF8.self))
         }
         return String(decoding: standardOutput, as: UTF8.self)
+    }
+
+    /// Waits (up to 30 s) until a server started on `port` answers `/readyz`.
+    static func waitUntilReady(port: Int) async throws {
+        for _ in 0..<300 {
+            if let (_, response) = try? await URLSession.shared.data(
+                from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("the server did not become ready")
     }
 
     /// A program on the PATH.

@@ -63,7 +63,7 @@ struct StoreBenchmark: AsyncParsableCommand {
             "serve", "--data-dir", dataDirectory, "--port", String(port), "--log-level", "error",
         ])
         defer { server.terminate() }
-        try await waitUntilReady()
+        try await Program.waitUntilReady(port: port)
         let terms = [
             "납북", "상납금", "拉致", "行方不明", "鳥取県", "Vladivostok", "phishing", "forced return", "coastal town", "Курская",
         ]
@@ -125,19 +125,6 @@ struct StoreBenchmark: AsyncParsableCommand {
         }
         writer.stream.close()
         return rows
-    }
-
-    private func waitUntilReady() async throws {
-        for _ in 0..<300 {
-            if let (_, response) = try? await URLSession.shared.data(
-                from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw BenchError("the server did not become ready")
     }
 
     private func apiSearch(_ term: String, token: String) async throws -> Double {

@@ -38,7 +38,7 @@ struct WebBenchmark: AsyncParsableCommand {
             "serve", "--data-dir", data, "--port", String(port), "--log-level", "error",
         ])
         defer { server.terminate() }
-        try await waitUntilReady()
+        try await Program.waitUntilReady(port: port)
 
         let base = "http://127.0.0.1:\(port)"
         _ = try wrk.output(["-t", "1", "-c", "4", "-d", "2s", base + eventPath, "-H", "Cookie: " + cookie])  // warm up
@@ -117,16 +117,4 @@ struct WebBenchmark: AsyncParsableCommand {
         return ("wh_session=" + token, eventPath)
     }
 
-    private func waitUntilReady() async throws {
-        for _ in 0..<300 {
-            if let (_, response) = try? await URLSession.shared.data(
-                from: URL(string: "http://127.0.0.1:\(port)/readyz")!),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw BenchError("the server did not become ready")
-    }
 }

@@ -34,9 +34,7 @@ public struct SignedInPage<Requirement: RequiredPermission>: ChildRequestContext
 
     /// Refuses a form whose CSRF token is not this session's (compared in constant time).
     public func requireCSRF(_ form: Form) throws {
-        guard let sent = form["csrf"],
-            SecretToken.constantTimeEqual(Array(sent.utf8), Array(session.csrfToken.utf8))
-        else { throw PageError.badCSRF(language) }
+        guard SecretToken.matches(form["csrf"], session.csrfToken) else { throw PageError.badCSRF(language) }
     }
 }
 

@@ -61,9 +61,30 @@ struct WebController {
 
     /// Refuses an anonymous form whose token does not match the browser's pre-session cookie.
     func requirePreSessionCSRF(_ form: Form, _ request: Request, _ context: AppRequestContext) throws {
-        guard let cookie = request.cookies[Self.preSessionCookie]?.value, let sent = form["csrf"],
-            SecretToken.constantTimeEqual(Array(cookie.utf8), Array(sent.utf8))
+        guard let cookie = request.cookies[Self.preSessionCookie]?.value, SecretToken.matches(form["csrf"], cookie)
         else { throw PageError.badCSRF(context.language) }
+    }
+
+    /// A page for a browser that is not signed in (sign-in, set-up): its forms carry the pre-session
+    /// token, which is set as a cookie when the browser has none yet.
+    func anonymousPage(
+        _ request: Request, _ context: AppRequestContext, title: UIText, status: HTTPResponse.Status,
+        body: (_ csrf: String) -> HTML
+    ) -> Response {
+        let text = Localizer(context.language)
+        let (csrf, isNew) = preSessionToken(request)
+        var response = Layout.response(
+            Layout.page(
+                title: text[title], body: body(csrf), text: text, chrome: nil, languageCSRF: csrf,
+                path: request.uri.path),
+            status: status)
+        if isNew { response.setCookie(preSessionCookie(csrf)) }
+        return response
+    }
+
+    /// An alert for a refused form, or nothing.
+    static func alert(_ message: String?) -> HTML {
+        message.map { "<p class=\"alert\" role=\"alert\">\($0)</p>" } ?? .empty
     }
 
     /// Appends to the audit log what a request did, with where it came from.

@@ -190,7 +190,7 @@ extension WebController {
         }
         let noticeHTML: HTML
         switch notice {
-        case .alert(let message): noticeHTML = "<p class=\"alert\" role=\"alert\">\(message)</p>"
+        case .alert(let message): noticeHTML = Self.alert(message)
         case .link(let message, let link):
             noticeHTML =
                 "<div class=\"notice\" role=\"status\"><p>\(message)</p><p><code id=\"setup-link\">\(link)</code></p><p>\(text[.linkOnce])</p></div>"
@@ -226,7 +226,7 @@ extension WebController {
         }
         let body: HTML = """
             <h1>\(text[.compartmentsTitle])</h1>
-            \(notice.map { "<p class=\"alert\" role=\"alert\">\($0)</p>" as HTML } ?? .empty)
+            \(Self.alert(notice))
             <table><thead><tr><th scope="col">\(text[.compartmentID])</th><th scope="col">\(text[.name])</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             <h2>\(text[.addCompartment])</h2>

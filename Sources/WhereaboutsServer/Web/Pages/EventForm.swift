@@ -238,7 +238,7 @@ extension WebController {
                 </div>
                 """
         }
-        let summary: HTML = errors.isEmpty ? .empty : "<p class=\"alert\" role=\"alert\">\(text[.formHasErrors])</p>"
+        let summary = Self.alert(errors.isEmpty ? nil : text[.formHasErrors])
         let description: HTML = """
             <div><label for="description">\(text[.description])</label>
             <textarea id="description" name="description" rows="5" maxlength="100000">\(input.description)</textarea></div>

@@ -118,7 +118,7 @@ extension WebController {
             <label for="role-\(role.rawValue)" class="inline">\(text.value("role", role.rawValue))</label></span>
             """
         }
-        let summary: HTML = errors.isEmpty ? .empty : "<p class=\"alert\" role=\"alert\">\(text[.formHasErrors])</p>"
+        let summary = Self.alert(errors.isEmpty ? nil : text[.formHasErrors])
         let body: HTML = """
             <h1>\(text[.editPersonTitle])</h1>
             \(summary)

@@ -110,12 +110,11 @@ extension WebController {
         status: HTTPResponse.Status
     ) -> Response {
         let text = Localizer(context.language)
-        let (csrf, isNew) = preSessionToken(request)
-        let alert: HTML = message.map { "<p class=\"alert\" role=\"alert\" id=\"form-error\">\($0)</p>" } ?? .empty
-        let body: HTML = """
+        return anonymousPage(request, context, title: .setupTitle, status: status) { csrf in
+            """
             <h1>\(text[.setupTitle])</h1>
             <p>\(text.format(.setupIntro, account.username))</p>
-            \(alert)
+            \(Self.alert(message))
             <form method="post" action="\(SiteURL.setup(token: token).path)" class="stacked">
             <input type="hidden" name="csrf" value="\(csrf)">
             <div><label for="password">\(text[.newPassword])</label>
@@ -126,12 +125,7 @@ extension WebController {
             <div><button type="submit">\(text[.setPassword])</button></div>
             </form>
             """
-        var response = Layout.response(
-            Layout.page(
-                title: text[.setupTitle], body: body, text: text, chrome: nil, languageCSRF: csrf,
-                path: request.uri.path), status: status)
-        if isNew { response.setCookie(preSessionCookie(csrf)) }
-        return response
+        }
     }
 
     func enrolPage(
@@ -141,13 +135,12 @@ extension WebController {
         let text = Localizer(context.language)
         let factor = TwoFactor(secret: secret)
         let key = Base32.encode(Array(secret.utf8))
-        let alert: HTML = message.map { "<p class=\"alert\" role=\"alert\">\($0)</p>" } ?? .empty
         let body: HTML = """
             <h1>\(text[.enrolTitle])</h1>
             <p>\(text[.enrolIntro])</p>
             <p>\(text[.enrolKey]) <code class="secret" id="totp-key">\(key)</code></p>
             <p class="hint">\(text[.enrolURL]) <code id="totp-url">\(factor.authenticatorURL(account: session.account.username))</code></p>
-            \(alert)
+            \(Self.alert(message))
             <form method="post" action="\(SiteURL.secondFactor.path)" class="stacked">
             <input type="hidden" name="csrf" value="\(session.csrfToken)">
             <div><label for="code">\(text[.codeLabel])</label>

@@ -126,19 +126,17 @@ extension WebController {
     }
 
     func requireCSRF(_ form: Form, _ session: Session, _ context: AppRequestContext) throws {
-        guard let sent = form["csrf"], SecretToken.constantTimeEqual(Array(sent.utf8), Array(session.csrfToken.utf8))
-        else { throw PageError.badCSRF(context.language) }
+        guard SecretToken.matches(form["csrf"], session.csrfToken) else { throw PageError.badCSRF(context.language) }
     }
 
     func signInPage(
         _ request: Request, _ context: AppRequestContext, message: String?, status: HTTPResponse.Status
     ) -> Response {
         let text = Localizer(context.language)
-        let (csrf, isNew) = preSessionToken(request)
-        let alert: HTML = message.map { "<p class=\"alert\" role=\"alert\">\($0)</p>" } ?? .empty
-        let body: HTML = """
+        return anonymousPage(request, context, title: .signInTitle, status: status) { csrf in
+            """
             <h1>\(text[.signInTitle])</h1>
-            \(alert)
+            \(Self.alert(message))
             <form method="post" action="\(SiteURL.signIn.path)" class="stacked">
             <input type="hidden" name="csrf" value="\(csrf)">
             <div><label for="username">\(text[.username])</label>
@@ -148,12 +146,7 @@ extension WebController {
             <div><button type="submit">\(text[.signIn])</button></div>
             </form>
             """
-        var response = Layout.response(
-            Layout.page(
-                title: text[.signInTitle], body: body, text: text, chrome: nil, languageCSRF: csrf,
-                path: request.uri.path), status: status)
-        if isNew { response.setCookie(preSessionCookie(csrf)) }
-        return response
+        }
     }
 
     func codePage(
@@ -161,10 +154,9 @@ extension WebController {
         status: HTTPResponse.Status
     ) -> Response {
         let text = Localizer(context.language)
-        let alert: HTML = message.map { "<p class=\"alert\" role=\"alert\">\($0)</p>" } ?? .empty
         let body: HTML = """
             <h1>\(text[.codeTitle])</h1>
-            \(alert)
+            \(Self.alert(message))
             <form method="post" action="\(SiteURL.signInCode.path)" class="stacked">
             <input type="hidden" name="csrf" value="\(pending.session.csrfToken)">
             <div><label for="code">\(text[.codeLabel])</label>
