@@ -103,9 +103,6 @@ struct Program {
         return nil
     }
 
-    /// Runs to the end and returns standard output (an alias of ``run(_:)`` for programs read for their output).
-    func output(_ arguments: [String]) throws -> String { try run(arguments) }
-
     /// Starts in the background; the caller terminates it.
     func start(_ arguments: [String]) throws -> Process {
         let process = Process()

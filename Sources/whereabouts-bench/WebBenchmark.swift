@@ -41,7 +41,7 @@ struct WebBenchmark: AsyncParsableCommand {
         try await Program.waitUntilReady(port: port)
 
         let base = "http://127.0.0.1:\(port)"
-        _ = try wrk.output(["-t", "1", "-c", "4", "-d", "2s", base + eventPath, "-H", "Cookie: " + cookie])  // warm up
+        _ = try wrk.run(["-t", "1", "-c", "4", "-d", "2s", base + eventPath, "-H", "Cookie: " + cookie])  // warm up
         let health = try Self.measure(
             wrk, base + "/healthz", threads: threads, connections: connections, seconds: duration, headers: [])
         let page = try Self.measure(
@@ -73,7 +73,7 @@ struct WebBenchmark: AsyncParsableCommand {
     ) throws -> Result {
         var arguments = ["-t", String(threads), "-c", String(connections), "-d", "\(seconds)s", "--latency", url]
         for header in headers { arguments += ["-H", header] }
-        let output = try wrk.output(arguments)
+        let output = try wrk.run(arguments)
         func number(after label: String) -> String? {
             output.components(separatedBy: "\n").first { $0.contains(label) }?
                 .components(separatedBy: label).last?.trimmingCharacters(in: .whitespaces)

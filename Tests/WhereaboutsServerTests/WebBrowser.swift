@@ -57,10 +57,6 @@ final class WebBrowser: Sendable {
 
     var cookies: [String: String] { jar.withLock { $0 } }
 
-    func forget(_ name: String) { jar.withLock { $0[name] = nil } }
-
-    func setCookie(_ name: String, _ value: String) { jar.withLock { $0[name] = value } }
-
     func get(_ path: String) async throws -> Page { try await send(.get, path, body: nil) }
 
     func post(_ path: String, _ fields: [(String, String)]) async throws -> Page {

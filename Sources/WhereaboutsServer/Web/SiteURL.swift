@@ -47,7 +47,4 @@ public enum SiteURL: Sendable, Equatable {
         case .stylesheet: "/static/app.css"
         }
     }
-
-    /// The route pattern in Hummingbird's syntax.
-    static func pattern(_ page: String) -> String { page }
 }

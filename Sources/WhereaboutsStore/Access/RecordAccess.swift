@@ -27,9 +27,6 @@ public struct RecordAccess: Sendable, Hashable {
         self.seesIdentities = seesIdentities
     }
 
-    /// The same access without identities, for a view that must not show them even to an entitled reader.
-    public var withoutIdentities: RecordAccess { RecordAccess(compartments: compartments, seesIdentities: false) }
-
     /// Whether a record placed in `recordCompartments` is visible.
     public func canSee(_ recordCompartments: Set<String>) -> Bool {
         guard let compartments else { return true }

@@ -22,11 +22,6 @@ extension SQLRecordStore {
         }
     }
 
-    /// The compartments a record was placed in directly.
-    public func homeCompartments(of id: RecordID) async throws -> Set<String> {
-        try await database.read { db in try await self.homes([id.description], in: db)[id.description] ?? [] }
-    }
-
     /// Places a record directly in `compartments` (replacing its home compartments) and updates
     /// everything whose compartments follow from it, in one transaction.
     public func setHomeCompartments(

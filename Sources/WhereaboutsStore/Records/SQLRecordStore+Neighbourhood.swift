@@ -66,7 +66,8 @@ extension SQLRecordStore {
         }
     }
 
-    private func referrerRows(
+    /// Live records of `kinds` referring to any of `ids` that `access` may see, oldest first (at most 1,000 a chunk).
+    func referrerRows(
         of ids: [String], kinds: [RecordKind], access: RecordAccess, in db: any SQLDatabase
     ) async throws -> [RecordRow] {
         guard !kinds.isEmpty else { return [] }

@@ -20,16 +20,9 @@ extension SQLRecordStore {
         of id: RecordID, kinds: [RecordKind], access: RecordAccess, limit: Int = 500
     ) async throws -> [StoredRecord] {
         let rows = try await database.read { db in
-            try await db.raw(
-                """
-                SELECT DISTINCT \(RecordRow.columns(prefix: "r.")) FROM record_refs f JOIN records r ON r.id = f.from_id
-                WHERE f.to_id = \(bind: id.description) AND r.deleted = 0 AND r.kind IN (\(binds: kinds.map(\.rawValue)))
-                    \(access.visibleRecordClause)
-                ORDER BY r.seq LIMIT \(bind: limit)
-                """
-            ).all(decoding: RecordRow.self)
+            try await self.referrerRows(of: [id.description], kinds: kinds, access: access, in: db)
         }
-        return try rows.map { try $0.record(access: access) }
+        return try rows.prefix(limit).map { try $0.record(access: access) }
     }
 
     /// Live records of `kind` by facet value (e.g. acts by violation type, persons by current fate),

@@ -97,10 +97,7 @@ struct RecordPageModel: Sendable {
         let found = try await store.neighbourhood(
             of: id, kind: kind, referrers: around, secondKinds: second, access: access)
         var referrers: [RecordKind: [StoredRecord]] = [:]
-        for item in found.referrers where around.contains(item.metadata.kind) || second.contains(item.metadata.kind) {
-            // An involvement that refers to a person directly belongs to the person's page; to an act, the event's.
-            referrers[item.metadata.kind, default: []].append(item)
-        }
+        for item in found.referrers { referrers[item.metadata.kind, default: []].append(item) }
         return RecordPageModel(
             record: found.record, titles: found.titles, referrers: referrers, compartments: found.compartments,
             vocabulary: store.vocabularyIndex)
