@@ -7,11 +7,12 @@ import WhereaboutsServer
 import WhereaboutsStore
 
 /// Signs a new account in through the web: its set-up link, a password, and (for roles that need
-/// one) a second factor. Returns the browser holding the session and the authenticator's secret.
+/// one) a second factor. Returns the browser holding the session, the code that confirmed the second
+/// factor (so a test can replay exactly that code) and the recovery codes.
 func signedInBrowser(
     _ api: APIClient, _ accounts: AccountStore, username: String, role: Role, compartments: [String] = ["general"],
     language: String? = nil
-) async throws -> (WebBrowser, secret: String?, recoveryCodes: [String]) {
+) async throws -> (WebBrowser, confirmedCode: String?, recoveryCodes: [String]) {
     let (_, token) = try await accounts.createAccount(username: username, role: role, compartments: compartments)
     let browser = WebBrowser(api.client, language: language)
     let setup = try await browser.get("/setup/" + token)
@@ -28,13 +29,14 @@ func signedInBrowser(
     let enrol = try await browser.get("/account/second-factor")
     let key = try #require(enrol.element("totp-key"))
     let secret = String(decoding: WebTests.base32Decode(key), as: UTF8.self)
+    let code = TwoFactor(secret: secret).code(at: Date())
     let confirmed = try await browser.post(
         "/account/second-factor",
-        [("csrf", try #require(enrol.input("csrf"))), ("code", TwoFactor(secret: secret).code(at: Date()))])
+        [("csrf", try #require(enrol.input("csrf"))), ("code", code)])
     #expect(confirmed.status == .ok, "second factor not accepted")
     let codes = confirmed.items("recovery-codes")
     #expect(codes.count == 10)
-    return (browser, secret, codes)
+    return (browser, code, codes)
 }
 
 @Suite("web interface")
@@ -80,7 +82,7 @@ struct WebTests {
     @Test("set-up, second factor, sign-out and sign-in again; a replayed code is refused, a recovery code works once")
     func signInWithSecondFactor() async throws {
         try await withServer { api, _, accounts in
-            let (browser, secret, codes) = try await signedInBrowser(
+            let (browser, confirmedCode, codes) = try await signedInBrowser(
                 api, accounts, username: "kim.documenter", role: .documenter)
             let dashboard = try await browser.get("/")
             #expect(dashboard.status == .ok)
@@ -115,9 +117,9 @@ struct WebTests {
             #expect(try await browser.get("/").location == "/sign-in", "no pages before the second factor")
             let codePage = try await browser.get("/sign-in/code")
             let csrf = try #require(codePage.input("csrf"))
-            // The code confirmed at set-up belongs to this 30-second step: it must not work again.
+            // The very code that confirmed the second factor must not work again (whatever step it is now).
             let replay = try await browser.post(
-                "/sign-in/code", [("csrf", csrf), ("code", TwoFactor(secret: try #require(secret)).code(at: Date()))])
+                "/sign-in/code", [("csrf", csrf), ("code", try #require(confirmedCode))])
             #expect(replay.status == .unauthorized)
             let recovered = try await browser.post("/sign-in/code", [("csrf", csrf), ("code", codes[0].uppercased())])
             #expect(recovered.location == "/")
