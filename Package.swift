@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsStore",
+                "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 "whereabouts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

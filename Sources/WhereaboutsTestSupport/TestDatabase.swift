@@ -14,18 +14,33 @@ public enum TestDatabase {
 
     public static var dialectName: String { postgresURL == nil ? "sqlite" : "postgres" }
 
-    /// Runs `body` with an empty, migrated store and removes the database afterwards.
+    /// Runs `body` with an empty, migrated store (identities sealed under a new throwaway key unless
+    /// `protection` says otherwise) and removes the database afterwards.
     public static func withStore<T>(
-        clock: @escaping @Sendable () -> Date = { Date() }, _ body: (SQLRecordStore) async throws -> T
+        clock: @escaping @Sendable () -> Date = { Date() }, protection: IdentityProtection = .sealed(.ephemeral()),
+        _ body: (SQLRecordStore) async throws -> T
     ) async throws -> T {
         try await withDatabase { handle in
-            let store = try await SQLRecordStore.open(handle, clock: clock, logger: logger)
+            let store = try await SQLRecordStore.open(handle, clock: clock, logger: logger, protection: protection)
             return try await body(store)
         }
     }
 
+    /// Where a test database lives, for tests that look at the raw storage.
+    public enum Location: Sendable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
     /// Runs `body` with an empty database handle (not migrated).
     public static func withDatabase<T>(_ body: (any DatabaseHandle) async throws -> T) async throws -> T {
+        try await withLocatedDatabase { handle, _ in try await body(handle) }
+    }
+
+    /// Runs `body` with an empty database handle (not migrated) and where its data lives.
+    public static func withLocatedDatabase<T>(
+        _ body: (any DatabaseHandle, Location) async throws -> T
+    ) async throws -> T {
         if let postgresURL {
             let name = "wt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await admin(postgresURL, "CREATE DATABASE \(name)")
@@ -33,7 +48,7 @@ public enum TestDatabase {
             components.path = "/" + name
             let handle = try await PostgresHandle.open(url: components.string!, size: 3, logger: logger)
             do {
-                let result = try await body(handle)
+                let result = try await body(handle, .postgres(url: components.string!))
                 await handle.close()
                 try await admin(postgresURL, "DROP DATABASE \(name)")
                 return result
@@ -45,10 +60,10 @@ public enum TestDatabase {
         }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let handle = try await SQLiteHandle.open(
-            path: folder.appendingPathComponent("test.sqlite").path, readers: 2, logger: logger)
+        let path = folder.appendingPathComponent("test.sqlite").path
+        let handle = try await SQLiteHandle.open(path: path, readers: 2, logger: logger)
         do {
-            let result = try await body(handle)
+            let result = try await body(handle, .sqlite(path: path))
             await handle.close()
             return result
         } catch {

@@ -1,4 +1,6 @@
 import Foundation
+import WhereaboutsSecurity
+import WhereaboutsStore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -54,6 +56,11 @@ struct Program {
             throw BenchError("\(binary.path) is missing: build it first with `swift build -c release`")
         }
         return Program(executable: binary)
+    }
+
+    /// How a data folder made by `whereabouts` seals identities: its key file's key.
+    static func protection(dataDirectory: String) throws -> IdentityProtection {
+        .sealed(Keyring(kek: try KeyFile.load(URL(fileURLWithPath: dataDirectory).appendingPathComponent("kek.key"))))
     }
 
     /// Runs to the end; throws with its standard error when it fails.

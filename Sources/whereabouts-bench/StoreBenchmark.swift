@@ -71,12 +71,19 @@ struct StoreBenchmark: AsyncParsableCommand {
         var direct: [Double] = []
         let database = try await SQLiteConnection.open(
             storage: .file(path: dataDirectory + "/whereabouts.sqlite"), logger: Logger(label: "bench"))
+        // The store (opened beside the server with the installation's key) supplies each term's
+        // blind-index digests, so the direct query is exactly the statement the API runs.
+        let logger = Logger(label: "bench")
+        let keyed = try await SQLRecordStore.open(
+            try await SQLiteHandle.open(path: dataDirectory + "/whereabouts.sqlite", logger: logger),
+            clock: { Date() }, logger: logger, protection: try Program.protection(dataDirectory: dataDirectory))
         for _ in 0..<repeats {
             for term in terms {
                 api.append(try await apiSearch(term, token: token))
-                direct.append(try await directSearch(term, access: access, on: database.sql()))
+                direct.append(try await directSearch(term, access: access, store: keyed, on: database.sql()))
             }
         }
+        await keyed.close()
         try await database.close()
         let serverMemory = Measure.peakMemoryMiB(pid: server.processIdentifier) ?? .nan
 
@@ -142,8 +149,11 @@ struct StoreBenchmark: AsyncParsableCommand {
     }
 
     /// The SQL the store runs for a text search, run straight on the database file.
-    private func directSearch(_ term: String, access: RecordAccess, on db: any SQLDatabase) async throws -> Double {
-        let statement = try SQLRecordStore.searchStatement(SearchQuery(text: term), access: access, dialect: .sqlite)
+    private func directSearch(
+        _ term: String, access: RecordAccess, store: SQLRecordStore, on db: any SQLDatabase
+    ) async throws -> Double {
+        let statement = try SQLRecordStore.searchStatement(
+            SearchQuery(text: term), access: access, blind: store.blindQuery(term, access: access), dialect: .sqlite)
         let (_, seconds) = try await Measure.seconds { try await db.raw(statement).all() }
         return seconds
     }

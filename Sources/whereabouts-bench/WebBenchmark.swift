@@ -101,7 +101,8 @@ struct WebBenchmark: AsyncParsableCommand {
     static func session(dataDirectory: String) async throws -> (cookie: String, eventPath: String) {
         let logger = Logger(label: "bench")
         let handle = try await SQLiteHandle.open(path: dataDirectory + "/whereabouts.sqlite", logger: logger)
-        let store = try await SQLRecordStore.open(handle, clock: { Date() }, logger: logger)
+        let store = try await SQLRecordStore.open(
+            handle, clock: { Date() }, logger: logger, protection: try Program.protection(dataDirectory: dataDirectory))
         let accounts = AccountStore(database: handle, clock: { Date() })
         let (account, _) = try await accounts.createAccount(
             username: "bench", role: .analyst, compartments: ["general"])

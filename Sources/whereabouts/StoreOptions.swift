@@ -27,8 +27,9 @@ struct StoreOptions: ParsableArguments {
         (databaseURL ?? environment["WHEREABOUTS_DATABASE_URL"]).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Opens (creating on first use) the data folder and the store, migrated and with vocabularies loaded.
-    func openStore(logger: Logger) async throws -> SQLRecordStore {
+    /// Opens (creating on first use) the data folder and the store, migrated and with vocabularies
+    /// loaded, its identities sealed under this installation's key (or `key`, when given).
+    func openStore(logger: Logger, key: KeyEncryptionKey? = nil) async throws -> SQLRecordStore {
         let folder = resolvedDataDirectory
         try FileManager.default.createDirectory(
             at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -46,12 +47,81 @@ struct StoreOptions: ParsableArguments {
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
             }
         }
-        return try await SQLRecordStore.open(handle, clock: { Date() }, logger: logger)
+        do {
+            if let key {
+                return try await SQLRecordStore.open(
+                    handle, clock: { Date() }, logger: logger, protection: .sealed(Keyring(kek: key)))
+            }
+            return try await openSealed(handle, logger: logger)
+        } catch {
+            await handle.close()
+            throw error
+        }
+    }
+
+    /// Opens the store with this installation's key-encryption key. A key rotation that stopped
+    /// between re-wrapping the data keys and replacing the key file is finished here: whichever of
+    /// `kek.key` and `kek.key.next` opens the data keys becomes `kek.key`.
+    private func openSealed(_ handle: any DatabaseHandle, logger: Logger) async throws -> SQLRecordStore {
+        let source = try keySource()
+        do {
+            let store = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: logger, protection: .sealed(Keyring(kek: source.key)))
+            if let next = source.pendingFile { try? FileManager.default.removeItem(at: next) }
+            return store
+        } catch KeyringError.otherKeyEncryptionKey {
+            if source.created {
+                // A key made just now cannot open existing data: the key file was lost.
+                try? FileManager.default.removeItem(at: keyFile)
+                throw ValidationError(
+                    "\(keyFile.path) is missing but the store's data is sealed: put the key file back, set "
+                        + "WHEREABOUTS_KEK / WHEREABOUTS_KEK_PASSPHRASE, or rebuild it with `whereabouts keys recover`")
+            }
+            guard let next = source.pendingFile, let pending = try? KeyFile.load(next) else {
+                throw ValidationError(KeyringError.otherKeyEncryptionKey.description)
+            }
+            let store = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: logger, protection: .sealed(Keyring(kek: pending)))
+            try KeyFile.write(pending, to: keyFile)
+            try? FileManager.default.removeItem(at: next)
+            return store
+        }
+    }
+
+    /// The key file in the data folder.
+    var keyFile: URL { resolvedDataDirectory.appendingPathComponent("kek.key") }
+    /// Where `keys rotate` puts the new key until the database has been re-wrapped under it.
+    var pendingKeyFile: URL { resolvedDataDirectory.appendingPathComponent("kek.key.next") }
+
+    /// The key-encryption key: from `WHEREABOUTS_KEK` (base64), from `WHEREABOUTS_KEK_PASSPHRASE`
+    /// (scrypt with the salt in `kek.salt`), or from `kek.key` in the data folder, created on first use.
+    func keySource() throws -> (key: KeyEncryptionKey, pendingFile: URL?, kind: String, created: Bool) {
+        do {
+            if let base64 = environment["WHEREABOUTS_KEK"], !base64.isEmpty {
+                return (try KeyEncryptionKey(base64: base64), nil, "WHEREABOUTS_KEK", false)
+            }
+            if let passphrase = environment["WHEREABOUTS_KEK_PASSPHRASE"], !passphrase.isEmpty {
+                let salt = try KeyFile.salt(resolvedDataDirectory.appendingPathComponent("kek.salt"))
+                return (
+                    try KeyEncryptionKey.derive(passphrase: passphrase, salt: salt), nil, "WHEREABOUTS_KEK_PASSPHRASE",
+                    false
+                )
+            }
+            try FileManager.default.createDirectory(
+                at: resolvedDataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let pending = FileManager.default.fileExists(atPath: pendingKeyFile.path) ? pendingKeyFile : nil
+            let (key, created) = try KeyFile.loadOrCreate(keyFile)
+            return (key, pending, keyFile.path, created)
+        } catch let error as KeyError {
+            throw ValidationError(error.description)
+        }
     }
 
     /// Opens the store, runs `body`, and closes the store whether `body` succeeds or throws.
-    func withStore<T>(_ label: String, _ body: (SQLRecordStore) async throws -> T) async throws -> T {
-        let store = try await openStore(logger: CLILogging.logger(label, level: .warning))
+    func withStore<T>(
+        _ label: String, key: KeyEncryptionKey? = nil, _ body: (SQLRecordStore) async throws -> T
+    ) async throws -> T {
+        let store = try await openStore(logger: CLILogging.logger(label, level: .warning), key: key)
         do {
             let result = try await body(store)
             await store.close()

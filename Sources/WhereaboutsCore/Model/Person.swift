@@ -68,9 +68,16 @@ public struct Person: RecordBody {
 
     public var vocabularyUses: [VocabularyUse] { [] }
 
-    public var searchText: [String] {
-        names.flatMap { [$0.full, $0.family ?? "", $0.given ?? ""] } + [notes ?? ""]
+    /// Only the notes on fate entries: names, birth date and notes are identifying.
+    public var searchText: [String] { fate.compactMap(\.note) }
+
+    public static var summaryIdentifies: Bool { true }
+
+    public var identityNames: [String] {
+        names.flatMap { [$0.full, $0.family ?? "", $0.given ?? ""] }.filter { !$0.isEmpty }
     }
+
+    public var identityText: [String] { notes.map { [$0] } ?? [] }
 
     public var facets: [Facet] {
         nationalities.map { Facet(.country, $0) } + roles.map { Facet(.role, $0.rawValue) }

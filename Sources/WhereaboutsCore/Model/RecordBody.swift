@@ -11,8 +11,16 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     func check(into checker: inout Checker)
     var references: [RecordReference] { get }
     var vocabularyUses: [VocabularyUse] { get }
-    /// Text that search should find the record by.
+    /// Text that search should find the record by, kept in the clear search index: never
+    /// identifying text (that goes in ``identityNames`` and ``identityText``).
     var searchText: [String] { get }
+    /// Names in identifying fields: found by exact name parts through the keyed blind index only.
+    var identityNames: [String] { get }
+    /// Other identifying text (notes, testimony): found by exact words through the blind index only.
+    var identityText: [String] { get }
+    /// Whether ``title`` and ``period`` come from identifying fields (a person's name and birth
+    /// date), so the store must seal the one and not index the other.
+    static var summaryIdentifies: Bool { get }
     /// Filter values other than vocabulary codes.
     var facets: [Facet] { get }
     /// The days the record concerns, for date-range filters.
@@ -21,6 +29,9 @@ public protocol RecordBody: Codable, Sendable, Equatable {
 
 extension RecordBody {
     public static var identityFields: Set<String> { [] }
+    public static var summaryIdentifies: Bool { false }
+    public var identityNames: [String] { [] }
+    public var identityText: [String] { [] }
     public var facets: [Facet] { [] }
     public var period: FuzzyDate? { nil }
 

@@ -69,7 +69,10 @@ public struct Source: RecordBody {
         reliability.map { [VocabularyUse(path: "/reliability", scheme: .reliability, code: $0)] } ?? []
     }
 
-    public var searchText: [String] { [title, text ?? "", documentSymbol ?? ""] }
+    /// Title and document symbol; the text may identify people and is found through the blind index.
+    public var searchText: [String] { [title, documentSymbol ?? ""] }
+
+    public var identityText: [String] { text.map { [$0] } ?? [] }
 
     public var facets: [Facet] { [Facet(.kind, type.rawValue)] }
 

@@ -23,6 +23,10 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case import_ = "import"
         case export
         case auditVerified = "audit-verified"
+        case keysRotated = "keys-rotated"
+        case keysReencrypted = "keys-reencrypted"
+        case keysSplit = "keys-split"
+        case keysRecovered = "keys-recovered"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

@@ -28,6 +28,7 @@ enum Migrator {
         .accounts,
         .generation,
         .audit,
+        .keys,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations`; returns the versions applied.

@@ -2,13 +2,20 @@ import Foundation
 import WhereaboutsCore
 
 /// A checked record with everything the store writes for it, computed before the transaction
-/// touches the database: its JSON, its reference rows, facet rows and normalised search text.
+/// touches the database: its JSON (the identifying part sealed), its reference rows, facet rows,
+/// normalised search text and blind-index digests.
 struct PreparedRecord: Sendable {
     let id: RecordID
     let kind: RecordKind
-    let title: String
+    /// The title as stored: sealed when it is a person's name.
+    let storedTitle: String
     let encoded: RecordCodec.Encoded
+    /// The identifying fields' JSON as stored: sealed.
+    let storedIdentity: String?
+    /// The period as indexed for date filters: none when it is a birth date.
     let period: FuzzyDate?
+    /// Digests of ``BlindTerms`` of the identifying text, under the sealing compartment's index key.
+    let blindDigests: [String]
     let references: [RecordReference]
     let facets: [Facet]
     let searchContent: String
@@ -18,7 +25,7 @@ struct PreparedRecord: Sendable {
     /// by the writer, which knows what else the transaction has written, and reported with these.
     let issues: [FieldIssue]
 
-    init(_ body: any RecordBody, id: RecordID, vocabulary: VocabularyIndex) throws {
+    init(_ body: any RecordBody, id: RecordID, vocabulary: VocabularyIndex, sealer: RecordSealer) throws {
         var checker = Checker()
         body.check(into: &checker)
         vocabulary.check(body.vocabularyUses, into: &checker)
@@ -28,9 +35,13 @@ struct PreparedRecord: Sendable {
         issues = checker.issues
         self.id = id
         kind = type(of: body).kind
-        title = String(body.title.prefix(300))
+        let summaryIdentifies = type(of: body).summaryIdentifies
+        let title = String(body.title.prefix(300))
+        storedTitle = summaryIdentifies ? try sealer.seal(title, record: id.description, field: "title") ?? "" : title
         encoded = try RecordCodec.encode(body)
-        period = body.period
+        storedIdentity = try sealer.seal(encoded.identity, record: id.description, field: "identity")
+        period = summaryIdentifies ? nil : body.period
+        blindDigests = BlindTerms.index(names: body.identityNames, text: body.identityText).map(sealer.digest)
         references = body.references
         var facets = Set(body.facets)
         for use in body.vocabularyUses {
@@ -39,7 +50,8 @@ struct PreparedRecord: Sendable {
         }
         self.facets = facets.sorted { ($0.name.rawValue, $0.value) < ($1.name.rawValue, $1.value) }
         let searchContent = SearchText.normalise(
-            ([body.title] + body.searchText).filter { !$0.isEmpty }.joined(separator: "\n"))
+            ((summaryIdentifies ? [] : [body.title]) + body.searchText).filter { !$0.isEmpty }
+                .joined(separator: "\n"))
         self.searchContent = searchContent
         searchGrams = SearchText.grams(searchContent)
     }

@@ -40,8 +40,10 @@ extension SQLRecordStore {
         guard let kind = RecordKind(rawValue: kind), let body = row.body else {
             throw StoreError.noSuchVersion(id, version)
         }
-        let decoded = try RecordCodec.decode(
-            kind: kind, body: body, identity: access.seesIdentities ? row.identity : nil)
+        let identity =
+            access.seesIdentities
+            ? try await openingKeys { try opener.identity(row.identity, record: id.description) } : nil
+        let decoded = try RecordCodec.decode(kind: kind, body: body, identity: identity)
         return (try row.version(of: id), access.seesIdentities ? decoded : Redaction.pseudonymised(decoded, id: id))
     }
 
@@ -51,11 +53,13 @@ extension SQLRecordStore {
         -> StoredRecord
     {
         let (_, body) = try await self.version(id, version, access: writer.access)
-        let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
+        try writer.requireIdentityAccess(for: type(of: body).kind)
+        let vocabulary = vocabularyIndex
         return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
             guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
-            return try await self.replace(current, with: prepared, action: .restore, by: writer, in: db)
+            return try await self.replace(
+                current, with: body, action: .restore, vocabulary: vocabulary, by: writer, in: db)
         }
     }
 }

@@ -22,6 +22,15 @@ extension SQLRecordStore {
         of id: RecordID, kind: RecordKind, referrers kinds: [RecordKind], secondKinds: [RecordKind] = [],
         access: RecordAccess
     ) async throws -> RecordNeighbourhood {
+        try await openingKeys {
+            try await neighbourhoodOnce(of: id, kind: kind, referrers: kinds, secondKinds: secondKinds, access: access)
+        }
+    }
+
+    private func neighbourhoodOnce(
+        of id: RecordID, kind: RecordKind, referrers kinds: [RecordKind], secondKinds: [RecordKind],
+        access: RecordAccess
+    ) async throws -> RecordNeighbourhood {
         try await database.read { db in
             guard
                 let row = try await db.raw(
@@ -32,13 +41,13 @@ extension SQLRecordStore {
                     """
                 ).first(decoding: RecordRow.self)
             else { throw StoreError.notFound(id) }
-            let record = try row.record(access: access)
+            let record = try row.record(access: access, opener: self.opener)
             var referrers = try await self.referrerRows(of: [id.description], kinds: kinds, access: access, in: db)
             let firstIDs = referrers.map(\.id)
             if !secondKinds.isEmpty, !firstIDs.isEmpty {
                 referrers += try await self.referrerRows(of: firstIDs, kinds: secondKinds, access: access, in: db)
             }
-            let records = try referrers.map { try $0.record(access: access) }
+            let records = try referrers.map { try $0.record(access: access, opener: self.opener) }
             var linked = Set(record.body.references.map(\.id.description))
             for item in records { linked.formUnion(item.body.references.map(\.id.description)) }
             linked.remove(id.description)
@@ -55,7 +64,7 @@ extension SQLRecordStore {
                     else { continue }
                     let title = try found.decode(column: "title", as: String.self)
                     titles[foundID] = (
-                        foundKind, access.seesIdentities ? title : Redaction.title(foundKind, title, id: foundID)
+                        foundKind, try self.opener.title(kind: foundKind, stored: title, id: foundID, access: access)
                     )
                 }
             }

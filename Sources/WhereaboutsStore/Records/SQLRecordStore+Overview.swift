@@ -22,7 +22,9 @@ extension SQLRecordStore {
         let rows = try await database.read { db in
             try await self.referrerRows(of: [id.description], kinds: kinds, access: access, in: db)
         }
-        return try rows.prefix(limit).map { try $0.record(access: access) }
+        return try await openingKeys {
+            try rows.prefix(limit).map { try $0.record(access: access, opener: self.opener) }
+        }
     }
 
     /// Live records of `kind` by facet value (e.g. acts by violation type, persons by current fate),
@@ -59,13 +61,17 @@ extension SQLRecordStore {
                 """
             ).all()
         }
-        return try rows.compactMap { row in
+        return try await openingKeys { try self.recentChanges(rows, access: access) }
+    }
+
+    private func recentChanges(_ rows: [any SQLRow], access: RecordAccess) throws -> [RecentChange] {
+        try rows.compactMap { row in
             guard let id = RecordID(try row.decode(column: "record_id", as: String.self)),
                 let kind = RecordKind(rawValue: try row.decode(column: "kind", as: String.self))
             else { return nil }
             let title = try row.decode(column: "title", as: String.self)
             return RecentChange(
-                id: id, kind: kind, title: access.seesIdentities ? title : Redaction.title(kind, title, id: id),
+                id: id, kind: kind, title: try self.opener.title(kind: kind, stored: title, id: id, access: access),
                 version: try row.decode(column: "version", as: Int.self),
                 action: RecordVersion.Action(rawValue: try row.decode(column: "action", as: String.self)) ?? .update,
                 changedAt: try row.decode(column: "changed_at", as: String.self),

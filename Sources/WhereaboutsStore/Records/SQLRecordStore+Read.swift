@@ -7,7 +7,7 @@ extension SQLRecordStore {
     public func get(_ id: RecordID, access: RecordAccess) async throws -> StoredRecord {
         let row = try await database.read { db in try await self.visibleRow(id, access: access, in: db) }
         guard row.deleted == 0 else { throw StoreError.notFound(id) }
-        return try row.record(access: access)
+        return try await openingKeys { try row.record(access: access, opener: self.opener) }
     }
 
     /// A live record of a given kind; a record of another kind is not found.
@@ -42,7 +42,11 @@ extension SQLRecordStore {
             ).all(decoding: RecordRow.self)
         }
         let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
-        return Page(items: try rows.prefix(limit).map { try $0.record(access: access) }, nextCursor: next)
+        return try await openingKeys {
+            Page(
+                items: try rows.prefix(limit).map { try $0.record(access: access, opener: self.opener) },
+                nextCursor: next)
+        }
     }
 
     /// Every live record of the given kinds in storage order, delivered in batches so that memory
@@ -67,7 +71,8 @@ extension SQLRecordStore {
                 }
                 guard let last = rows.last else { break }
                 after = last.seq
-                try await each(try rows.map { try $0.record(access: access) })
+                try await each(
+                    try await openingKeys { try rows.map { try $0.record(access: access, opener: self.opener) } })
             }
         }
     }

@@ -5,7 +5,8 @@ import WhereaboutsCore
 extension SQLRecordStore {
     /// Creates a record and its first version.
     public func create(_ body: any RecordBody, by writer: Writer) async throws -> StoredRecord {
-        let prepared = try PreparedRecord(body, id: RecordID(), vocabulary: vocabularyIndex)
+        let prepared = try PreparedRecord(
+            body, id: RecordID(), vocabulary: vocabularyIndex, sealer: try await sealerForNewRecords(by: writer))
         try writer.requireIdentityAccess(for: prepared.kind)
         try await changingWrite { db in
             try await self.checkReferences([prepared], createdEarlier: [:], access: writer.access, in: db)
@@ -38,13 +39,16 @@ extension SQLRecordStore {
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
+        let sealer = try await sealerForNewRecords(by: writer)
         try await changingWrite { db in
             var created: [RecordID: RecordKind] = [:]
             var done = 0
             for try await bodies in batches {
                 let chunks = bodies.chunked(Self.batchSize).map { Array($0) }
                 @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
-                    try chunks[index].map { try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary) }
+                    try chunks[index].map {
+                        try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary, sealer: sealer)
+                    }
                 }
                 let lookahead = 3
                 var pending: [Task<[PreparedRecord], any Error>] = (0..<min(lookahead, chunks.count)).map { index in
@@ -78,12 +82,14 @@ extension SQLRecordStore {
     public func update(
         _ id: RecordID, with body: any RecordBody, expectedVersion: Int, by writer: Writer
     ) async throws -> StoredRecord {
-        let prepared = try PreparedRecord(body, id: id, vocabulary: vocabularyIndex)
-        try writer.requireIdentityAccess(for: prepared.kind)
+        let kind = type(of: body).kind
+        try writer.requireIdentityAccess(for: kind)
+        let vocabulary = vocabularyIndex
         return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
-            try self.require(current, is: prepared.kind, version: expectedVersion)
-            return try await self.replace(current, with: prepared, action: .update, by: writer, in: db)
+            try self.require(current, is: kind, version: expectedVersion)
+            return try await self.replace(
+                current, with: body, action: .update, vocabulary: vocabulary, by: writer, in: db)
         }
     }
 
@@ -116,7 +122,7 @@ extension SQLRecordStore {
             let targets = try await self.referenceTargets(of: id, in: db)
             try await self.removeIndexes(id, seq: current.seq, in: db)
             try await self.refreshCompartments(targets, mode: .full, in: db)
-            return try await self.row(id, in: db).record(access: writer.access)
+            return try await self.row(id, in: db).record(access: writer.access, opener: self.opener)
         }
     }
 
@@ -159,8 +165,8 @@ extension SQLRecordStore {
         let now = Timestamp.format(clock())
         let values: [SQLQueryString] = records.map { record in
             """
-            (\(bind: record.id.description), \(bind: record.kind.rawValue), 1, \(bind: record.title),
-                \(bind: record.encoded.body), \(bind: record.encoded.identity), \(bind: record.period?.from.iso),
+            (\(bind: record.id.description), \(bind: record.kind.rawValue), 1, \(bind: record.storedTitle),
+                \(bind: record.encoded.body), \(bind: record.storedIdentity), \(bind: record.period?.from.iso),
                 \(bind: record.period?.to.iso), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor))
             """
         }
@@ -204,21 +210,27 @@ extension SQLRecordStore {
                 .all(decodingColumn: "to_id", as: String.self))
     }
 
+    /// Replaces a stored record's body with `body`, sealed with the newest keys of the compartment
+    /// the record is sealed in.
     func replace(
-        _ current: RecordRow, with record: PreparedRecord, action: RecordVersion.Action, by writer: Writer,
-        in db: any SQLDatabase
+        _ current: RecordRow, with body: any RecordBody, action: RecordVersion.Action, vocabulary: VocabularyIndex,
+        by writer: Writer, in db: any SQLDatabase
     ) async throws -> StoredRecord {
         let actor = writer.actor
+        guard let id = RecordID(current.id) else { throw StoreError.damaged("record row \(current.seq)") }
+        let record = try PreparedRecord(
+            body, id: id, vocabulary: vocabulary, sealer: try await sealer(forExisting: current, in: db))
         try await checkReferences([record], createdEarlier: [:], access: writer.access, in: db)
-        let previous = RecordCodec.fields(body: current.body, identity: current.identity)
+        let previous = RecordCodec.fields(
+            body: current.body, identity: try opener.identity(current.identity, record: current.id))
         let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields())
         let now = Timestamp.format(clock())
         let version = current.version + 1
         try await keepSnapshot(of: current, in: db)
         let updated = try await db.raw(
             """
-            UPDATE records SET version = \(bind: version), title = \(bind: record.title),
-                body = \(bind: record.encoded.body), identity = \(bind: record.encoded.identity),
+            UPDATE records SET version = \(bind: version), title = \(bind: record.storedTitle),
+                body = \(bind: record.encoded.body), identity = \(bind: record.storedIdentity),
                 date_from = \(bind: record.period?.from.iso), date_to = \(bind: record.period?.to.iso), deleted = 0,
                 updated_at = \(bind: now), updated_by = \(bind: actor)
             WHERE id = \(bind: record.id.description) AND version = \(bind: current.version)
@@ -233,11 +245,10 @@ extension SQLRecordStore {
         let previousTargets = try await referenceTargets(of: record.id, in: db)
         try await removeIndexes(record.id, seq: current.seq, in: db)
         try await insertIndexes([(record, current.seq)], in: db)
-        let id = record.id.description
         try await refreshCompartments(
-            previousTargets.union(record.references.map(\.id.description)).union([id]), mode: .full, in: db)
-        try await requireVisibleSomewhere([id], in: db)
-        return try await row(record.id, in: db).record(access: writer.access)
+            previousTargets.union(record.references.map(\.id.description)).union([current.id]), mode: .full, in: db)
+        try await requireVisibleSomewhere([current.id], in: db)
+        return try await row(record.id, in: db).record(access: writer.access, opener: self.opener)
     }
 
     /// New versions; their snapshots stay NULL while they are current (the record row holds them).
@@ -295,6 +306,14 @@ extension SQLRecordStore {
                 "INSERT INTO record_facets (record_id, name, value) VALUES \(chunk.joined(separator: ", "))"
             ).run()
         }
+        let blind: [SQLQueryString] = records.flatMap { item in
+            item.record.blindDigests.map { "(\(bind: $0), \(bind: item.seq))" }
+        }
+        for chunk in blind.chunked(Self.batchSize * 4) {
+            try await db.raw(
+                "INSERT INTO record_blind_index (digest, seq) VALUES \(chunk.joined(separator: ", ")) ON CONFLICT DO NOTHING"
+            ).run()
+        }
         switch database.dialect {
         case .sqlite:
             let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
@@ -321,6 +340,7 @@ extension SQLRecordStore {
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM record_refs WHERE from_id = \(bind: id.description)").run()
         try await db.raw("DELETE FROM record_facets WHERE record_id = \(bind: id.description)").run()
+        try await db.raw("DELETE FROM record_blind_index WHERE seq = \(bind: seq)").run()
         switch database.dialect {
         case .sqlite:
             try await db.raw("DELETE FROM record_search WHERE rowid = \(bind: seq)").run()

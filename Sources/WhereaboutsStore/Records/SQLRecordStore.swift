@@ -15,13 +15,19 @@ public final class SQLRecordStore: Sendable {
     let logger: Logger
     let vocabulary: Mutex<VocabularyIndex>
     let generationMemo = Mutex(GenerationMemo())
+    /// How identifying fields are kept: sealed under the keyring's data keys in the product.
+    public let protection: IdentityProtection
 
     /// Opens a store on `database`, bringing its schema up to date and loading the built-in vocabularies.
+    /// Identifying fields are sealed under `protection`'s keyring; data written before sealing
+    /// existed is sealed on the first open (``sealAll(progress:)``).
     public static func open(
-        _ database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, logger: Logger
+        _ database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, logger: Logger,
+        protection: IdentityProtection
     ) async throws -> SQLRecordStore {
         try await Migrator.migrate(database, now: clock())
-        let store = SQLRecordStore(database: database, clock: clock, logger: logger)
+        let store = SQLRecordStore(database: database, clock: clock, logger: logger, protection: protection)
+        try await store.prepareKeys()
         if try await store.terms(.violationStatus).isEmpty {
             try await store.upsert(terms: try HuridocsThesaurus.bundled())
         }
@@ -29,7 +35,11 @@ public final class SQLRecordStore: Sendable {
         return store
     }
 
-    private init(database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    private init(
+        database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, logger: Logger,
+        protection: IdentityProtection
+    ) {
+        self.protection = protection
         self.database = database
         self.clock = clock
         self.logger = logger
@@ -74,17 +84,17 @@ struct RecordRow: Decodable {
     }
 
     /// The record as `access` may see it: without identifying fields, and with a pseudonym for a
-    /// person's name, unless the reader sees identities.
-    func record(access: RecordAccess) throws -> StoredRecord {
+    /// person's name, unless the reader sees identities (then they are opened with `opener`).
+    func record(access: RecordAccess, opener: IdentityOpener) throws -> StoredRecord {
         guard let kind = RecordKind(rawValue: kind), let id = RecordID(id) else {
             throw StoreError.damaged("record row \(seq) has kind '\(kind)' and id '\(id)'")
         }
-        let body = try RecordCodec.decode(
-            kind: kind, body: body, identity: access.seesIdentities ? identity : nil)
+        let identity = access.seesIdentities ? try opener.identity(self.identity, record: self.id) : nil
+        let body = try RecordCodec.decode(kind: kind, body: body, identity: identity)
         let shown = access.seesIdentities ? body : Redaction.pseudonymised(body, id: id)
         let metadata = RecordMetadata(
             id: id, kind: kind, version: version,
-            title: access.seesIdentities ? title : Redaction.title(kind, title, id: id),
+            title: try opener.title(kind: kind, stored: title, id: id, access: access),
             createdAt: created_at, createdBy: created_by, updatedAt: updated_at, updatedBy: updated_by,
             deleted: deleted != 0)
         return StoredRecord(metadata: metadata, body: shown)

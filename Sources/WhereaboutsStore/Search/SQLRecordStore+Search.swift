@@ -14,10 +14,16 @@ extension SQLRecordStore {
     /// persons' pseudonyms as titles.
     public func search(_ query: SearchQuery, access: RecordAccess) async throws -> Page<SearchHit> {
         let limit = Self.pageSize(query)
-        let statement = try Self.searchStatement(query, access: try await filtering(access), dialect: database.dialect)
+        let statement = try Self.searchStatement(
+            query, access: try await filtering(access), blind: blindQuery(query.text, access: access),
+            dialect: database.dialect)
         let rows = try await database.read { db in try await db.raw(statement).all(decoding: HitRow.self) }
         let next = rows.count > limit ? Cursor.encode(rows[limit - 1].seq) : nil
-        return Page(items: rows.prefix(limit).compactMap { $0.hit(access: access) }, nextCursor: next)
+        return try await openingKeys {
+            Page(
+                items: try rows.prefix(limit).compactMap { try $0.hit(access: access, opener: opener) },
+                nextCursor: next)
+        }
     }
 
     static func pageSize(_ query: SearchQuery) -> Int { min(max(query.limit, 1), 200) }
@@ -25,14 +31,14 @@ extension SQLRecordStore {
     /// The SQL a search runs (one row more than a page, to know whether another page follows).
     /// Public so that the benchmark can run the very same statement straight on the database.
     public static func searchStatement(
-        _ query: SearchQuery, access: RecordAccess, dialect: StoreDialect
+        _ query: SearchQuery, access: RecordAccess, blind: BlindQuery?, dialect: StoreDialect
     ) throws -> SQLQueryString {
         let limit = pageSize(query)
         let before = try query.cursor.map(Cursor.decode) ?? Int.max
         var sql: SQLQueryString = """
             SELECT r.seq, r.id, r.kind, r.title, r.version, r.date_from, r.date_to, r.updated_at
             """
-        sql += matching(query, access: access, dialect: dialect)
+        sql += matching(query, access: access, blind: blind, dialect: dialect)
         sql += " AND r.seq < \(bind: before) ORDER BY r.seq DESC LIMIT \(bind: limit + 1)"
         return sql
     }
@@ -45,7 +51,9 @@ extension SQLRecordStore {
         var all = query
         all.kinds = []
         var sql: SQLQueryString = "SELECT m.kind, COUNT(*) AS n FROM (SELECT r.kind"
-        sql += Self.matching(all, access: try await filtering(access), dialect: database.dialect)
+        sql += Self.matching(
+            all, access: try await filtering(access), blind: blindQuery(query.text, access: access),
+            dialect: database.dialect)
         sql += " LIMIT \(bind: cap)) m GROUP BY m.kind"
         let statement = sql
         let rows = try await database.read { db in try await db.raw(statement).all() }
@@ -58,16 +66,63 @@ extension SQLRecordStore {
         return result
     }
 
+    /// The blind-index digests a query's text needs, under every compartment's index key; `nil`
+    /// when the reader may not find people by identifying text or the text gives no terms.
+    public func blindQuery(_ text: String, access: RecordAccess) -> BlindQuery? {
+        guard access.seesIdentities else { return nil }
+        let terms = Array(Set(SearchText.terms(text).flatMap(BlindTerms.required)))
+        guard !terms.isEmpty else { return nil }
+        let sealers =
+            protection.keyring.map { keyring in
+                keyring.indexKeys.map { RecordSealer(sealKey: nil, indexKey: $0) }
+            } ?? [.unsealed]
+        return BlindQuery(termCount: terms.count, digests: sealers.flatMap { sealer in terms.map(sealer.digest) })
+    }
+
     /// `FROM … WHERE …` of a search: the records it matches, without order or paging.
-    static func matching(_ query: SearchQuery, access: RecordAccess, dialect: StoreDialect) -> SQLQueryString {
+    ///
+    /// With a ``BlindQuery``, a record matches when all terms are in its clear search text, or all
+    /// are among its blind-index terms (a person's name parts, a testimony's words).
+    static func matching(
+        _ query: SearchQuery, access: RecordAccess, blind: BlindQuery?, dialect: StoreDialect
+    ) -> SQLQueryString {
         let terms = SearchText.terms(query.text)
         var sql: SQLQueryString = " FROM records r"
-        if !terms.isEmpty {
+        if !terms.isEmpty, let blind {
+            sql += " WHERE r.deleted = 0 AND (r.seq IN (\(clearMatches(terms, dialect: dialect))) OR r.seq IN ("
+            sql += """
+                SELECT b.seq FROM record_blind_index b WHERE b.digest IN (\(binds: blind.digests))
+                GROUP BY b.seq HAVING COUNT(*) >= \(bind: blind.termCount)))
+                """
+        } else if !terms.isEmpty {
             sql +=
                 dialect == .sqlite
                 ? " JOIN record_search s ON s.rowid = r.seq" : " JOIN record_search s ON s.seq = r.seq"
+            sql += " WHERE r.deleted = 0"
+            sql += textConditions(terms, dialect: dialect)
+        } else {
+            sql += " WHERE r.deleted = 0"
         }
-        sql += " WHERE r.deleted = 0"
+        if !query.kinds.isEmpty { sql += " AND r.kind IN (\(binds: query.kinds.map(\.rawValue)))" }
+        if !terms.isEmpty, !access.seesIdentities {
+            let identified = RecordKind.allCases.filter { !$0.bodyType.identityFields.isEmpty }.map(\.rawValue)
+            sql += " AND r.kind NOT IN (\(binds: identified))"
+        }
+        sql += access.visibleRecordClause
+        sql += facetClauses(query)
+        return sql
+    }
+
+    /// The sequence numbers of records whose clear search text has every term.
+    private static func clearMatches(_ terms: [String], dialect: StoreDialect) -> SQLQueryString {
+        dialect == .sqlite
+            ? "SELECT s.rowid FROM record_search s WHERE 1 = 1" + textConditions(terms, dialect: dialect)
+            : "SELECT s.seq FROM record_search s WHERE 1 = 1" + textConditions(terms, dialect: dialect)
+    }
+
+    /// ` AND …` conditions on the search row `s` (and, on SQLite, its FTS table) for every term.
+    private static func textConditions(_ terms: [String], dialect: StoreDialect) -> SQLQueryString {
+        var sql: SQLQueryString = ""
         let long = terms.filter { $0.count >= 3 }
         let grams = terms.filter(SearchText.isGram)
         let scanned = terms.filter { $0.count < 3 && !SearchText.isGram($0) }
@@ -79,7 +134,7 @@ extension SQLRecordStore {
             }
             if !grams.isEmpty {
                 let match = grams.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
-                sql += " AND r.seq IN (SELECT rowid FROM record_grams WHERE record_grams MATCH \(bind: match))"
+                sql += " AND s.rowid IN (SELECT rowid FROM record_grams WHERE record_grams MATCH \(bind: match))"
             }
             for term in scanned { sql += " AND instr(s.content, \(bind: term)) > 0" }
         case .postgres:
@@ -90,13 +145,6 @@ extension SQLRecordStore {
                 sql += " AND s.grams @> string_to_array(\(bind: grams.joined(separator: " ")), ' ')"
             }
         }
-        if !query.kinds.isEmpty { sql += " AND r.kind IN (\(binds: query.kinds.map(\.rawValue)))" }
-        if !terms.isEmpty, !access.seesIdentities {
-            let identified = RecordKind.allCases.filter { !$0.bodyType.identityFields.isEmpty }.map(\.rawValue)
-            sql += " AND r.kind NOT IN (\(binds: identified))"
-        }
-        sql += access.visibleRecordClause
-        sql += facetClauses(query)
         return sql
     }
 
@@ -127,6 +175,14 @@ extension SQLRecordStore {
     }
 }
 
+/// The digests a search's text needs from the blind index: `termCount` distinct terms, each
+/// digested under every index key (a record, sealed in one compartment, can have at most one of
+/// each term's digests).
+public struct BlindQuery: Sendable {
+    let termCount: Int
+    let digests: [String]
+}
+
 private struct HitRow: Decodable {
     let seq: Int
     let id: String
@@ -137,10 +193,10 @@ private struct HitRow: Decodable {
     let date_to: String?
     let updated_at: String
 
-    func hit(access: RecordAccess) -> SearchHit? {
+    func hit(access: RecordAccess, opener: IdentityOpener) throws -> SearchHit? {
         guard let id = RecordID(id), let kind = RecordKind(rawValue: kind) else { return nil }
         return SearchHit(
-            id: id, kind: kind, title: access.seesIdentities ? title : Redaction.title(kind, title, id: id),
+            id: id, kind: kind, title: try opener.title(kind: kind, stored: title, id: id, access: access),
             version: version, dateFrom: date_from, dateTo: date_to,
             updatedAt: updated_at)
     }

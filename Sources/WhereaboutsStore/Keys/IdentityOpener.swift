@@ -1,0 +1,25 @@
+import WhereaboutsCore
+import WhereaboutsSecurity
+
+/// Opens the sealed values a reader is entitled to, with the keyring's data keys. Values written
+/// before sealing existed (plain JSON, plain titles) are returned as they are until sealed.
+struct IdentityOpener: Sendable {
+    let keyring: Keyring?
+
+    func open(_ stored: String, record: String, field: String) throws -> String {
+        guard SealedValue.isSealed(stored) else { return stored }
+        guard let keyring else { throw KeyError.unknownKey(SealedValue.keyID(of: stored) ?? "") }
+        return try SealedValue.open(stored, record: record, field: field, key: keyring.key)
+    }
+
+    /// The identifying fields' JSON of a record or of one of its versions.
+    func identity(_ stored: String?, record: String) throws -> String? {
+        try stored.map { try open($0, record: record, field: "identity") }
+    }
+
+    /// A title as `access` may see it: a person's sealed name opened, or their pseudonym.
+    func title(kind: RecordKind, stored: String, id: RecordID, access: RecordAccess) throws -> String {
+        guard access.seesIdentities else { return Redaction.title(kind, stored, id: id) }
+        return try open(stored, record: id.description, field: "title")
+    }
+}

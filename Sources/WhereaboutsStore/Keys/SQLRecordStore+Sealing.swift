@@ -1,0 +1,234 @@
+import Foundation
+import SQLKit
+import WhereaboutsCore
+import WhereaboutsSecurity
+
+extension SQLRecordStore {
+    var opener: IdentityOpener { IdentityOpener(keyring: protection.keyring) }
+
+    /// The compartment whose keys seal records a writer creates: the first of its compartments.
+    static func sealingCompartment(_ compartments: Set<String>) -> String { compartments.min() ?? "general" }
+
+    /// At open: loads the data keys, gives every compartment its keys, and seals what was written
+    /// before sealing existed.
+    func prepareKeys() async throws {
+        guard let keyring = protection.keyring else { return }
+        try await keyring.reload(from: database)
+        let compartments = try await database.read { db in
+            try await db.raw("SELECT id FROM compartments").all(decodingColumn: "id", as: String.self)
+        }
+        try await keyring.ensureKeys(for: Set(compartments), in: database, now: Timestamp.format(clock()))
+        if try await hasUnsealedValues() {
+            logger.notice("sealing identifying fields written before sealing existed")
+            try await sealAll()
+        }
+    }
+
+    /// Whether any identifying value is still in clear text.
+    func hasUnsealedValues() async throws -> Bool {
+        guard protection.keyring != nil else { return false }
+        let identified = RecordKind.allCases.filter { $0.bodyType.summaryIdentifies }.map(\.rawValue)
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT 1 AS one FROM records
+                WHERE (identity IS NOT NULL AND identity NOT LIKE 'wh1.%')
+                    OR (kind IN (\(binds: identified)) AND title NOT LIKE 'wh1.%')
+                UNION ALL SELECT 1 AS one FROM record_versions WHERE identity IS NOT NULL AND identity NOT LIKE 'wh1.%'
+                LIMIT 1
+                """
+            ).first() != nil
+        }
+    }
+
+    /// The sealer for records `writer` creates.
+    func sealerForNewRecords(by writer: Writer) async throws -> RecordSealer {
+        guard let keyring = protection.keyring else { return .unsealed }
+        let compartment = Self.sealingCompartment(writer.compartments)
+        try await keyring.ensureKeys(for: [compartment], in: database, now: Timestamp.format(clock()))
+        return try keyring.sealer(for: compartment)
+    }
+
+    /// The sealer for a new version of a stored record: the newest keys of the compartment it was
+    /// sealed in (for a record from before sealing, its first compartment).
+    func sealer(forExisting row: RecordRow, in db: any SQLDatabase) async throws -> RecordSealer {
+        guard let keyring = protection.keyring, let kind = RecordKind(rawValue: row.kind),
+            !kind.bodyType.identityFields.isEmpty
+        else { return .unsealed }
+        let compartment: String
+        if let key = SealedValue.keyID(of: row.identity ?? row.title), let sealedIn = Keyring.compartment(ofKey: key) {
+            compartment = sealedIn
+        } else {
+            compartment = Self.sealingCompartment(try await placements([row.id], in: db)[row.id] ?? [])
+        }
+        do {
+            return try keyring.sealer(for: compartment)
+        } catch KeyError.unknownKey {
+            try await keyring.reload(from: database)
+            return try keyring.sealer(for: compartment)
+        }
+    }
+
+    /// Runs `body`, and once more after reloading the data keys if it met a key this process has not
+    /// loaded yet (one another process created since).
+    func openingKeys<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch KeyError.unknownKey(let id) {
+            guard let keyring = protection.keyring else { throw KeyError.unknownKey(id) }
+            try await keyring.reload(from: database)
+            return try await body()
+        }
+    }
+
+    /// How many values ``sealAll(progress:)`` would look at.
+    public func sealableCount() async throws -> Int {
+        let identified = RecordKind.allCases.filter { !$0.bodyType.identityFields.isEmpty }.map(\.rawValue)
+        return try await database.read { db in
+            let records =
+                try await db.raw("SELECT COUNT(*) AS n FROM records WHERE kind IN (\(binds: identified))")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+            let versions =
+                try await db.raw("SELECT COUNT(*) AS n FROM record_versions WHERE identity IS NOT NULL")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+            return records + versions
+        }
+    }
+
+    /// Seals every identifying value that is in clear text or under an older key of its compartment,
+    /// with the compartment's newest key, and rebuilds the search and blind indexes of the records
+    /// concerned. Works in batches, each its own transaction: stopped at any point (even killed), it
+    /// leaves a consistent store and can simply run again. Versions are not bumped: no content changes.
+    /// Returns how many values it sealed; `progress` hears (looked at, total) after each batch.
+    @discardableResult
+    public func sealAll(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
+        guard let keyring = protection.keyring else { return 0 }
+        let total = try await sealableCount()
+        let identified = RecordKind.allCases.filter { !$0.bodyType.identityFields.isEmpty }.map(\.rawValue)
+        var looked = 0
+        var sealed = 0
+        var after = 0
+        while true {
+            let start = after
+            let rows = try await database.read { db in
+                try await db.raw(
+                    """
+                    SELECT \(RecordRow.columns) FROM records
+                    WHERE kind IN (\(binds: identified)) AND seq > \(bind: start) ORDER BY seq LIMIT \(bind: Self.batchSize)
+                    """
+                ).all(decoding: RecordRow.self)
+            }
+            guard let last = rows.last else { break }
+            after = last.seq
+            let stale = rows.filter { needsSealing($0, keyring: keyring) }
+            if !stale.isEmpty {
+                sealed += try await openingKeys { try await reseal(stale) }
+            }
+            looked += rows.count
+            progress?(looked, total)
+        }
+        var afterVersion = ("", 0)
+        while true {
+            let (startID, startVersion) = afterVersion
+            let rows = try await database.read { db in
+                try await db.raw(
+                    """
+                    SELECT v.record_id, v.version, v.identity, r.identity AS current_identity, r.title AS current_title
+                    FROM record_versions v JOIN records r ON r.id = v.record_id
+                    WHERE v.identity IS NOT NULL
+                        AND (v.record_id > \(bind: startID) OR (v.record_id = \(bind: startID) AND v.version > \(bind: startVersion)))
+                    ORDER BY v.record_id, v.version LIMIT \(bind: Self.batchSize * 2)
+                    """
+                ).all(decoding: VersionIdentityRow.self)
+            }
+            guard let last = rows.last else { break }
+            afterVersion = (last.record_id, last.version)
+            let stale = rows.filter { row in
+                guard let key = SealedValue.keyID(of: row.identity) else { return true }
+                return !keyring.isCurrent(key)
+            }
+            if !stale.isEmpty {
+                sealed += try await openingKeys { try await resealVersions(stale, keyring: keyring) }
+            }
+            looked += rows.count
+            progress?(looked, total)
+        }
+        return sealed
+    }
+
+    private func needsSealing(_ row: RecordRow, keyring: Keyring) -> Bool {
+        guard let kind = RecordKind(rawValue: row.kind) else { return false }
+        var stored = [row.identity].compactMap { $0 }
+        if kind.bodyType.summaryIdentifies { stored.append(row.title) }
+        return stored.contains { value in
+            guard let key = SealedValue.keyID(of: value) else { return true }
+            return !keyring.isCurrent(key)
+        }
+    }
+
+    /// Seals records again under their compartment's newest keys and rebuilds their indexes.
+    private func reseal(_ rows: [RecordRow]) async throws -> Int {
+        let vocabulary = vocabularyIndex
+        return try await changingWrite { db in
+            var count = 0
+            for row in rows {
+                guard let kind = RecordKind(rawValue: row.kind), let id = RecordID(row.id) else { continue }
+                let body = try RecordCodec.decode(
+                    kind: kind, body: row.body, identity: try self.opener.identity(row.identity, record: row.id))
+                let sealer = try await self.sealer(forExisting: row, in: db)
+                let prepared = try PreparedRecord(body, id: id, vocabulary: vocabulary, sealer: sealer)
+                let updated = try await db.raw(
+                    """
+                    UPDATE records SET title = \(bind: prepared.storedTitle), identity = \(bind: prepared.storedIdentity),
+                        date_from = \(bind: prepared.period?.from.iso), date_to = \(bind: prepared.period?.to.iso)
+                    WHERE id = \(bind: row.id) AND version = \(bind: row.version)
+                    RETURNING version
+                    """
+                ).all()
+                // A record changed meanwhile was sealed by that change.
+                guard updated.count == 1 else { continue }
+                try await self.removeIndexes(id, seq: row.seq, in: db)
+                if row.deleted == 0 { try await self.insertIndexes([(prepared, row.seq)], in: db) }
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Seals kept versions' identifying fields again, under the newest key of the compartment their
+    /// record is sealed in.
+    private func resealVersions(_ rows: [VersionIdentityRow], keyring: Keyring) async throws -> Int {
+        try await database.write { db in
+            var count = 0
+            for row in rows {
+                let plain = try self.opener.identity(row.identity, record: row.record_id) ?? ""
+                let current = row.current_identity ?? row.current_title
+                let compartment: String
+                if let key = SealedValue.keyID(of: current), let sealedIn = Keyring.compartment(ofKey: key) {
+                    compartment = sealedIn
+                } else {
+                    compartment = Self.sealingCompartment(
+                        try await self.placements([row.record_id], in: db)[row.record_id] ?? [])
+                }
+                let sealed = try keyring.sealer(for: compartment).seal(plain, record: row.record_id, field: "identity")
+                try await db.raw(
+                    """
+                    UPDATE record_versions SET identity = \(bind: sealed)
+                    WHERE record_id = \(bind: row.record_id) AND version = \(bind: row.version)
+                        AND identity = \(bind: row.identity)
+                    """
+                ).run()
+                count += 1
+            }
+            return count
+        }
+    }
+}
+
+private struct VersionIdentityRow: Decodable {
+    let record_id: String
+    let version: Int
+    let identity: String
+    let current_identity: String?
+    let current_title: String
+}
