@@ -26,11 +26,12 @@ public struct ServerConfiguration: Sendable {
 /// The one composition root: `serve`, the tests and the benchmarks all build the server here.
 public func buildApplication(
     configuration: ServerConfiguration, store: SQLRecordStore, accounts: AccountStore, audit: AuditLog,
-    metrics: PrometheusCollectorRegistry, logger: Logger
+    readAuditor: ReadAuditor? = nil, metrics: PrometheusCollectorRegistry, logger: Logger
 ) -> some ApplicationProtocol {
     let (router, _) = buildRouter(
-        store: store, accounts: accounts, audit: audit, metrics: metrics, version: configuration.version,
-        secureCookies: configuration.secureCookies)
+        store: store, accounts: accounts, audit: audit,
+        readAuditor: readAuditor ?? ReadAuditor(audit: audit, logger: logger),
+        metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -39,14 +40,17 @@ public func buildApplication(
 
 /// Every route of the server, and the documented API operations among them.
 public func buildRouter(
-    store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, metrics: PrometheusCollectorRegistry,
-    version: String = "0.1.0", secureCookies: Bool = false
+    store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, readAuditor: ReadAuditor? = nil,
+    metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: accounts))
+    router.add(
+        middleware: ReadAuditMiddleware(
+            auditor: readAuditor ?? ReadAuditor(audit: audit, logger: Logger(label: "whereabouts.audit"))))
     router.add(middleware: ProblemMiddleware())
 
     var routes = DocumentedRoutes(router: router)

@@ -25,6 +25,12 @@ struct Serve: AsyncParsableCommand {
     )
     var secureCookies = false
 
+    @Option(help: "Alert when one account reads more identity records than this within the window.")
+    var bulkReadLimit = 2_000
+
+    @Option(help: "The window for --bulk-read-limit, in minutes.")
+    var bulkReadMinutes = 10
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -34,6 +40,9 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level \(logLevel)") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
+        guard bulkReadLimit > 0, bulkReadMinutes > 0 else {
+            throw ValidationError("--bulk-read-limit and --bulk-read-minutes must be positive")
+        }
     }
 
     func run() async throws {
@@ -57,12 +66,14 @@ struct Serve: AsyncParsableCommand {
         let records = try await store.openStore(logger: logger)
         let accounts = AccountStore(database: records.database, clock: { Date() })
         let audit = try store.auditLog(records)
+        let readAuditor = ReadAuditor(
+            audit: audit, limit: bulkReadLimit, window: TimeInterval(bulkReadMinutes * 60), logger: logger)
         logger.info("store ready", metadata: ["store": "\(store.description)"])
         let app = buildApplication(
             configuration: ServerConfiguration(
                 host: host, port: port, secureCookies: secureCookies || environment["WHEREABOUTS_SECURE_COOKIES"] == "1"
             ),
-            store: records, accounts: accounts, audit: audit,
+            store: records, accounts: accounts, audit: audit, readAuditor: readAuditor,
             metrics: registry, logger: logger)
         var announcement =
             "Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)\n"
@@ -85,10 +96,12 @@ struct Serve: AsyncParsableCommand {
         do {
             try await app.runService()
         } catch {
+            await readAuditor.flush()
             try? await audit.checkpoint()
             await records.close()
             throw error
         }
+        await readAuditor.flush()
         try? await audit.checkpoint()
         await records.close()
     }

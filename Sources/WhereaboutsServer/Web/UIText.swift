@@ -176,6 +176,8 @@ public enum UIText: String, CaseIterable, Sendable {
     case navAudit
     case auditTitle
     case auditVerifyHint
+    case auditAlerts
+    case auditAlertsHint
     case auditActor
     case auditAction
     case auditTarget

@@ -27,6 +27,11 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case keysReencrypted = "keys-reencrypted"
         case keysSplit = "keys-split"
         case keysRecovered = "keys-recovered"
+        /// A signed-in reader who sees identities opened a record or page showing them.
+        case identityRead = "identity-read"
+        case search
+        /// One account read identities faster than the configured limit.
+        case bulkReadAlert = "bulk-read-alert"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }
@@ -81,28 +86,48 @@ public final class AuditLog: Sendable {
     /// Appends an event to the chain (in its own transaction) and returns its entry.
     @discardableResult
     public func record(_ event: AuditEvent) async throws -> AuditEntry {
+        guard let entry = try await record([event]).first else { throw StoreError.damaged("nothing appended") }
+        return entry
+    }
+
+    /// Appends events to the chain in one transaction, in order, and returns their entries.
+    @discardableResult
+    public func record(_ events: [AuditEvent]) async throws -> [AuditEntry] {
+        guard !events.isEmpty else { return [] }
         let at = Timestamp.format(clock())
-        let details = String(decoding: try JSONEncoder.sortedKeys.encode(event.details), as: UTF8.self)
-        let entry = try await database.write { db -> AuditEntry in
+        let encoded = try events.map { event in
+            (event, String(decoding: try JSONEncoder.sortedKeys.encode(event.details), as: UTF8.self))
+        }
+        let entries = try await database.write { db -> [AuditEntry] in
             guard
                 let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
             else { throw StoreError.damaged("the audit chain has no head") }
-            let seq = try head.decode(column: "seq", as: Int.self) + 1
-            let previous = try head.decode(column: "hash", as: String.self)
-            let hash = AuditChain.hash(
-                previous: previous, fields: Self.fields(seq: seq, at: at, event: event, details: details))
-            try await db.raw(
-                """
-                INSERT INTO audit_log (seq, at, actor, action, target, address, outcome, details, hash)
-                VALUES (\(bind: seq), \(bind: at), \(bind: event.actor), \(bind: event.action.rawValue),
-                    \(bind: event.target), \(bind: event.address), \(bind: event.outcome.rawValue), \(bind: details), \(bind: hash))
-                """
-            ).run()
-            try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash) WHERE id = 1").run()
-            return AuditEntry(seq: seq, at: at, event: event, hash: hash)
+            var seq = try head.decode(column: "seq", as: Int.self)
+            var previous = try head.decode(column: "hash", as: String.self)
+            var entries: [AuditEntry] = []
+            for (event, details) in encoded {
+                seq += 1
+                let hash = AuditChain.hash(
+                    previous: previous, fields: Self.fields(seq: seq, at: at, event: event, details: details))
+                try await db.raw(
+                    """
+                    INSERT INTO audit_log (seq, at, actor, action, target, address, outcome, details, hash)
+                    VALUES (\(bind: seq), \(bind: at), \(bind: event.actor), \(bind: event.action.rawValue),
+                        \(bind: event.target), \(bind: event.address), \(bind: event.outcome.rawValue), \(bind: details), \(bind: hash))
+                    """
+                ).run()
+                previous = hash
+                entries.append(AuditEntry(seq: seq, at: at, event: event, hash: hash))
+            }
+            try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: previous) WHERE id = 1").run()
+            return entries
         }
-        if entry.seq % checkpointEvery == 0 { try checkpoints?.append(seq: entry.seq, hash: entry.hash) }
-        return entry
+        if let first = entries.first, let last = entries.last,
+            last.seq / checkpointEvery > (first.seq - 1) / checkpointEvery
+        {
+            try checkpoints?.append(seq: last.seq, hash: last.hash)
+        }
+        return entries
     }
 
     /// Writes a signed checkpoint of the current head (at the end of a CLI command, when the server stops).

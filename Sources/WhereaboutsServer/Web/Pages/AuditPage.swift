@@ -12,7 +12,8 @@ extension WebController {
             let action = parameters.get("action").flatMap(AuditEvent.Action.init(rawValue:))
             let before = parameters.get("before", as: Int.self)
             let entries = try await audit.entries(actor: actor, action: action, beforeSeq: before, limit: 100)
-            let rows = entries.map { entry -> HTML in
+            let alerts = before == nil ? try await audit.entries(action: .bulkReadAlert, limit: 10) : []
+            let row = { (entry: AuditEntry) -> HTML in
                 let details = entry.event.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 return """
                     <tr><td>\(entry.seq)</td><td>\(text.timestamp(entry.at))</td><td>\(entry.event.actor)</td>
@@ -21,6 +22,20 @@ extension WebController {
                     <td>\(details.joined(separator: " "))</td></tr>
                     """
             }
+            let rows = entries.map(row)
+            let header: HTML = """
+                <thead><tr><th scope="col">#</th><th scope="col">\(text[.when])</th><th scope="col">\(text[.auditActor])</th>
+                <th scope="col">\(text[.auditAction])</th><th scope="col">\(text[.auditTarget])</th><th scope="col">\(text[.auditOutcome])</th>
+                <th scope="col">\(text[.auditAddress])</th><th scope="col">\(text[.auditDetails])</th></tr></thead>
+                """
+            let alertSection: HTML =
+                alerts.isEmpty
+                ? .empty
+                : """
+                <section class="alert" aria-labelledby="alerts-heading"><h2 id="alerts-heading">\(text[.auditAlerts])</h2>
+                <p>\(text[.auditAlertsHint])</p>
+                <table>\(header)<tbody id="audit-alerts">\(alerts.map(row))</tbody></table></section>
+                """
             let options =
                 [("", text[.anyAction])]
                 + AuditEvent.Action.allCases.map {
@@ -44,14 +59,13 @@ extension WebController {
             let body: HTML = """
                 <h1>\(text[.auditTitle])</h1>
                 <p class="hint">\(text[.auditVerifyHint])</p>
+                \(alertSection)
                 <form method="get" action="\(SiteURL.audit.path)" class="filters">
                 <div><label for="actor">\(text[.auditActor])</label><input id="actor" name="actor" value="\(actor)" maxlength="200"></div>
                 <div><label for="action">\(text[.auditAction])</label><select id="action" name="action">\(select)</select></div>
                 <div><button type="submit">\(text[.searchButton])</button></div>
                 </form>
-                <table><thead><tr><th scope="col">#</th><th scope="col">\(text[.when])</th><th scope="col">\(text[.auditActor])</th>
-                <th scope="col">\(text[.auditAction])</th><th scope="col">\(text[.auditTarget])</th><th scope="col">\(text[.auditOutcome])</th>
-                <th scope="col">\(text[.auditAddress])</th><th scope="col">\(text[.auditDetails])</th></tr></thead>
+                <table>\(header)
                 <tbody id="audit-entries">\(rows)</tbody></table>
                 \(older)
                 """

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Prometheus
+import Testing
+import WhereaboutsCore
+import WhereaboutsSecurity
+import WhereaboutsServer
+import WhereaboutsStore
+import WhereaboutsTestSupport
+
+@Suite("audit of identity reads")
+struct ReadAuditTests {
+    @Test("reads of persons and searches by readers who see identities are audited, batched, without the search terms")
+    func readsAreAudited() async throws {
+        try await withReadAudit(limit: 10_000) { api, store, accounts, audit, auditor in
+            let person = try await store.create(
+                Person(names: [NameForm(full: "김영희")], roles: [.victim]), by: .operatorWriter())
+            let analyst = api.with(
+                token: try await accounts.token(for: "reader", role: .analyst, compartments: ["general"]))
+            let viewer = api.with(
+                token: try await accounts.token(for: "looker", role: .viewer, compartments: ["general"]))
+            for _ in 0..<3 {
+                #expect(try await analyst.json(.get, "/api/v1/persons/\(person.id)").status == .ok)
+            }
+            #expect(try await analyst.json(.get, "/api/v1/search?q=%EA%B9%80%EC%98%81%ED%9D%AC").status == .ok)
+            #expect(try await viewer.json(.get, "/api/v1/persons/\(person.id)").status == .ok)
+            #expect(
+                try await analyst.json(.get, "/api/v1/persons/00000000-0000-0000-0000-000000000000").status == .notFound
+            )
+            await auditor.flush()
+            let entries = try await audit.entries()
+            let reads = entries.filter { $0.event.action == .identityRead && $0.event.outcome == .success }
+            #expect(reads.count == 1)
+            #expect(reads.first?.event.actor == "reader")
+            #expect(reads.first?.event.target == "/api/v1/persons/\(person.id)")
+            #expect(reads.first?.event.details["count"] == "3")
+            #expect(entries.contains { $0.event.action == .identityRead && $0.event.outcome == .refused })
+            let search = try #require(entries.first { $0.event.action == .search })
+            #expect(search.event.target == "/api/v1/search")
+            #expect(!"\(search.event)".contains("김영희"))
+            // The viewer sees pseudonyms only: nothing identifying was read.
+            #expect(!entries.contains { $0.event.actor == "looker" })
+            #expect(!entries.contains { $0.event.action == .bulkReadAlert })
+            #expect(try await audit.verify().isIntact)
+        }
+    }
+
+    @Test("one account reading identities beyond the limit raises one alert, shown to administrators")
+    func bulkReadAlert() async throws {
+        try await withReadAudit(limit: 120) { api, store, accounts, audit, auditor in
+            _ = try await store.create(Person(names: [NameForm(full: "박철수")]), by: .operatorWriter())
+            let analyst = api.with(
+                token: try await accounts.token(for: "harvester", role: .analyst, compartments: ["general"]))
+            for _ in 0..<4 {
+                #expect(try await analyst.json(.get, "/api/v1/persons?limit=50").status == .ok)
+            }
+            await auditor.flush()
+            let alerts = try await audit.entries(action: .bulkReadAlert)
+            #expect(alerts.count == 1)
+            #expect(alerts.first?.event.actor == "harvester")
+            #expect(alerts.first?.event.details["records"] == "150")
+            let (admin, _, _) = try await signedInBrowser(api, accounts, username: "watcher", role: .administrator)
+            let page = try await admin.get("/admin/audit")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("id=\"audit-alerts\""))
+            #expect(page.html.contains("harvester"))
+        }
+    }
+}
+
+/// A server whose identity-read auditor (with `limit`) the test can flush.
+func withReadAudit(
+    limit: Int,
+    _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog, ReadAuditor) async throws -> Void
+) async throws {
+    try await TestDatabase.withStore { store in
+        let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
+        let audit = AuditLog(
+            database: store.database, clock: { Date() },
+            checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))
+        let auditor = ReadAuditor(audit: audit, limit: limit, window: 600, logger: TestDatabase.logger)
+        let app = buildApplication(
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
+            audit: audit, readAuditor: auditor, metrics: PrometheusCollectorRegistry(), logger: TestDatabase.logger)
+        let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])
+        try await app.test(.router) { client in
+            try await body(APIClient(client: client, token: token), store, accounts, audit, auditor)
+        }
+    }
+}
