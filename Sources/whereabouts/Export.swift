@@ -18,9 +18,23 @@ struct Export: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
         @Option(help: "Only these kinds (repeatable): event, act, person, …") var kind: [String] = []
+        @Option(
+            help: ArgumentHelp(
+                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; publication shows persons by pseudonym only."
+            ))
+        var purpose: String = "internal"
         @Flag(help: "No progress output.") var quiet = false
 
+        func validate() throws {
+            guard SharingPurpose(rawValue: purpose) != nil else {
+                throw ValidationError("--purpose is internal, un or publication")
+            }
+        }
+
         func run() async throws {
+            let purpose = SharingPurpose(rawValue: purpose) ?? .internal
+            // Publication never carries identities; the other purposes do, for the operator.
+            let access = RecordAccess(compartments: nil, seesIdentities: purpose != .publication)
             let kinds =
                 try kind.isEmpty
                 ? Self.order
@@ -32,26 +46,51 @@ struct Export: AsyncParsableCommand {
                 }
             let sink = try OutputSink(path: output)
             try await store.withStore("whereabouts.export") { records in
-                let total = try await records.counts(access: .operatorAccess).filter { kinds.contains($0.key) }.values
+                let total = try await records.counts(access: access).filter { kinds.contains($0.key) }.values
                     .reduce(0, +)
                 let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
                 let written = Counter()
-                try await records.stream(kinds, access: .operatorAccess) { batch in
+                let looked = Counter()
+                let filter = Synchronization.Mutex(ConsentFilter(purpose: purpose))
+                // Sources come first whatever kinds were asked for, so that what rests on a withheld one is known.
+                if !kinds.contains(.source) {
+                    try await records.stream([.source], access: access) { batch in
+                        filter.withLock { filter in
+                            for record in batch { _ = filter.filter(record.body, id: record.id) }
+                        }
+                    }
+                }
+                try await records.stream(kinds, access: access) { batch in
                     var data = Data()
                     let encoder = JSONEncoder.canonical
-                    for record in batch {
+                    let shared = filter.withLock { filter in
+                        batch.compactMap { record in filter.filter(record.body, id: record.id).map(record.replacingBody)
+                        }
+                    }
+                    for record in shared {
                         data.append(try encoder.encode(record))
                         data.append(0x0A)
                     }
                     try sink.write(data)
-                    progress.update(written.add(batch.count))
+                    _ = written.add(shared.count)
+                    progress.update(looked.add(batch.count))
                 }
-                progress.finish(written.value)
+                progress.finish(looked.value)
+                let withheld = filter.withLock { $0.withheld.count }
+                if withheld > 0 {
+                    FileHandle.standardError.write(
+                        Data(
+                            "Left out \(withheld) source(s), and what rests on them, whose consent does not cover \(purpose.rawValue) use.\n"
+                                .utf8))
+                }
                 try await store.audit(
                     records,
                     AuditEvent(
                         actor: StoreOptions.operatorName, action: .export, target: output ?? "standard output",
-                        details: ["records": String(written.value), "format": "jsonl"]))
+                        details: [
+                            "records": String(written.value), "format": "jsonl", "purpose": purpose.rawValue,
+                            "withheldSources": String(withheld),
+                        ]))
             }
             try sink.close()
         }
@@ -88,6 +127,8 @@ struct Export: AsyncParsableCommand {
                         var source: Source? = nil
                         if let sourceID = act.sourceIDs.first {
                             source = try await records.get(sourceID, access: .operatorAccess).body(as: Source.self)
+                            // A source whose consent was withdrawn leaves every later export.
+                            if source?.allows(.internalDocumentation) == false { source = nil }
                         }
                         guard let event, let person else { continue }
                         data.append(
@@ -108,6 +149,9 @@ struct Export: AsyncParsableCommand {
             }
             try sink.close()
         }
+
+        /// One CSV line as text.
+        static func csvText(_ fields: [String]) -> String { String(decoding: csvLine(fields), as: UTF8.self) }
 
         /// One CSV line (RFC 4180 quoting), written with CSV.swift.
         static func csvLine(_ fields: [String]) -> Data {

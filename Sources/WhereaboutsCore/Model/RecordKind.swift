@@ -67,6 +67,8 @@ public enum FacetName: String, Codable, Sendable, CaseIterable {
     case organisation
     case role
     case kind
+    /// Uses a source's consent covers (and `withdrawn`).
+    case consent
 }
 
 /// A value a record can be filtered by.

@@ -28,11 +28,13 @@ public struct Source: RecordBody {
     public var documentSymbol: String?
     public var paragraph: String?
     public var url: String?
+    /// What the giver agreed to; see ``allows(_:)`` for sources without one.
+    public var consent: Consent?
 
     public init(
         type: SourceType, title: String, text: String? = nil, givenByID: RecordID? = nil, date: FuzzyDate? = nil,
         reliability: String? = nil, language: String? = nil, documentSymbol: String? = nil,
-        paragraph: String? = nil, url: String? = nil
+        paragraph: String? = nil, url: String? = nil, consent: Consent? = nil
     ) {
         self.type = type
         self.title = title
@@ -44,6 +46,7 @@ public struct Source: RecordBody {
         self.documentSymbol = documentSymbol
         self.paragraph = paragraph
         self.url = url
+        self.consent = consent
     }
 
     public func check(into checker: inout Checker) {
@@ -56,6 +59,7 @@ public struct Source: RecordBody {
         if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             checker.fail("/url", "must be an http or https address")
         }
+        consent?.check(at: "/consent", into: &checker)
         if type == .unDocumentParagraph, documentSymbol == nil {
             checker.fail("/documentSymbol", "is required for a UN document paragraph")
         }
@@ -72,9 +76,14 @@ public struct Source: RecordBody {
     /// Title and document symbol; the text may identify people and is found through the blind index.
     public var searchText: [String] { [title, documentSymbol ?? ""] }
 
-    public var identityText: [String] { text.map { [$0] } ?? [] }
+    /// The text, unless consent to keep it for internal documentation is missing or withdrawn.
+    public var identityText: [String] { allows(.internalDocumentation) ? text.map { [$0] } ?? [] : [] }
 
-    public var facets: [Facet] { [Facet(.kind, type.rawValue)] }
+    /// The type, every use the material may be put to, and `withdrawn` when consent was withdrawn.
+    public var facets: [Facet] {
+        [Facet(.kind, type.rawValue)] + Consent.Scope.allCases.filter(allows).map { Facet(.consent, $0.rawValue) }
+            + (consent?.withdrawnOn != nil ? [Facet(.consent, "withdrawn")] : [])
+    }
 
     public var period: FuzzyDate? { date }
 }

@@ -56,7 +56,16 @@ extension Schema {
                     "text": text(max: 1_000_000),
                     "givenByID": uuid, "date": ref("FuzzyDate"), "reliability": string, "language": text(max: 35),
                     "documentSymbol": text(max: 100), "paragraph": text(max: 50), "url": text(max: 2_000),
+                    "consent": ref("Consent"),
                 ], required: ["type", "title"]),
+            "Consent": object(
+                [
+                    "scopes": array(enumeration(Consent.Scope.self)), "givenOn": ref("FuzzyDate"),
+                    "withdrawnOn": ref("FuzzyDate"), "note": text(max: 10_000),
+                ],
+                description:
+                    "What the giver agreed the material may be used for; withdrawn consent covers nothing from its date."
+            ),
             "Information": object(
                 [
                     "sourceID": uuid, "recordID": uuid, "connection": string, "reliability": string,

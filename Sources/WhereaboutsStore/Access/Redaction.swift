@@ -10,6 +10,15 @@ enum Redaction {
         return person
     }
 
+    /// A body without material its source's consent no longer covers: a source whose consent for
+    /// internal documentation is missing or withdrawn keeps its metadata, but its text is withheld
+    /// from every reader. `current` is the consent as it stands now (for earlier versions).
+    static func consented(_ body: any RecordBody, current: Source? = nil) -> any RecordBody {
+        guard var source = body as? Source else { return body }
+        if !(current ?? source).allows(.internalDocumentation) { source.text = nil }
+        return source
+    }
+
     /// A list or search title: a person's is their name, so it becomes the pseudonym.
     static func title(_ kind: RecordKind, _ title: String, id: RecordID) -> String {
         kind == .person ? Pseudonym.of(recordID: id.description) : title

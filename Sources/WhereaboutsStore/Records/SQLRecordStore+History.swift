@@ -22,8 +22,8 @@ extension SQLRecordStore {
     public func version(
         _ id: RecordID, _ version: Int, access: RecordAccess
     ) async throws -> (RecordVersion, any RecordBody) {
-        let (row, kind) = try await database.read { db in
-            let kind = try await self.visibleRow(id, access: access, in: db).kind
+        let (row, kind, currentBody) = try await database.read { db in
+            let current = try await self.visibleRow(id, access: access, in: db)
             guard
                 let row = try await db.raw(
                     """
@@ -35,7 +35,7 @@ extension SQLRecordStore {
                     """
                 ).first(decoding: VersionRow.self)
             else { throw StoreError.noSuchVersion(id, version) }
-            return (row, kind)
+            return (row, current.kind, current.body)
         }
         guard let kind = RecordKind(rawValue: kind), let body = row.body else {
             throw StoreError.noSuchVersion(id, version)
@@ -43,7 +43,10 @@ extension SQLRecordStore {
         let identity =
             access.seesIdentities
             ? try await openingKeys { try opener.identity(row.identity, record: id.description) } : nil
-        let decoded = try RecordCodec.decode(kind: kind, body: body, identity: identity)
+        // Material whose consent was withdrawn since stays withheld in every earlier version too.
+        let current = kind == .source ? try RecordCodec.decode(kind: kind, body: currentBody, identity: nil) : nil
+        let decoded = Redaction.consented(
+            try RecordCodec.decode(kind: kind, body: body, identity: identity), current: current as? Source)
         return (try row.version(of: id), access.seesIdentities ? decoded : Redaction.pseudonymised(decoded, id: id))
     }
 
@@ -52,8 +55,14 @@ extension SQLRecordStore {
     public func restore(_ id: RecordID, version: Int, expectedVersion: Int, by writer: Writer) async throws
         -> StoredRecord
     {
-        let (_, body) = try await self.version(id, version, access: writer.access)
-        try writer.requireIdentityAccess(for: type(of: body).kind)
+        var (_, restored) = try await self.version(id, version, access: writer.access)
+        try writer.requireIdentityAccess(for: type(of: restored).kind)
+        if var source = restored as? Source {
+            // Restoring an earlier version never brings back consent that was withdrawn since.
+            source.consent = try await get(id, access: writer.access).body(as: Source.self)?.consent
+            restored = source
+        }
+        let body = restored
         let vocabulary = vocabularyIndex
         return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)

@@ -90,7 +90,7 @@ struct RecordRow: Decodable {
             throw StoreError.damaged("record row \(seq) has kind '\(kind)' and id '\(id)'")
         }
         let identity = access.seesIdentities ? try opener.identity(self.identity, record: self.id) : nil
-        let body = try RecordCodec.decode(kind: kind, body: body, identity: identity)
+        let body = Redaction.consented(try RecordCodec.decode(kind: kind, body: body, identity: identity))
         let shown = access.seesIdentities ? body : Redaction.pseudonymised(body, id: id)
         let metadata = RecordMetadata(
             id: id, kind: kind, version: version,

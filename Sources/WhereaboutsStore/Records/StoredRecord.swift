@@ -21,6 +21,18 @@ public struct StoredRecord: Sendable {
     public var id: RecordID { metadata.id }
     public var version: Int { metadata.version }
 
+    /// The same record with another body of its kind (for exports that leave material out), its
+    /// title taken from the new body.
+    public func replacingBody(_ body: any RecordBody) -> StoredRecord {
+        let m = metadata
+        return StoredRecord(
+            metadata: RecordMetadata(
+                id: m.id, kind: m.kind, version: m.version, title: String(body.title.prefix(300)),
+                createdAt: m.createdAt,
+                createdBy: m.createdBy, updatedAt: m.updatedAt, updatedBy: m.updatedBy, deleted: m.deleted),
+            body: body)
+    }
+
     /// The body as a concrete type, or `nil` when the record is of another kind.
     public func body<T: RecordBody>(as type: T.Type) -> T? { body as? T }
 }

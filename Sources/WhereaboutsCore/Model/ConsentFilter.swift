@@ -1,0 +1,61 @@
+/// What material is being shared for, and so which consent it needs.
+public enum SharingPurpose: String, Sendable, CaseIterable {
+    /// Inside the organisation (a full export, a move between installations).
+    case `internal`
+    /// To UN mechanisms.
+    case un
+    /// For publication (persons appear by pseudonym only, testimony text is left out).
+    case publication
+
+    /// The consent scope a source must allow for its material to be shared this way.
+    public var scope: Consent.Scope {
+        switch self {
+        case .internal: return .internalDocumentation
+        case .un: return .shareWithUN
+        case .publication: return .publishWithoutNames
+        }
+    }
+}
+
+/// Takes out of shared records whatever rests on a source whose consent does not cover the purpose:
+/// the source itself, information drawn from it, name forms and fate entries it gave, and references
+/// to it. Records must come sources first (as exports order them).
+public struct ConsentFilter: Sendable {
+    public let purpose: SharingPurpose
+    /// Sources withheld so far.
+    public private(set) var withheld: Set<RecordID> = []
+
+    public init(purpose: SharingPurpose) { self.purpose = purpose }
+
+    /// The body as it may be shared, or `nil` when the whole record is withheld.
+    public mutating func filter(_ body: any RecordBody, id: RecordID) -> (any RecordBody)? {
+        switch body {
+        case let source as Source:
+            guard source.allows(purpose.scope) else {
+                withheld.insert(id)
+                return nil
+            }
+            return source
+        case let information as Information:
+            return withheld.contains(information.sourceID) ? nil : information
+        case var person as Person:
+            person.names.removeAll { $0.sourceID.map(withheld.contains) ?? false }
+            person.fate.removeAll { $0.sourceID.map(withheld.contains) ?? false }
+            return person
+        case var event as Event:
+            event.sourceIDs.removeAll(where: withheld.contains)
+            return event
+        case var act as Act:
+            act.sourceIDs.removeAll(where: withheld.contains)
+            return act
+        case var involvement as Involvement:
+            involvement.sourceIDs.removeAll(where: withheld.contains)
+            return involvement
+        case var organisation as Organisation:
+            organisation.sourceIDs.removeAll(where: withheld.contains)
+            return organisation
+        default:
+            return body
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Testing
+import WhereaboutsCore
+
+@Suite("consent and small cells")
+struct ConsentTests {
+    static let withdrawn = try! FuzzyDate.parse("2024-03-01")
+
+    @Test("consent covers its scopes until it is withdrawn; sources without one fall back by type")
+    func scopes() throws {
+        var consent = Consent(scopes: [.internalDocumentation, .shareWithUN], givenOn: try FuzzyDate.parse("2023"))
+        #expect(consent.allows(.shareWithUN))
+        #expect(!consent.allows(.publishWithNames))
+        consent.withdrawnOn = Self.withdrawn
+        #expect(!consent.allows(.internalDocumentation))
+        #expect(Source(type: .testimony, title: "t").allows(.internalDocumentation))
+        #expect(!Source(type: .testimony, title: "t").allows(.shareWithUN))
+        #expect(Source(type: .mediaReport, title: "m").allows(.publishWithoutNames))
+        let source = Source(type: .testimony, title: "t", text: "words", consent: consent)
+        #expect(source.identityText.isEmpty)
+        #expect(source.facets.contains(Facet(.consent, "withdrawn")))
+        #expect(!source.facets.contains(Facet(.consent, "internal-documentation")))
+    }
+
+    @Test("withdrawal before consent, or a scope twice, is refused with the field path")
+    func validation() throws {
+        let early = Consent(
+            scopes: [.shareWithUN, .shareWithUN], givenOn: try FuzzyDate.parse("2024-05"), withdrawnOn: Self.withdrawn)
+        let issues = Source(type: .testimony, title: "t", consent: early).validate().map(\.path)
+        #expect(issues.contains("/consent/withdrawnOn"))
+        #expect(issues.contains("/consent/scopes"))
+    }
+
+    @Test("sharing leaves out a source whose consent does not cover the purpose, and everything resting on it")
+    func filter() throws {
+        let open = RecordID(), closed = RecordID()
+        var filter = ConsentFilter(purpose: .un)
+        let unOK = Source(
+            type: .testimony, title: "a", consent: Consent(scopes: [.internalDocumentation, .shareWithUN]))
+        let internalOnly = Source(type: .testimony, title: "b", consent: Consent(scopes: [.internalDocumentation]))
+        #expect(filter.filter(unOK, id: open) != nil)
+        #expect(filter.filter(internalOnly, id: closed) == nil)
+        #expect(filter.withheld == [closed])
+        #expect(filter.filter(Information(sourceID: closed, recordID: RecordID()), id: RecordID()) == nil)
+        #expect(filter.filter(Information(sourceID: open, recordID: RecordID()), id: RecordID()) != nil)
+        let person = Person(
+            names: [NameForm(full: "김영희", sourceID: closed), NameForm(full: "Kim Young-hee", sourceID: open)],
+            fate: [FateEntry(status: .missing, sourceID: closed)])
+        let shared = try #require(filter.filter(person, id: RecordID()) as? Person)
+        #expect(shared.names.map(\.full) == ["Kim Young-hee"])
+        #expect(shared.fate.isEmpty)
+        let event = Event(title: "e", sourceIDs: [open, closed])
+        #expect((filter.filter(event, id: RecordID()) as? Event)?.sourceIDs == [open])
+    }
+
+    @Test("small cells are shown as <N, with one more when a single one could be worked out from the total")
+    func smallCells() {
+        let (cells, total) = SmallCells.publish(
+            [("abduction", 40), ("forced labour", 12), ("reprisal", 3), ("none", 0)], threshold: 5)
+        #expect(cells.map(\.shown) == ["40", "<5", "<5", "0"])
+        #expect(total == 55)
+        let two = SmallCells.publish([("a", 9), ("b", 2), ("c", 1)], threshold: 5).cells
+        #expect(two.map(\.shown) == ["9", "<5", "<5"])
+        #expect(SmallCells.publish([("a", 9), ("b", 7)], threshold: 5).cells.allSatisfy { !$0.suppressed })
+    }
+}
