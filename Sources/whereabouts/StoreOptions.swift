@@ -95,7 +95,9 @@ struct StoreOptions: ParsableArguments {
 
     /// The key-encryption key: from `WHEREABOUTS_KEK` (base64), from `WHEREABOUTS_KEK_PASSPHRASE`
     /// (scrypt with the salt in `kek.salt`), or from `kek.key` in the data folder, created on first use.
-    func keySource() throws -> (key: KeyEncryptionKey, pendingFile: URL?, kind: String, created: Bool) {
+    func keySource(create: Bool = true) throws -> (
+        key: KeyEncryptionKey, pendingFile: URL?, kind: String, created: Bool
+    ) {
         do {
             if let base64 = environment["WHEREABOUTS_KEK"], !base64.isEmpty {
                 return (try KeyEncryptionKey(base64: base64), nil, "WHEREABOUTS_KEK", false)
@@ -110,6 +112,11 @@ struct StoreOptions: ParsableArguments {
             try FileManager.default.createDirectory(
                 at: resolvedDataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let pending = FileManager.default.fileExists(atPath: pendingKeyFile.path) ? pendingKeyFile : nil
+            if !create, !FileManager.default.fileExists(atPath: keyFile.path) {
+                throw ValidationError(
+                    "no key-encryption key: put kek.key in \(resolvedDataDirectory.path), or set WHEREABOUTS_KEK or WHEREABOUTS_KEK_PASSPHRASE"
+                )
+            }
             let (key, created) = try KeyFile.loadOrCreate(keyFile)
             return (key, pending, keyFile.path, created)
         } catch let error as KeyError {

@@ -32,6 +32,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case search
         /// One account read identities faster than the configured limit.
         case bulkReadAlert = "bulk-read-alert"
+        case backupCreated = "backup-created"
+        case backupRestored = "backup-restored"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }
@@ -98,9 +100,13 @@ public final class AuditLog: Sendable {
         let encoded = try events.map { event in
             (event, String(decoding: try JSONEncoder.sortedKeys.encode(event.details), as: UTF8.self))
         }
+        let dialect = database.dialect
         let entries = try await database.write { db -> [AuditEntry] in
+            // Locked for the transaction on PostgreSQL, so two appends never both build on the same
+            // head (SQLite runs one write transaction at a time anyway).
+            let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE" : ""
             guard
-                let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+                let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(lock)").first()
             else { throw StoreError.damaged("the audit chain has no head") }
             var seq = try head.decode(column: "seq", as: Int.self)
             var previous = try head.decode(column: "hash", as: String.self)

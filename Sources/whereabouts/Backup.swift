@@ -1,0 +1,251 @@
+import ArgumentParser
+import Foundation
+import SQLKit
+import WhereaboutsSecurity
+import WhereaboutsStore
+
+/// `whereabouts backup create|verify|restore`: encrypted, verifiable snapshots (decision 0008).
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Encrypted backups: take one while the server runs, check one, restore one into an empty store.",
+        subcommands: [Create.self, Verify.self, Restore.self])
+
+    /// The files of the data folder that travel with the database (never the key-encryption key).
+    static let companions = ["audit-checkpoints.log", "audit-signing.key", "kek.salt"]
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Snapshot the store (SQLite online copy, or pg_dump) and the audit files, encrypted, to FILE.",
+            discussion:
+                "The backup is encrypted under a key derived from the key-encryption key: keep that key (or its shares) apart."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The backup file to write.") var file: String
+        @Flag(help: "No progress output.") var quiet = false
+
+        func run() async throws {
+            let output = URL(fileURLWithPath: file).standardizedFileURL
+            guard !FileManager.default.fileExists(atPath: output.path) else {
+                throw ValidationError("\(output.path) exists already")
+            }
+            let key = try store.keySource().key
+            try await store.withStore("whereabouts.backup") { records in
+                let work = try Backup.workFolder(in: store.resolvedDataDirectory)
+                defer { try? FileManager.default.removeItem(at: work) }
+                // The audit files are copied first and the database after: the checkpoints copied then never
+                // reach beyond the chain in the snapshot (the log only grows), so a restored store verifies.
+                try await store.auditLog(records).checkpoint()
+                var files: [(name: String, url: URL)] = []
+                for name in Backup.companions {
+                    let source = store.resolvedDataDirectory.appendingPathComponent(name)
+                    guard FileManager.default.fileExists(atPath: source.path) else { continue }
+                    let copy = work.appendingPathComponent(name)
+                    try FileManager.default.copyItem(at: source, to: copy)
+                    files.append((name, copy))
+                }
+                let engine: String
+                if let url = store.resolvedDatabaseURL {
+                    engine = "postgres"
+                    let dump = work.appendingPathComponent("database.pgdump")
+                    try Backup.runTool(
+                        "pg_dump", ["--format=custom", "--no-owner", "--file=" + dump.path, "--dbname=" + url])
+                    files.insert(("database.pgdump", dump), at: 0)
+                } else {
+                    engine = "sqlite"
+                    let copy = work.appendingPathComponent("whereabouts.sqlite")
+                    try await records.snapshot(to: copy.path)
+                    files.insert(("whereabouts.sqlite", copy), at: 0)
+                }
+                let total = try files.reduce(0) { sum, file in
+                    sum + ((try FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0)
+                }
+                let progress = ProgressLine("Encrypting the backup (bytes)", total: total, quiet: quiet)
+                let entries = try BackupArchive.write(
+                    files, to: output, key: key, engine: engine, created: ISO8601DateFormatter().string(from: Date())
+                ) { progress.update($0) }
+                progress.finish(total)
+                try await store.audit(
+                    records,
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .backupCreated, target: output.lastPathComponent,
+                        details: ["engine": engine, "files": String(entries.count), "bytes": String(total)]))
+                for entry in entries { print("\(entry.name)\t\(entry.size) bytes\tsha256 \(entry.sha256)") }
+                print("Wrote the encrypted backup \(output.path).")
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decrypt a backup and check every frame and every file's hash; exit 1 if anything is wrong.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The backup file.") var file: String
+        @Option(help: "Shares of the key-encryption key (or files holding them) instead of the key file.")
+        var share: [String] = []
+
+        func run() async throws {
+            let key = try Backup.key(store, shares: share)
+            do {
+                let entries = try BackupArchive.read(URL(fileURLWithPath: file), key: key)
+                for entry in entries { print("\(entry.name)\t\(entry.size) bytes\tsha256 \(entry.sha256)") }
+                print("The backup is complete and unaltered.")
+            } catch let failure as BackupArchive.Failure {
+                print("✗ " + failure.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a backup into an empty data folder (or an empty PostgreSQL database).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The backup file.") var file: String
+        @Option(help: "Shares of the key-encryption key (or files holding them) instead of the key file.")
+        var share: [String] = []
+
+        func run() async throws {
+            let input = URL(fileURLWithPath: file)
+            let key = try Backup.key(store, shares: share)
+            let folder = store.resolvedDataDirectory
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let header: BackupArchive.Header
+            do { header = try BackupArchive.header(of: input) } catch let failure as BackupArchive.Failure {
+                throw ValidationError(failure.description)
+            }
+            let postgres = store.resolvedDatabaseURL
+            guard (header.engine == "postgres") == (postgres != nil) else {
+                throw ValidationError(
+                    "this is a \(header.engine) backup: restore it with\(postgres == nil ? "" : "out") WHEREABOUTS_DATABASE_URL"
+                )
+            }
+            let database = folder.appendingPathComponent("whereabouts.sqlite")
+            if postgres == nil, FileManager.default.fileExists(atPath: database.path) {
+                throw ValidationError("\(database.path) exists: restore into an empty data folder")
+            }
+            for name in Backup.companions
+            where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+                throw ValidationError("\(name) exists in \(folder.path): restore into an empty data folder")
+            }
+            let work = try Backup.workFolder(in: folder)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let entries: [BackupArchive.Entry]
+            do {
+                entries = try BackupArchive.read(input, key: key, into: work)
+            } catch let failure as BackupArchive.Failure {
+                throw ValidationError(failure.description)
+            }
+            if let postgres {
+                try await Backup.requireEmpty(postgres)
+                try Backup.runTool(
+                    "pg_restore",
+                    [
+                        "--no-owner", "--exit-on-error", "--dbname=" + postgres,
+                        work.appendingPathComponent("database.pgdump").path,
+                    ])
+            }
+            // Companions first, the database last: until it is in place the folder holds no store.
+            for entry in entries where entry.name != "database.pgdump" && entry.name != "whereabouts.sqlite" {
+                try FileManager.default.moveItem(
+                    at: work.appendingPathComponent(entry.name), to: folder.appendingPathComponent(entry.name))
+            }
+            if postgres == nil {
+                try FileManager.default.moveItem(at: work.appendingPathComponent("whereabouts.sqlite"), to: database)
+            }
+            let environment = store.environment
+            if !share.isEmpty
+                || (environment["WHEREABOUTS_KEK"] ?? "").isEmpty
+                    && (environment["WHEREABOUTS_KEK_PASSPHRASE"] ?? "").isEmpty,
+                !FileManager.default.fileExists(atPath: store.keyFile.path)
+            {
+                try KeyFile.write(key, to: store.keyFile)
+            }
+            try await store.withStore("whereabouts.backup", key: key) { records in
+                let integrity = try await records.integrityCheck()
+                guard integrity == "ok" else {
+                    throw ValidationError("the restored database fails its integrity check: \(integrity)")
+                }
+                let counts = try await records.counts(access: .operatorAccess)
+                try await store.audit(
+                    records,
+                    AuditEvent(
+                        actor: StoreOptions.operatorName, action: .backupRestored, target: input.lastPathComponent,
+                        details: ["engine": header.engine, "created": header.created]))
+                print(
+                    "Restored the backup of \(header.created): "
+                        + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+                        .joined(separator: ", "))
+            }
+        }
+    }
+
+    /// The key-encryption key from shares, or the installation's (never creating one).
+    static func key(_ store: StoreOptions, shares: [String]) throws -> KeyEncryptionKey {
+        guard !shares.isEmpty else { return try store.keySource(create: false).key }
+        do {
+            let parsed = try shares.map { argument in
+                try SecretSharing.Share(
+                    text: FileManager.default.fileExists(atPath: argument)
+                        ? try String(contentsOfFile: argument, encoding: .utf8) : argument)
+            }
+            return try KeyEncryptionKey(bytes: try SecretSharing.combine(parsed))
+        } catch let error as KeyError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// A private scratch folder inside the data folder (so nothing decrypted leaves it). Scratch
+    /// folders an interrupted backup left more than an hour ago are removed first.
+    static func workFolder(in folder: URL) throws -> URL {
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(".backup-") {
+            let stale = folder.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: stale.path)[.modificationDate]) as? Date
+            if let modified, modified < hourAgo { try? FileManager.default.removeItem(at: stale) }
+        }
+        let work = folder.appendingPathComponent(".backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return work
+    }
+
+    /// Runs a PostgreSQL client tool (from PATH or the newest /usr/lib/postgresql/*/bin).
+    static func runTool(_ name: String, _ arguments: [String]) throws {
+        let folders =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).sorted {
+                $0.compare($1, options: .numeric) == .orderedDescending
+            }.map { "/usr/lib/postgresql/\($0)/bin" }
+        guard let folder = folders.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) })
+        else {
+            throw ValidationError("\(name) is not installed (apt-get install postgresql-client)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: folder + "/" + name)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("\(name) failed: " + String(decoding: message.prefix(2000), as: UTF8.self))
+        }
+    }
+
+    /// Refuses a PostgreSQL database that already holds a Whereabouts store.
+    static func requireEmpty(_ url: String) async throws {
+        let handle = try await PostgresHandle.open(
+            url: url, size: 1, logger: CLILogging.logger("whereabouts.backup", level: .warning))
+        let tables = try await handle.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+        await handle.close()
+        guard tables == 0 else {
+            throw ValidationError("the PostgreSQL database is not empty: restore into an empty one")
+        }
+    }
+}
