@@ -103,7 +103,7 @@ struct WebBenchmark: AsyncParsableCommand {
         let handle = try await SQLiteHandle.open(path: dataDirectory + "/whereabouts.sqlite", logger: logger)
         let store = try await SQLRecordStore.open(
             handle, clock: { Date() }, logger: logger, protection: try Program.protection(dataDirectory: dataDirectory))
-        let accounts = AccountStore(database: handle, clock: { Date() })
+        let accounts = AccountStore(store: store, clock: { Date() })
         let (account, _) = try await accounts.createAccount(
             username: "bench", role: .analyst, compartments: ["general"])
         let token = try await accounts.createSession(account: account, secondFactorDone: true, address: nil)

@@ -64,7 +64,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("the port must be a number from 1 to 65535")
         }
         let records = try await store.openStore(logger: logger)
-        let accounts = AccountStore(database: records.database, clock: { Date() })
+        let accounts = AccountStore(store: records, clock: { Date() })
         let audit = try store.auditLog(records)
         let readAuditor = ReadAuditor(
             audit: audit, limit: bulkReadLimit, window: TimeInterval(bulkReadMinutes * 60), logger: logger)

@@ -182,7 +182,7 @@ extension StoreOptions {
     /// Opens the store (migrating it) and its accounts, runs `body`, and closes them.
     func withAccounts<T>(_ label: String, _ body: (AccountStore) async throws -> T) async throws -> T {
         try await withStore(label) { records in
-            try await body(AccountStore(database: records.database, clock: { Date() }))
+            try await body(AccountStore(store: records, clock: { Date() }))
         }
     }
 }

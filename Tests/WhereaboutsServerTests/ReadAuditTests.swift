@@ -76,7 +76,7 @@ func withReadAudit(
     _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog, ReadAuditor) async throws -> Void
 ) async throws {
     try await TestDatabase.withStore { store in
-        let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
+        let accounts = AccountStore(store: store, clock: { Date() }, hasher: .testing)
         let audit = AuditLog(
             database: store.database, clock: { Date() },
             checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))

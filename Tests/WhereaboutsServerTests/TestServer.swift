@@ -37,7 +37,7 @@ func withAuditedServer<T: Sendable>(
     _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog) async throws -> T
 ) async throws -> T {
     try await TestDatabase.withStore { store in
-        let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
+        let accounts = AccountStore(store: store, clock: { Date() }, hasher: .testing)
         let audit = AuditLog(
             database: store.database, clock: { Date() },
             checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))

@@ -253,3 +253,25 @@ struct SealingTests {
         return false
     }
 }
+
+@Suite("sealed account secrets")
+struct AccountSecretTests {
+    @Test("second-factor secrets are sealed in the database and still confirm codes")
+    func totpSealed() async throws {
+        try await TestDatabase.withStore { store in
+            let accounts = AccountStore(store: store, clock: { Date() }, hasher: .testing)
+            let (account, _) = try await accounts.createAccount(
+                username: "kim.analyst", role: .analyst, compartments: ["general"])
+            let secret = try await accounts.beginSecondFactor(userID: account.id)
+            let stored = try await store.database.read { db in
+                try await db.raw("SELECT totp_secret FROM users WHERE id = \(bind: account.id)")
+                    .first(decodingColumn: "totp_secret", as: String.self)
+            }
+            #expect(stored.map(SealedValue.isSealed) == true)
+            #expect(stored?.contains(secret) == false)
+            #expect(try await accounts.totpSecret(userID: account.id, confirmed: false) == secret)
+            let code = TwoFactor(secret: secret).code(at: Date())
+            #expect(try await accounts.confirmSecondFactor(userID: account.id, code: code) != nil)
+        }
+    }
+}

@@ -88,10 +88,15 @@ extension AccountStore {
     public func beginSecondFactor(userID: String) async throws -> String {
         let secret = TwoFactor.newSecret()
         let now = self.now
-        try await accountWrite { db in
+        var stored = secret
+        if let keyring {
+            let key = try await keyring.accountSecretsKey(in: database, now: now)
+            stored = try SealedValue.seal(secret, with: key, record: userID, field: "totp")
+        }
+        try await accountWrite { [stored] db in
             let updated = try await db.raw(
                 """
-                UPDATE users SET totp_secret = \(bind: secret), updated_at = \(bind: now)
+                UPDATE users SET totp_secret = \(bind: stored), updated_at = \(bind: now)
                 WHERE id = \(bind: userID) AND totp_last_step IS NULL RETURNING id
                 """
             ).all()
@@ -182,7 +187,7 @@ extension AccountStore {
 
     /// The second-factor secret (for showing it while it is being set up, or for tests).
     public func totpSecret(userID: String, confirmed: Bool) async throws -> String? {
-        try await database.read { db in
+        let stored = try await database.read { db -> String? in
             guard
                 let row = try await db.raw(
                     "SELECT totp_secret, totp_last_step FROM users WHERE id = \(bind: userID) AND disabled = 0"
@@ -192,5 +197,9 @@ extension AccountStore {
             guard isConfirmed == confirmed else { return nil }
             return try row.decode(column: "totp_secret", as: String?.self)
         }
+        guard let stored, SealedValue.isSealed(stored) else { return stored }
+        guard let keyring else { throw KeyError.unknownKey(SealedValue.keyID(of: stored) ?? "") }
+        _ = try await keyring.accountSecretsKey(in: database, now: now)
+        return try SealedValue.open(stored, record: userID, field: "totp", key: keyring.key)
     }
 }

@@ -11,6 +11,8 @@ public final class AccountStore: Sendable {
     let hasher: PasswordHasher
     let policy: PasswordPolicy
     public let sessionPolicy: SessionPolicy
+    /// Seals second-factor secrets; `nil` keeps them in clear (tests of accounts alone).
+    let keyring: Keyring?
     /// Sessions recently read, by token hash: a page view needs no query while its entry is young.
     let sessionCache = Mutex<[String: (session: Session, lastSeen: Date, created: Date, fetched: Date)]>([:])
 
@@ -29,11 +31,19 @@ public final class AccountStore: Sendable {
         public init() {}
     }
 
+    /// The accounts of `store`'s database, sealing second-factor secrets with its keyring.
+    public convenience init(
+        store: SQLRecordStore, clock: @escaping @Sendable () -> Date, hasher: PasswordHasher = .standard
+    ) {
+        self.init(database: store.database, clock: clock, hasher: hasher, keyring: store.protection.keyring)
+    }
+
     /// The store for a database whose schema is current (open a ``SQLRecordStore`` on it first).
     public init(
         database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, hasher: PasswordHasher = .standard,
-        policy: PasswordPolicy = .standard, sessionPolicy: SessionPolicy = SessionPolicy()
+        policy: PasswordPolicy = .standard, sessionPolicy: SessionPolicy = SessionPolicy(), keyring: Keyring? = nil
     ) {
+        self.keyring = keyring
         self.database = database
         self.clock = clock
         self.hasher = hasher

@@ -132,6 +132,29 @@ public final class Keyring: Sendable {
         return ids
     }
 
+    /// The id of the key that seals account secrets (second-factor secrets); `@` keeps it apart from
+    /// any compartment's keys.
+    static let accountSecretsID = "@accounts.1"
+
+    /// The key that seals account secrets, created (committed) on first use.
+    func accountSecretsKey(in database: any DatabaseHandle, now: String) async throws -> DataKey {
+        if let key = try? key(Self.accountSecretsID) { return key }
+        let kek = self.kek
+        let id = Self.accountSecretsID
+        try await database.write { db in
+            try await db.raw(
+                """
+                INSERT INTO data_keys (id, compartment_id, purpose, version, wrapped, kek_fingerprint, created_at)
+                VALUES (\(bind: id), '@accounts', 'account', 1, \(bind: try kek.wrap(DataKey.generate(id: id))),
+                    \(bind: kek.fingerprint), \(bind: now))
+                ON CONFLICT (id) DO NOTHING
+                """
+            ).run()
+        }
+        try await reload(from: database)
+        return try key(id)
+    }
+
     /// Whether `id` is the newest sealing key of its compartment.
     func isCurrent(_ id: String) -> Bool {
         state.withLock { state in state.current.values.contains { $0.id == id } }

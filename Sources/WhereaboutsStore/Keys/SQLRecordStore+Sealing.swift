@@ -22,6 +22,29 @@ extension SQLRecordStore {
             logger.notice("sealing identifying fields written before sealing existed")
             try await sealAll()
         }
+        try await sealAccountSecrets(keyring)
+    }
+
+    /// Seals second-factor secrets stored before sealing existed.
+    private func sealAccountSecrets(_ keyring: Keyring) async throws {
+        let clear = try await database.read { db in
+            try await db.raw(
+                "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'wh1.%'"
+            )
+            .all()
+        }
+        guard !clear.isEmpty else { return }
+        let key = try await keyring.accountSecretsKey(in: database, now: Timestamp.format(clock()))
+        try await database.write { db in
+            for row in clear {
+                let id = try row.decode(column: "id", as: String.self)
+                let secret = try row.decode(column: "totp_secret", as: String.self)
+                let sealed = try SealedValue.seal(secret, with: key, record: id, field: "totp")
+                try await db.raw(
+                    "UPDATE users SET totp_secret = \(bind: sealed) WHERE id = \(bind: id) AND totp_secret = \(bind: secret)"
+                ).run()
+            }
+        }
     }
 
     /// Whether any identifying value is still in clear text.
