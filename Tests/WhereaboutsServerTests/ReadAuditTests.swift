@@ -29,13 +29,16 @@ struct ReadAuditTests {
             #expect(
                 try await analyst.json(.get, "/api/v1/persons/00000000-0000-0000-0000-000000000000").status == .notFound
             )
+            // About a second after the first read the batch is written by itself; a flush then waits for it.
+            try await Task.sleep(for: .milliseconds(1_050))
             await auditor.flush()
             let entries = try await audit.entries()
             let reads = entries.filter { $0.event.action == .identityRead && $0.event.outcome == .success }
-            #expect(reads.count == 1)
-            #expect(reads.first?.event.actor == "reader")
-            #expect(reads.first?.event.target == "/api/v1/persons/\(person.id)")
-            #expect(reads.first?.event.details["count"] == "3")
+            // Collapsed with a count (in one or, on a slow run, two batches).
+            #expect(reads.reduce(0) { $0 + (Int($1.event.details["count"] ?? "1") ?? 0) } == 3)
+            #expect(reads.count <= 2)
+            #expect(reads.allSatisfy { $0.event.actor == "reader" })
+            #expect(reads.allSatisfy { $0.event.target == "/api/v1/persons/\(person.id)" })
             #expect(entries.contains { $0.event.action == .identityRead && $0.event.outcome == .refused })
             let search = try #require(entries.first { $0.event.action == .search })
             #expect(search.event.target == "/api/v1/search")

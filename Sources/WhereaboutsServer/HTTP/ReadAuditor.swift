@@ -34,6 +34,9 @@ public final class ReadAuditor: Sendable {
         var alerts: [AuditEvent] = []
         var flushScheduled = false
         var readers: [String: (since: Date, weight: Int, alerted: Bool)] = [:]
+        /// The latest flush; each flush waits for the one before, so a flush returns only once
+        /// everything noted before it is in the log.
+        var lastFlush: Task<Void, Never>?
     }
 
     public init(
@@ -85,8 +88,22 @@ public final class ReadAuditor: Sendable {
         }
     }
 
-    /// Writes what is pending now (also called when the server stops, and by tests).
+    /// Writes what is pending now, after any flush already under way (also called when the server
+    /// stops, and by tests).
     public func flush() async {
+        let flush = state.withLock { state -> Task<Void, Never> in
+            let previous = state.lastFlush
+            let task = Task {
+                await previous?.value
+                await self.write()
+            }
+            state.lastFlush = task
+            return task
+        }
+        await flush.value
+    }
+
+    private func write() async {
         let events = state.withLock { state -> [AuditEvent] in
             let reads = state.order.map { key in
                 let count = state.pending[key] ?? 1
@@ -105,7 +122,9 @@ public final class ReadAuditor: Sendable {
         do {
             try await audit.record(events)
         } catch {
-            logger.error("audit entries could not be written", metadata: ["entries": .stringConvertible(events.count)])
+            logger.error(
+                "audit entries could not be written",
+                metadata: ["entries": .stringConvertible(events.count), "error": .string(String(describing: error))])
         }
     }
 }

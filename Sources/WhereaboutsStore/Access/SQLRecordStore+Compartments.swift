@@ -49,6 +49,16 @@ extension SQLRecordStore {
         }
     }
 
+    /// Writes placements of records that have none yet.
+    func insertPlacements(_ pairs: [(record: String, compartment: String)], in db: any SQLDatabase) async throws {
+        for chunk in pairs.chunked(Self.batchSize * 2) {
+            let values: [SQLQueryString] = chunk.map { "(\(bind: $0.record), \(bind: $0.compartment))" }
+            try await db.raw(
+                "INSERT INTO record_compartments (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
+            ).run()
+        }
+    }
+
     func requireCompartmentsExist(_ compartments: Set<String>, in db: any SQLDatabase) async throws {
         guard !compartments.isEmpty else { return }
         let known = try await db.raw(

@@ -18,11 +18,12 @@ extension Migration {
                 created_at TEXT NOT NULL)
             """,
             "CREATE INDEX data_keys_compartment ON data_keys (compartment_id, purpose, version)",
+            // Without a rowid on SQLite: the primary key is the table, one B-tree fewer per row.
             """
             CREATE TABLE record_blind_index (
                 digest TEXT NOT NULL,
                 seq \(int) NOT NULL,
-                PRIMARY KEY (digest, seq))
+                PRIMARY KEY (digest, seq))\(dialect == .sqlite ? " WITHOUT ROWID" : "")
             """,
             "CREATE INDEX record_blind_index_seq ON record_blind_index (seq)",
         ]

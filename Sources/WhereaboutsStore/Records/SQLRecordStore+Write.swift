@@ -42,6 +42,8 @@ extension SQLRecordStore {
         let sealer = try await sealerForNewRecords(by: writer)
         try await changingWrite { db in
             var created: [RecordID: RecordKind] = [:]
+            // Records of this transaction placed in exactly the writer's compartments.
+            var uniform: Set<RecordID> = []
             var done = 0
             for try await bodies in batches {
                 let chunks = bodies.chunked(Self.batchSize).map { Array($0) }
@@ -62,7 +64,9 @@ extension SQLRecordStore {
                     do {
                         for record in chunk { try writer.requireIdentityAccess(for: record.kind) }
                         try await self.checkReferences(chunk, createdEarlier: created, access: writer.access, in: db)
-                        try await self.insert(chunk, by: writer, in: db)
+                        if try await self.insert(chunk, by: writer, in: db, uniformlyPlaced: uniform) {
+                            uniform.formUnion(chunk.map(\.id))
+                        }
                     } catch {
                         for task in pending { task.cancel() }
                         throw error
@@ -158,9 +162,13 @@ extension SQLRecordStore {
         }
     }
 
-    /// Inserts new records with their first versions and indexes, one statement per table.
-    func insert(_ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase) async throws {
-        guard !records.isEmpty else { return }
+    /// Inserts new records with their first versions and indexes, one statement per table. Returns
+    /// whether they were all placed in exactly the writer's compartments (see ``placeNew``).
+    @discardableResult
+    func insert(
+        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, uniformlyPlaced: Set<RecordID> = []
+    ) async throws -> Bool {
+        guard !records.isEmpty else { return false }
         let actor = writer.actor
         let now = Timestamp.format(clock())
         let values: [SQLQueryString] = records.map { record in
@@ -185,12 +193,19 @@ extension SQLRecordStore {
             records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
             in: db)
         try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
-        try await placeNew(records, by: writer, in: db)
+        return try await placeNew(records, by: writer, in: db, uniformlyPlaced: uniformlyPlaced)
     }
 
     /// Places new records: those hanging from nothing in the writer's compartments, then everything
     /// that follows from them; every new record must end up in some compartment.
-    func placeNew(_ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase) async throws {
+    ///
+    /// When every record refers only to records of the same list or to `uniformlyPlaced` ones
+    /// (records of this transaction already placed in exactly the writer's compartments), the rules of
+    /// decision 0004 place every one of them in exactly the writer's compartments too, so they are
+    /// written straight away (a bulk import's usual case); returns whether that happened.
+    func placeNew(
+        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, uniformlyPlaced: Set<RecordID> = []
+    ) async throws -> Bool {
         let parentless = records.filter { !CompartmentRules.hasParent($0.kind, references: $0.references) }
         if !parentless.isEmpty {
             try writer.requireMembership(writer.compartments)
@@ -199,8 +214,22 @@ extension SQLRecordStore {
                 parentless.flatMap { record in writer.compartments.map { (record.id.description, $0) } }, in: db)
         }
         let ids = records.map(\.id.description)
+        let batch = Set(records.map(\.id))
+        let closed = records.allSatisfy { record in
+            record.references.allSatisfy { batch.contains($0.id) || uniformlyPlaced.contains($0.id) }
+        }
+        if closed, !writer.compartments.isEmpty {
+            if parentless.isEmpty {
+                try writer.requireMembership(writer.compartments)
+                try await requireCompartmentsExist(writer.compartments, in: db)
+            }
+            try await insertPlacements(
+                records.flatMap { record in writer.compartments.sorted().map { (record.id.description, $0) } }, in: db)
+            return true
+        }
         try await refreshCompartments(Set(ids), mode: .additive, in: db)
         try await requireVisibleSomewhere(ids, in: db)
+        return false
     }
 
     /// The records a record refers to.

@@ -3,8 +3,8 @@
 ///
 /// Text is normalised as for search (``SearchText/normalise(_:)``) and cut into runs of letters and
 /// digits. Every run is a term (a name part, a word). Runs written in Hangul, kanji or kana also
-/// give every character and every pair of neighbouring characters, so that 김, 영희 or 拉致 are
-/// found inside longer runs; a longer query run in these scripts needs all of its pairs. Names also
+/// give every pair of neighbouring characters, and in names every single character too, so that 김,
+/// 영희 or 拉致 are found inside longer runs (a single character is looked up in names only); a longer query run in these scripts needs all of its pairs. Names also
 /// give each part with its hyphens dropped and the whole name run together (`young-hee` →
 /// `younghee`, `kim young-hee` → `kimyounghee`), so the usual ways of writing a romanised given name meet.
 ///
@@ -18,10 +18,10 @@ enum BlindTerms {
         for name in names {
             let normalised = SearchText.normalise(name)
             let parts = normalised.split(separator: " ")
-            for part in parts { add(runs(String(part)), joined: true, to: &terms) }
+            for part in parts { add(runs(String(part)), joined: true, singles: true, to: &terms) }
             if parts.count > 1 { terms.insert(runs(normalised).joined()) }
         }
-        for item in text { add(runs(SearchText.normalise(item)), joined: false, to: &terms) }
+        for item in text { add(runs(SearchText.normalise(item)), joined: false, singles: false, to: &terms) }
         terms.remove("")
         return Array(terms.sorted().prefix(maximumPerRecord))
     }
@@ -42,12 +42,12 @@ enum BlindTerms {
         return needed.filter { seen.insert($0).inserted }
     }
 
-    private static func add(_ runs: [String], joined: Bool, to terms: inout Set<String>) {
+    private static func add(_ runs: [String], joined: Bool, singles: Bool, to terms: inout Set<String>) {
         for run in runs {
             terms.insert(run)
             let scalars = Array(run.unicodeScalars)
             if scalars.contains(where: isEastAsian) {
-                for scalar in scalars { terms.insert(String(scalar)) }
+                if singles { for scalar in scalars { terms.insert(String(scalar)) } }
                 terms.formUnion(pairs(scalars))
             }
         }
