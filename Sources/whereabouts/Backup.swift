@@ -4,6 +4,20 @@ import SQLKit
 import WhereaboutsSecurity
 import WhereaboutsStore
 
+/// The backup a command reads, and the shares of the key-encryption key if the key file is not at hand.
+struct BackupInput: ParsableArguments {
+    @Argument(help: "The backup file.") var file: String
+    @Option(help: "Shares of the key-encryption key (or files holding them) instead of the key file.")
+    var share: [String] = []
+
+    var url: URL { URL(fileURLWithPath: file) }
+
+    /// The key from the shares, or the installation's (never creating one).
+    func key(_ store: StoreOptions) throws -> KeyEncryptionKey {
+        share.isEmpty ? try store.keySource(create: false).key : try KeyShares.combine(share)
+    }
+}
+
 /// `whereabouts backup create|verify|restore`: encrypted, verifiable snapshots (decision 0008).
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,14 +93,12 @@ struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Decrypt a backup and check every frame and every file's hash; exit 1 if anything is wrong.")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The backup file.") var file: String
-        @Option(help: "Shares of the key-encryption key (or files holding them) instead of the key file.")
-        var share: [String] = []
+        @OptionGroup var input: BackupInput
 
         func run() async throws {
-            let key = try Backup.key(store, shares: share)
+            let key = try input.key(store)
             do {
-                let entries = try BackupArchive.read(URL(fileURLWithPath: file), key: key)
+                let entries = try BackupArchive.read(input.url, key: key)
                 for entry in entries { print("\(entry.name)\t\(entry.size) bytes\tsha256 \(entry.sha256)") }
                 print("The backup is complete and unaltered.")
             } catch let failure as BackupArchive.Failure {
@@ -100,13 +112,11 @@ struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Restore a backup into an empty data folder (or an empty PostgreSQL database).")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The backup file.") var file: String
-        @Option(help: "Shares of the key-encryption key (or files holding them) instead of the key file.")
-        var share: [String] = []
+        @OptionGroup var backup: BackupInput
 
         func run() async throws {
-            let input = URL(fileURLWithPath: file)
-            let key = try Backup.key(store, shares: share)
+            let input = backup.url
+            let key = try backup.key(store)
             let folder = store.resolvedDataDirectory
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -154,7 +164,7 @@ struct Backup: AsyncParsableCommand {
                 try FileManager.default.moveItem(at: work.appendingPathComponent("whereabouts.sqlite"), to: database)
             }
             let environment = store.environment
-            if !share.isEmpty
+            if !backup.share.isEmpty
                 || (environment["WHEREABOUTS_KEK"] ?? "").isEmpty
                     && (environment["WHEREABOUTS_KEK_PASSPHRASE"] ?? "").isEmpty,
                 !FileManager.default.fileExists(atPath: store.keyFile.path)
@@ -177,21 +187,6 @@ struct Backup: AsyncParsableCommand {
                         + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
                         .joined(separator: ", "))
             }
-        }
-    }
-
-    /// The key-encryption key from shares, or the installation's (never creating one).
-    static func key(_ store: StoreOptions, shares: [String]) throws -> KeyEncryptionKey {
-        guard !shares.isEmpty else { return try store.keySource(create: false).key }
-        do {
-            let parsed = try shares.map { argument in
-                try SecretSharing.Share(
-                    text: FileManager.default.fileExists(atPath: argument)
-                        ? try String(contentsOfFile: argument, encoding: .utf8) : argument)
-            }
-            return try KeyEncryptionKey(bytes: try SecretSharing.combine(parsed))
-        } catch let error as KeyError {
-            throw ValidationError(error.description)
         }
     }
 

@@ -163,31 +163,34 @@ struct Keys: AsyncParsableCommand {
         @Argument(help: "Shares, or files each holding one.") var shares: [String]
 
         func run() async throws {
-            let parsed = try shares.map { argument in
-                let text =
-                    FileManager.default.fileExists(atPath: argument)
-                    ? try String(contentsOfFile: argument, encoding: .utf8) : argument
-                do {
-                    return try SecretSharing.Share(text: text)
-                } catch let error as KeyError {
-                    throw ValidationError(error.description)
-                }
-            }
-            let key: KeyEncryptionKey
-            do {
-                key = try KeyEncryptionKey(bytes: try SecretSharing.combine(parsed))
-            } catch let error as KeyError {
-                throw ValidationError(error.description)
-            }
+            let key = try KeyShares.combine(shares)
             try await store.withStore("whereabouts.keys", key: key) { records in
                 try KeyFile.write(key, to: store.keyFile)
                 try await store.audit(
                     records,
                     AuditEvent(
                         actor: StoreOptions.operatorName, action: .keysRecovered,
-                        details: ["shares": String(parsed.count), "fingerprint": key.fingerprint]))
+                        details: ["shares": String(shares.count), "fingerprint": key.fingerprint]))
             }
             print("Recovered the key-encryption key (fingerprint \(key.fingerprint)) and wrote \(store.keyFile.path).")
+        }
+    }
+}
+
+/// Key shares given on the command line, each as its text or as a file holding it.
+enum KeyShares {
+    /// The key-encryption key the shares rebuild; a clear message for a malformed, mistyped or
+    /// missing share.
+    static func combine(_ arguments: [String]) throws -> KeyEncryptionKey {
+        do {
+            let shares = try arguments.map { argument in
+                try SecretSharing.Share(
+                    text: FileManager.default.fileExists(atPath: argument)
+                        ? try String(contentsOfFile: argument, encoding: .utf8) : argument)
+            }
+            return try KeyEncryptionKey(bytes: try SecretSharing.combine(shares))
+        } catch let error as KeyError {
+            throw ValidationError(error.description)
         }
     }
 }

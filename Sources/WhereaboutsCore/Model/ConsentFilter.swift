@@ -42,20 +42,29 @@ public struct ConsentFilter: Sendable {
             person.names.removeAll { $0.sourceID.map(withheld.contains) ?? false }
             person.fate.removeAll { $0.sourceID.map(withheld.contains) ?? false }
             return person
-        case var event as Event:
-            event.sourceIDs.removeAll(where: withheld.contains)
-            return event
-        case var act as Act:
-            act.sourceIDs.removeAll(where: withheld.contains)
-            return act
-        case var involvement as Involvement:
-            involvement.sourceIDs.removeAll(where: withheld.contains)
-            return involvement
-        case var organisation as Organisation:
-            organisation.sourceIDs.removeAll(where: withheld.contains)
-            return organisation
+        case let citing as any CitesSources:
+            return citing.citing(withheld)
         default:
             return body
         }
     }
 }
+
+/// Records that cite sources in a `sourceIDs` list.
+protocol CitesSources: RecordBody {
+    var sourceIDs: [RecordID] { get set }
+}
+
+extension CitesSources {
+    /// The record without the given sources among its citations.
+    func citing(_ withheld: Set<RecordID>) -> any RecordBody {
+        var copy = self
+        copy.sourceIDs.removeAll(where: withheld.contains)
+        return copy
+    }
+}
+
+extension Event: CitesSources {}
+extension Act: CitesSources {}
+extension Involvement: CitesSources {}
+extension Organisation: CitesSources {}

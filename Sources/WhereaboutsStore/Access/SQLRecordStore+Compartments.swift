@@ -40,21 +40,24 @@ extension SQLRecordStore {
 
     // MARK: - Inside a transaction
 
+    /// Places records directly (their home compartments).
     func insertHomes(_ pairs: [(record: String, compartment: String)], in db: any SQLDatabase) async throws {
-        for chunk in pairs.chunked(Self.batchSize * 2) {
-            let values: [SQLQueryString] = chunk.map { "(\(bind: $0.record), \(bind: $0.compartment))" }
-            try await db.raw(
-                "INSERT INTO record_home_compartments (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
-            ).run()
-        }
+        try await insertPairs(pairs, into: "record_home_compartments", in: db)
     }
 
     /// Writes placements of records that have none yet.
     func insertPlacements(_ pairs: [(record: String, compartment: String)], in db: any SQLDatabase) async throws {
+        try await insertPairs(pairs, into: "record_compartments", in: db)
+    }
+
+    /// `(record_id, compartment_id)` rows into one of the two placement tables (a name fixed here, never input).
+    private func insertPairs(
+        _ pairs: [(record: String, compartment: String)], into table: StaticString, in db: any SQLDatabase
+    ) async throws {
         for chunk in pairs.chunked(Self.batchSize * 2) {
             let values: [SQLQueryString] = chunk.map { "(\(bind: $0.record), \(bind: $0.compartment))" }
             try await db.raw(
-                "INSERT INTO record_compartments (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
+                "INSERT INTO \(unsafeRaw: table.description) (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
             ).run()
         }
     }

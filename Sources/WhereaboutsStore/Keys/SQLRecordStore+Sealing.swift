@@ -78,18 +78,20 @@ extension SQLRecordStore {
         guard let keyring = protection.keyring, let kind = RecordKind(rawValue: row.kind),
             !kind.bodyType.identityFields.isEmpty
         else { return .unsealed }
-        let compartment: String
-        if let key = SealedValue.keyID(of: row.identity ?? row.title), let sealedIn = Keyring.compartment(ofKey: key) {
-            compartment = sealedIn
-        } else {
-            compartment = Self.sealingCompartment(try await placements([row.id], in: db)[row.id] ?? [])
-        }
+        let compartment = try await sealedCompartment(of: row.id, stored: row.identity ?? row.title, in: db)
         do {
             return try keyring.sealer(for: compartment)
         } catch KeyError.unknownKey {
             try await keyring.reload(from: database)
             return try keyring.sealer(for: compartment)
         }
+    }
+
+    /// The compartment a record is sealed in: the one its stored value names, or, for a record from
+    /// before sealing, the first of the compartments it is placed in.
+    private func sealedCompartment(of id: String, stored: String, in db: any SQLDatabase) async throws -> String {
+        if let key = SealedValue.keyID(of: stored), let sealedIn = Keyring.compartment(ofKey: key) { return sealedIn }
+        return Self.sealingCompartment(try await placements([id], in: db)[id] ?? [])
     }
 
     /// Runs `body`, and once more after reloading the data keys if it met a key this process has not
@@ -226,13 +228,7 @@ extension SQLRecordStore {
             for row in rows {
                 let plain = try self.opener.identity(row.identity, record: row.record_id) ?? ""
                 let current = row.current_identity ?? row.current_title
-                let compartment: String
-                if let key = SealedValue.keyID(of: current), let sealedIn = Keyring.compartment(ofKey: key) {
-                    compartment = sealedIn
-                } else {
-                    compartment = Self.sealingCompartment(
-                        try await self.placements([row.record_id], in: db)[row.record_id] ?? [])
-                }
+                let compartment = try await self.sealedCompartment(of: row.record_id, stored: current, in: db)
                 let sealed = try keyring.sealer(for: compartment).seal(plain, record: row.record_id, field: "identity")
                 try await db.raw(
                     """
