@@ -40,10 +40,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
+            name: "WhereaboutsNames",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsStore",
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsSecurity",
+                "WhereaboutsNames",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -117,6 +122,13 @@ let package = Package(
             name: "WhereaboutsCoreTests",
             dependencies: [
                 "WhereaboutsCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "WhereaboutsNamesTests",
+            dependencies: [
+                "WhereaboutsNames",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

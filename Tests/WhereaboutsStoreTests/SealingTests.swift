@@ -73,6 +73,17 @@ struct SealingTests {
             for term in ["Youn", "Kim Park", "영희 박"] {
                 #expect(try await store.search(SearchQuery(text: term), access: reader).items.isEmpty, "\(term)")
             }
+            // Another romanisation, or Hangul, finds a name through its name key.
+            let park = try await store.create(
+                Person(names: [NameForm(full: "박정희", family: "박", given: "정희", language: "ko")]), by: .operatorWriter())
+            for term in ["Pak Jong-hui", "Park Chung-hee", "Bak Jeonghui", "Chŏng-hŭi", "박정희", "Chung-hee Park"] {
+                let hits = try await store.search(SearchQuery(text: term, kinds: [.person]), access: reader)
+                #expect(hits.items.map(\.id) == [park.id], "searching \(term)")
+            }
+            for term in ["Young-hee Kim", "Gim Yeonghui", "Kim Yŏng-hŭi"] {
+                let hits = try await store.search(SearchQuery(text: term, kinds: [.person]), access: reader)
+                #expect(hits.items.map(\.id) == [person.id], "searching \(term)")
+            }
             let pseudonymous = RecordAccess(compartments: nil, seesIdentities: false)
             #expect(try await store.search(SearchQuery(text: "김영희"), access: pseudonymous).items.isEmpty)
             #expect(try await store.search(SearchQuery(text: "pyongyang"), access: pseudonymous).items.isEmpty)

@@ -77,6 +77,8 @@ public struct Person: RecordBody {
         names.flatMap { [$0.full, $0.family ?? "", $0.given ?? ""] }.filter { !$0.isEmpty }
     }
 
+    public var identityNameForms: [NameForm] { names }
+
     public var identityText: [String] { notes.map { [$0] } ?? [] }
 
     public var facets: [Facet] {

@@ -16,6 +16,8 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     var searchText: [String] { get }
     /// Names in identifying fields: found by exact name parts through the keyed blind index only.
     var identityNames: [String] { get }
+    /// The same names as written (full, family, given), for name keys that meet across romanisations.
+    var identityNameForms: [NameForm] { get }
     /// Other identifying text (notes, testimony): found by exact words through the blind index only.
     var identityText: [String] { get }
     /// Whether ``title`` and ``period`` come from identifying fields (a person's name and birth
@@ -31,6 +33,7 @@ extension RecordBody {
     public static var identityFields: Set<String> { [] }
     public static var summaryIdentifies: Bool { false }
     public var identityNames: [String] { [] }
+    public var identityNameForms: [NameForm] { [] }
     public var identityText: [String] { [] }
     public var facets: [Facet] { [] }
     public var period: FuzzyDate? { nil }

@@ -41,7 +41,9 @@ struct PreparedRecord: Sendable {
         encoded = try RecordCodec.encode(body)
         storedIdentity = try sealer.seal(encoded.identity, record: id.description, field: "identity")
         period = summaryIdentifies ? nil : body.period
-        blindDigests = BlindTerms.index(names: body.identityNames, text: body.identityText).map(sealer.digest)
+        blindDigests = BlindTerms.index(
+            names: body.identityNames, forms: body.identityNameForms, text: body.identityText
+        ).map(sealer.digest)
         references = body.references
         var facets = Set(body.facets)
         for use in body.vocabularyUses {

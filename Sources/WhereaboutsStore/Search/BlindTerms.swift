@@ -1,3 +1,6 @@
+import WhereaboutsCore
+import WhereaboutsNames
+
 /// The terms that go into the keyed blind index in place of identifying text, and the terms a
 /// query needs from it.
 ///
@@ -9,12 +12,21 @@
 /// `younghee`, `kim young-hee` → `kimyounghee`), so the usual ways of writing a romanised given name meet.
 ///
 /// Latin words are found whole only (no prefixes, no substrings): that is what a keyed exact index can do.
+///
+/// Names also give their ``NameKey``s (prefixed `k:`), so that a name searched in another
+/// romanisation or in Hangul (Pak Jong-hui, 박정희, Park Chung-hee) finds the person; a query term
+/// is satisfied by its exact terms or by its name key.
 enum BlindTerms {
     /// At most this many distinct terms per record, so one very long testimony stays bounded.
     static let maximumPerRecord = 20_000
 
-    static func index(names: [String], text: [String]) -> [String] {
+    static func index(names: [String], forms: [NameForm] = [], text: [String]) -> [String] {
         var terms = Set<String>()
+        for form in forms {
+            for key in NameKey.keys(full: form.full, family: form.family, given: form.given) {
+                terms.insert("k:" + key)
+            }
+        }
         for name in names {
             let normalised = SearchText.normalise(name)
             let parts = normalised.split(separator: " ")
@@ -26,9 +38,10 @@ enum BlindTerms {
         return Array(terms.sorted().prefix(maximumPerRecord))
     }
 
-    /// The terms a query term needs, all of which a record must have (empty when the term has no
-    /// letters or digits).
-    static func required(_ term: String) -> [String] {
+    /// What a query term needs from a record: every one of the returned groups, each satisfied by
+    /// any of its terms — the term's exact terms, each together with the term's name key (so either all
+    /// exact terms, or the key). Empty when the term has no letters or digits.
+    static func required(_ term: String) -> [[String]] {
         var needed: [String] = []
         for run in runs(SearchText.normalise(term)) {
             let scalars = Array(run.unicodeScalars)
@@ -39,7 +52,9 @@ enum BlindTerms {
             }
         }
         var seen = Set<String>()
-        return needed.filter { seen.insert($0).inserted }
+        let exact = needed.filter { seen.insert($0).inserted }
+        let key = NameKey.of(term).map { "k:" + $0 }
+        return exact.map { [$0] + (key.map { [$0] } ?? []) }
     }
 
     private static func add(_ runs: [String], joined: Bool, singles: Bool, to terms: inout Set<String>) {

@@ -70,13 +70,15 @@ extension SQLRecordStore {
     /// when the reader may not find people by identifying text or the text gives no terms.
     public func blindQuery(_ text: String, access: RecordAccess) -> BlindQuery? {
         guard access.seesIdentities else { return nil }
-        let terms = Array(Set(SearchText.terms(text).flatMap(BlindTerms.required)))
-        guard !terms.isEmpty else { return nil }
+        var seen = Set<[String]>()
+        let groups = SearchText.terms(text).flatMap(BlindTerms.required).filter { seen.insert($0).inserted }
+        guard !groups.isEmpty else { return nil }
         let sealers =
             protection.keyring.map { keyring in
                 keyring.indexKeys.map { RecordSealer(sealKey: nil, indexKey: $0) }
             } ?? [.unsealed]
-        return BlindQuery(termCount: terms.count, digests: sealers.flatMap { sealer in terms.map(sealer.digest) })
+        return BlindQuery(
+            groups: groups.map { group in sealers.flatMap { sealer in group.map(sealer.digest) } })
     }
 
     /// `FROM … WHERE …` of a search: the records it matches, without order or paging.
@@ -90,10 +92,14 @@ extension SQLRecordStore {
         var sql: SQLQueryString = " FROM records r"
         if !terms.isEmpty, let blind {
             sql += " WHERE r.deleted = 0 AND (r.seq IN (\(clearMatches(terms, dialect: dialect))) OR r.seq IN ("
-            sql += """
-                SELECT b.seq FROM record_blind_index b WHERE b.digest IN (\(binds: blind.digests))
-                GROUP BY b.seq HAVING COUNT(*) >= \(bind: blind.termCount)))
-                """
+            sql +=
+                "SELECT b.seq FROM record_blind_index b WHERE b.digest IN (\(binds: blind.digests)) GROUP BY b.seq HAVING "
+            // Each group counts once whichever of its digests the record has.
+            let groups: [SQLQueryString] = blind.groups.map { group in
+                "MAX(CASE WHEN b.digest IN (\(binds: group)) THEN 1 ELSE 0 END)"
+            }
+            sql += groups.joined(separator: " + ")
+            sql += " >= \(bind: blind.groups.count)))"
         } else if !terms.isEmpty {
             sql +=
                 dialect == .sqlite
@@ -175,12 +181,12 @@ extension SQLRecordStore {
     }
 }
 
-/// The digests a search's text needs from the blind index: `termCount` distinct terms, each
-/// digested under every index key (a record, sealed in one compartment, can have at most one of
-/// each term's digests).
+/// The digests a search's text needs from the blind index: every group, each satisfied by any of its
+/// digests (a term's exact terms and its name key, under every index key — a record, sealed in one
+/// compartment, has digests under one key only).
 public struct BlindQuery: Sendable {
-    let termCount: Int
-    let digests: [String]
+    let groups: [[String]]
+    var digests: [String] { Array(Set(groups.flatMap { $0 })).sorted() }
 }
 
 private struct HitRow: Decodable {
