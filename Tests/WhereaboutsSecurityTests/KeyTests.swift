@@ -27,6 +27,17 @@ struct KeyTests {
         #expect(try SecretSharing.combine([shares[2], shares[0]]) == [0x2A])
     }
 
+    @Test("shares published with another GF(2^8) implementation combine to their secret")
+    func publishedVector() throws {
+        // From the test suite of reynir/ocaml-secret-sharing (same field, x = 1 and 2, threshold 2):
+        // the shares B9 FA 07 E1 85 and F5 40 9B 45 11 hold the secret "test\0".
+        let shares = [
+            SecretSharing.Share(x: 1, threshold: 2, y: [0xB9, 0xFA, 0x07, 0xE1, 0x85]),
+            SecretSharing.Share(x: 2, threshold: 2, y: [0xF5, 0x40, 0x9B, 0x45, 0x11]),
+        ]
+        #expect(try SecretSharing.combine(shares) == Array("test\u{0}".utf8))
+    }
+
     @Test("any threshold of the shares rebuilds the secret; fewer, or an altered share, are refused")
     func splitAndCombine() throws {
         let secret = SecretToken.randomBytes(32)
