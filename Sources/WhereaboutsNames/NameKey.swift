@@ -3,9 +3,11 @@ import Foundation
 /// A key for a name part that stays the same across the usual ways of writing a Korean name in
 /// Hangul or Latin letters: Revised Romanisation, McCune–Reischauer, the DPRK's system and the
 /// spellings people choose (박 / Park / Pak / Bak; 이 / Lee / Yi / Rhee / Ri; 정희 / Jung-hee /
-/// Jeong-hui / Chŏng-hŭi / Jong Hui). Used for blocking and, hashed under a key, in the blind index.
+/// Jeong-hui / Chŏng-hŭi / Jong Hui) — and a Japanese name in kana, Hepburn or Kunrei with its long
+/// vowels written any way (イトウ / Itō / Itou / Itoh / Ito). Used for blocking and, hashed under a key,
+/// in the blind index. Kanji are not read yet.
 ///
-/// Hangul is romanised (Revised Romanisation) first; well-known surname spellings are mapped to their
+/// Hangul is romanised (Revised Romanisation) and kana (Hepburn) first; well-known surname spellings are mapped to their
 /// Hangul; then the letters are folded: breves and apostrophes dropped, eo/o/ŏ and eu/u/ŭ and o/u
 /// merged, ee/ui/i merged, ae/ai/e merged, g/k, d/t, b/p, j/ch merged, l/r merged, an initial r or n
 /// dropped before i or y (리/이, 녀/여) and made n before other vowels (로/노), h after a consonant
@@ -15,7 +17,10 @@ public enum NameKey {
     /// The key of one name part (a family name, a given name with or without its hyphen or space),
     /// or `nil` when it has no letters.
     public static func of(_ part: String) -> String? {
-        let latin = Hangul.isHangul(part) ? KoreanRomanisation.revised.romanise(part) : part
+        let latin =
+            Hangul.isHangul(part)
+            ? KoreanRomanisation.revised.romanise(part)
+            : KanaRomanisation.isKana(part) ? KanaRomanisation.hepburn.romanise(part) : part
         var letters = fold(latin)
         if let hangul = Surnames.variants[letters] {
             letters = fold(KoreanRomanisation.revised.romanise(hangul))
@@ -54,14 +59,15 @@ public enum NameKey {
         return keys
     }
 
-    /// Lower-case ASCII letters only: diacritics (ŏ, ŭ, ā) folded, everything else dropped.
+    /// Lower-case ASCII letters only: diacritics (ŏ, ŭ, ō) folded, everything else dropped.
     static func fold(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { ("a"..."z").contains($0) }.map(Character.init))
     }
 
     private static let replacements: [(String, String)] = [
-        ("tch", "c"), ("ch", "c"), ("jj", "c"), ("j", "c"), ("z", "c"), ("sh", "s"), ("kh", "k"), ("th", "t"),
+        ("tch", "c"), ("ch", "c"), ("jj", "c"), ("j", "c"), ("z", "c"), ("sh", "s"), ("ts", "t"), ("ti", "ci"),
+        ("f", "h"), ("kh", "k"), ("th", "t"),
         ("ph", "p"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "o"), ("ee", "i"), ("ui", "i"), ("ae", "e"),
         ("ai", "e"), ("g", "k"), ("d", "t"), ("b", "p"), ("l", "r"), ("u", "o"), ("yi", "i"),
     ]

@@ -79,3 +79,36 @@ struct NameKeyTests {
         #expect(NameKey.of("Kim 영희") != nil)
     }
 }
+
+@Suite("Japanese names in kana")
+struct KanaTests {
+    @Test("kana are romanised in Hepburn and Kunrei: long vowels, small ya/yu/yo, doubled consonants, syllabic n")
+    func romanisation() {
+        #expect(KanaRomanisation.hepburn.romanise("イトウヨウコ") == "itōyōko")
+        #expect(KanaRomanisation.kunrei.romanise("イトウヨウコ") == "itôyôko")
+        #expect(KanaRomanisation.hepburn.romanise("きょうこ") == "kyōko")
+        #expect(KanaRomanisation.hepburn.romanise("しんいち") == "shin'ichi")
+        #expect(KanaRomanisation.kunrei.romanise("しんいち") == "sin'iti")
+        #expect(KanaRomanisation.hepburn.romanise("はっとり じゅん") == "hattori jun")
+        #expect(KanaRomanisation.hepburn.romanise("まっちゃ") == "matcha")
+        #expect(KanaRomanisation.hepburn.romanise("サトー") == "satō")
+        #expect(KanaRomanisation.isKana("ヨウコ"))
+        #expect(!KanaRomanisation.isKana("洋子"))
+    }
+
+    @Test("a Japanese name in kana, Hepburn or Kunrei, with its long vowels written any way, gives one key")
+    func variantsMeet() {
+        for spellings in [
+            ["イトウ", "いとう", "Itō", "Itou", "Itoh", "Ito", "Itô"],
+            ["ヨウコ", "Yōko", "Youko", "Yoko", "Yôko"],
+            ["しんいち", "Shin'ichi", "Shinichi", "Sin'iti"],
+            ["ふくだ", "Fukuda", "Hukuda"],
+            ["つちや", "Tsuchiya", "Tutiya"],
+        ] {
+            let keys = Set(spellings.compactMap(NameKey.of))
+            #expect(keys.count == 1, "\(spellings): \(keys)")
+        }
+        let kana = NameKey.keys(full: "イトウヨウコ", family: nil, given: nil)
+        #expect(!kana.isDisjoint(with: NameKey.keys(full: "Itō Yōko", family: "Itō", given: "Yōko")))
+    }
+}

@@ -80,6 +80,16 @@ struct SealingTests {
                 let hits = try await store.search(SearchQuery(text: term, kinds: [.person]), access: reader)
                 #expect(hits.items.map(\.id) == [park.id], "searching \(term)")
             }
+            let ito = try await store.create(
+                Person(names: [
+                    NameForm(full: "伊藤洋子", family: "伊藤", given: "洋子", language: "ja"),
+                    NameForm(full: "イトウヨウコ", language: "ja"),
+                    NameForm(full: "Ito Yoko", family: "Ito", given: "Yoko", language: "ja", romanisation: .hepburn),
+                ]), by: .operatorWriter())
+            for term in ["Itō Yōko", "Itou Youko", "イトウ", "ヨウコ", "伊藤", "Yoko Ito"] {
+                let hits = try await store.search(SearchQuery(text: term, kinds: [.person]), access: reader)
+                #expect(hits.items.map(\.id) == [ito.id], "searching \(term)")
+            }
             for term in ["Young-hee Kim", "Gim Yeonghui", "Kim Yŏng-hŭi"] {
                 let hits = try await store.search(SearchQuery(text: term, kinds: [.person]), access: reader)
                 #expect(hits.items.map(\.id) == [person.id], "searching \(term)")
