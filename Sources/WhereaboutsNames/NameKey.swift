@@ -55,46 +55,93 @@ public enum NameKey {
             // Each part's key run together also covers a surname spelt in a way only the table knows.
             keys.insert(parts.compactMap(of).joined())
         }
-        if let whole = of(full.replacingOccurrences(of: " ", with: "")) { keys.insert(whole) }
+        if let whole = of(String(full.filter { $0 != " " })) { keys.insert(whole) }
         return keys
     }
 
-    /// Lower-case ASCII letters only: diacritics (ŏ, ŭ, ō) folded, everything else dropped.
+    /// Lower-case ASCII letters only: diacritics (ŏ, ŭ, ō) folded, everything else dropped. ASCII
+    /// text (the usual case) never goes through Foundation.
     static func fold(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var ascii = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case 0x80...: ascii = false
+            default: break
+            }
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { ("a"..."z").contains($0) }.map(Character.init))
     }
 
-    private static let replacements: [(String, String)] = [
+    private static let replacements: [([UInt8], [UInt8])] = [
         ("tch", "c"), ("ch", "c"), ("jj", "c"), ("j", "c"), ("z", "c"), ("sh", "s"), ("ts", "t"), ("ti", "ci"),
-        ("f", "h"), ("kh", "k"), ("th", "t"),
-        ("ph", "p"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "o"), ("ee", "i"), ("ui", "i"), ("ae", "e"),
-        ("ai", "e"), ("g", "k"), ("d", "t"), ("b", "p"), ("l", "r"), ("u", "o"), ("yi", "i"),
-    ]
+        ("f", "h"), ("kh", "k"), ("th", "t"), ("ph", "p"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "o"),
+        ("ee", "i"), ("ui", "i"), ("ae", "e"), ("ai", "e"), ("g", "k"), ("d", "t"), ("b", "p"), ("l", "r"),
+        ("u", "o"), ("yi", "i"),
+    ].map { (Array($0.utf8), Array($1.utf8)) }
 
+    /// The folding of the type's description, on lower-case ASCII letters, each rule applied over the
+    /// whole part in turn.
     static func simplify(_ letters: String) -> String {
-        var text = letters
-        for (from, to) in replacements { text = text.replacingOccurrences(of: from, with: to) }
-        var scalars = Array(text.unicodeScalars)
+        var bytes = Array(letters.utf8)
+        for (from, to) in replacements { replace(&bytes, from, to) }
         // h after a consonant (aspiration marks, "Rhee"), or closing a vowel ("Oh", "Ahn", "Sohn"),
         // carries nothing the other spellings keep; h before a vowel (희, 한) stays.
-        scalars = scalars.enumerated().filter { index, scalar in
-            guard scalar == "h", index > 0 else { return true }
-            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            return isVowel(scalars[index - 1]) && next.map(isVowel) == true
-        }.map(\.element)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "h"), index > 0 {
+                let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+                guard isVowel(bytes[index - 1]), let next, isVowel(next) else { continue }
+            }
+            kept.append(byte)
+        }
         // An initial r or n: dropped before i or y (리/이, 녀/여), n before other vowels (로/노).
-        if let first = scalars.first, first == "r" || first == "n", scalars.count > 1 {
-            if scalars[1] == "i" || scalars[1] == "y" {
-                scalars.removeFirst()
-            } else if first == "r" {
-                scalars[0] = "n"
+        if kept.count > 1, kept[0] == UInt8(ascii: "r") || kept[0] == UInt8(ascii: "n") {
+            if kept[1] == UInt8(ascii: "i") || kept[1] == UInt8(ascii: "y") {
+                kept.removeFirst()
+            } else if kept[0] == UInt8(ascii: "r") {
+                kept[0] = UInt8(ascii: "n")
             }
         }
-        var result = String.UnicodeScalarView()
-        for scalar in scalars where result.last != scalar { result.append(scalar) }
-        return String(result)
+        var result: [UInt8] = []
+        result.reserveCapacity(kept.count)
+        for byte in kept where result.last != byte { result.append(byte) }
+        return String(decoding: result, as: UTF8.self)
     }
 
-    private static func isVowel(_ scalar: Unicode.Scalar) -> Bool { "aeiouwy".unicodeScalars.contains(scalar) }
+    /// Replaces every occurrence of `from` in `bytes` by `to`, left to right.
+    private static func replace(_ bytes: inout [UInt8], _ from: [UInt8], _ to: [UInt8]) {
+        guard bytes.count >= from.count, let first = from.first, bytes.contains(first) else { return }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == first, index + from.count <= bytes.count,
+                bytes[index..<index + from.count].elementsEqual(from)
+            {
+                output += to
+                index += from.count
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        bytes = output
+    }
+
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
+            UInt8(ascii: "w"), UInt8(ascii: "y"):
+            return true
+        default: return false
+        }
+    }
 }
