@@ -46,8 +46,8 @@ public final class Keyring: Sendable {
 
     static func indexID(_ compartment: String) -> String { compartment + ".index" }
 
-    /// Loads (again) every data key from the database. Fails with ``KeyError/wrongKey`` when they were
-    /// wrapped by another key-encryption key.
+    /// Loads (again) every data key from the database. Fails with
+    /// ``KeyringError/otherKeyEncryptionKey`` when they were wrapped by another key-encryption key.
     func reload(from database: any DatabaseHandle) async throws {
         let rows = try await database.read { db in
             try await db.raw("SELECT id, compartment_id, purpose, version, wrapped, kek_fingerprint FROM data_keys")

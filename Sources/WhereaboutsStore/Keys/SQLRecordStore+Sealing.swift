@@ -18,9 +18,13 @@ extension SQLRecordStore {
             try await db.raw("SELECT id FROM compartments").all(decodingColumn: "id", as: String.self)
         }
         try await keyring.ensureKeys(for: Set(compartments), in: database, now: Timestamp.format(clock()))
-        if try await hasUnsealedValues() {
+        let pending = try await database.read { db in
+            try await db.raw("SELECT id FROM sealing_pending").first() != nil
+        }
+        if pending {
             logger.notice("sealing identifying fields written before sealing existed")
             try await sealAll()
+            try await database.write { db in try await db.raw("DELETE FROM sealing_pending").run() }
         }
         try await sealAccountSecrets(keyring)
     }
@@ -44,23 +48,6 @@ extension SQLRecordStore {
                     "UPDATE users SET totp_secret = \(bind: sealed) WHERE id = \(bind: id) AND totp_secret = \(bind: secret)"
                 ).run()
             }
-        }
-    }
-
-    /// Whether any identifying value is still in clear text.
-    func hasUnsealedValues() async throws -> Bool {
-        guard protection.keyring != nil else { return false }
-        let identified = RecordKind.allCases.filter { $0.bodyType.summaryIdentifies }.map(\.rawValue)
-        return try await database.read { db in
-            try await db.raw(
-                """
-                SELECT 1 AS one FROM records
-                WHERE (identity IS NOT NULL AND identity NOT LIKE 'wh1.%')
-                    OR (kind IN (\(binds: identified)) AND title NOT LIKE 'wh1.%')
-                UNION ALL SELECT 1 AS one FROM record_versions WHERE identity IS NOT NULL AND identity NOT LIKE 'wh1.%'
-                LIMIT 1
-                """
-            ).first() != nil
         }
     }
 

@@ -26,6 +26,10 @@ extension Migration {
                 PRIMARY KEY (digest, seq))\(dialect == .sqlite ? " WITHOUT ROWID" : "")
             """,
             "CREATE INDEX record_blind_index_seq ON record_blind_index (seq)",
+            // Data written before this step is in clear text until the first sealed open seals it
+            // and removes this row (decision 0008); later opens look at one row instead of every record.
+            "CREATE TABLE sealing_pending (id \(int) PRIMARY KEY)",
+            "INSERT INTO sealing_pending (id) VALUES (1)",
         ]
     }
 }
