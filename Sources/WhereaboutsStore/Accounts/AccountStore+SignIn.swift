@@ -199,7 +199,8 @@ extension AccountStore {
         }
         guard let stored, SealedValue.isSealed(stored) else { return stored }
         guard let keyring else { throw KeyError.unknownKey(SealedValue.keyID(of: stored) ?? "") }
-        _ = try await keyring.accountSecretsKey(in: database, now: now)
-        return try SealedValue.open(stored, record: userID, field: "totp", key: keyring.key)
+        guard let id = SealedValue.keyID(of: stored) else { throw KeyError.malformed("not a sealed value") }
+        let key = try await keyring.key(id, reloadingFrom: database)
+        return try SealedValue.open(stored, record: userID, field: "totp") { _ in key }
     }
 }

@@ -83,15 +83,9 @@ public final class Keyring: Sendable {
                 for (id, purpose, version) in [
                     (compartment + ".1", "seal", 1), (Self.indexID(compartment), "index", 0),
                 ] {
-                    let wrapped = try kek.wrap(DataKey.generate(id: id))
-                    try await db.raw(
-                        """
-                        INSERT INTO data_keys (id, compartment_id, purpose, version, wrapped, kek_fingerprint, created_at)
-                        VALUES (\(bind: id), \(bind: compartment), \(bind: purpose), \(bind: version), \(bind: wrapped),
-                            \(bind: kek.fingerprint), \(bind: now))
-                        ON CONFLICT (id) DO NOTHING
-                        """
-                    ).run()
+                    try await Self.insertKey(
+                        id: id, compartment: compartment, purpose: purpose, version: version, kek: kek, now: now, in: db
+                    )
                 }
             }
         }
@@ -117,13 +111,8 @@ public final class Keyring: Sendable {
                     ).first(decodingColumn: "v", as: Int?.self) ?? nil
                 let version = (latest ?? 0) + 1
                 let id = "\(compartment).\(version)"
-                try await db.raw(
-                    """
-                    INSERT INTO data_keys (id, compartment_id, purpose, version, wrapped, kek_fingerprint, created_at)
-                    VALUES (\(bind: id), \(bind: compartment), 'seal', \(bind: version),
-                        \(bind: try kek.wrap(DataKey.generate(id: id))), \(bind: kek.fingerprint), \(bind: now))
-                    """
-                ).run()
+                try await Self.insertKey(
+                    id: id, compartment: compartment, purpose: "seal", version: version, kek: kek, now: now, in: db)
                 ids.append(id)
             }
             return ids
@@ -142,17 +131,35 @@ public final class Keyring: Sendable {
         let kek = self.kek
         let id = Self.accountSecretsID
         try await database.write { db in
-            try await db.raw(
-                """
-                INSERT INTO data_keys (id, compartment_id, purpose, version, wrapped, kek_fingerprint, created_at)
-                VALUES (\(bind: id), '@accounts', 'account', 1, \(bind: try kek.wrap(DataKey.generate(id: id))),
-                    \(bind: kek.fingerprint), \(bind: now))
-                ON CONFLICT (id) DO NOTHING
-                """
-            ).run()
+            try await Self.insertKey(
+                id: id, compartment: "@accounts", purpose: "account", version: 1, kek: kek, now: now, in: db)
         }
         try await reload(from: database)
         return try key(id)
+    }
+
+    /// The key with `id`, reloading the keyring once if this process has not loaded it yet (another
+    /// process made it). Never creates a key.
+    func key(_ id: String, reloadingFrom database: any DatabaseHandle) async throws -> DataKey {
+        if let key = try? key(id) { return key }
+        try await reload(from: database)
+        return try key(id)
+    }
+
+    /// Writes a new random data key with `id`, wrapped under `kek`; a key another process wrote under
+    /// the same id first is kept (and is the one everyone then loads).
+    private static func insertKey(
+        id: String, compartment: String, purpose: String, version: Int, kek: KeyEncryptionKey, now: String,
+        in db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
+            INSERT INTO data_keys (id, compartment_id, purpose, version, wrapped, kek_fingerprint, created_at)
+            VALUES (\(bind: id), \(bind: compartment), \(bind: purpose), \(bind: version),
+                \(bind: try kek.wrap(DataKey.generate(id: id))), \(bind: kek.fingerprint), \(bind: now))
+            ON CONFLICT (id) DO NOTHING
+            """
+        ).run()
     }
 
     /// Whether `id` is the newest sealing key of its compartment.
