@@ -41,6 +41,15 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsNames",
+            exclude: ["Resources/HAN-READINGS-NOTICE.md"],
+            resources: [.copy("Resources/han-readings.tsv")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
+            name: "WhereaboutsLinkage",
+            dependencies: [
+                "WhereaboutsCore", "WhereaboutsNames", .product(name: "CSV", package: "CSV.swift"),
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
@@ -93,6 +102,7 @@ let package = Package(
                 "WhereaboutsServer",
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
+                "WhereaboutsLinkage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -113,6 +123,7 @@ let package = Package(
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 "whereabouts",
+                "WhereaboutsLinkage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -131,6 +142,14 @@ let package = Package(
                 "WhereaboutsNames",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "WhereaboutsLinkageTests",
+            dependencies: [
+                "WhereaboutsLinkage", "WhereaboutsNames",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "WhereaboutsSecurityTests",

@@ -5,7 +5,7 @@ import Foundation
 /// Uses Foundation's Chinese calendar (ICU). The Korean calendar is computed for UTC+9 and the
 /// Chinese one for UTC+8, so on rare new moons near midnight a month can start a day apart; a lunar
 /// birthday is read with that uncertainty in mind (see docs/decisions/0002-uncertain-dates.md).
-enum LunarCalendar {
+public enum LunarCalendar {
     private static let gregorian: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -19,7 +19,7 @@ enum LunarCalendar {
 
     /// The Gregorian day of lunar `month`/`day` in the lunar year that begins in Gregorian `year`;
     /// `nil` when that lunar month has no such day.
-    static func solarDay(year: Int, month: Int, day: Int) -> Day? {
+    public static func solarDay(year: Int, month: Int, day: Int) -> Day? {
         guard (1...12).contains(month), (1...30).contains(day),
             let midYear = gregorian.date(from: DateComponents(year: year, month: 7, day: 1))
         else { return nil }

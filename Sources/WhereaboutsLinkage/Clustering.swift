@@ -1,0 +1,47 @@
+/// Groups records into persons from scored pairs without chaining strangers together.
+///
+/// Pairs are taken strongest first. Two groups are joined only when the average match probability
+/// over every pair across them (scored on demand when blocking did not propose it) reaches the
+/// threshold: one weak link between two otherwise unrelated groups is not enough (average linkage).
+public struct Clustering: Sendable {
+    public let count: Int
+    public let threshold: Double
+    /// The weight of any pair of records.
+    public let weight: @Sendable (Int, Int) -> Double
+
+    public init(count: Int, threshold: Double, weight: @escaping @Sendable (Int, Int) -> Double) {
+        self.count = count
+        self.threshold = threshold
+        self.weight = weight
+    }
+
+    /// Clusters of two or more records, each sorted, from `edges` (any order).
+    public func cluster(edges: [ScoredPair]) -> [[Int]] {
+        var parent = Array(0..<count)
+        var members: [Int: [Int]] = [:]
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for edge in edges.sorted(by: { $0.weight > $1.weight }) {
+            let ra = root(edge.a)
+            let rb = root(edge.b)
+            if ra == rb { continue }
+            let left = members[ra] ?? [ra]
+            let right = members[rb] ?? [rb]
+            if left.count > 1 || right.count > 1 {
+                var total = 0.0
+                for x in left { for y in right { total += FellegiSunterModel.probability(weight: weight(x, y)) } }
+                guard total / Double(left.count * right.count) >= threshold else { continue }
+            }
+            parent[rb] = ra
+            members[ra] = left + right
+            members[rb] = nil
+        }
+        return members.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+}

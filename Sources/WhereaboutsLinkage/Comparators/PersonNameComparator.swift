@@ -1,0 +1,60 @@
+import WhereaboutsNames
+
+/// A whole person's name in any script: the same name in some reading (박희순 / Park Hee-sun /
+/// Pak Hui-sun; 加藤 恵子 / Katou Keiko; 김복금 / Jin Fujin), the same family name and a close given
+/// name, close as a whole, one part the same, or different.
+public struct PersonNameComparator: Comparator {
+    public let name: String
+    public let levelNames = ["same name in some reading", "same family name, close given name",
+        "close as a whole", "one part the same", "different"]
+    private let names: [NameReadings?]
+    /// The first readings of each name as scalars, for the fuzzy levels.
+    private let primary: [[(family: [UInt32], given: [UInt32])]]
+
+    public init(_ table: LinkTable, column: String) {
+        name = column
+        var cache: [String: NameReadings] = [:]
+        names = table.column(column).map { value in
+            guard let value else { return nil }
+            if let known = cache[value] { return known }
+            let readings = NameReadings(value)
+            cache[value] = readings
+            return readings.isEmpty ? nil : readings
+        }
+        primary = names.map { readings in
+            (readings?.splits.prefix(4) ?? []).compactMap { split in
+                guard let family = split.family.first, let given = split.given.first else { return nil }
+                return (StringDistance.scalars(family), StringDistance.scalars(given))
+            }
+        }
+    }
+
+    /// Candidates share a whole-name reading, or a family syllable and first given syllable.
+    public var blockingRule: BlockingRule {
+        let names = self.names
+        return BlockingRule(name: name) { record in names[record]?.wholeNameKeys ?? [] }
+    }
+
+    /// Keys of the family or given name alone, to pair with another field's keys.
+    public var partRule: BlockingRule {
+        let names = self.names
+        return BlockingRule(name: name + " (part)") { record in names[record]?.partKeys ?? [] }
+    }
+
+    public func level(_ a: Int, _ b: Int) -> Int {
+        guard let x = names[a], let y = names[b] else { return -1 }
+        if x.agrees(with: y) { return 0 }
+        var best = 4
+        for p in primary[a] {
+            for q in primary[b] {
+                let familySame = !p.family.isEmpty && p.family == q.family
+                let givenSame = !p.given.isEmpty && p.given == q.given
+                if familySame, StringDistance.jaroWinkler(p.given, q.given) >= 0.88 { return 1 }
+                let whole = StringDistance.jaroWinkler(p.family + [0x7C] + p.given, q.family + [0x7C] + q.given)
+                if whole >= 0.9 { best = min(best, 2) }
+                if familySame || givenSame { best = min(best, 3) }
+            }
+        }
+        return best
+    }
+}

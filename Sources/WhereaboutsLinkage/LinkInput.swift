@@ -1,0 +1,88 @@
+import CSV
+import Foundation
+
+/// Reads the CSV files `link-files` links: one file to deduplicate, or two to link.
+public enum LinkInput {
+    /// A table from one or two CSV files with a header row. `idColumn` names each record's
+    /// identifier (the row number when `nil`); values are trimmed and empty ones are missing. Rows with
+    /// the wrong number of fields, duplicate identifiers and invalid UTF-8 are refused with the file
+    /// and line.
+    public static func read(_ paths: [String], idColumn: String?) throws(LinkageError) -> LinkTable {
+        guard (1...2).contains(paths.count) else { throw .badInput("give one file to deduplicate or two to link") }
+        var ids: [String] = []
+        var columns: [String: [String?]] = [:]
+        var firstSideCount: Int?
+        var seen = Set<String>()
+        for (fileIndex, path) in paths.enumerated() {
+            let (header, rows) = try rowsOf(path)
+            if let idColumn, !header.contains(idColumn) {
+                throw .badInput("\(path) has no column '\(idColumn)' (columns: \(header.joined(separator: ", ")))")
+            }
+            let start = ids.count
+            for name in header where columns[name] == nil {
+                columns[name] = [String?](repeating: nil, count: start)
+            }
+            for (rowIndex, row) in rows.enumerated() {
+                let line = rowIndex + 2
+                guard row.count == header.count else {
+                    throw .badInput("\(path) line \(line): \(row.count) fields where the header has \(header.count)")
+                }
+                var id = "\(fileIndex == 0 ? "" : "b")\(rowIndex + 1)"
+                if let idColumn, let index = header.firstIndex(of: idColumn) {
+                    id = row[index].trimmingCharacters(in: .whitespaces)
+                    guard !id.isEmpty else { throw .badInput("\(path) line \(line): the identifier '\(idColumn)' is empty") }
+                }
+                guard seen.insert(id).inserted else {
+                    throw .badInput("\(path) line \(line): the identifier '\(id)' is used twice")
+                }
+                ids.append(id)
+                for (index, name) in header.enumerated() {
+                    let value = row[index].trimmingCharacters(in: .whitespaces)
+                    columns[name]!.append(value.isEmpty ? nil : value)
+                }
+            }
+            for name in columns.keys where columns[name]!.count < ids.count {
+                columns[name]! += [String?](repeating: nil, count: ids.count - columns[name]!.count)
+            }
+            if fileIndex == 0, paths.count == 2 { firstSideCount = ids.count }
+        }
+        return try LinkTable(ids: ids, columns: columns, firstSideCount: firstSideCount)
+    }
+
+    /// True pairs from a CSV file whose first two columns are identifiers.
+    public static func truthPairs(_ path: String) throws(LinkageError) -> Set<PairwiseScores.Pair> {
+        let (_, rows) = try rowsOf(path)
+        var pairs = Set<PairwiseScores.Pair>()
+        for (index, row) in rows.enumerated() {
+            guard row.count >= 2 else { throw .badInput("\(path) line \(index + 2): expected two identifiers") }
+            pairs.insert(.init(row[0].trimmingCharacters(in: .whitespaces), row[1].trimmingCharacters(in: .whitespaces)))
+        }
+        return pairs
+    }
+
+    /// True pairs from a column that names each record's true person (records with an empty value
+    /// belong to nobody else).
+    public static func truthPairs(column: String, in table: LinkTable) throws(LinkageError) -> Set<PairwiseScores.Pair> {
+        guard let values = table.columns[column] else { throw .badInput("no truth column '\(column)' in the input") }
+        var groups: [String: [String]] = [:]
+        for (index, value) in values.enumerated() { if let value { groups[value, default: []].append(table.ids[index]) } }
+        return PairwiseScores.pairs(inGroups: Array(groups.values))
+    }
+
+    private static func rowsOf(_ path: String) throws(LinkageError) -> (header: [String], rows: [[String]]) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .badInput("cannot read \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .badInput("\(path) is not valid UTF-8") }
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: true)
+            guard let header = reader.headerRow, !header.isEmpty else { throw LinkageError.badInput("\(path) has no header row") }
+            var rows: [[String]] = []
+            while let row = reader.next() { rows.append(row) }
+            if let error = reader.error { throw LinkageError.badInput("\(path) line \(rows.count + 2): \(error)") }
+            return (header.map { $0.trimmingCharacters(in: .whitespaces) }, rows)
+        } catch let error as LinkageError {
+            throw error
+        } catch {
+            throw .badInput("\(path) is not a CSV file with a header row: \(error)")
+        }
+    }
+}

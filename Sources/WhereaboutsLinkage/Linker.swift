@@ -1,0 +1,285 @@
+import Foundation
+
+/// How to link: what to compare, how to find candidates, and how to decide.
+public struct LinkageSettings: Sendable {
+    public var comparators: [any Comparator]
+    public var rules: [BlockingRule]
+    /// Pairs (and cluster merges) need at least this match probability.
+    public var threshold: Double = 0.5
+    /// When linking two files, each record links to at most one in the other file (files without
+    /// duplicates of their own).
+    public var oneToOne = false
+    /// Groups of records sharing a blocking key larger than this are not expanded into pairs.
+    public var maxBucket = 500
+    /// Random pairs drawn to estimate u before EM.
+    public var randomPairs = 200_000
+    public var seed: UInt64 = 1
+
+    public init(comparators: [any Comparator], rules: [BlockingRule]) {
+        self.comparators = comparators
+        self.rules = rules
+    }
+}
+
+/// A proposed match and its weight (log₂ odds, prior included).
+public struct ScoredPair: Sendable, Hashable {
+    public let a: Int
+    public let b: Int
+    public let weight: Double
+    public var probability: Double { FellegiSunterModel.probability(weight: weight) }
+}
+
+/// One comparator's part in a pair's score.
+public struct WeightPart: Sendable, Hashable {
+    public let comparator: String
+    public let level: String
+    public let weight: Double
+}
+
+/// The outcome of a linkage run.
+public struct LinkageResult: Sendable {
+    public let model: FellegiSunterModel
+    /// Every candidate pair with its weight.
+    public let candidates: [ScoredPair]
+    /// The pairs linked: above the threshold, one-to-one when asked, or every pair within a cluster
+    /// when deduplicating.
+    public let matches: [ScoredPair]
+    /// Persons found when deduplicating: lists of record indices, two or more each.
+    public let clusters: [[Int]]
+    public let blocking: [(rule: String, pairs: Int, skippedBuckets: Int)]
+    /// Seconds spent in each stage.
+    public let stageSeconds: [(stage: String, seconds: Double)]
+}
+
+/// Runs blocking, learns a Fellegi–Sunter model by EM, scores candidates and decides.
+public struct Linker: Sendable {
+    public let table: LinkTable
+    public let settings: LinkageSettings
+
+    public init(table: LinkTable, settings: LinkageSettings) throws(LinkageError) {
+        guard settings.comparators.count <= 16 else { throw .badInput("at most 16 fields can be compared") }
+        guard !settings.comparators.isEmpty else { throw .badInput("no field to compare") }
+        guard !settings.rules.isEmpty else { throw .badInput("no blocking rule") }
+        let comparable =
+            table.firstSideCount.map { $0 > 0 && $0 < table.count } ?? (table.count >= 2)
+        guard comparable else { throw .tooFewRecords }
+        self.table = table
+        self.settings = settings
+    }
+
+    /// The levels of one pair, one per comparator.
+    public func levels(_ a: Int, _ b: Int) -> [Int8] {
+        settings.comparators.map { Int8($0.level(a, b)) }
+    }
+
+    /// The weight of a pair under `model`, with term-frequency adjustment.
+    public func weight(_ a: Int, _ b: Int, model: FellegiSunterModel) -> Double {
+        explain(a, b, model: model).reduce(model.priorWeight) { $0 + $1.weight }
+    }
+
+    /// Why a pair scores what it does: each comparator's level and weight (prior not included).
+    public func explain(_ a: Int, _ b: Int, model: FellegiSunterModel) -> [WeightPart] {
+        var parts: [WeightPart] = []
+        for (c, comparator) in settings.comparators.enumerated() {
+            let level = comparator.level(a, b)
+            guard level >= 0 else {
+                parts.append(WeightPart(comparator: comparator.name, level: "missing", weight: 0))
+                continue
+            }
+            var weight = model.weight(c, level: level)
+            if let frequency = comparator.termFrequency(a, level: level) {
+                let other = comparator.termFrequency(b, level: level) ?? frequency
+                weight += log2(model.randomU[c][level] / max(max(frequency, other), 1e-9))
+            }
+            parts.append(WeightPart(comparator: comparator.name, level: comparator.levelNames[level], weight: weight))
+        }
+        return parts
+    }
+
+    /// Links the table. `progress` receives a stage name and a fraction done.
+    public func run(progress: (@Sendable (String, Double) -> Void)? = nil) -> LinkageResult {
+        var stages: [(String, Double)] = []
+        var clock = Date()
+        func lap(_ stage: String) {
+            stages.append((stage, Date().timeIntervalSince(clock)))
+            clock = Date()
+        }
+        let candidates = CandidatePairs(
+            table: table, rules: settings.rules, maxBucket: settings.maxBucket,
+            progress: { done, total in progress?("blocking", Double(done) / Double(max(total, 1))) })
+        lap("blocking")
+
+        let k = settings.comparators.count
+        let levels = computeLevels(candidates.pairs, progress: progress)
+        lap("comparing")
+
+        var model = FellegiSunterModel(
+            levelCounts: settings.comparators.map(\.levelNames.count), randomLevels: randomLevels())
+        var patternCounts: [UInt64: Int] = [:]
+        for index in 0..<candidates.pairs.count {
+            patternCounts[pack(levels, row: index, width: k), default: 0] += 1
+        }
+        let patterns = patternCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
+        model.train(patterns: patterns)
+        lap("training")
+        progress?("scoring", 0)
+
+        var scored: [ScoredPair] = []
+        scored.reserveCapacity(candidates.pairs.count)
+        for (index, pair) in candidates.pairs.enumerated() {
+            let a = Int(pair >> 32)
+            let b = Int(pair & 0xffff_ffff)
+            scored.append(ScoredPair(a: a, b: b, weight: score(levels, row: index, a: a, b: b, model: model)))
+        }
+        let thresholdWeight = log2(settings.threshold / (1 - settings.threshold))
+        let above = scored.filter { $0.weight >= thresholdWeight }.sorted { $0.weight > $1.weight }
+        var matches: [ScoredPair] = []
+        var clusters: [[Int]] = []
+        if table.firstSideCount != nil {
+            if settings.oneToOne {
+                var taken = Set<Int>()
+                for pair in above where !taken.contains(pair.a) && !taken.contains(pair.b) {
+                    taken.insert(pair.a)
+                    taken.insert(pair.b)
+                    matches.append(pair)
+                }
+            } else {
+                matches = above
+            }
+        } else {
+            let trained = model
+            let clustering = Clustering(count: table.count, threshold: settings.threshold) { a, b in
+                self.weight(a, b, model: trained)
+            }
+            clusters = clustering.cluster(edges: above)
+            var known: [UInt64: Double] = [:]
+            for pair in scored { known[UInt64(pair.a) << 32 | UInt64(pair.b)] = pair.weight }
+            for cluster in clusters {
+                let members = cluster.sorted()
+                for i in members.indices {
+                    for j in (i + 1)..<members.count {
+                        let key = UInt64(members[i]) << 32 | UInt64(members[j])
+                        let weight = known[key] ?? self.weight(members[i], members[j], model: model)
+                        matches.append(ScoredPair(a: members[i], b: members[j], weight: weight))
+                    }
+                }
+            }
+        }
+        lap("deciding")
+        progress?("scoring", 1)
+        return LinkageResult(
+            model: model, candidates: scored, matches: matches, clusters: clusters,
+            blocking: candidates.proposedByRule, stageSeconds: stages)
+    }
+
+    private func score(_ levels: [Int8], row: Int, a: Int, b: Int, model: FellegiSunterModel) -> Double {
+        let k = settings.comparators.count
+        var weight = model.priorWeight
+        for c in 0..<k {
+            let level = Int(levels[row * k + c])
+            guard level >= 0 else { continue }
+            weight += model.weight(c, level: level)
+            let comparator = settings.comparators[c]
+            if let frequency = comparator.termFrequency(a, level: level) {
+                let other = comparator.termFrequency(b, level: level) ?? frequency
+                weight += log2(model.randomU[c][level] / max(max(frequency, other), 1e-9))
+            }
+        }
+        return weight
+    }
+
+    /// The candidates' levels, row by row, computed on every core.
+    private func computeLevels(_ pairs: [UInt64], progress: (@Sendable (String, Double) -> Void)?) -> [Int8] {
+        let k = settings.comparators.count
+        let comparators = settings.comparators
+        var levels = [Int8](repeating: -1, count: pairs.count * k)
+        let chunk = 4096
+        let chunks = (pairs.count + chunk - 1) / chunk
+        let done = Counter()
+        levels.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeMutableSendablePointer(buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                let start = index * chunk
+                for row in start..<min(start + chunk, pairs.count) {
+                    let a = Int(pairs[row] >> 32)
+                    let b = Int(pairs[row] & 0xffff_ffff)
+                    for c in 0..<k { base.pointer?[row * k + c] = Int8(comparators[c].level(a, b)) }
+                }
+                let finished = done.increment()
+                if finished % 64 == 0 { progress?("comparing", Double(finished) / Double(chunks)) }
+            }
+        }
+        return levels
+    }
+
+    /// Levels of random comparable pairs, for u.
+    private func randomLevels() -> [[Int8]] {
+        var generator = SplitMix64(seed: settings.seed)
+        let n = table.count
+        var rows: [[Int8]] = []
+        rows.reserveCapacity(settings.randomPairs)
+        var attempts = 0
+        while rows.count < settings.randomPairs, attempts < settings.randomPairs * 4 {
+            attempts += 1
+            let a: Int
+            let b: Int
+            if let first = table.firstSideCount {
+                a = Int(generator.next() % UInt64(first))
+                b = first + Int(generator.next() % UInt64(n - first))
+            } else {
+                a = Int(generator.next() % UInt64(n))
+                b = Int(generator.next() % UInt64(n))
+            }
+            guard a != b else { continue }
+            rows.append(levels(a, b))
+        }
+        return rows
+    }
+
+    private func pack(_ levels: [Int8], row: Int, width: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for c in 0..<width { key = key << 4 | UInt64(UInt8(bitPattern: levels[row * width + c] &+ 1) & 0xf) }
+        return key
+    }
+
+    private func unpack(_ key: UInt64, width: Int) -> [Int8] {
+        var result = [Int8](repeating: 0, count: width)
+        var rest = key
+        for c in stride(from: width - 1, through: 0, by: -1) {
+            result[c] = Int8(rest & 0xf) - 1
+            rest >>= 4
+        }
+        return result
+    }
+}
+
+/// A pointer handed to concurrent workers that each write their own rows.
+struct UnsafeMutableSendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int8>?
+    init(_ pointer: UnsafeMutablePointer<Int8>?) { self.pointer = pointer }
+}
+
+/// A thread-safe counter for progress.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that a run can be repeated exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,38 @@
+/// One field (or group of fields) compared between two records, giving an agreement level.
+///
+/// Level 0 is the closest agreement, the last level is disagreement; `-1` means a value is missing on
+/// either side, which weighs nothing either way. Comparators are built over a whole `LinkTable` and
+/// precompute what they need per record, so that comparing a pair is cheap.
+public protocol Comparator: Sendable {
+    /// A short name, shown when a match explains itself.
+    var name: String { get }
+    /// What each level means, closest first ("exact", "one edit", …, "different").
+    var levelNames: [String] { get }
+    /// The agreement level of records `a` and `b`, or `-1` when either value is missing.
+    func level(_ a: Int, _ b: Int) -> Int
+    /// For term-frequency adjustment: the relative frequency (0…1) of record `a`'s value when the pair
+    /// agrees exactly at `level`, or `nil` when the comparator does not adjust that level.
+    func termFrequency(_ a: Int, level: Int) -> Double?
+}
+
+extension Comparator {
+    public func termFrequency(_ a: Int, level: Int) -> Double? { nil }
+}
+
+/// Relative frequencies of the values of a column, for term-frequency adjustment.
+struct ValueFrequencies: Sendable {
+    private let frequencyByRecord: [Double]
+
+    init(_ values: [String?]) {
+        var counts: [String: Int] = [:]
+        var present = 0
+        for case let value? in values {
+            counts[value, default: 0] += 1
+            present += 1
+        }
+        let total = Double(max(present, 1))
+        frequencyByRecord = values.map { value in value.map { Double(counts[$0] ?? 0) / total } ?? 0 }
+    }
+
+    subscript(record: Int) -> Double { frequencyByRecord[record] }
+}

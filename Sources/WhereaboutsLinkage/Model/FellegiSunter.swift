@@ -1,0 +1,109 @@
+import Foundation
+
+/// The Fellegi–Sunter model: for each comparator and level, the probability of that level among
+/// pairs that are the same person (m) and among pairs that are not (u), and the share of candidate
+/// pairs that match (λ). A pair's weight is the sum of log₂(m/u) over its levels plus the prior's log
+/// odds; its match probability follows from the weight.
+public struct FellegiSunterModel: Sendable {
+    /// m probabilities by comparator, then level.
+    public internal(set) var m: [[Double]]
+    /// u probabilities by comparator, then level.
+    public internal(set) var u: [[Double]]
+    /// u probabilities measured on random pairs, used for term-frequency adjustment.
+    public let randomU: [[Double]]
+    /// Share of candidate pairs that are matches.
+    public internal(set) var lambda: Double
+    /// EM iterations run, and whether they converged.
+    public internal(set) var iterations = 0
+    public internal(set) var converged = false
+
+    static let floor = 1e-7
+
+    /// u from `randomLevels` (levels of random comparable pairs: nearly all non-matches), m from a
+    /// prior that agreement is likely, λ from `lambda`.
+    init(levelCounts: [Int], randomLevels: [[Int8]], lambda: Double = 0.01) {
+        var u: [[Double]] = []
+        for (k, count) in levelCounts.enumerated() {
+            var tally = [Double](repeating: 0.5, count: count)
+            for row in randomLevels where row[k] >= 0 { tally[Int(row[k])] += 1 }
+            let total = tally.reduce(0, +)
+            u.append(tally.map { max($0 / total, Self.floor) })
+        }
+        self.u = u
+        randomU = u
+        m = levelCounts.map { count in
+            // Most matches agree exactly; the rest spread over the weaker levels, fewer at each.
+            var row = [Double](repeating: 0, count: count)
+            row[0] = 0.9
+            let rest = (1..<count).map { pow(0.5, Double($0)) }
+            let restTotal = rest.reduce(0, +)
+            for level in 1..<count { row[level] = 0.1 * rest[level - 1] / restTotal }
+            return row
+        }
+        self.lambda = lambda
+    }
+
+    /// Expectation–maximisation over the candidate pairs' level patterns, without labels: m, u and λ
+    /// re-estimated until no probability moves by more than `tolerance`.
+    mutating func train(patterns: [(levels: [Int8], count: Int)], maxIterations: Int = 100, tolerance: Double = 1e-6) {
+        let k = m.count
+        for iteration in 1...maxIterations {
+            var mTally = m.map { [Double](repeating: 0, count: $0.count) }
+            var uTally = u.map { [Double](repeating: 0, count: $0.count) }
+            var matchTotal = 0.0
+            var total = 0.0
+            for pattern in patterns {
+                var logMatch = log(lambda)
+                var logNonMatch = log(1 - lambda)
+                for c in 0..<k where pattern.levels[c] >= 0 {
+                    let level = Int(pattern.levels[c])
+                    logMatch += log(m[c][level])
+                    logNonMatch += log(u[c][level])
+                }
+                let posterior = 1 / (1 + exp(logNonMatch - logMatch))
+                let weight = Double(pattern.count)
+                matchTotal += posterior * weight
+                total += weight
+                for c in 0..<k where pattern.levels[c] >= 0 {
+                    let level = Int(pattern.levels[c])
+                    mTally[c][level] += posterior * weight
+                    uTally[c][level] += (1 - posterior) * weight
+                }
+            }
+            var change = 0.0
+            for c in 0..<k {
+                let mSum = mTally[c].reduce(0, +)
+                let uSum = uTally[c].reduce(0, +)
+                for level in 0..<m[c].count {
+                    if mSum > 0 {
+                        let value = max(mTally[c][level] / mSum, Self.floor)
+                        change = max(change, abs(value - m[c][level]))
+                        m[c][level] = value
+                    }
+                    if uSum > 0 {
+                        let value = max(uTally[c][level] / uSum, Self.floor)
+                        change = max(change, abs(value - u[c][level]))
+                        u[c][level] = value
+                    }
+                }
+            }
+            let newLambda = min(max(matchTotal / max(total, 1), 1e-9), 1 - 1e-9)
+            change = max(change, abs(newLambda - lambda))
+            lambda = newLambda
+            iterations = iteration
+            if change < tolerance {
+                converged = true
+                break
+            }
+        }
+    }
+
+    /// The weight (log₂ Bayes factor) of `level` for comparator `c`.
+    public func weight(_ c: Int, level: Int) -> Double { log2(m[c][level] / u[c][level]) }
+
+    /// The prior's log₂ odds.
+    public var priorWeight: Double { log2(lambda / (1 - lambda)) }
+
+    /// A weight's match probability.
+    public static func probability(weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+/// The ways a written name can be read, for comparing names across scripts.
+///
+/// A name is split into family and given name (both orders when the order is unknown), and each
+/// part is keyed with ``NameKey``: Hangul and kana directly, Han characters through their Korean and
+/// Japanese readings (加藤 恵子 → ka·tou kei·ko), Latin letters as written. Family and given readings
+/// are kept as two sets per split, never multiplied out, so a kanji name with hundreds of possible
+/// readings stays cheap. Names that can be read as Korean syllables — Hangul, hanja through their
+/// Korean readings, romanised Korean syllables, and Latin words that split into pinyin syllables (Jin
+/// Fujin → 금/김/진… · 복/부… · 금/김/진…) — also give a syllable form, compared position by position,
+/// because a Chinese spelling of a Korean name keeps the characters, not the sounds.
+public struct NameReadings: Sendable, Hashable {
+    /// One way of splitting and reading the name: the keys its family name can have, and its given name.
+    public struct Split: Sendable, Hashable {
+        /// Family-name keys, the most direct reading first.
+        public let family: [String]
+        /// Given-name keys, the most direct reading first.
+        public let given: [String]
+        let familySet: Set<String>
+        let givenSet: Set<String>
+
+        init(family: [String], given: [String]) {
+            self.family = family
+            self.given = given
+            familySet = Set(family)
+            givenSet = Set(given)
+        }
+    }
+
+    /// Splits, the most direct first.
+    public let splits: [Split]
+    /// Syllable forms: for each position (family name first), the Hangul syllables it can be.
+    public let syllableForms: [[[String]]]
+
+    /// How many readings of one part (family or given name) are kept.
+    public static let limit = 512
+
+    /// Whether nothing could be read.
+    public var isEmpty: Bool { splits.isEmpty && syllableForms.isEmpty }
+
+    /// Reads `name`; empty when it has no letters.
+    public init(_ name: String) {
+        let words = Self.words(name)
+        var splits: [Split] = []
+        var forms: [[[String]]] = []
+        func add(_ family: [String], _ given: [String]) {
+            guard !family.isEmpty || !given.isEmpty else { return }
+            splits.append(Split(family: Self.unique(family), given: Self.unique(given.isEmpty ? [""] : given)))
+        }
+        for (family, given) in Self.splits(words) {
+            let familyText = family.joined()
+            let givenText = given.joined()
+            let familyScalars = Array(familyText.unicodeScalars)
+            let givenScalars = Array(givenText.unicodeScalars)
+            if (familyScalars + givenScalars).contains(where: HanReadings.isHan) {
+                let korean = { (scalars: [Unicode.Scalar]) in
+                    Self.combinations(scalars.map { Self.hangulOf($0) }).compactMap(NameKey.of)
+                }
+                let japanese = { (scalars: [Unicode.Scalar]) in
+                    Self.combinations(Self.japaneseChoices(scalars)).compactMap(NameKey.of)
+                }
+                add(korean(familyScalars), korean(givenScalars))
+                add(japanese(familyScalars), japanese(givenScalars))
+                forms.append((familyScalars + givenScalars).map { Self.hangulOf($0) })
+            } else {
+                add([NameKey.of(familyText)].compactMap { $0 }, [NameKey.of(givenText)].compactMap { $0 })
+                if Hangul.isHangul(familyText + givenText) {
+                    forms.append((familyScalars + givenScalars).map { [String($0)] })
+                } else {
+                    if let pinyin = Self.pinyinForm(family + given) { forms.append(pinyin) }
+                    forms += KoreanSyllables.forms(family + given)
+                }
+            }
+        }
+        self.splits = splits
+        self.syllableForms = forms
+    }
+
+    /// Whether the two names can be read the same: a split whose family and given names both share
+    /// a reading, or syllable forms that agree at every position.
+    public func agrees(with other: NameReadings) -> Bool {
+        for mine in splits {
+            for theirs in other.splits
+            where !mine.familySet.isDisjoint(with: theirs.familySet) && !mine.givenSet.isDisjoint(with: theirs.givenSet) {
+                return true
+            }
+        }
+        for form in syllableForms {
+            for theirs in other.syllableForms where form.count == theirs.count {
+                if zip(form, theirs).allSatisfy({ pair in pair.0.contains(where: pair.1.contains) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Keys for the whole name: each split's family and given keys together (at most 64 per split),
+    /// and each syllable form's family syllable with the first given syllable.
+    public var wholeNameKeys: [String] {
+        var keys: [String] = []
+        for split in splits {
+            var count = 0
+            for family in split.family {
+                for given in split.given where count < 64 {
+                    keys.append(family + "|" + given)
+                    count += 1
+                }
+            }
+        }
+        for form in syllableForms where form.count >= 2 {
+            for family in form[0].prefix(48) {
+                for given in form[1].prefix(48) { keys.append("s:" + family + given) }
+            }
+        }
+        return keys
+    }
+
+    /// Keys for each part alone (`f:` family, `g:` given), to combine with another field such as a
+    /// birth date: a kanji name whose readings are too many to pair up still meets its romanised form.
+    public var partKeys: [String] {
+        var keys = Set<String>()
+        for split in splits {
+            for family in split.family where !family.isEmpty { keys.insert("f:" + family) }
+            for given in split.given where !given.isEmpty { keys.insert("g:" + given) }
+        }
+        return keys.sorted()
+    }
+
+    /// The words of a name: split on spaces, middle dots and commas.
+    static func words(_ name: String) -> [String] {
+        let separators = Set<Character>([" ", "\u{3000}", "·", "・", ",", "\t"])
+        return name.split(whereSeparator: { separators.contains($0) }).map(String.init).prefix(8).map { $0 }
+    }
+
+    /// Family/given splits to try: family first and family last; a name written as one word of
+    /// Hangul, Han characters or kana split after one or two characters (up to four for kana).
+    static func splits(_ words: [String]) -> [([String], [String])] {
+        guard let first = words.first else { return [] }
+        if words.count == 1 {
+            let scalars = Array(first.unicodeScalars)
+            let latin = scalars.allSatisfy { $0.isASCII || $0.properties.isAlphabetic && $0.value < 0x2000 }
+            if latin || scalars.count < 2 { return [([], [first])] }
+            var result: [([String], [String])] = []
+            let maximum = KanaRomanisation.isKana(first) ? min(4, scalars.count - 1) : min(2, scalars.count - 1)
+            for cut in 1...maximum {
+                let family = String(String.UnicodeScalarView(scalars[..<cut]))
+                let given = String(String.UnicodeScalarView(scalars[cut...]))
+                result.append(([family], [given]))
+            }
+            return result
+        }
+        return [([first], Array(words.dropFirst())), ([words[words.count - 1]], Array(words.dropLast()))]
+    }
+
+    private static func hangulOf(_ scalar: Unicode.Scalar) -> [String] {
+        if Hangul.isSyllable(scalar) { return [String(scalar)] }
+        let readings = HanReadings.hangul(scalar)
+        return readings.isEmpty ? [String(scalar)] : readings
+    }
+
+    /// Per position, the Japanese readings: each kanji's readings (with name readings and, after
+    /// the first position, voiced forms), each run of kana romanised as one.
+    private static func japaneseChoices(_ scalars: [Unicode.Scalar]) -> [[String]] {
+        var choices: [[String]] = []
+        var kana = ""
+        func flushKana() {
+            if !kana.isEmpty { choices.append([KanaRomanisation.hepburn.romanise(kana)]) }
+            kana = ""
+        }
+        for scalar in scalars {
+            if KanaRomanisation.isKanaScalar(scalar) {
+                kana.unicodeScalars.append(scalar)
+                continue
+            }
+            flushKana()
+            if HanReadings.isHan(scalar) {
+                var readings = HanReadings.japaneseNameReadings(scalar)
+                if !choices.isEmpty { readings += readings.flatMap(HanReadings.voiced) }
+                choices.append(readings.isEmpty ? [String(scalar)] : readings)
+            } else {
+                choices.append([String(scalar)])
+            }
+        }
+        flushKana()
+        return choices
+    }
+
+    /// Every way of reading a sequence, one choice per position, stopping at `limit`.
+    static func combinations(_ choices: [[String]]) -> [String] {
+        var result = [""]
+        for options in choices {
+            var next: [String] = []
+            for prefix in result {
+                for option in options where next.count < limit { next.append(prefix + option) }
+            }
+            result = next
+        }
+        return result
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// Each word split into pinyin syllables, each syllable to the Hangul readings of name
+    /// characters read that way; `nil` unless every word is pinyin.
+    private static func pinyinForm(_ words: [String]) -> [[String]]? {
+        var form: [[String]] = []
+        for word in words {
+            guard word.unicodeScalars.allSatisfy({ $0.isASCII }),
+                let syllables = HanReadings.pinyinSyllables(word)
+            else { return nil }
+            form += syllables.map { HanReadings.hangul(forPinyin: $0) }
+        }
+        return form.isEmpty || form.count > 6 ? nil : form
+    }
+}
