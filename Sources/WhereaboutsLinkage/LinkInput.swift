@@ -13,21 +13,25 @@ public enum LinkInput {
         var columns: [String: [String?]] = [:]
         var firstSideCount: Int?
         var seen = Set<String>()
+        // Values are interned per column, so a million records with a few thousand distinct
+        // surnames keep a few thousand strings.
+        var interned: [String: [String: String]] = [:]
         for (fileIndex, path) in paths.enumerated() {
-            let (header, rows) = try rowsOf(path)
-            if let idColumn, !header.contains(idColumn) {
-                throw .badInput("\(path) has no column '\(idColumn)' (columns: \(header.joined(separator: ", ")))")
-            }
             let start = ids.count
-            for name in header where columns[name] == nil {
-                columns[name] = [String?](repeating: nil, count: start)
-            }
-            for (rowIndex, row) in rows.enumerated() {
-                let line = rowIndex + 2
+            try eachRow(path) { header, row, line throws(LinkageError) in
+                if row.isEmpty {
+                    if let idColumn, !header.contains(idColumn) {
+                        throw .badInput("\(path) has no column '\(idColumn)' (columns: \(header.joined(separator: ", ")))")
+                    }
+                    for name in header where columns[name] == nil {
+                        columns[name] = [String?](repeating: nil, count: start)
+                    }
+                    return
+                }
                 guard row.count == header.count else {
                     throw .badInput("\(path) line \(line): \(row.count) fields where the header has \(header.count)")
                 }
-                var id = "\(fileIndex == 0 ? "" : "b")\(rowIndex + 1)"
+                var id = "\(fileIndex == 0 ? "" : "b")\(line - 1)"
                 if let idColumn, let index = header.firstIndex(of: idColumn) {
                     id = row[index].trimmingCharacters(in: .whitespaces)
                     guard !id.isEmpty else { throw .badInput("\(path) line \(line): the identifier '\(idColumn)' is empty") }
@@ -38,7 +42,14 @@ public enum LinkInput {
                 ids.append(id)
                 for (index, name) in header.enumerated() {
                     let value = row[index].trimmingCharacters(in: .whitespaces)
-                    columns[name]!.append(value.isEmpty ? nil : value)
+                    if value.isEmpty {
+                        columns[name]!.append(nil)
+                    } else if let shared = interned[name]?[value] {
+                        columns[name]!.append(shared)
+                    } else {
+                        interned[name, default: [:]][value] = value
+                        columns[name]!.append(value)
+                    }
                 }
             }
             for name in columns.keys where columns[name]!.count < ids.count {
@@ -51,10 +62,10 @@ public enum LinkInput {
 
     /// True pairs from a CSV file whose first two columns are identifiers.
     public static func truthPairs(_ path: String) throws(LinkageError) -> Set<PairwiseScores.Pair> {
-        let (_, rows) = try rowsOf(path)
         var pairs = Set<PairwiseScores.Pair>()
-        for (index, row) in rows.enumerated() {
-            guard row.count >= 2 else { throw .badInput("\(path) line \(index + 2): expected two identifiers") }
+        try eachRow(path) { _, row, line throws(LinkageError) in
+            guard !row.isEmpty else { return }
+            guard row.count >= 2 else { throw .badInput("\(path) line \(line): expected two identifiers") }
             pairs.insert(.init(row[0].trimmingCharacters(in: .whitespaces), row[1].trimmingCharacters(in: .whitespaces)))
         }
         return pairs
@@ -69,20 +80,28 @@ public enum LinkInput {
         return PairwiseScores.pairs(inGroups: Array(groups.values))
     }
 
-    private static func rowsOf(_ path: String) throws(LinkageError) -> (header: [String], rows: [[String]]) {
+    /// Calls `body` with the header and an empty row first, then with each row and its line number.
+    private static func eachRow(
+        _ path: String, _ body: ([String], [String], Int) throws(LinkageError) -> Void
+    ) throws(LinkageError) {
         guard let data = FileManager.default.contents(atPath: path) else { throw .badInput("cannot read \(path)") }
         guard let text = String(data: data, encoding: .utf8) else { throw .badInput("\(path) is not valid UTF-8") }
+        let reader: CSVReader
         do {
-            let reader = try CSVReader(string: text, hasHeaderRow: true)
-            guard let header = reader.headerRow, !header.isEmpty else { throw LinkageError.badInput("\(path) has no header row") }
-            var rows: [[String]] = []
-            while let row = reader.next() { rows.append(row) }
-            if let error = reader.error { throw LinkageError.badInput("\(path) line \(rows.count + 2): \(error)") }
-            return (header.map { $0.trimmingCharacters(in: .whitespaces) }, rows)
-        } catch let error as LinkageError {
-            throw error
+            reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
             throw .badInput("\(path) is not a CSV file with a header row: \(error)")
         }
+        guard let header = reader.headerRow, !header.isEmpty, header != [""] else {
+            throw .badInput("\(path) has no header row")
+        }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        try body(names, [], 1)
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            try body(names, row, line)
+        }
+        if let error = reader.error { throw .badInput("\(path) line \(line + 1): \(error)") }
     }
 }

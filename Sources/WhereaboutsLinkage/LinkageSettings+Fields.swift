@@ -17,7 +17,7 @@ extension LinkageSettings {
         let names = fields.filter { $0.kind == .name }.map(\.column)
         var comparators: [any Comparator] = []
         // Rules used alone, and rules paired with each other (two fields agreeing).
-        var keyed: [(rule: BlockingRule, variety: Int, alone: Bool)] = []
+        var keyed: [(rule: BlockingRule, alone: Bool)] = []
         var aloneOnly: [BlockingRule] = []
         for field in fields {
             let column = field.column
@@ -29,12 +29,12 @@ extension LinkageSettings {
                 let comparator = PersonNameComparator(table, column: column)
                 comparators.append(comparator)
                 aloneOnly.append(comparator.blockingRule)
-                keyed.append((comparator.partRule, Int.max, false))
+                keyed.append((comparator.partRule, false))
                 continue
             case .date:
                 let comparator = DateComparator(table, column: column)
                 comparators.append(comparator)
-                keyed.append((comparator.blockingRule, Int.max, false))
+                keyed.append((comparator.blockingRule, false))
                 continue
             case .code: comparators.append(EditDistanceComparator(table, column: column))
             case .codeTF: comparators.append(EditDistanceComparator(table, column: column, termFrequency: true))
@@ -44,20 +44,26 @@ extension LinkageSettings {
             case .place:
                 let comparator = PlaceComparator(table, column: column)
                 comparators.append(comparator)
-                keyed.append((comparator.blockingRule, comparator.variety, false))
+                keyed.append((comparator.blockingRule, false))
                 continue
             }
-            let variety = Set(table.column(column).compactMap { $0 }).count
-            keyed.append((.columns([column], in: table), variety, field.kind == .code))
+            keyed.append((.columns([column], in: table), field.kind == .code))
         }
         var rules: [BlockingRule] = []
         if blocks.isEmpty {
-            // Fields with few values (sex, state) pair up too coarsely to block on.
-            let usable = keyed.filter { $0.variety >= 20 }
+            // Two fields are paired when two random records would rarely agree on both: the chance
+            // of agreeing on each (the sum of squared key frequencies) multiplied, times the number
+            // of pairs, stays within two chance pairs per record. A handful of values (sex, state)
+            // pairs with little; pairs of fields that say the same thing (a suburb and its postcode)
+            // are caught later by the blocking budget.
             rules += aloneOnly
-            for entry in usable where entry.alone { rules.append(entry.rule) }
-            for i in usable.indices {
-                for j in (i + 1)..<usable.count { rules.append(.both(usable[i].rule, usable[j].rule)) }
+            for entry in keyed where entry.alone { rules.append(entry.rule) }
+            let collision = keyed.map { Self.collisionProbability($0.rule, count: table.count) }
+            let allowed = 4 / Double(max(table.count, 1))
+            for i in keyed.indices {
+                for j in (i + 1)..<keyed.count where collision[i] * collision[j] <= allowed {
+                    rules.append(.both(keyed[i].rule, keyed[j].rule))
+                }
             }
         } else {
             for block in blocks {
@@ -70,5 +76,18 @@ extension LinkageSettings {
         }
         guard !rules.isEmpty else { throw .badInput("no field varied enough to find candidate pairs; give --block") }
         return LinkageSettings(comparators: comparators, rules: rules)
+    }
+
+    /// Blocking proposes at most this many pairs per record and rule.
+    public static let pairsPerRecord = 10
+
+    /// The chance that two random records share a key under `rule`: the sum over keys of the squared
+    /// share of records holding it.
+    static func collisionProbability(_ rule: BlockingRule, count: Int) -> Double {
+        guard count > 0 else { return 1 }
+        var counts: [UInt64: Int] = [:]
+        for record in 0..<count { for key in Set(rule.keys(record)) { counts[key, default: 0] += 1 } }
+        let total = Double(count)
+        return counts.values.reduce(0) { $0 + (Double($1) / total) * (Double($1) / total) }
     }
 }

@@ -12,7 +12,7 @@ public struct LinkageSettings: Sendable {
     /// Groups of records sharing a blocking key larger than this are not expanded into pairs.
     public var maxBucket = 500
     /// Random pairs drawn to estimate u before EM.
-    public var randomPairs = 200_000
+    public var randomPairs = 50_000
     public var seed: UInt64 = 1
 
     public init(comparators: [any Comparator], rules: [BlockingRule]) {
@@ -39,8 +39,27 @@ public struct WeightPart: Sendable, Hashable {
 /// The outcome of a linkage run.
 public struct LinkageResult: Sendable {
     public let model: FellegiSunterModel
+    /// Every candidate pair as `a << 32 | b`, sorted, and its weight at the same index.
+    public let candidatePairs: [UInt64]
+    public let candidateWeights: [Float]
     /// Every candidate pair with its weight.
-    public let candidates: [ScoredPair]
+    public var candidates: [ScoredPair] {
+        zip(candidatePairs, candidateWeights).map {
+            ScoredPair(a: Int($0 >> 32), b: Int($0 & 0xffff_ffff), weight: Double($1))
+        }
+    }
+
+    /// The weight of a candidate pair, if blocking proposed it.
+    public func candidateWeight(_ a: Int, _ b: Int) -> Double? {
+        let key = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
+        var low = 0
+        var high = candidatePairs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if candidatePairs[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < candidatePairs.count && candidatePairs[low] == key ? Double(candidateWeights[low]) : nil
+    }
     /// The pairs linked: above the threshold, one-to-one when asked, or every pair within a cluster
     /// when deduplicating.
     public let matches: [ScoredPair]
@@ -124,15 +143,17 @@ public struct Linker: Sendable {
         lap("training")
         progress?("scoring", 0)
 
-        var scored: [ScoredPair] = []
-        scored.reserveCapacity(candidates.pairs.count)
+        var weights = [Float](repeating: 0, count: candidates.pairs.count)
+        let thresholdWeight = log2(settings.threshold / (1 - settings.threshold))
+        var above: [ScoredPair] = []
         for (index, pair) in candidates.pairs.enumerated() {
             let a = Int(pair >> 32)
             let b = Int(pair & 0xffff_ffff)
-            scored.append(ScoredPair(a: a, b: b, weight: score(levels, row: index, a: a, b: b, model: model)))
+            let weight = score(levels, row: index, a: a, b: b, model: model)
+            weights[index] = Float(weight)
+            if weight >= thresholdWeight { above.append(ScoredPair(a: a, b: b, weight: weight)) }
         }
-        let thresholdWeight = log2(settings.threshold / (1 - settings.threshold))
-        let above = scored.filter { $0.weight >= thresholdWeight }.sorted { $0.weight > $1.weight }
+        above.sort { $0.weight > $1.weight }
         var matches: [ScoredPair] = []
         var clusters: [[Int]] = []
         if table.firstSideCount != nil {
@@ -152,14 +173,15 @@ public struct Linker: Sendable {
                 self.weight(a, b, model: trained)
             }
             clusters = clustering.cluster(edges: above)
-            var known: [UInt64: Double] = [:]
-            for pair in scored { known[UInt64(pair.a) << 32 | UInt64(pair.b)] = pair.weight }
+            let lookup = LinkageResult(
+                model: model, candidatePairs: candidates.pairs, candidateWeights: weights, matches: [], clusters: [],
+                blocking: [], stageSeconds: [])
             for cluster in clusters {
                 let members = cluster.sorted()
                 for i in members.indices {
                     for j in (i + 1)..<members.count {
-                        let key = UInt64(members[i]) << 32 | UInt64(members[j])
-                        let weight = known[key] ?? self.weight(members[i], members[j], model: model)
+                        let weight =
+                            lookup.candidateWeight(members[i], members[j]) ?? self.weight(members[i], members[j], model: model)
                         matches.append(ScoredPair(a: members[i], b: members[j], weight: weight))
                     }
                 }
@@ -168,7 +190,8 @@ public struct Linker: Sendable {
         lap("deciding")
         progress?("scoring", 1)
         return LinkageResult(
-            model: model, candidates: scored, matches: matches, clusters: clusters,
+            model: model, candidatePairs: candidates.pairs, candidateWeights: weights, matches: matches,
+            clusters: clusters,
             blocking: candidates.proposedByRule, stageSeconds: stages)
     }
 
@@ -212,14 +235,14 @@ public struct Linker: Sendable {
         return levels
     }
 
-    /// Levels of random comparable pairs, for u.
-    private func randomLevels() -> [[Int8]] {
+    /// Levels of random comparable pairs, for u, row by row.
+    private func randomLevels() -> [Int8] {
         var generator = SplitMix64(seed: settings.seed)
         let n = table.count
-        var rows: [[Int8]] = []
-        rows.reserveCapacity(settings.randomPairs)
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(settings.randomPairs)
         var attempts = 0
-        while rows.count < settings.randomPairs, attempts < settings.randomPairs * 4 {
+        while pairs.count < settings.randomPairs, attempts < settings.randomPairs * 4 {
             attempts += 1
             let a: Int
             let b: Int
@@ -231,9 +254,9 @@ public struct Linker: Sendable {
                 b = Int(generator.next() % UInt64(n))
             }
             guard a != b else { continue }
-            rows.append(levels(a, b))
+            pairs.append(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
         }
-        return rows
+        return computeLevels(pairs, progress: nil)
     }
 
     private func pack(_ levels: [Int8], row: Int, width: Int) -> UInt64 {

@@ -96,7 +96,7 @@ struct LinkFiles: ParsableCommand {
         let stages = result.stageSeconds.map { "\"\($0.stage)_s\": \(round2($0.seconds))" }.joined(separator: ", ")
         if json {
             var line =
-                "{\"tool\": \"whereabouts link-files\", \"records\": \(table.count), \"candidates\": \(result.candidates.count), \"links\": \(result.matches.count), \"wall_s\": \(round2(seconds)), \"stages\": {\(stages)}, \"em_iterations\": \(result.model.iterations)"
+                "{\"tool\": \"whereabouts link-files\", \"records\": \(table.count), \"candidates\": \(result.candidatePairs.count), \"links\": \(result.matches.count), \"wall_s\": \(round2(seconds)), \"stages\": {\(stages)}, \"em_iterations\": \(result.model.iterations)"
             if let scores {
                 line +=
                     ", \"precision\": \(round4(scores.precision)), \"recall\": \(round4(scores.recall)), \"f1\": \(round4(scores.f1)), \"tp\": \(scores.truePositives), \"fp\": \(scores.falsePositives), \"fn\": \(scores.falseNegatives)"
@@ -104,13 +104,17 @@ struct LinkFiles: ParsableCommand {
             print(line + ", \"peak_rss_mb\": \(round2(peakResidentMegabytes()))}")
             return
         }
-        print("\(table.count) records, \(result.candidates.count) candidate pairs, \(result.matches.count) links"
+        print("\(table.count) records, \(result.candidatePairs.count) candidate pairs, \(result.matches.count) links"
             + (table.firstSideCount == nil ? " in \(result.clusters.count) persons" : "") + " (\(round2(seconds)) s)")
         print("model: λ = \(result.model.lambda), EM \(result.model.iterations) iterations"
             + (result.model.converged ? "" : " (not converged)"))
         for (c, comparator) in linker.settings.comparators.enumerated() {
             let weights = comparator.levelNames.enumerated().map { "\($0.element) \(round2(result.model.weight(c, level: $0.offset)))" }
             print("  \(comparator.name): " + weights.joined(separator: "; "))
+        }
+        print("blocking:")
+        for rule in result.blocking {
+            print("  \(rule.rule): \(rule.pairs) pairs" + (rule.skippedBuckets > 0 ? ", \(rule.skippedBuckets) groups too large" : ""))
         }
         if let scores { print(scores.description) }
     }

@@ -103,41 +103,33 @@ public struct LinkDate: Hashable, Sendable {
 /// in the digits, the same year, years a year apart, or different.
 public struct DateComparator: Comparator {
     public let name: String
-    public let levelNames = ["same day", "lunar and solar forms of one birthday", "day and month swapped",
-        "one typo", "same year (one gives only the year)", "same year, other day", "within a year", "different",
+    public let levelNames = [
+        "same day", "lunar and solar forms of one birthday", "day and month swapped", "one typo",
+        "same year (one gives only the year)", "same year, other day", "within a year", "different",
     ]
-    private let dates: [LinkDate?]
-    /// Each record's days read as lunar dates, in the solar calendar.
-    private let lunarAsSolar: [[Day]]
+    /// Per distinct text: the date read, and its days read as lunar dates, in the solar calendar.
+    private struct Read: Sendable {
+        let date: LinkDate
+        let lunarAsSolar: [Day]
+    }
+    private let dates: InternedColumn<Read?>
     /// How many values were present but could not be read.
     public let unreadable: Int
 
     public init(_ table: LinkTable, column: String, lunar: Bool = true) {
         name = column
-        let raw = table.column(column)
-        var cache: [String: LinkDate?] = [:]
-        var unreadable = 0
-        dates = raw.map { value in
-            guard let value else { return nil }
-            if let known = cache[value] { return known }
-            let date = LinkDate.read(value)
-            if date == nil { unreadable += 1 }
-            cache[value] = date
-            return date
+        let dates = InternedColumn<Read?>(table.column(column)) { text in
+            guard let date = LinkDate.read(text) else { return nil }
+            let solar =
+                lunar ? date.days.compactMap { LunarCalendar.solarDay(year: $0.year, month: $0.month, day: $0.day) } : []
+            return Read(date: date, lunarAsSolar: solar)
         }
-        self.unreadable = unreadable
-        var lunarCache: [Day: Day?] = [:]
-        lunarAsSolar =
-            lunar
-            ? dates.map { date in
-                (date?.days ?? []).compactMap { day in
-                    if let known = lunarCache[day] { return known }
-                    let solar = LunarCalendar.solarDay(year: day.year, month: day.month, day: day.day)
-                    lunarCache[day] = solar
-                    return solar
-                }
-            } : [[Day]](repeating: [], count: raw.count)
+        self.dates = dates
+        unreadable = dates.codes.filter { $0 >= 0 && dates.values[Int($0)] == nil }.count
     }
+
+    /// The date read for a record, if any.
+    public func date(_ record: Int) -> LinkDate? { (dates[record] ?? nil)?.date }
 
     /// Whether any day of one list is within a day of one of the other: the Korean lunar calendar is
     /// reckoned at UTC+9 and Foundation's Chinese one at UTC+8, so a month can begin a day apart.
@@ -149,13 +141,12 @@ public struct DateComparator: Comparator {
         return false
     }
 
-    /// The date read for a record, if any.
-    public func date(_ record: Int) -> LinkDate? { dates[record] }
-
     public func level(_ a: Int, _ b: Int) -> Int {
-        guard let x = dates[a], let y = dates[b] else { return -1 }
+        guard let first = dates[a] ?? nil, let second = dates[b] ?? nil else { return -1 }
+        let x = first.date
+        let y = second.date
         if x.days.contains(where: y.days.contains) { return 0 }
-        if Self.near(lunarAsSolar[a], y.days) || Self.near(lunarAsSolar[b], x.days) { return 1 }
+        if Self.near(first.lunarAsSolar, y.days) || Self.near(second.lunarAsSolar, x.days) { return 1 }
         for p in x.days {
             for q in y.days where p.year == q.year && p.month == q.day && p.day == q.month { return 2 }
         }
@@ -166,24 +157,26 @@ public struct DateComparator: Comparator {
         }
         return 7
     }
-}
 
-extension DateComparator {
     /// Candidates share a day, read any of the ways the comparator allows (both readings of
-    /// `03/06/1965`, the solar day of a lunar birthday), or the same digits as written.
+    /// `03/06/1965`, the solar day of a lunar birthday, a day either side), or the same digits as
+    /// written.
     public var blockingRule: BlockingRule {
-        let dates = self.dates
-        let lunar = self.lunarAsSolar
-        return BlockingRule(name: name) { record in
-            guard let date = dates[record] else { return [] }
-            var keys = date.days.map(\.iso)
-            for day in lunar[record] {
+        let keys: [[UInt64]] = dates.values.map { read in
+            guard let read else { return [] }
+            var keys = read.date.days.map(\.iso)
+            for day in read.lunarAsSolar {
                 for offset in -1...1 { if let near = Day.from(dayNumber: day.dayNumber + offset) { keys.append(near.iso) } }
             }
-            if let digits = date.digits, date.days.isEmpty {
+            if let digits = read.date.digits, read.date.days.isEmpty {
                 keys.append("r:" + String(String.UnicodeScalarView(digits.compactMap(Unicode.Scalar.init))))
             }
-            return keys
+            return Array(Set(keys)).map(StableHash.of)
+        }
+        let codes = dates.codes
+        return BlockingRule(name: name) { record in
+            let code = codes[record]
+            return code < 0 ? [] : keys[Int(code)]
         }
     }
 }

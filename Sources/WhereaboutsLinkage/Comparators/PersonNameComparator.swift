@@ -5,48 +5,56 @@ import WhereaboutsNames
 /// name, close as a whole, one part the same, or different.
 public struct PersonNameComparator: Comparator {
     public let name: String
-    public let levelNames = ["same name in some reading", "same family name, close given name",
-        "close as a whole", "one part the same", "different"]
-    private let names: [NameReadings?]
-    /// The first readings of each name as scalars, for the fuzzy levels.
-    private let primary: [[(family: [UInt32], given: [UInt32])]]
+    public let levelNames = [
+        "same name in some reading", "same family name, close given name", "close as a whole", "one part the same",
+        "different",
+    ]
+    /// Per distinct name: its readings, its first readings as scalars (for the fuzzy levels), and
+    /// its blocking keys.
+    private struct Read: Sendable {
+        let readings: NameReadings
+        let primary: [(family: [UInt32], given: [UInt32])]
+        let wholeKeys: [UInt64]
+        let partKeys: [UInt64]
+    }
+    private let names: InternedColumn<Read?>
 
     public init(_ table: LinkTable, column: String) {
         name = column
-        var cache: [String: NameReadings] = [:]
-        names = table.column(column).map { value in
-            guard let value else { return nil }
-            if let known = cache[value] { return known }
+        names = InternedColumn(table.column(column)) { value in
             let readings = NameReadings(value)
-            cache[value] = readings
-            return readings.isEmpty ? nil : readings
-        }
-        primary = names.map { readings in
-            (readings?.splits.prefix(4) ?? []).compactMap { split in
+            guard !readings.isEmpty else { return nil }
+            let primary = readings.splits.prefix(4).compactMap { split -> ([UInt32], [UInt32])? in
                 guard let family = split.family.first, let given = split.given.first else { return nil }
                 return (StringDistance.scalars(family), StringDistance.scalars(given))
             }
+            return Read(
+                readings: readings, primary: primary, wholeKeys: Array(Set(readings.wholeNameKeys.map(StableHash.of))),
+                partKeys: readings.partKeys.map(StableHash.of))
         }
     }
+
+    /// The readings of a record's name, if it has one.
+    public func readings(_ record: Int) -> NameReadings? { names[record]??.readings }
 
     /// Candidates share a whole-name reading, or a family syllable and first given syllable.
     public var blockingRule: BlockingRule {
         let names = self.names
-        return BlockingRule(name: name) { record in names[record]?.wholeNameKeys ?? [] }
+        return BlockingRule(name: name) { record in names[record]??.wholeKeys ?? [] }
     }
 
     /// Keys of the family or given name alone, to pair with another field's keys.
     public var partRule: BlockingRule {
         let names = self.names
-        return BlockingRule(name: name + " (part)") { record in names[record]?.partKeys ?? [] }
+        return BlockingRule(name: name + " (part)") { record in names[record]??.partKeys ?? [] }
     }
 
     public func level(_ a: Int, _ b: Int) -> Int {
-        guard let x = names[a], let y = names[b] else { return -1 }
-        if x.agrees(with: y) { return 0 }
+        guard let x = names[a] ?? nil, let y = names[b] ?? nil else { return -1 }
+        if x.readings.agrees(with: y.readings) { return 0 }
         var best = 4
-        for p in primary[a] {
-            for q in primary[b] {
+        for p in x.primary {
+            for q in y.primary {
                 let familySame = !p.family.isEmpty && p.family == q.family
                 let givenSame = !p.given.isEmpty && p.given == q.given
                 if familySame, StringDistance.jaroWinkler(p.given, q.given) >= 0.88 { return 1 }

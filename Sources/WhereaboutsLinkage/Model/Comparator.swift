@@ -18,21 +18,3 @@ public protocol Comparator: Sendable {
 extension Comparator {
     public func termFrequency(_ a: Int, level: Int) -> Double? { nil }
 }
-
-/// Relative frequencies of the values of a column, for term-frequency adjustment.
-struct ValueFrequencies: Sendable {
-    private let frequencyByRecord: [Double]
-
-    init(_ values: [String?]) {
-        var counts: [String: Int] = [:]
-        var present = 0
-        for case let value? in values {
-            counts[value, default: 0] += 1
-            present += 1
-        }
-        let total = Double(max(present, 1))
-        frequencyByRecord = values.map { value in value.map { Double(counts[$0] ?? 0) / total } ?? 0 }
-    }
-
-    subscript(record: Int) -> Double { frequencyByRecord[record] }
-}

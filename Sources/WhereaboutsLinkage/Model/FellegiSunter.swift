@@ -19,13 +19,15 @@ public struct FellegiSunterModel: Sendable {
 
     static let floor = 1e-7
 
-    /// u from `randomLevels` (levels of random comparable pairs: nearly all non-matches), m from a
-    /// prior that agreement is likely, λ from `lambda`.
-    init(levelCounts: [Int], randomLevels: [[Int8]], lambda: Double = 0.01) {
+    /// u from `randomLevels` (levels of random comparable pairs, row by row: nearly all
+    /// non-matches), m from a prior that agreement is likely, λ from `lambda`.
+    init(levelCounts: [Int], randomLevels: [Int8], lambda: Double = 0.01) {
         var u: [[Double]] = []
+        let width = levelCounts.count
+        let rows = randomLevels.count / max(width, 1)
         for (k, count) in levelCounts.enumerated() {
             var tally = [Double](repeating: 0.5, count: count)
-            for row in randomLevels where row[k] >= 0 { tally[Int(row[k])] += 1 }
+            for row in 0..<rows where randomLevels[row * width + k] >= 0 { tally[Int(randomLevels[row * width + k])] += 1 }
             let total = tally.reduce(0, +)
             u.append(tally.map { max($0 / total, Self.floor) })
         }

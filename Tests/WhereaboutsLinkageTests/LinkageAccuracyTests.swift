@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import WhereaboutsLinkage
+
+/// The linker on the published FEBRL sets and the development set of Korean and Japanese names,
+/// scored against their truth (which the linker never sees). These are correctness checks; the
+/// speed comparison with Splink is `whereabouts-bench linkage`.
+@Suite(.serialized) struct LinkageAccuracyTests {
+    private func fixture(_ name: String) throws -> String {
+        try #require(Bundle.module.path(forResource: "Fixtures/" + name, ofType: nil))
+    }
+
+    private func run(_ files: [String], id: String, fields: [FieldSpec], oneToOne: Bool = false) throws
+        -> (LinkTable, LinkageResult)
+    {
+        let table = try LinkInput.read(try files.map(fixture), idColumn: id)
+        var settings = try LinkageSettings.forFields(fields, table: table)
+        settings.oneToOne = oneToOne
+        return (table, try Linker(table: table, settings: settings).run())
+    }
+
+    private func predicted(_ result: LinkageResult, _ table: LinkTable) -> Set<PairwiseScores.Pair> {
+        Set(result.matches.map { PairwiseScores.Pair(table.ids[$0.a], table.ids[$0.b]) })
+    }
+
+    @Test func linksFebrl4() throws {
+        let (table, result) = try run(["febrl4_a.csv", "febrl4_b.csv"], id: "rec_id", fields: FieldSpec.febrl)
+        let scores = PairwiseScores(
+            predicted: predicted(result, table), truth: try LinkInput.truthPairs(fixture("febrl4_true_links.csv")))
+        #expect(scores.f1 >= 0.999, "\(scores)")
+        // Only pairs across the two files are ever proposed.
+        #expect(result.candidates.allSatisfy { ($0.a < 5000) != ($0.b < 5000) })
+    }
+
+    @Test func deduplicatesFebrl3() throws {
+        let (table, result) = try run(["febrl3.csv"], id: "rec_id", fields: FieldSpec.febrl)
+        let scores = PairwiseScores(
+            predicted: predicted(result, table), truth: try LinkInput.truthPairs(fixture("febrl3_true_links.csv")))
+        #expect(scores.f1 >= 0.995, "\(scores)")
+        #expect(result.clusters.allSatisfy { $0.count >= 2 && $0.count <= 10 })
+    }
+
+    @Test func findsKoreanAndJapaneseNamesAcrossScriptsAndCalendars() throws {
+        let fields = [
+            FieldSpec(column: "name_recorded", kind: .personName), FieldSpec(column: "sex", kind: .exact),
+            FieldSpec(column: "dob_raw", kind: .date), FieldSpec(column: "place_raw", kind: .place),
+        ]
+        let (table, result) = try run(["cjk_names_dev.csv"], id: "record_id", fields: fields)
+        let scores = PairwiseScores(
+            predicted: predicted(result, table), truth: try LinkInput.truthPairs(column: "person_id", in: table))
+        #expect(scores.f1 >= 0.95, "\(scores)")
+    }
+
+    @Test func everyLinkExplainsItself() throws {
+        let (table, result) = try run(["febrl4_a.csv", "febrl4_b.csv"], id: "rec_id", fields: FieldSpec.febrl)
+        let settings = try LinkageSettings.forFields(FieldSpec.febrl, table: table)
+        let linker = try Linker(table: table, settings: settings)
+        let pair = try #require(result.matches.first)
+        let parts = linker.explain(pair.a, pair.b, model: result.model)
+        #expect(parts.map(\.comparator) == FieldSpec.febrl.map(\.column))
+        let total = parts.reduce(result.model.priorWeight) { $0 + $1.weight }
+        #expect(abs(total - pair.weight) < 1e-9)
+    }
+
+    @Test func refusesInputItCannotUse() throws {
+        let table = try LinkTable(ids: ["a", "b"], columns: ["name": ["x", "y"]])
+        #expect(throws: LinkageError.self) { try LinkageSettings.forFields([], table: table) }
+        #expect(throws: LinkageError.self) {
+            try LinkageSettings.forFields([FieldSpec(column: "missing", kind: .name)], table: table)
+        }
+        #expect(throws: LinkageError.self) { try FieldSpec(parsing: "name:colour") }
+        #expect(throws: LinkageError.self) { try FieldSpec(parsing: "name") }
+        #expect(throws: LinkageError.self) { try LinkTable(ids: ["a"], columns: ["name": ["x", "y"]]) }
+        let lonely = try LinkTable(ids: ["a"], columns: ["name": ["x"]])
+        let settings = LinkageSettings(
+            comparators: [ExactComparator(lonely, column: "name")], rules: [.columns(["name"], in: lonely)])
+        #expect(throws: LinkageError.tooFewRecords) { try Linker(table: lonely, settings: settings) }
+    }
+}

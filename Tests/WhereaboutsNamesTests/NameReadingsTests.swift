@@ -1,0 +1,65 @@
+import PropertyBased
+import Testing
+
+@testable import WhereaboutsNames
+
+@Suite struct NameReadingsTests {
+    private func same(_ a: String, _ b: String) -> Bool { NameReadings(a).agrees(with: NameReadings(b)) }
+
+    @Test func koreanNamesMeetAcrossRomanisationsAndOrder() {
+        #expect(same("박희순", "Park Hee-sun"))
+        #expect(same("박희순", "Pak Hui-sun"))
+        #expect(same("이화선", "Ri Hwa-son"))
+        #expect(same("오복정", "O Pok Jong"))
+        #expect(same("문선희", "Seon-hui Mun"))
+        #expect(same("김수길", "Kim Sugil"))
+        #expect(!same("김수길", "김영철"))
+        #expect(!same("Park Hee-sun", "Park Dong-geun"))
+    }
+
+    @Test func hanjaAndChineseSpellingsMeetTheHangul() {
+        #expect(same("徐赫鎭", "So Hyok-jin"))
+        #expect(same("김복금", "Jin Fujin"))  // 金福今
+        #expect(same("김석정", "Jin Xizheng"))  // 金錫正
+        #expect(same("Kim Ok-hwa", "Jin Yuhua"))  // 金玉華, through the syllables
+        #expect(!same("김석정", "Li Xizheng"))
+    }
+
+    @Test func japaneseNamesMeetAcrossKanjiKanaAndRomaji() {
+        #expect(same("加藤 恵子", "Katou Keiko"))
+        #expect(same("加藤 恵子", "Keiko Katou"))
+        #expect(same("オオノ フキエ", "Oono Hukie"))  // Kunrei
+        #expect(same("オオノ フキエ", "Oono Fukie"))
+        #expect(same("有本 祐木子", "Arimoto Yukiko"))
+        #expect(same("大野 洋子", "Oono Youko"))
+        #expect(same("近藤 るみ子", "Kondou Rumiko"))  // kanji with kana
+        #expect(!same("加藤 恵子", "Katou Yaeko"))
+    }
+
+    @Test func splitsPinyinIntoSyllables() {
+        #expect(HanReadings.pinyinSyllables("aishun") == ["ai", "shun"])
+        #expect(HanReadings.pinyinSyllables("xizheng") == ["xi", "zheng"])
+        #expect(HanReadings.pinyinSyllables("kim") == nil)
+        #expect(HanReadings.hangul(forPinyin: "piao").contains("박"))
+    }
+
+    @Test func readsNothingFromNoLetters() {
+        #expect(NameReadings("").isEmpty)
+        #expect(NameReadings("  ,  ").isEmpty)
+    }
+
+    @Test func neverCrashesOnArbitraryNames() async {
+        let characters = Gen.oneOf(
+            Gen.character(in: " "..."~"), Gen.character(in: "가"..."힣"), Gen.character(in: "ぁ"..."ゖ"),
+            Gen.character(in: "ァ"..."ヶ"), Gen.character(in: "一"..."龥"), Gen.character(in: "\u{1F600}"..."\u{1F64F}"),
+            Gen.character(in: "\u{0300}"..."\u{036F}"), Gen.character(in: "\u{E000}"..."\u{E0FF}"))
+        await propertyCheck(count: 1_000, input: characters.string(of: 0...24)) { text in
+            let readings = NameReadings(text)
+            #expect(readings.splits.allSatisfy { $0.family.count <= NameReadings.limit })
+            _ = readings.agrees(with: NameReadings("Kim Sugil"))
+            _ = readings.wholeNameKeys
+        }
+        let long = NameReadings(String(repeating: "김藤a ", count: 2_500))
+        _ = long.agrees(with: long)
+    }
+}
