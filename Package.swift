@@ -179,6 +179,7 @@ let package = Package(
                 "WhereaboutsServer",
                 "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",
+                "WhereaboutsLinkage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

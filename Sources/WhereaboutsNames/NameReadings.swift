@@ -39,11 +39,20 @@ public struct NameReadings: Sendable, Hashable {
     /// Whether nothing could be read.
     public var isEmpty: Bool { splits.isEmpty && syllableForms.isEmpty }
 
-    /// Reads `name`; empty when it has no letters.
+    /// Reads `name`; empty when it has no letters. Several forms of one person's name (from
+    /// different sources) can be given on separate lines: the readings of all of them are kept.
     public init(_ name: String) {
-        let words = Self.words(name)
         var splits: [Split] = []
         var forms: [[[String]]] = []
+        for line in name.split(separator: "\n").prefix(32) {
+            Self.read(String(line), into: &splits, &forms)
+        }
+        self.splits = splits
+        self.syllableForms = forms
+    }
+
+    private static func read(_ name: String, into splits: inout [Split], _ forms: inout [[[String]]]) {
+        let words = Self.words(name)
         func add(_ family: [String], _ given: [String]) {
             guard !family.isEmpty || !given.isEmpty else { return }
             splits.append(Split(family: Self.unique(family), given: Self.unique(given.isEmpty ? [""] : given)))
@@ -73,8 +82,6 @@ public struct NameReadings: Sendable, Hashable {
                 }
             }
         }
-        self.splits = splits
-        self.syllableForms = forms
     }
 
     /// Whether the two names can be read the same: a split whose family and given names both share

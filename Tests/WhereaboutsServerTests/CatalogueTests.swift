@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WhereaboutsCore
+import WhereaboutsLinkage
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -24,6 +25,10 @@ struct CatalogueTests {
         "sex": Person.Sex.allCases.map(\.rawValue),
         "audit-action": AuditEvent.Action.allCases.map(\.rawValue),
         "audit-outcome": ["success", "failure", "refused"],
+        "match-status": MatchProposal.Status.allCases.map(\.rawValue),
+        "match-origin": MatchProposal.Origin.allCases.map(\.rawValue),
+        "match-field": PersonLinkage.fields.map(\.column),
+        "match-level": PersonLinkage.levelNames,
     ]
 
     @Test(

@@ -14,7 +14,7 @@ struct WebAccessMatrixTests {
         "every page answers each role inside and outside the compartment as it should, and leaks nothing",
         arguments: MatrixCaller.all)
     func matrix(caller: MatrixCaller) async throws {
-        try await withServer { api, _, accounts in
+        try await withServer { api, store, accounts in
             _ = try await accounts.createCompartment(id: "other", name: "Another desk")
             let event = try #require(
                 try await api.json(.post, "/api/v1/events", #"{"title": "Taken from a fishing boat"}"#).body?["id"]?
@@ -25,6 +25,18 @@ struct WebAccessMatrixTests {
                     #"{"names": [{"full": "\#(Self.victim)"}], "birthDate": {"text": "1951-03-02"}}"#
                 )
                 .body?["id"]?.string)
+            let other = try #require(
+                try await api.json(
+                    .post, "/api/v1/persons",
+                    #"{"names": [{"full": "Tak Myong Sun"}], "birthDate": {"text": "1951-03-02"}}"#
+                )
+                .body?["id"]?.string)
+            _ = try await store.propose(
+                [
+                    NewMatch(
+                        try #require(RecordID(person)), try #require(RecordID(other)), origin: .link, probability: 0.6,
+                        weight: 0.6, reasons: [MatchReason(field: "name", level: "same name in some reading", weight: 4)])
+                ], at: Date())
             let act = try #require(
                 try await api.json(
                     .post, "/api/v1/acts", #"{"eventID": "\#(event)", "victimID": "\#(person)", "type": "abduction"}"#
@@ -42,7 +54,7 @@ struct WebAccessMatrixTests {
                 ("/events/new", .writeRecords, false), ("/events/\(event)/edit", .writeRecords, true),
                 ("/persons/\(person)/edit", .writeRecords, true), ("/admin/users", .manageUsers, false),
                 ("/admin/compartments", .manageUsers, false), ("/admin/audit", .manageUsers, false),
-                ("/account", nil, false),
+                ("/account", nil, false), ("/review", .reviewMatches, false),
             ]
             let browser: WebBrowser
             if let role = caller.role {
@@ -72,6 +84,7 @@ struct WebAccessMatrixTests {
                 }
                 if !caller.inside {
                     #expect(!page.html.contains("Taken from a fishing boat"), "\(label) shows the event")
+                    #expect(!page.html.contains(Self.victim), "\(label) shows the name")
                 }
             }
         }

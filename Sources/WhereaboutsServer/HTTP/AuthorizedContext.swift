@@ -17,6 +17,8 @@ public enum CanRead: RequiredPermission { public static let permission: Permissi
 public enum CanWrite: RequiredPermission { public static let permission: Permission? = .writeRecords }
 /// Accounts that may export.
 public enum CanExport: RequiredPermission { public static let permission: Permission? = .export }
+/// Reviewers of proposed matches between person records.
+public enum CanReviewMatches: RequiredPermission { public static let permission: Permission? = .reviewMatches }
 /// Administrators of users, roles and compartments.
 public enum CanManageUsers: RequiredPermission { public static let permission: Permission? = .manageUsers }
 

@@ -2,7 +2,7 @@ import Hummingbird
 import WhereaboutsStore
 
 /// Hands ``ReadAuditor`` every GET that can show identities to a signed-in caller who sees them:
-/// persons, sources and events (pages list their victims), and searches. The path names the record;
+/// persons, sources and events (pages list their victims), the review queue of matches, and searches. The path names the record;
 /// query strings are never recorded (search terms can be names).
 struct ReadAuditMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -39,7 +39,7 @@ struct ReadAuditMiddleware: RouterMiddleware {
         guard let first = parts.first else { return nil }
         switch first {
         case "search": return (.search, true)
-        case "persons", "sources", "events": return (.identityRead, parts.count == 1)
+        case "persons", "sources", "events", "review": return (.identityRead, parts.count == 1)
         default: return nil
         }
     }

@@ -31,6 +31,9 @@ enum Layout {
             if chrome.account.permissions.contains(.writeRecords) {
                 links.append("<li><a href=\"\(SiteURL.newEvent.path)\">\(text[.navNewEvent])</a></li>")
             }
+            if chrome.account.permissions.contains(.reviewMatches) {
+                links.append("<li><a href=\"\(SiteURL.review.path)\">\(text[.navReview])</a></li>")
+            }
             if chrome.account.permissions.contains(.manageUsers) {
                 links.append("<li><a href=\"\(SiteURL.users.path)\">\(text[.navUsers])</a></li>")
                 links.append("<li><a href=\"\(SiteURL.compartments.path)\">\(text[.navCompartments])</a></li>")

@@ -21,6 +21,8 @@ public enum SiteURL: Sendable, Equatable {
     case user(String)
     case compartments
     case audit
+    case review
+    case reviewDecision(Int)
     case stylesheet
 
     public var path: String {
@@ -44,6 +46,8 @@ public enum SiteURL: Sendable, Equatable {
         case .user(let id): "/admin/users/" + id
         case .compartments: "/admin/compartments"
         case .audit: "/admin/audit"
+        case .review: "/review"
+        case .reviewDecision(let id): "/review/\(id)"
         case .stylesheet: "/static/app.css"
         }
     }

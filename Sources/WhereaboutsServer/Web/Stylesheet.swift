@@ -55,5 +55,11 @@ enum Stylesheet {
         ul.codes { columns: 2; font-family: ui-monospace, monospace; }
         ins { background: #e6f4e6; text-decoration: none; }
         del { background: #fbe9e9; }
+        ul.tabs { list-style: none; display: flex; gap: 1rem; padding: 0; }
+        ul.tabs a[aria-current] { font-weight: 700; }
+        article.match { border: 1px solid var(--line); padding: 1rem; margin: 1rem 0; }
+        .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+        table.reasons td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        article.match fieldset { border: 0; padding: 0; display: flex; gap: .6rem; flex-wrap: wrap; }
         """
 }

@@ -174,6 +174,26 @@ public enum UIText: String, CaseIterable, Sendable {
     case dateCirca
     case accountTitle
     case navAudit
+    case navReview
+    case reviewTitle
+    case reviewHint
+    case reviewEmpty
+    case reviewQueue
+    case reviewDecidedSame
+    case reviewDecidedDifferent
+    case reviewProbability
+    case reviewWhy
+    case reviewField
+    case reviewLevel
+    case reviewWeight
+    case reviewSame
+    case reviewDifferent
+    case reviewUnsure
+    case reviewReopen
+    case reviewDecision
+    case reviewDecided
+    case reviewRecord
+    case reviewOrigin
     case auditTitle
     case auditVerifyHint
     case auditAlerts

@@ -29,6 +29,7 @@ struct WebController {
         registerAccount(on: router)
         registerPersonEditing(on: router)
         registerAuditPage(on: router)
+        registerReviewPages(on: router)
     }
 
     // MARK: - Cookies

@@ -34,11 +34,15 @@ public struct RecordAccess: Sendable, Hashable {
     }
 
     /// ` AND <visible>` for the record whose id is in column `r.id`.
-    var visibleRecordClause: SQLQueryString {
+    var visibleRecordClause: SQLQueryString { visibleClause(recordColumn: "r.id") }
+
+    /// ` AND <visible>` for the record whose id is in `recordColumn` (a column name written in the
+    /// store's code, never input).
+    func visibleClause(recordColumn: StaticString) -> SQLQueryString {
         guard let compartments else { return "" }
         guard !compartments.isEmpty else { return " AND 1 = 0" }
         return """
-             AND EXISTS (SELECT 1 FROM record_compartments vc WHERE vc.record_id = r.id
+             AND EXISTS (SELECT 1 FROM record_compartments vc WHERE vc.record_id = \(unsafeRaw: "\(recordColumn)")
                 AND vc.compartment_id IN (\(binds: compartments.sorted())))
             """
     }

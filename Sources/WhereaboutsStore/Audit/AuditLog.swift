@@ -34,6 +34,10 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case bulkReadAlert = "bulk-read-alert"
         case backupCreated = "backup-created"
         case backupRestored = "backup-restored"
+        /// `whereabouts link` or a tracing request proposed matches for review.
+        case matchesProposed = "matches-proposed"
+        /// A reviewer decided whether two records are the same person.
+        case matchDecided = "match-decided"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

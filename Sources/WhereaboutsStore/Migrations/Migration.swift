@@ -29,6 +29,7 @@ enum Migrator {
         .generation,
         .audit,
         .keys,
+        .matches,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations`; returns the versions applied.

@@ -1,0 +1,158 @@
+import Foundation
+import Hummingbird
+import WhereaboutsCore
+import WhereaboutsStore
+
+/// The review queue: pairs of person records that may be one person, the most uncertain first, the
+/// two records side by side in every script they were written in, with why they were proposed.
+/// Reviewers decide "same person", "not the same" or "unsure"; a decision changes no record, is
+/// audited, and can be changed later from the lists of decided pairs.
+extension WebController {
+    /// Which list the page shows.
+    enum ReviewList: String, CaseIterable {
+        case queue, same, different
+
+        var statuses: Set<MatchProposal.Status> {
+            switch self {
+            case .queue: [.proposed, .unsure]
+            case .same: [.same]
+            case .different: [.different]
+            }
+        }
+    }
+
+    static let reviewPageSize = 20
+
+    func registerReviewPages(on router: Router<AppRequestContext>) {
+        let reviewers = router.group(context: SignedInPage<CanReviewMatches>.self)
+        reviewers.get(RouterPath(SiteURL.review.path)) { request, context in
+            let list = request.uri.queryParameters.get("list").flatMap(ReviewList.init(rawValue:)) ?? .queue
+            let page = max(request.uri.queryParameters.get("page", as: Int.self) ?? 0, 0)
+            return try await reviewPage(request, context, list: list, page: page)
+        }
+        reviewers.post("/review/:id") { request, context in
+            let form = try await Form.read(request, context: context)
+            try context.requireCSRF(form)
+            guard let id = context.parameters.get("id", as: Int.self),
+                let status = form["decision"].flatMap(MatchProposal.Status.init(rawValue:))
+            else { throw PageError.status(400, context.language) }
+            let decided: MatchProposal
+            do {
+                decided = try await store.decide(
+                    id, status: status, by: context.account.username, access: context.access, at: Date())
+            } catch StoreError.invalid(_) {
+                throw PageError.status(404, context.language)
+            }
+            try await note(
+                .matchDecided, actor: context.account.username, target: "match/\(id)",
+                details: [
+                    "decision": status.rawValue, "records": "\(decided.recordA) \(decided.recordB)",
+                    "probability": String(format: "%.3f", decided.probability),
+                ],
+                address: context.address)
+            let list = form["list"].flatMap(ReviewList.init(rawValue:)) ?? .queue
+            return Response(
+                status: .seeOther, headers: [.location: SiteURL.review.path + "?list=\(list.rawValue)#queue"])
+        }
+    }
+
+    private func reviewPage(
+        _ request: Request, _ context: SignedInPage<CanReviewMatches>, list: ReviewList, page: Int
+    ) async throws -> Response {
+        let text = context.text
+        let proposals = try await store.matchProposals(
+            statuses: list.statuses, access: context.access, limit: Self.reviewPageSize + 1,
+            offset: page * Self.reviewPageSize)
+        var items: [HTML] = []
+        for proposal in proposals.prefix(Self.reviewPageSize) {
+            guard let first = try? await store.get(proposal.recordA, kind: .person, access: context.access),
+                let second = try? await store.get(proposal.recordB, kind: .person, access: context.access)
+            else { continue }
+            items.append(Self.reviewItem(proposal, first, second, list: list, csrf: context.session.csrfToken, text: text))
+        }
+        let tabs = ReviewList.allCases.map { tab -> HTML in
+            let label = tab == .queue ? text[.reviewQueue] : tab == .same ? text[.reviewDecidedSame] : text[.reviewDecidedDifferent]
+            let current: HTML = tab == list ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"\(SiteURL.review.path)?list=\(tab.rawValue)\"\(current)>\(label)</a></li>"
+        }
+        let more: HTML =
+            proposals.count > Self.reviewPageSize
+            ? "<p><a rel=\"next\" href=\"\(SiteURL.review.path)?list=\(list.rawValue)&page=\(page + 1)\">\(text[.nextPage])</a></p>"
+            : .empty
+        let body: HTML = """
+            <h1>\(text[.reviewTitle])</h1>
+            <p class="hint">\(text[.reviewHint])</p>
+            <nav aria-label="\(text[.reviewTitle])"><ul class="tabs">\(tabs)</ul></nav>
+            <div id="queue">\(items.isEmpty ? "<p>\(text[.reviewEmpty])</p>" as HTML : HTML(items))</div>
+            \(more)
+            """
+        return context.render(text[.reviewTitle], body, request: request)
+    }
+
+    private static func reviewItem(
+        _ proposal: MatchProposal, _ first: StoredRecord, _ second: StoredRecord, list: ReviewList, csrf: String,
+        text: Localizer
+    ) -> HTML {
+        let heading = "match-\(proposal.id)"
+        let percent = String(format: "%.1f %%", proposal.probability * 100)
+        let reasons = proposal.reasons.map { reason -> HTML in
+            let sign = reason.weight >= 0 ? "+" : ""
+            return """
+                <tr><td>\(text.value("match-field", reason.field))</td><td>\(text.value("match-level", reason.level))</td>
+                <td class="number">\(sign + String(format: "%.1f", reason.weight))</td></tr>
+                """
+        }
+        let decided: HTML =
+            proposal.decidedBy.map { who in
+                "<p>\(text.format(.reviewDecided, text.value("match-status", proposal.status.rawValue), who))</p>"
+            } ?? .empty
+        let buttons: [(MatchProposal.Status, UIText)] = [
+            (.same, .reviewSame), (.different, .reviewDifferent), (.unsure, .reviewUnsure), (.proposed, .reviewReopen),
+        ]
+        let decisionButtons = buttons.filter { $0.0 != proposal.status }.map { status, label -> HTML in
+            "<button type=\"submit\" name=\"decision\" value=\"\(status.rawValue)\">\(text[label])</button>"
+        }
+        return """
+            <article class="match" aria-labelledby="\(heading)">
+            <h2 id="\(heading)">\(text[.reviewProbability]): \(percent)
+            <small>(\(text.value("match-origin", proposal.origin.rawValue)), \(text.value("match-status", proposal.status.rawValue)))</small></h2>
+            <div class="side-by-side">
+            \(personColumn(first, label: "A", text: text))
+            \(personColumn(second, label: "B", text: text))
+            </div>
+            <table class="reasons"><caption>\(text[.reviewWhy])</caption>
+            <thead><tr><th scope="col">\(text[.reviewField])</th><th scope="col">\(text[.reviewLevel])</th>
+            <th scope="col">\(text[.reviewWeight])</th></tr></thead><tbody>\(reasons)</tbody></table>
+            \(decided)
+            <form method="post" action="\(SiteURL.reviewDecision(proposal.id).path)">
+            <input type="hidden" name="csrf" value="\(csrf)">
+            <input type="hidden" name="list" value="\(list.rawValue)">
+            <fieldset><legend>\(text[.reviewDecision])</legend>\(decisionButtons)</fieldset>
+            </form>
+            </article>
+            """
+    }
+
+    private static func personColumn(_ record: StoredRecord, label: String, text: Localizer) -> HTML {
+        guard let person = record.body(as: Person.self) else { return .empty }
+        let names = person.names.map { name -> HTML in
+            let script = name.script.map { text.value("script", $0.rawValue) } ?? ""
+            let romanisation = name.romanisation.map { " · " + text.value("romanisation", $0.rawValue) } ?? ""
+            let lang: HTML = name.language.map { " lang=\"\($0)\"" } ?? .empty
+            return "<li><span\(lang)>\(name.full)</span> <small>(\(script + romanisation))</small></li>"
+        }
+        let fate = person.currentFate.map { text.value("fate", $0.status.rawValue) } ?? "—"
+        return """
+            <section class="person">
+            <h3>\(text[.reviewRecord]) \(label): <a href="\(SiteURL.record(.person, record.id).path)">\(person.title)</a></h3>
+            <ul>\(names)</ul>
+            <dl class="fields">
+            <dt>\(text[.birthDate])</dt><dd>\(person.birthDate.map { $0.text } ?? "—")</dd>
+            <dt>\(text[.sex])</dt><dd>\(person.sex.map { text.value("sex", $0.rawValue) } ?? "—")</dd>
+            <dt>\(text[.nationalities])</dt><dd>\(person.nationalities.joined(separator: ", "))</dd>
+            <dt>\(text[.fateTimeline])</dt><dd>\(fate)</dd>
+            </dl>
+            </section>
+            """
+    }
+}

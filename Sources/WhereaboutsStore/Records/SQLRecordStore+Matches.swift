@@ -1,0 +1,282 @@
+import Foundation
+import SQLKit
+import WhereaboutsCore
+
+/// Why a proposed match scored what it did: one compared field's agreement level and weight. It
+/// names levels ("same day", "same name in some reading"), never the values compared, so it can be
+/// stored and shown beside sealed identities without revealing them.
+public struct MatchReason: Codable, Sendable, Hashable {
+    public let field: String
+    public let level: String
+    public let weight: Double
+
+    public init(field: String, level: String, weight: Double) {
+        self.field = field
+        self.level = level
+        self.weight = weight
+    }
+}
+
+/// A pair of person records that may be the same person, with what reviewers decided.
+public struct MatchProposal: Sendable, Hashable {
+    public enum Status: String, Sendable, CaseIterable, Codable {
+        case proposed, same, different, unsure
+    }
+
+    /// What proposed it: `whereabouts link` over the store, or a family's tracing request.
+    public enum Origin: String, Sendable, CaseIterable, Codable {
+        case link, tracing
+    }
+
+    public let id: Int
+    public let recordA: RecordID
+    public let recordB: RecordID
+    public let origin: Origin
+    public let probability: Double
+    public let weight: Double
+    public let reasons: [MatchReason]
+    public let status: Status
+    public let proposedAt: String
+    public let decidedBy: String?
+    public let decidedAt: String?
+}
+
+/// A match to propose.
+public struct NewMatch: Sendable, Hashable {
+    public let recordA: RecordID
+    public let recordB: RecordID
+    public let origin: MatchProposal.Origin
+    public let probability: Double
+    public let weight: Double
+    public let reasons: [MatchReason]
+
+    /// The pair is stored in a fixed order, so that (a, b) and (b, a) are one proposal.
+    public init(
+        _ first: RecordID, _ second: RecordID, origin: MatchProposal.Origin, probability: Double, weight: Double,
+        reasons: [MatchReason]
+    ) {
+        (recordA, recordB) = first < second ? (first, second) : (second, first)
+        self.origin = origin
+        self.probability = probability
+        self.weight = weight
+        self.reasons = reasons
+    }
+}
+
+/// One decision taken on a proposal, kept even when a later one reverses it.
+public struct MatchDecision: Sendable, Hashable {
+    public let status: MatchProposal.Status
+    public let decidedBy: String
+    public let decidedAt: String
+}
+
+/// How a run of proposals changed the queue.
+public struct ProposalOutcome: Sendable, Hashable {
+    /// Pairs proposed for the first time.
+    public let added: Int
+    /// Pairs still awaiting a decision whose score was refreshed.
+    public let refreshed: Int
+    /// Pairs a reviewer had already decided: left as decided.
+    public let alreadyDecided: Int
+}
+
+extension SQLRecordStore {
+    /// Saves proposed matches in one transaction: new pairs join the queue, pairs still awaiting a
+    /// decision get the new score, and pairs a reviewer decided keep the decision. Both records must
+    /// be live persons.
+    public func propose(_ matches: [NewMatch], at now: Date) async throws -> ProposalOutcome {
+        let stamp = Timestamp.format(now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let rows = try matches.map { match in
+            (match, String(decoding: try encoder.encode(match.reasons), as: UTF8.self))
+        }
+        return try await database.write { db in
+            var added = 0
+            var refreshed = 0
+            var decided = 0
+            for (match, reasons) in rows {
+                let existing = try await db.raw(
+                    """
+                    SELECT id, status FROM match_proposals
+                    WHERE record_a = \(bind: match.recordA.description) AND record_b = \(bind: match.recordB.description)
+                    """
+                ).first()
+                if let existing {
+                    let status = try existing.decode(column: "status", as: String.self)
+                    guard status == MatchProposal.Status.proposed.rawValue else {
+                        decided += 1
+                        continue
+                    }
+                    try await db.raw(
+                        """
+                        UPDATE match_proposals SET probability = \(bind: match.probability), weight = \(bind: match.weight),
+                            explanation = \(bind: reasons), proposed_at = \(bind: stamp)
+                        WHERE id = \(bind: try existing.decode(column: "id", as: Int.self))
+                        """
+                    ).run()
+                    refreshed += 1
+                    continue
+                }
+                let live = try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM records WHERE kind = 'person' AND deleted = 0
+                        AND id IN (\(bind: match.recordA.description), \(bind: match.recordB.description))
+                    """
+                ).first()
+                guard try live?.decode(column: "n", as: Int.self) == 2 else {
+                    throw StoreError.invalid([
+                        FieldIssue(path: "/records", message: "a proposed match must join two live person records")
+                    ])
+                }
+                try await db.raw(
+                    """
+                    INSERT INTO match_proposals (record_a, record_b, origin, probability, weight, explanation, status, proposed_at)
+                    VALUES (\(bind: match.recordA.description), \(bind: match.recordB.description), \(bind: match.origin.rawValue),
+                        \(bind: match.probability), \(bind: match.weight), \(bind: reasons),
+                        \(bind: MatchProposal.Status.proposed.rawValue), \(bind: stamp))
+                    """
+                ).run()
+                added += 1
+            }
+            return ProposalOutcome(added: added, refreshed: refreshed, alreadyDecided: decided)
+        }
+    }
+
+    /// Proposals with `statuses` whose two records `access` may both see: the most uncertain first
+    /// (probability nearest one half) for the queue, the latest decision first otherwise.
+    public func matchProposals(
+        statuses: Set<MatchProposal.Status> = [.proposed, .unsure], access: RecordAccess, limit: Int = 50,
+        offset: Int = 0
+    ) async throws -> [MatchProposal] {
+        guard access.seesIdentities else { return [] }
+        let queue = statuses.isSubset(of: [.proposed, .unsure])
+        let order: SQLQueryString =
+            queue ? "ABS(m.probability - 0.5), m.id" : "m.decided_at DESC, m.id DESC"
+        let rows = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT m.* FROM match_proposals m
+                JOIN records ra ON ra.id = m.record_a JOIN records rb ON rb.id = m.record_b
+                WHERE m.status IN (\(binds: statuses.map(\.rawValue).sorted())) AND ra.deleted = 0 AND rb.deleted = 0
+                    \(access.visibleClause(recordColumn: "ra.id")) \(access.visibleClause(recordColumn: "rb.id"))
+                ORDER BY \(order) LIMIT \(bind: min(max(limit, 1), 500)) OFFSET \(bind: max(offset, 0))
+                """
+            ).all()
+        }
+        return try rows.map(Self.proposal)
+    }
+
+    /// One proposal, if `access` may see both its records.
+    public func matchProposal(_ id: Int, access: RecordAccess) async throws -> MatchProposal? {
+        guard access.seesIdentities else { return nil }
+        let row = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT m.* FROM match_proposals m
+                JOIN records ra ON ra.id = m.record_a JOIN records rb ON rb.id = m.record_b
+                WHERE m.id = \(bind: id) \(access.visibleClause(recordColumn: "ra.id"))
+                    \(access.visibleClause(recordColumn: "rb.id"))
+                """
+            ).first()
+        }
+        return try row.map(Self.proposal)
+    }
+
+    /// Takes a decision on a proposal (`same`, `different`, `unsure`, or `proposed` to put it back
+    /// in the queue). The decision is kept in the proposal's history; nothing in the records changes.
+    public func decide(
+        _ id: Int, status: MatchProposal.Status, by actor: String, access: RecordAccess, at now: Date
+    ) async throws -> MatchProposal {
+        guard try await matchProposal(id, access: access) != nil else {
+            throw StoreError.invalid([FieldIssue(path: "/proposal", message: "no such proposal")])
+        }
+        let stamp = Timestamp.format(now)
+        try await database.write { db in
+            let decidedBy: String? = status == .proposed ? nil : actor
+            let decidedAt: String? = status == .proposed ? nil : stamp
+            try await db.raw(
+                """
+                UPDATE match_proposals SET status = \(bind: status.rawValue), decided_by = \(bind: decidedBy),
+                    decided_at = \(bind: decidedAt)
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            try await db.raw(
+                """
+                INSERT INTO match_decisions (proposal_id, status, decided_by, decided_at)
+                VALUES (\(bind: id), \(bind: status.rawValue), \(bind: actor), \(bind: stamp))
+                """
+            ).run()
+        }
+        guard let updated = try await matchProposal(id, access: access) else {
+            throw StoreError.invalid([FieldIssue(path: "/proposal", message: "no such proposal")])
+        }
+        return updated
+    }
+
+    /// Every decision taken on a proposal, oldest first.
+    public func matchDecisions(_ id: Int) async throws -> [MatchDecision] {
+        let rows = try await database.read { db in
+            try await db.raw(
+                "SELECT status, decided_by, decided_at FROM match_decisions WHERE proposal_id = \(bind: id) ORDER BY id"
+            ).all()
+        }
+        return try rows.map { row in
+            MatchDecision(
+                status: MatchProposal.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed,
+                decidedBy: try row.decode(column: "decided_by", as: String.self),
+                decidedAt: try row.decode(column: "decided_at", as: String.self))
+        }
+    }
+
+    /// Persons a reviewer decided are the same person as `id`, directly or through others, among
+    /// those `access` may see.
+    public func samePerson(as id: RecordID, access: RecordAccess) async throws -> [RecordID] {
+        guard access.seesIdentities else { return [] }
+        let rows = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT record_a, record_b FROM match_proposals WHERE status = \(bind: MatchProposal.Status.same.rawValue)
+                """
+            ).all()
+        }
+        var neighbours: [String: [String]] = [:]
+        for row in rows {
+            let a = try row.decode(column: "record_a", as: String.self)
+            let b = try row.decode(column: "record_b", as: String.self)
+            neighbours[a, default: []].append(b)
+            neighbours[b, default: []].append(a)
+        }
+        var seen: Set<String> = [id.description]
+        var frontier = [id.description]
+        while let next = frontier.popLast() {
+            for other in neighbours[next] ?? [] where seen.insert(other).inserted { frontier.append(other) }
+        }
+        seen.remove(id.description)
+        var visible: [RecordID] = []
+        for other in seen.sorted() {
+            guard let recordID = RecordID(other) else { continue }
+            if (try? await get(recordID, kind: .person, access: access)) != nil { visible.append(recordID) }
+        }
+        return visible
+    }
+
+    private static func proposal(_ row: any SQLRow) throws -> MatchProposal {
+        let reasons =
+            (try? JSONDecoder().decode(
+                [MatchReason].self, from: Data(try row.decode(column: "explanation", as: String.self).utf8))) ?? []
+        guard let a = RecordID(try row.decode(column: "record_a", as: String.self)),
+            let b = RecordID(try row.decode(column: "record_b", as: String.self))
+        else { throw StoreError.invalid([FieldIssue(path: "/proposal", message: "a stored proposal is damaged")]) }
+        return MatchProposal(
+            id: try row.decode(column: "id", as: Int.self), recordA: a, recordB: b,
+            origin: MatchProposal.Origin(rawValue: try row.decode(column: "origin", as: String.self)) ?? .link,
+            probability: try row.decode(column: "probability", as: Double.self),
+            weight: try row.decode(column: "weight", as: Double.self), reasons: reasons,
+            status: MatchProposal.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed,
+            proposedAt: try row.decode(column: "proposed_at", as: String.self),
+            decidedBy: try row.decode(column: "decided_by", as: String?.self),
+            decidedAt: try row.decode(column: "decided_at", as: String?.self))
+    }
+}

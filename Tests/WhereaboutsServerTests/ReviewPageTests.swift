@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import WhereaboutsCore
+import WhereaboutsSecurity
+import WhereaboutsServer
+import WhereaboutsStore
+
+@Suite("review queue")
+struct ReviewPageTests {
+    @Test("a reviewer sees both records side by side, decides, and can change the decision; every step is audited")
+    func decideAndReverse() async throws {
+        try await withAuditedServer { api, store, accounts, audit in
+            func person(_ body: String) async throws -> RecordID {
+                let id = try #require(try await api.json(.post, "/api/v1/persons", body).body?["id"]?.string)
+                return try #require(RecordID(id))
+            }
+            let first = try await person(#"{"names": [{"full": "박희순"}], "birthDate": {"text": "1936-03-03"}}"#)
+            let second = try await person(#"{"names": [{"full": "Pak Hui-sun"}], "birthDate": {"text": "1936"}}"#)
+            let outcome = try await store.propose(
+                [
+                    NewMatch(
+                        first, second, origin: .link, probability: 0.55, weight: 0.3,
+                        reasons: [
+                            MatchReason(field: "name", level: "same name in some reading", weight: 4.2),
+                            MatchReason(field: "birth_date", level: "same year (one gives only the year)", weight: -1.5),
+                        ])
+                ], at: Date())
+            #expect(outcome.added == 1 && outcome.refreshed == 0 && outcome.alreadyDecided == 0)
+
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "reviewer", role: .analyst)
+            let queue = try await browser.get("/review")
+            #expect(queue.status == .ok)
+            #expect(queue.html.contains("박희순") && queue.html.contains("Pak Hui-sun"))
+            #expect(queue.html.contains("same name in some reading or script"))
+            #expect(queue.html.contains("55.0 %"))
+            let proposal = try #require(try await store.matchProposals(access: .operatorAccess).first)
+
+            // No token, no decision.
+            let forged = try await browser.post("/review/\(proposal.id)", [("csrf", "wrong"), ("decision", "same")])
+            #expect(forged.status != .seeOther)
+            #expect(try await store.matchProposal(proposal.id, access: .operatorAccess)?.status == .proposed)
+
+            let csrf = try #require(queue.input("csrf"))
+            let same = try await browser.post("/review/\(proposal.id)", [("csrf", csrf), ("decision", "same")])
+            #expect(same.status == .seeOther)
+            #expect(try await store.matchProposals(access: .operatorAccess).isEmpty)
+            #expect(try await store.samePerson(as: first, access: .operatorAccess) == [second])
+            let decided = try await browser.get("/review?list=same")
+            #expect(decided.html.contains("Pak Hui-sun") && decided.html.contains("Decision: same person, by reviewer"))
+
+            // Reversible: the decision changes, the records never did, both decisions are kept.
+            let different = try await browser.post("/review/\(proposal.id)", [("csrf", csrf), ("decision", "different")])
+            #expect(different.status == .seeOther)
+            #expect(try await store.samePerson(as: first, access: .operatorAccess).isEmpty)
+            let history = try await store.matchDecisions(proposal.id)
+            #expect(history.map(\.status) == [.same, .different])
+            #expect(history.allSatisfy { $0.decidedBy == "reviewer" })
+            #expect(try await store.get(first, access: .operatorAccess).version == 1)
+
+            // Refreshing proposals leaves a decided pair decided.
+            let again = try await store.propose(
+                [NewMatch(second, first, origin: .link, probability: 0.9, weight: 3, reasons: [])], at: Date())
+            #expect(again.added == 0 && again.refreshed == 0 && again.alreadyDecided == 1)
+
+            let entries = try await audit.entries(action: .matchDecided, limit: 10)
+            #expect(entries.count == 2)
+            #expect(entries.allSatisfy { $0.event.actor == "reviewer" && $0.event.target == "match/\(proposal.id)" })
+            #expect(entries.allSatisfy { !$0.event.details.values.joined().contains("박희순") })
+
+            // Bad decisions and unknown proposals change nothing.
+            let bad = try await browser.post("/review/\(proposal.id)", [("csrf", csrf), ("decision", "merge")])
+            #expect(bad.status == .badRequest)
+            let missing = try await browser.post("/review/999999", [("csrf", csrf), ("decision", "same")])
+            #expect(missing.status == .notFound)
+            #expect(try await store.matchDecisions(proposal.id).count == 2)
+        }
+    }
+
+    @Test("a proposal must join two live persons")
+    func refusesOtherRecords() async throws {
+        try await withServer { api, store in
+            let eventText = try await api.json(.post, "/api/v1/events", #"{"title": "x"}"#).body?["id"]?.string
+            let personText = try await api.json(.post, "/api/v1/persons", #"{"names": [{"full": "A"}]}"#).body?["id"]?
+                .string
+            let event = try #require(eventText.flatMap(RecordID.init))
+            let person = try #require(personText.flatMap(RecordID.init))
+            await #expect(throws: StoreError.self) {
+                try await store.propose(
+                    [NewMatch(event, person, origin: .link, probability: 0.5, weight: 0, reasons: [])], at: Date())
+            }
+            #expect(try await store.matchProposals(access: .operatorAccess).isEmpty)
+        }
+    }
+}
