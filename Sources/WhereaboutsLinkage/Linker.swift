@@ -79,11 +79,15 @@ public struct Linker: Sendable {
         guard settings.comparators.count <= 16 else { throw .badInput("at most 16 fields can be compared") }
         guard !settings.comparators.isEmpty else { throw .badInput("no field to compare") }
         guard !settings.rules.isEmpty else { throw .badInput("no blocking rule") }
-        let comparable =
-            table.firstSideCount.map { $0 > 0 && $0 < table.count } ?? (table.count >= 2)
-        guard comparable else { throw .tooFewRecords }
+        try Self.requireComparable(table)
         self.table = table
         self.settings = settings
+    }
+
+    /// Refuses a table with nothing to compare: fewer than two records, or an empty file of two.
+    public static func requireComparable(_ table: LinkTable) throws(LinkageError) {
+        let comparable = table.firstSideCount.map { $0 > 0 && $0 < table.count } ?? (table.count >= 2)
+        guard comparable else { throw .tooFewRecords }
     }
 
     /// The levels of one pair, one per comparator.

@@ -59,6 +59,7 @@ struct LinkFiles: ParsableCommand {
         let quiet = json
         do {
             let table = try LinkInput.read(files, idColumn: id ?? (preset == "febrl" ? "rec_id" : nil))
+            try Linker.requireComparable(table)
             var specs = preset == "febrl" ? FieldSpec.febrl : []
             for field in fields { specs.append(try FieldSpec(parsing: field)) }
             if let truthColumn, specs.contains(where: { $0.column == truthColumn }) {

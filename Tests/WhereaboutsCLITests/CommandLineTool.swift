@@ -30,10 +30,10 @@ struct CommandLineTool {
         let errors: String
     }
 
-    /// Runs to the end with `--data-dir` added.
+    /// Runs to the end with `--data-dir` added (or not, for commands that use no store).
     @discardableResult
-    func run(_ arguments: [String]) throws -> Outcome {
-        let process = try start(arguments)
+    func run(_ arguments: [String], withStore: Bool = true) throws -> Outcome {
+        let process = try start(arguments, withStore: withStore)
         let output = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         let errors = (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -43,10 +43,10 @@ struct CommandLineTool {
     }
 
     /// Starts in the background with `--data-dir` added; the caller waits or kills.
-    func start(_ arguments: [String]) throws -> Process {
+    func start(_ arguments: [String], withStore: Bool = true) throws -> Process {
         let process = Process()
         process.executableURL = binary
-        process.arguments = arguments + ["--data-dir", dataDirectory.path]
+        process.arguments = arguments + (withStore ? ["--data-dir", dataDirectory.path] : [])
         var environment = ProcessInfo.processInfo.environment
         environment["WHEREABOUTS_DATABASE_URL"] = nil
         process.environment = environment
