@@ -35,13 +35,15 @@ public struct FieldSpec: Sendable, Hashable {
     /// Parses `column:kind`.
     public init(parsing text: String) throws(LinkageError) {
         guard let colon = text.lastIndex(of: ":") else {
-            throw .badInput("'\(text)' is not column:kind (kinds: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw .badInput(
+                "'\(text)' is not column:kind (kinds: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let column = String(text[..<colon])
         let kindText = String(text[text.index(after: colon)...])
         guard !column.isEmpty, let kind = Kind(rawValue: kindText) else {
             throw .badInput(
-                "'\(kindText)' in '\(text)' is not a kind of field (kinds: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                "'\(kindText)' in '\(text)' is not a kind of field (kinds: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         self.init(column: column, kind: kind)
     }

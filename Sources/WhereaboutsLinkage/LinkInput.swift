@@ -21,7 +21,8 @@ public enum LinkInput {
             try eachRow(path) { header, row, line throws(LinkageError) in
                 if row.isEmpty {
                     if let idColumn, !header.contains(idColumn) {
-                        throw .badInput("\(path) has no column '\(idColumn)' (columns: \(header.joined(separator: ", ")))")
+                        throw .badInput(
+                            "\(path) has no column '\(idColumn)' (columns: \(header.joined(separator: ", ")))")
                     }
                     for name in header where columns[name] == nil {
                         columns[name] = [String?](repeating: nil, count: start)
@@ -34,7 +35,9 @@ public enum LinkInput {
                 var id = "\(fileIndex == 0 ? "" : "b")\(line - 1)"
                 if let idColumn, let index = header.firstIndex(of: idColumn) {
                     id = row[index].trimmingCharacters(in: .whitespaces)
-                    guard !id.isEmpty else { throw .badInput("\(path) line \(line): the identifier '\(idColumn)' is empty") }
+                    guard !id.isEmpty else {
+                        throw .badInput("\(path) line \(line): the identifier '\(idColumn)' is empty")
+                    }
                 }
                 guard seen.insert(id).inserted else {
                     throw .badInput("\(path) line \(line): the identifier '\(id)' is used twice")
@@ -66,17 +69,21 @@ public enum LinkInput {
         try eachRow(path) { _, row, line throws(LinkageError) in
             guard !row.isEmpty else { return }
             guard row.count >= 2 else { throw .badInput("\(path) line \(line): expected two identifiers") }
-            pairs.insert(.init(row[0].trimmingCharacters(in: .whitespaces), row[1].trimmingCharacters(in: .whitespaces)))
+            pairs.insert(
+                .init(row[0].trimmingCharacters(in: .whitespaces), row[1].trimmingCharacters(in: .whitespaces)))
         }
         return pairs
     }
 
     /// True pairs from a column that names each record's true person (records with an empty value
     /// belong to nobody else).
-    public static func truthPairs(column: String, in table: LinkTable) throws(LinkageError) -> Set<PairwiseScores.Pair> {
+    public static func truthPairs(column: String, in table: LinkTable) throws(LinkageError) -> Set<PairwiseScores.Pair>
+    {
         guard let values = table.columns[column] else { throw .badInput("no truth column '\(column)' in the input") }
         var groups: [String: [String]] = [:]
-        for (index, value) in values.enumerated() { if let value { groups[value, default: []].append(table.ids[index]) } }
+        for (index, value) in values.enumerated() {
+            if let value { groups[value, default: []].append(table.ids[index]) }
+        }
         return PairwiseScores.pairs(inGroups: Array(groups.values))
     }
 

@@ -185,7 +185,8 @@ public struct Linker: Sendable {
                 for i in members.indices {
                     for j in (i + 1)..<members.count {
                         let weight =
-                            lookup.candidateWeight(members[i], members[j]) ?? self.weight(members[i], members[j], model: model)
+                            lookup.candidateWeight(members[i], members[j])
+                            ?? self.weight(members[i], members[j], model: model)
                         matches.append(ScoredPair(a: members[i], b: members[j], weight: weight))
                     }
                 }

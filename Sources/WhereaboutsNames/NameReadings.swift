@@ -89,7 +89,8 @@ public struct NameReadings: Sendable, Hashable {
     public func agrees(with other: NameReadings) -> Bool {
         for mine in splits {
             for theirs in other.splits
-            where !mine.familySet.isDisjoint(with: theirs.familySet) && !mine.givenSet.isDisjoint(with: theirs.givenSet) {
+            where !mine.familySet.isDisjoint(with: theirs.familySet) && !mine.givenSet.isDisjoint(with: theirs.givenSet)
+            {
                 return true
             }
         }

@@ -43,7 +43,9 @@ struct LinkageBenchmark: ParsableCommand {
         print(
             "splink: \(Measure.format(wall, 2)) s, precision \(figures["precision"] ?? "?"), recall \(figures["recall"] ?? "?"), F1 \(f1), peak memory \(reference["peak_rss_mb"] ?? "?") MiB"
         )
-        print("time ratio (whereabouts / splink): \(Measure.format(seconds / wall, 2)); F1 \(Measure.format(scores.f1, 4)) vs \(f1)")
+        print(
+            "time ratio (whereabouts / splink): \(Measure.format(seconds / wall, 2)); F1 \(Measure.format(scores.f1, 4)) vs \(f1)"
+        )
     }
 
     private func load() throws -> (LinkTable, [FieldSpec], Set<PairwiseScores.Pair>) {
@@ -78,7 +80,9 @@ struct LinkageBenchmark: ParsableCommand {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchError("the reference exited with \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw BenchError("the reference exited with \(process.terminationStatus)")
+        }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         guard let last = lines.last(where: { $0.hasPrefix("{") }),
             let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]

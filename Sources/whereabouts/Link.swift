@@ -5,7 +5,10 @@ import WhereaboutsLinkage
 import WhereaboutsStore
 
 /// `whereabouts link`: looks for persons recorded more than once (across sources, scripts and
-/// spellings) and puts the pairs in the review queue. Nothing is merged: reviewers decide.
+/// spellings) and puts the pairs in the review queue. Nothing is merged: reviewers decide. Pairs
+/// involving the subject of a tracing request (an intervention of type `tracing-request` naming the
+/// person a family is looking for) are marked as such in the queue; nobody is told anything
+/// automatically.
 struct Link: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find persons recorded more than once and send the pairs to the review queue.")
@@ -27,10 +30,14 @@ struct Link: AsyncParsableCommand {
         let quiet = self.quiet
         let summary = try await store.withStore("whereabouts.link") { records -> String in
             let collected = PersonCollector()
-            try await records.stream([.person], access: .operatorAccess) { batch in
+            try await records.stream([.person, .intervention], access: .operatorAccess) { batch in
                 await collected.add(batch.compactMap { record in record.body(as: Person.self).map { (record.id, $0) } })
+                await collected.trace(
+                    batch.compactMap { $0.body(as: Intervention.self) }.filter { $0.type == "tracing-request" }
+                        .flatMap(\.personIDs))
             }
             let persons = await collected.persons
+            let sought = await collected.sought
             guard persons.count >= 2 else { return "\(persons.count) person(s): nothing to link" }
             let table: LinkTable
             let linker: Linker
@@ -45,22 +52,28 @@ struct Link: AsyncParsableCommand {
             let bar = ProgressLine("linking \(persons.count) persons", total: 100, quiet: quiet)
             let result = linker.run { _, fraction in bar.update(Int(fraction * 100)) }
             bar.finish(100)
+            // A person a family is looking for (the subject of a tracing request) is never missed for
+            // want of a little evidence: their pairs are kept from a fifth of the usual probability.
             let keepWeight = log2(keepAbove / (1 - keepAbove))
+            let tracingWeight = log2(keepAbove / 5 / (1 - keepAbove / 5))
             var proposals: [NewMatch] = []
-            for (index, pair) in result.candidatePairs.enumerated() where Double(result.candidateWeights[index]) >= keepWeight {
+            for (index, pair) in result.candidatePairs.enumerated() {
                 let a = Int(pair >> 32)
                 let b = Int(pair & 0xffff_ffff)
                 let weight = Double(result.candidateWeights[index])
+                let tracing = sought.contains(persons[a].0) || sought.contains(persons[b].0)
+                guard weight >= (tracing ? tracingWeight : keepWeight) else { continue }
                 let reasons = linker.explain(a, b, model: result.model).map {
                     MatchReason(field: $0.comparator, level: $0.level, weight: $0.weight)
                 }
                 proposals.append(
                     NewMatch(
-                        persons[a].0, persons[b].0, origin: .link,
+                        persons[a].0, persons[b].0, origin: tracing ? .tracing : .link,
                         probability: FellegiSunterModel.probability(weight: weight), weight: weight, reasons: reasons))
             }
             let outcome = try await records.propose(proposals, at: Date())
             let likely = proposals.filter { $0.probability >= 0.5 }.count
+            let traced = proposals.filter { $0.origin == .tracing }.count
             try await store.audit(
                 records,
                 AuditEvent(
@@ -68,11 +81,12 @@ struct Link: AsyncParsableCommand {
                     outcome: .success,
                     details: [
                         "persons": String(persons.count), "proposed": String(proposals.count),
+                        "tracing": String(traced),
                         "added": String(outcome.added), "refreshed": String(outcome.refreshed),
                         "already-decided": String(outcome.alreadyDecided),
                     ]))
             return """
-                \(persons.count) persons, \(result.candidatePairs.count) pairs compared, \(proposals.count) possible matches (\(likely) likely)
+                \(persons.count) persons, \(result.candidatePairs.count) pairs compared, \(proposals.count) possible matches (\(likely) likely, \(traced) for tracing requests)
                 review queue: \(outcome.added) added, \(outcome.refreshed) refreshed, \(outcome.alreadyDecided) already decided (kept)
                 """
         }
@@ -80,8 +94,10 @@ struct Link: AsyncParsableCommand {
     }
 }
 
-/// Persons gathered from the store's batches.
+/// Persons gathered from the store's batches, and the persons tracing requests are looking for.
 actor PersonCollector {
     private(set) var persons: [(RecordID, Person)] = []
+    private(set) var sought = Set<RecordID>()
     func add(_ batch: [(RecordID, Person)]) { persons += batch }
+    func trace(_ ids: [RecordID]) { sought.formUnion(ids) }
 }

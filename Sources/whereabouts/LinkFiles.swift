@@ -48,7 +48,9 @@ struct LinkFiles: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...2).contains(files.count) else { throw ValidationError("give one file to deduplicate or two to link") }
+        guard (1...2).contains(files.count) else {
+            throw ValidationError("give one file to deduplicate or two to link")
+        }
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
         if let preset, preset != "febrl" { throw ValidationError("unknown preset '\(preset)' (known: febrl)") }
         guard preset != nil || !fields.isEmpty else { throw ValidationError("give --field column:kind or --preset") }
@@ -70,7 +72,9 @@ struct LinkFiles: ParsableCommand {
             settings.oneToOne = oneToOne
             for case let comparator as DateComparator in settings.comparators where comparator.unreadable > 0 {
                 FileHandle.standardError.write(
-                    Data("note: \(comparator.unreadable) value(s) in '\(comparator.name)' are not dates Whereabouts can read; they count as missing\n".utf8))
+                    Data(
+                        "note: \(comparator.unreadable) value(s) in '\(comparator.name)' are not dates Whereabouts can read; they count as missing\n"
+                            .utf8))
             }
             let linker = try Linker(table: table, settings: settings)
             let bar = ProgressLine("linking", total: 100, quiet: quiet)
@@ -105,17 +109,24 @@ struct LinkFiles: ParsableCommand {
             print(line + ", \"peak_rss_mb\": \(round2(peakResidentMegabytes()))}")
             return
         }
-        print("\(table.count) records, \(result.candidatePairs.count) candidate pairs, \(result.matches.count) links"
-            + (table.firstSideCount == nil ? " in \(result.clusters.count) persons" : "") + " (\(round2(seconds)) s)")
-        print("model: λ = \(result.model.lambda), EM \(result.model.iterations) iterations"
-            + (result.model.converged ? "" : " (not converged)"))
+        print(
+            "\(table.count) records, \(result.candidatePairs.count) candidate pairs, \(result.matches.count) links"
+                + (table.firstSideCount == nil ? " in \(result.clusters.count) persons" : "")
+                + " (\(round2(seconds)) s)")
+        print(
+            "model: λ = \(result.model.lambda), EM \(result.model.iterations) iterations"
+                + (result.model.converged ? "" : " (not converged)"))
         for (c, comparator) in linker.settings.comparators.enumerated() {
-            let weights = comparator.levelNames.enumerated().map { "\($0.element) \(round2(result.model.weight(c, level: $0.offset)))" }
+            let weights = comparator.levelNames.enumerated().map {
+                "\($0.element) \(round2(result.model.weight(c, level: $0.offset)))"
+            }
             print("  \(comparator.name): " + weights.joined(separator: "; "))
         }
         print("blocking:")
         for rule in result.blocking {
-            print("  \(rule.rule): \(rule.pairs) pairs" + (rule.skippedBuckets > 0 ? ", \(rule.skippedBuckets) groups too large" : ""))
+            print(
+                "  \(rule.rule): \(rule.pairs) pairs"
+                    + (rule.skippedBuckets > 0 ? ", \(rule.skippedBuckets) groups too large" : ""))
         }
         if let scores { print(scores.description) }
     }
@@ -127,15 +138,19 @@ struct LinkFiles: ParsableCommand {
                 .map { "\($0.comparator)=\($0.level) \($0.weight >= 0 ? "+" : "")\(round2($0.weight))" }
                 .joined(separator: "; ")
             lines.append(
-                [linker.table.ids[pair.a], linker.table.ids[pair.b], "\(round4(pair.probability))", "\(round2(pair.weight))", why]
-                    .map(csvField).joined(separator: ","))
+                [
+                    linker.table.ids[pair.a], linker.table.ids[pair.b], "\(round4(pair.probability))",
+                    "\(round2(pair.weight))", why,
+                ]
+                .map(csvField).joined(separator: ","))
         }
         guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
         else { throw CommandFailure("cannot write \(path)") }
     }
 
     private func csvField(_ value: String) -> String {
-        value.contains(where: { ",\"\n".contains($0) }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        value.contains(where: { ",\"\n".contains($0) })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }
 

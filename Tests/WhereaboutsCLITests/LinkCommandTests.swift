@@ -65,12 +65,24 @@ struct LinkCommandTests {
             (["link-files", good], "--field"),
             (["link-files", good, "--field", "name:name", "--threshold", "1.5"], "threshold"),
             (
-                ["link-files", try file("dup.csv", Data("id,name\n1,Kim\n1,Lee\n".utf8)), "--id", "id", "--field", "name:name"],
+                [
+                    "link-files", try file("dup.csv", Data("id,name\n1,Kim\n1,Lee\n".utf8)), "--id", "id", "--field",
+                    "name:name",
+                ],
                 "used twice"
             ),
-            (["link-files", try file("bad.csv", Data([0x69, 0x64, 0x0a, 0xff, 0xfe, 0x0a])), "--field", "id:name"], "UTF-8"),
-            (["link-files", try file("short.csv", Data("id,name\n1,Kim,extra\n".utf8)), "--field", "name:name"], "fields"),
-            (["link-files", try file("one.csv", Data("id,name\n1,Kim\n".utf8)), "--field", "name:name"], "at least two"),
+            (
+                ["link-files", try file("bad.csv", Data([0x69, 0x64, 0x0a, 0xff, 0xfe, 0x0a])), "--field", "id:name"],
+                "UTF-8"
+            ),
+            (
+                ["link-files", try file("short.csv", Data("id,name\n1,Kim,extra\n".utf8)), "--field", "name:name"],
+                "fields"
+            ),
+            (
+                ["link-files", try file("one.csv", Data("id,name\n1,Kim\n".utf8)), "--field", "name:name"],
+                "at least two"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try tool.run(arguments, withStore: false)

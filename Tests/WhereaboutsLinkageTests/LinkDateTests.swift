@@ -41,9 +41,11 @@ import WhereaboutsCore
 
     @Test func comparesLunarBirthdaysRecordedAsSolar() throws {
         // 12th lunar month, 4th day of 1987 is 22 January 1988 in the solar calendar.
-        let table = try LinkTable(ids: ["a", "b", "c", "d", "e"], columns: [
-            "dob": ["1987-12-04", "1988-01-22", "04/12/1987", "1987", nil]
-        ])
+        let table = try LinkTable(
+            ids: ["a", "b", "c", "d", "e"],
+            columns: [
+                "dob": ["1987-12-04", "1988-01-22", "04/12/1987", "1987", nil]
+            ])
         let comparator = DateComparator(table, column: "dob")
         #expect(comparator.levelNames[comparator.level(0, 1)] == "lunar and solar forms of one birthday")
         #expect(comparator.levelNames[comparator.level(0, 2)] == "same day")

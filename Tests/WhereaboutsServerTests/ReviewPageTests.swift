@@ -22,7 +22,8 @@ struct ReviewPageTests {
                         first, second, origin: .link, probability: 0.55, weight: 0.3,
                         reasons: [
                             MatchReason(field: "name", level: "same name in some reading", weight: 4.2),
-                            MatchReason(field: "birth_date", level: "same year (one gives only the year)", weight: -1.5),
+                            MatchReason(
+                                field: "birth_date", level: "same year (one gives only the year)", weight: -1.5),
                         ])
                 ], at: Date())
             #expect(outcome.added == 1 && outcome.refreshed == 0 && outcome.alreadyDecided == 0)
@@ -49,7 +50,8 @@ struct ReviewPageTests {
             #expect(decided.html.contains("Pak Hui-sun") && decided.html.contains("Decision: same person, by reviewer"))
 
             // Reversible: the decision changes, the records never did, both decisions are kept.
-            let different = try await browser.post("/review/\(proposal.id)", [("csrf", csrf), ("decision", "different")])
+            let different = try await browser.post(
+                "/review/\(proposal.id)", [("csrf", csrf), ("decision", "different")])
             #expect(different.status == .seeOther)
             #expect(try await store.samePerson(as: first, access: .operatorAccess).isEmpty)
             let history = try await store.matchDecisions(proposal.id)

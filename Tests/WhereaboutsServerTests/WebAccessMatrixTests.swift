@@ -35,7 +35,8 @@ struct WebAccessMatrixTests {
                 [
                     NewMatch(
                         try #require(RecordID(person)), try #require(RecordID(other)), origin: .link, probability: 0.6,
-                        weight: 0.6, reasons: [MatchReason(field: "name", level: "same name in some reading", weight: 4)])
+                        weight: 0.6,
+                        reasons: [MatchReason(field: "name", level: "same name in some reading", weight: 4)])
                 ], at: Date())
             let act = try #require(
                 try await api.json(

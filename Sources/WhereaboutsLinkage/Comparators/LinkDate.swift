@@ -121,7 +121,8 @@ public struct DateComparator: Comparator {
         let dates = InternedColumn<Read?>(table.column(column)) { text in
             guard let date = LinkDate.read(text) else { return nil }
             let solar =
-                lunar ? date.days.compactMap { LunarCalendar.solarDay(year: $0.year, month: $0.month, day: $0.day) } : []
+                lunar
+                ? date.days.compactMap { LunarCalendar.solarDay(year: $0.year, month: $0.month, day: $0.day) } : []
             return Read(date: date, lunarAsSolar: solar)
         }
         self.dates = dates
@@ -166,7 +167,9 @@ public struct DateComparator: Comparator {
             guard let read else { return [] }
             var keys = read.date.days.map(\.iso)
             for day in read.lunarAsSolar {
-                for offset in -1...1 { if let near = Day.from(dayNumber: day.dayNumber + offset) { keys.append(near.iso) } }
+                for offset in -1...1 {
+                    if let near = Day.from(dayNumber: day.dayNumber + offset) { keys.append(near.iso) }
+                }
             }
             if let digits = read.date.digits, read.date.days.isEmpty {
                 keys.append("r:" + String(String.UnicodeScalarView(digits.compactMap(Unicode.Scalar.init))))

@@ -27,7 +27,9 @@ public struct FellegiSunterModel: Sendable {
         let rows = randomLevels.count / max(width, 1)
         for (k, count) in levelCounts.enumerated() {
             var tally = [Double](repeating: 0.5, count: count)
-            for row in 0..<rows where randomLevels[row * width + k] >= 0 { tally[Int(randomLevels[row * width + k])] += 1 }
+            for row in 0..<rows where randomLevels[row * width + k] >= 0 {
+                tally[Int(randomLevels[row * width + k])] += 1
+            }
             let total = tally.reduce(0, +)
             u.append(tally.map { max($0 / total, Self.floor) })
         }

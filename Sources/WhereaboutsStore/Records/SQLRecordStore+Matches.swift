@@ -110,7 +110,7 @@ extension SQLRecordStore {
                     }
                     try await db.raw(
                         """
-                        UPDATE match_proposals SET probability = \(bind: match.probability), weight = \(bind: match.weight),
+                        UPDATE match_proposals SET origin = \(bind: match.origin.rawValue), probability = \(bind: match.probability), weight = \(bind: match.weight),
                             explanation = \(bind: reasons), proposed_at = \(bind: stamp)
                         WHERE id = \(bind: try existing.decode(column: "id", as: Int.self))
                         """

@@ -68,10 +68,13 @@ extension WebController {
             guard let first = try? await store.get(proposal.recordA, kind: .person, access: context.access),
                 let second = try? await store.get(proposal.recordB, kind: .person, access: context.access)
             else { continue }
-            items.append(Self.reviewItem(proposal, first, second, list: list, csrf: context.session.csrfToken, text: text))
+            items.append(
+                Self.reviewItem(proposal, first, second, list: list, csrf: context.session.csrfToken, text: text))
         }
         let tabs = ReviewList.allCases.map { tab -> HTML in
-            let label = tab == .queue ? text[.reviewQueue] : tab == .same ? text[.reviewDecidedSame] : text[.reviewDecidedDifferent]
+            let label =
+                tab == .queue
+                ? text[.reviewQueue] : tab == .same ? text[.reviewDecidedSame] : text[.reviewDecidedDifferent]
             let current: HTML = tab == list ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(SiteURL.review.path)?list=\(tab.rawValue)\"\(current)>\(label)</a></li>"
         }
