@@ -9,23 +9,29 @@ public struct DemoDataSet {
     public let events: Int
     public let personsPerEvent: Int
     public let seed: UInt64
+    /// The share of victims also recorded a second time, by another source, as lists do: another
+    /// spelling only, a birth year instead of the date (so that record linkage has work to do).
+    public let duplicates: Double
 
-    public init(events: Int = 60, personsPerEvent: Int = 3, seed: UInt64 = 1) {
+    public init(events: Int = 60, personsPerEvent: Int = 3, seed: UInt64 = 1, duplicates: Double = 0) {
         self.events = max(1, events)
         self.personsPerEvent = max(1, personsPerEvent)
         self.seed = seed
+        self.duplicates = min(max(duplicates, 0), 1)
     }
 
     /// Records in an order in which each only refers to records before it.
     public func records() -> [(id: RecordID, body: any RecordBody)] {
-        var generator = Generator(random: DemoRandom(seed: seed), personsPerEvent: personsPerEvent)
+        var generator = Generator(
+            random: DemoRandom(seed: seed), personsPerEvent: personsPerEvent, duplicates: duplicates)
         return generator.make(events: events)
     }
 
     /// Calls `each` with the records of about `batchSize` events at a time, so any size can be
     /// generated in constant memory (organisations and sources come in the first batch).
     public func batches(of batchSize: Int, _ each: ([(id: RecordID, body: any RecordBody)]) throws -> Void) rethrows {
-        var generator = Generator(random: DemoRandom(seed: seed), personsPerEvent: personsPerEvent)
+        var generator = Generator(
+            random: DemoRandom(seed: seed), personsPerEvent: personsPerEvent, duplicates: duplicates)
         var batch = generator.shared()
         for index in 0..<events {
             batch += generator.event(index)
@@ -46,14 +52,16 @@ private enum Pattern: CaseIterable {
 private struct Generator {
     var random: DemoRandom
     let personsPerEvent: Int
+    let duplicates: Double
     var organisations: [String: RecordID] = [:]
     var sources: [RecordID] = []
     var lastEscape: RecordID?
     var ids = RecordIDSequence()
 
-    init(random: DemoRandom, personsPerEvent: Int) {
+    init(random: DemoRandom, personsPerEvent: Int, duplicates: Double) {
         self.random = random
         self.personsPerEvent = personsPerEvent
+        self.duplicates = duplicates
     }
 
     mutating func make(events: Int) -> [(id: RecordID, body: any RecordBody)] {
@@ -118,7 +126,11 @@ private struct Generator {
         for _ in 0..<personsPerEvent {
             let id = ids.next()
             victims.append(id)
-            out.append((id, person(for: pattern, source: testimony)))
+            let victim = person(for: pattern, source: testimony)
+            out.append((id, victim))
+            if duplicates > 0, random.chance(duplicates), let list = sources.last {
+                out.append((ids.next(), Self.relisted(victim, by: list)))
+            }
         }
         out.append(
             (
@@ -172,6 +184,22 @@ private struct Generator {
             lastEscape = eventID
         }
         return out
+    }
+
+    /// The same victim as another source lists them: only the last (romanised) spelling, family name
+    /// last for Japanese names, the birth year alone, the fate without its date.
+    static func relisted(_ victim: Person, by source: RecordID) -> Person {
+        var names: [NameForm] = []
+        if let last = victim.names.last {
+            let words = last.full.split(separator: " ")
+            let full = last.language == "ja" && words.count == 2 ? "\(words[1]) \(words[0])" : last.full
+            names.append(
+                NameForm(full: full, language: last.language, romanisation: last.romanisation, sourceID: source))
+        }
+        let birth = victim.birthDate.flatMap { date in try? FuzzyDate.parse("\((date.from.year + date.to.year) / 2)") }
+        return Person(
+            names: names, sex: victim.sex, birthDate: birth, nationalities: victim.nationalities, roles: [.victim],
+            fate: victim.fate.map { FateEntry(status: $0.status) })
     }
 
     mutating func person(for pattern: Pattern, source: RecordID) -> Person {

@@ -14,6 +14,9 @@ public struct LinkageSettings: Sendable {
     /// Random pairs drawn to estimate u before EM.
     public var randomPairs = 50_000
     public var seed: UInt64 = 1
+    /// Whether EM re-estimates u among the candidates (the default: the pairs scored are candidates,
+    /// whose non-matches agree more than random pairs do), or keeps u measured on random pairs.
+    public var trainU = true
 
     public init(comparators: [any Comparator], rules: [BlockingRule]) {
         self.comparators = comparators
@@ -143,7 +146,7 @@ public struct Linker: Sendable {
             patternCounts[pack(levels, row: index, width: k), default: 0] += 1
         }
         let patterns = patternCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
-        model.train(patterns: patterns)
+        model.train(patterns: patterns, trainU: settings.trainU)
         lap("training")
         progress?("scoring", 0)
 

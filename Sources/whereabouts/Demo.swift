@@ -12,6 +12,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "How many events.") var events: Int = 60
     @Option(help: "Victims per event.") var personsPerEvent: Int = 3
     @Option(help: "Seed: the same seed gives the same data set.") var seed: UInt64 = 1
+    @Option(help: "Share of victims also listed a second time by another source (0–1), for record linkage.")
+    var duplicates = 0.15
     @Flag(help: "No progress output.") var quiet = false
 
     func validate() throws {
@@ -19,10 +21,13 @@ struct Demo: AsyncParsableCommand {
         guard (1...20).contains(personsPerEvent) else {
             throw ValidationError("--persons-per-event must be from 1 to 20")
         }
+        guard (0...1).contains(duplicates) else { throw ValidationError("--duplicates must be from 0 to 1") }
     }
 
     func run() async throws {
-        let data = DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: seed).records()
+        let data = DemoDataSet(
+            events: events, personsPerEvent: personsPerEvent, seed: seed, duplicates: duplicates
+        ).records()
         let progress = ProgressLine("Loading demonstration records", total: data.count, quiet: quiet)
         let counts = try await store.withStore("whereabouts.demo") { records in
             try await records.createAll(data, by: .operatorWriter(actor: "demo")) { progress.update($0) }

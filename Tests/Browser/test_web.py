@@ -22,6 +22,7 @@ import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from axe_selenium_python import Axe
 
@@ -234,6 +235,32 @@ class WebInterface(unittest.TestCase):
             if language != "en":
                 self.accessible("dashboard " + language)
                 self.shot("dashboard-" + language)
+
+    def test_4_review_queue(self):
+        # Demonstration persons, linked by the CLI while the server runs, reviewed in the browser.
+        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
+                                           capture_output=True, text=True).stdout
+        run("demo", "--events", "40")
+        self.assertIn("review queue", run("link", "--quiet"))
+        self.sign_in_admin()
+        self.go("/review")
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Possible matches to review")
+        first = self.driver.find_element(By.CSS_SELECTOR, "article.match")
+        heading = first.find_element(By.TAG_NAME, "h2").get_attribute("id")
+        self.assertIn("Why these records were proposed", first.text)
+        self.accessible("review")
+        self.shot("review")
+        # Decide with the keyboard alone: focus the button, press Enter.
+        button = first.find_element(By.CSS_SELECTOR, "button[value=same]")
+        self.driver.execute_script("arguments[0].focus();", button)
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        button.send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+        self.go("/review?list=same")
+        decided = self.driver.find_element(By.ID, "queue").text
+        self.assertIn("Decision: same person, by admin", decided)
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#" + heading))
+        self.accessible("review decided")
 
     def test_3_refused_outside_compartment(self):
         self.driver.delete_all_cookies()

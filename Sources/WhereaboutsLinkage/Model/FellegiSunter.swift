@@ -49,7 +49,9 @@ public struct FellegiSunterModel: Sendable {
 
     /// Expectation–maximisation over the candidate pairs' level patterns, without labels: m, u and λ
     /// re-estimated until no probability moves by more than `tolerance`.
-    mutating func train(patterns: [(levels: [Int8], count: Int)], maxIterations: Int = 100, tolerance: Double = 1e-6) {
+    mutating func train(
+        patterns: [(levels: [Int8], count: Int)], trainU: Bool, maxIterations: Int = 100, tolerance: Double = 1e-6
+    ) {
         let k = m.count
         for iteration in 1...maxIterations {
             var mTally = m.map { [Double](repeating: 0, count: $0.count) }
@@ -84,7 +86,7 @@ public struct FellegiSunterModel: Sendable {
                         change = max(change, abs(value - m[c][level]))
                         m[c][level] = value
                     }
-                    if uSum > 0 {
+                    if uSum > 0, trainU {
                         let value = max(uTally[c][level] / uSum, Self.floor)
                         change = max(change, abs(value - u[c][level]))
                         u[c][level] = value
@@ -102,8 +104,15 @@ public struct FellegiSunterModel: Sendable {
         }
     }
 
-    /// The weight (log₂ Bayes factor) of `level` for comparator `c`.
-    public func weight(_ c: Int, level: Int) -> Double { log2(m[c][level] / u[c][level]) }
+    /// The weight (log₂ Bayes factor) of `level` for comparator `c`. Whatever EM learned, the
+    /// closest agreement never counts against a match and outright disagreement never counts for
+    /// one: on data with few true duplicates, EM can settle on a "match" class that is no such thing.
+    public func weight(_ c: Int, level: Int) -> Double {
+        let raw = log2(m[c][level] / u[c][level])
+        if level == 0 { return max(raw, 0) }
+        if level == m[c].count - 1 { return min(raw, 0) }
+        return raw
+    }
 
     /// The prior's log₂ odds.
     public var priorWeight: Double { log2(lambda / (1 - lambda)) }
