@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "WhereaboutsLinkageTests",
             dependencies: [
-                "WhereaboutsLinkage", "WhereaboutsNames",
+                "WhereaboutsLinkage", "WhereaboutsNames", "WhereaboutsDemo", "WhereaboutsCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
