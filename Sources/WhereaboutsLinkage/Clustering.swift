@@ -6,14 +6,22 @@
 public struct Clustering: Sendable {
     public let count: Int
     public let threshold: Double
+    /// Pairs (`a << 32 | b`, `a < b`) judged not the same: groups holding them are never joined.
+    public let cannotLink: Set<UInt64>
     /// The weight of any pair of records.
     public let weight: @Sendable (Int, Int) -> Double
 
-    public init(count: Int, threshold: Double, weight: @escaping @Sendable (Int, Int) -> Double) {
+    public init(
+        count: Int, threshold: Double, cannotLink: Set<UInt64> = [], weight: @escaping @Sendable (Int, Int) -> Double
+    ) {
         self.count = count
         self.threshold = threshold
+        self.cannotLink = cannotLink
         self.weight = weight
     }
+
+    /// Edges at or above this weight are pairs a person judged the same.
+    static let judgedWeight = 500.0
 
     /// Clusters of two or more records, each sorted, from `edges` (any order).
     public func cluster(edges: [ScoredPair]) -> [[Int]] {
@@ -33,7 +41,15 @@ public struct Clustering: Sendable {
             if ra == rb { continue }
             let left = members[ra] ?? [ra]
             let right = members[rb] ?? [rb]
-            if left.count > 1 || right.count > 1 {
+            if !cannotLink.isEmpty,
+                left.contains(where: { x in
+                    right.contains { y in cannotLink.contains(UInt64(min(x, y)) << 32 | UInt64(max(x, y))) }
+                })
+            {
+                continue
+            }
+            // A pair judged the same (weighted far above anything scored) joins its groups outright.
+            if edge.weight < Self.judgedWeight, left.count > 1 || right.count > 1 {
                 var total = 0.0
                 for x in left { for y in right { total += FellegiSunterModel.probability(weight: weight(x, y)) } }
                 guard total / Double(left.count * right.count) >= threshold else { continue }

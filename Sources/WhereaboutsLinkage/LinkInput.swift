@@ -75,6 +75,29 @@ public enum LinkInput {
         return pairs
     }
 
+    /// Judged pairs from a CSV file of `id_1,id_2,same` (same: 1/0, yes/no, true/false), for records
+    /// of `table`; unknown identifiers are refused with their line.
+    public static func labels(_ path: String, in table: LinkTable) throws(LinkageError) -> [LabelledPair] {
+        var index: [String: Int] = [:]
+        for (position, id) in table.ids.enumerated() { index[id] = position }
+        var labels: [LabelledPair] = []
+        try eachRow(path) { _, row, line throws(LinkageError) in
+            guard !row.isEmpty else { return }
+            guard row.count >= 3 else { throw .badInput("\(path) line \(line): expected id_1,id_2,same") }
+            let ids = row.prefix(2).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let a = index[ids[0]], let b = index[ids[1]] else {
+                throw .badInput(
+                    "\(path) line \(line): no record '\(index[ids[0]] == nil ? ids[0] : ids[1])' in the input")
+            }
+            switch row[2].trimmingCharacters(in: .whitespaces).lowercased() {
+            case "1", "yes", "true", "same": labels.append(LabelledPair(a, b, same: true))
+            case "0", "no", "false", "different": labels.append(LabelledPair(a, b, same: false))
+            default: throw .badInput("\(path) line \(line): '\(row[2])' is not 1 or 0")
+            }
+        }
+        return labels
+    }
+
     /// True pairs from a column that names each record's true person (records with an empty value
     /// belong to nobody else).
     public static func truthPairs(column: String, in table: LinkTable) throws(LinkageError) -> Set<PairwiseScores.Pair>

@@ -17,11 +17,28 @@ public struct LinkageSettings: Sendable {
     /// Whether EM re-estimates u among the candidates (the default: the pairs scored are candidates,
     /// whose non-matches agree more than random pairs do), or keeps u measured on random pairs.
     public var trainU = true
+    /// Pairs a person has already judged (reviewers' decisions, or a labelled sample): they refine the
+    /// learned model and are kept as judged.
+    public var labels: [LabelledPair] = []
 
     public init(comparators: [any Comparator], rules: [BlockingRule]) {
         self.comparators = comparators
         self.rules = rules
     }
+}
+
+/// Two records a person has judged to be, or not to be, the same.
+public struct LabelledPair: Sendable, Hashable {
+    public let a: Int
+    public let b: Int
+    public let same: Bool
+
+    public init(_ a: Int, _ b: Int, same: Bool) {
+        (self.a, self.b) = (min(a, b), max(a, b))
+        self.same = same
+    }
+
+    var key: UInt64 { UInt64(a) << 32 | UInt64(b) }
 }
 
 /// A proposed match and its weight (log₂ odds, prior included).
@@ -147,6 +164,14 @@ public struct Linker: Sendable {
         }
         let patterns = patternCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
         model.train(patterns: patterns, trainU: settings.trainU)
+        let labels = settings.labels.filter { $0.a != $0.b && $0.b < table.count && table.comparable($0.a, $0.b) }
+        if !labels.isEmpty {
+            model.refine(
+                matches: labels.filter(\.same).map { self.levels($0.a, $0.b) },
+                nonMatches: labels.filter { !$0.same }.map { self.levels($0.a, $0.b) })
+        }
+        let judgedSame = Set(labels.filter(\.same).map(\.key))
+        let judgedDifferent = Set(labels.filter { !$0.same }.map(\.key))
         lap("training")
         progress?("scoring", 0)
 
@@ -158,12 +183,27 @@ public struct Linker: Sendable {
             let b = Int(pair & 0xffff_ffff)
             let weight = score(levels, row: index, a: a, b: b, model: model)
             weights[index] = Float(weight)
-            if weight >= thresholdWeight { above.append(ScoredPair(a: a, b: b, weight: weight)) }
+            if weight >= thresholdWeight, !judgedDifferent.contains(pair) {
+                above.append(ScoredPair(a: a, b: b, weight: weight))
+            }
+        }
+        // A pair judged the same is linked whatever it scores (first, as the strongest evidence).
+        for key in judgedSame {
+            let a = Int(key >> 32)
+            let b = Int(key & 0xffff_ffff)
+            above.append(
+                ScoredPair(
+                    a: a, b: b, weight: max(weight(a, b, model: model), thresholdWeight) + 2 * Clustering.judgedWeight))
         }
         above.sort { $0.weight > $1.weight }
         var matches: [ScoredPair] = []
         var clusters: [[Int]] = []
         if table.firstSideCount != nil {
+            // Judged pairs were lifted above everything to be taken first; report their own weight.
+            above = above.map { pair in
+                pair.weight >= Clustering.judgedWeight
+                    ? ScoredPair(a: pair.a, b: pair.b, weight: pair.weight - 2 * Clustering.judgedWeight) : pair
+            }
             if settings.oneToOne {
                 var taken = Set<Int>()
                 for pair in above where !taken.contains(pair.a) && !taken.contains(pair.b) {
@@ -176,7 +216,9 @@ public struct Linker: Sendable {
             }
         } else {
             let trained = model
-            let clustering = Clustering(count: table.count, threshold: settings.threshold) { a, b in
+            let clustering = Clustering(
+                count: table.count, threshold: settings.threshold, cannotLink: judgedDifferent
+            ) { a, b in
                 self.weight(a, b, model: trained)
             }
             clusters = clustering.cluster(edges: above)
@@ -190,6 +232,8 @@ public struct Linker: Sendable {
                         let weight =
                             lookup.candidateWeight(members[i], members[j])
                             ?? self.weight(members[i], members[j], model: model)
+                        let key = UInt64(members[i]) << 32 | UInt64(members[j])
+                        if judgedDifferent.contains(key) { continue }
                         matches.append(ScoredPair(a: members[i], b: members[j], weight: weight))
                     }
                 }

@@ -38,6 +38,13 @@ struct Link: AsyncParsableCommand {
             }
             let persons = await collected.persons
             let sought = await collected.sought
+            var decided: [MatchProposal] = []
+            while true {
+                let page = try await records.matchProposals(
+                    statuses: [.same, .different], access: .operatorAccess, limit: 500, offset: decided.count)
+                decided += page
+                if page.count < 500 { break }
+            }
             guard persons.count >= 2 else { return "\(persons.count) person(s): nothing to link" }
             let table: LinkTable
             let linker: Linker
@@ -45,6 +52,12 @@ struct Link: AsyncParsableCommand {
                 table = try PersonLinkage.table(persons.map { ($0.0.description, $0.1) })
                 var settings = try LinkageSettings.forFields(PersonLinkage.fields, table: table)
                 settings.threshold = 0.5
+                // Reviewers' decisions so far refine the model and stand.
+                let position = Dictionary(uniqueKeysWithValues: persons.enumerated().map { ($0.element.0, $0.offset) })
+                settings.labels = decided.compactMap { proposal in
+                    guard let a = position[proposal.recordA], let b = position[proposal.recordB] else { return nil }
+                    return LabelledPair(a, b, same: proposal.status == .same)
+                }
                 linker = try Linker(table: table, settings: settings)
             } catch {
                 throw CommandFailure("\(error)")
@@ -86,7 +99,7 @@ struct Link: AsyncParsableCommand {
                         "already-decided": String(outcome.alreadyDecided),
                     ]))
             return """
-                \(persons.count) persons, \(result.candidatePairs.count) pairs compared, \(proposals.count) possible matches (\(likely) likely, \(traced) for tracing requests)
+                \(persons.count) persons (\(decided.count) decisions used), \(result.candidatePairs.count) pairs compared, \(proposals.count) possible matches (\(likely) likely, \(traced) for tracing requests)
                 review queue: \(outcome.added) added, \(outcome.refreshed) refreshed, \(outcome.alreadyDecided) already decided (kept)
                 """
         }

@@ -41,6 +41,9 @@ struct LinkFiles: ParsableCommand {
     @Option(help: "A column naming each record's true person, to measure precision and recall.")
     var truthColumn: String?
 
+    @Option(help: "A CSV file of pairs already judged (id_1,id_2,same with 1 or 0): they refine the model and stand.")
+    var labels: String?
+
     @Option(help: "Write the links (pairs, probability, and why) to this CSV file.")
     var out: String?
 
@@ -70,6 +73,7 @@ struct LinkFiles: ParsableCommand {
             var settings = try LinkageSettings.forFields(specs, blocks: blocks, table: table)
             settings.threshold = threshold
             settings.oneToOne = oneToOne
+            if let labels { settings.labels = try LinkInput.labels(labels, in: table) }
             for case let comparator as DateComparator in settings.comparators where comparator.unreadable > 0 {
                 FileHandle.standardError.write(
                     Data(

@@ -84,6 +84,28 @@ import WhereaboutsDemo
         #expect(scores.precision >= 0.8, "\(scores)")
     }
 
+    @Test func judgedPairsStandAndRefineTheModel() throws {
+        let fields = [
+            FieldSpec(column: "name_recorded", kind: .personName), FieldSpec(column: "sex", kind: .exact),
+            FieldSpec(column: "dob_raw", kind: .date), FieldSpec(column: "place_raw", kind: .place),
+        ]
+        let table = try LinkInput.read([try fixture("cjk_names_dev.csv")], idColumn: "record_id")
+        let plain = try Linker(table: table, settings: try LinkageSettings.forFields(fields, table: table)).run()
+        let linked = try #require(plain.matches.first)
+        let unlinked = try #require(plain.candidates.first { $0.probability < 0.01 })
+        var settings = try LinkageSettings.forFields(fields, table: table)
+        settings.labels = [
+            LabelledPair(linked.a, linked.b, same: false), LabelledPair(unlinked.a, unlinked.b, same: true),
+        ]
+        let judged = try Linker(table: table, settings: settings).run()
+        let pairs = Set(judged.matches.map { [$0.a, $0.b] })
+        #expect(!pairs.contains([linked.a, linked.b]))
+        #expect(!judged.clusters.contains { $0.contains(linked.a) && $0.contains(linked.b) })
+        #expect(pairs.contains([unlinked.a, unlinked.b]))
+        #expect(judged.clusters.contains { $0.contains(unlinked.a) && $0.contains(unlinked.b) })
+        #expect(judged.model.m != plain.model.m)
+    }
+
     @Test func everyLinkExplainsItself() throws {
         let (table, result) = try run(["febrl4_a.csv", "febrl4_b.csv"], id: "rec_id", fields: FieldSpec.febrl)
         let settings = try LinkageSettings.forFields(FieldSpec.febrl, table: table)

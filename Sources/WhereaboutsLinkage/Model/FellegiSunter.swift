@@ -104,6 +104,26 @@ public struct FellegiSunterModel: Sendable {
         }
     }
 
+    /// Refines m with the levels of pairs judged the same and u with those judged different, each
+    /// judged pair counting as much as one of `strength` pseudo-pairs behind what EM learned.
+    mutating func refine(matches: [[Int8]], nonMatches: [[Int8]], strength: Double = 20) {
+        func blend(_ current: inout [[Double]], _ rows: [[Int8]]) {
+            guard !rows.isEmpty else { return }
+            for c in current.indices {
+                var tally = [Double](repeating: 0, count: current[c].count)
+                for row in rows where row[c] >= 0 { tally[Int(row[c])] += 1 }
+                let total = tally.reduce(0, +)
+                guard total > 0 else { continue }
+                for level in current[c].indices {
+                    current[c][level] = max(
+                        (strength * current[c][level] + tally[level]) / (strength + total), Self.floor)
+                }
+            }
+        }
+        blend(&m, matches)
+        blend(&u, nonMatches)
+    }
+
     /// The weight (log₂ Bayes factor) of `level` for comparator `c`. Whatever EM learned, the
     /// closest agreement never counts against a match and outright disagreement never counts for
     /// one: on data with few true duplicates, EM can settle on a "match" class that is no such thing.
