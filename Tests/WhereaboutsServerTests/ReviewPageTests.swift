@@ -46,6 +46,10 @@ struct ReviewPageTests {
             #expect(same.status == .seeOther)
             #expect(try await store.matchProposals(access: .operatorAccess).isEmpty)
             #expect(try await store.samePerson(as: first, access: .operatorAccess) == [second])
+            // The person page links to the record judged the same; nothing was merged.
+            let page = try await browser.get("/persons/\(first)")
+            #expect(page.html.contains("The same person, recorded elsewhere"))
+            #expect(page.html.contains("/persons/\(second)"))
             let decided = try await browser.get("/review?list=same")
             #expect(decided.html.contains("Pak Hui-sun") && decided.html.contains("Decision: same person, by reviewer"))
 
@@ -54,6 +58,7 @@ struct ReviewPageTests {
                 "/review/\(proposal.id)", [("csrf", csrf), ("decision", "different")])
             #expect(different.status == .seeOther)
             #expect(try await store.samePerson(as: first, access: .operatorAccess).isEmpty)
+            #expect(!(try await browser.get("/persons/\(first)")).html.contains("/persons/\(second)"))
             let history = try await store.matchDecisions(proposal.id)
             #expect(history.map(\.status) == [.same, .different])
             #expect(history.allSatisfy { $0.decidedBy == "reviewer" })

@@ -175,6 +175,8 @@ public enum UIText: String, CaseIterable, Sendable {
     case accountTitle
     case navAudit
     case navReview
+    case samePersonTitle
+    case samePersonHint
     case reviewTitle
     case reviewHint
     case reviewEmpty

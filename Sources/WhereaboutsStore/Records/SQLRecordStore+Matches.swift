@@ -192,7 +192,8 @@ extension SQLRecordStore {
             throw StoreError.invalid([FieldIssue(path: "/proposal", message: "no such proposal")])
         }
         let stamp = Timestamp.format(now)
-        try await database.write { db in
+        // A changing write: person pages show whom a person was judged the same as.
+        try await changingWrite { db in
             let decidedBy: String? = status == .proposed ? nil : actor
             let decidedAt: String? = status == .proposed ? nil : stamp
             try await db.raw(
@@ -228,6 +229,16 @@ extension SQLRecordStore {
                 decidedBy: try row.decode(column: "decided_by", as: String.self),
                 decidedAt: try row.decode(column: "decided_at", as: String.self))
         }
+    }
+
+    /// Persons a reviewer decided are the same person as `id`, directly or through others, among
+    /// those `access` may see, with their titles.
+    public func samePersonRecords(as id: RecordID, access: RecordAccess) async throws -> [StoredRecord] {
+        var records: [StoredRecord] = []
+        for other in try await samePerson(as: id, access: access) {
+            if let record = try? await get(other, kind: .person, access: access) { records.append(record) }
+        }
+        return records
     }
 
     /// Persons a reviewer decided are the same person as `id`, directly or through others, among

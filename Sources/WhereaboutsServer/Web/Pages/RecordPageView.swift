@@ -129,6 +129,20 @@ enum RecordPageView {
             \(list(fate, text, ordered: true))
             <h2>\(text[.acts])</h2>
             \(list(acts, text))
+            \(sameAs(model, text))
+            """
+    }
+
+    /// The records reviewers judged to be the same person, each a link: nothing was merged.
+    static func sameAs(_ model: RecordPageModel, _ text: Localizer) -> HTML {
+        guard !model.samePerson.isEmpty else { return .empty }
+        let items = model.samePerson.map { record -> HTML in
+            "<li><a href=\"\(SiteURL.record(.person, record.id).path)\">\(record.metadata.title)</a></li>"
+        }
+        return """
+            <h2 id="same-person">\(text[.samePersonTitle])</h2>
+            <p class="hint">\(text[.samePersonHint])</p>
+            <ul aria-labelledby="same-person">\(items)</ul>
             """
     }
 

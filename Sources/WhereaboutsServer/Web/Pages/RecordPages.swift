@@ -75,6 +75,8 @@ struct RecordPageModel: Sendable {
     let referrers: [RecordKind: [StoredRecord]]
     let compartments: Set<String>
     let vocabulary: VocabularyIndex
+    /// For a person: the records reviewers judged to be the same person.
+    var samePerson: [StoredRecord] = []
 
     var heading: String { record.metadata.title }
 
@@ -98,8 +100,10 @@ struct RecordPageModel: Sendable {
             of: id, kind: kind, referrers: around, secondKinds: second, access: access)
         var referrers: [RecordKind: [StoredRecord]] = [:]
         for item in found.referrers { referrers[item.metadata.kind, default: []].append(item) }
-        return RecordPageModel(
+        var model = RecordPageModel(
             record: found.record, titles: found.titles, referrers: referrers, compartments: found.compartments,
             vocabulary: store.vocabularyIndex)
+        if kind == .person { model.samePerson = try await store.samePersonRecords(as: id, access: access) }
+        return model
     }
 }
