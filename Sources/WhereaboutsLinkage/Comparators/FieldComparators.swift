@@ -40,12 +40,14 @@ public struct EditDistanceComparator: Comparator {
     }
 
     public func level(_ a: Int, _ b: Int) -> Int {
-        let x = column.codes[a]
-        let y = column.codes[b]
-        guard x >= 0, y >= 0 else { return -1 }
-        if x == y { return 0 }
-        let distance = StringDistance.damerauLevenshtein(
-            column.values[Int(x)], column.values[Int(y)], limit: thresholds.last ?? 0)
+        let x: [UInt32]
+        let y: [UInt32]
+        switch column.pair(a, b) {
+        case .missing: return -1
+        case .same: return 0
+        case .different(let first, let second): (x, y) = (first, second)
+        }
+        let distance = StringDistance.damerauLevenshtein(x, y, limit: thresholds.last ?? 0)
         for (index, threshold) in thresholds.enumerated() where distance <= threshold { return index + 1 }
         return thresholds.count + 1
     }
@@ -111,12 +113,13 @@ public struct TextComparator: Comparator {
     }
 
     public func level(_ a: Int, _ b: Int) -> Int {
-        let x = column.codes[a]
-        let y = column.codes[b]
-        guard x >= 0, y >= 0 else { return -1 }
-        if x == y { return 0 }
-        let similarity = StringDistance.jaroWinkler(column.values[Int(x)], column.values[Int(y)])
-        return similarity >= 0.9 ? 1 : similarity >= 0.8 ? 2 : 3
+        switch column.pair(a, b) {
+        case .missing: return -1
+        case .same: return 0
+        case .different(let x, let y):
+            let similarity = StringDistance.jaroWinkler(x, y)
+            return similarity >= 0.9 ? 1 : similarity >= 0.8 ? 2 : 3
+        }
     }
 
     public func termFrequency(_ a: Int, level: Int) -> Double? { adjusts && level == 0 ? column.frequency(a) : nil }

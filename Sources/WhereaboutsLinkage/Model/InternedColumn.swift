@@ -43,6 +43,19 @@ struct InternedColumn<Value: Sendable>: Sendable {
         return code < 0 ? nil : values[Int(code)]
     }
 
+    /// How two records' values stand: one missing, the same value, or two different values.
+    enum Pair {
+        case missing, same
+        case different(Value, Value)
+    }
+
+    @inline(__always) func pair(_ a: Int, _ b: Int) -> Pair {
+        let x = codes[a]
+        let y = codes[b]
+        guard x >= 0, y >= 0 else { return .missing }
+        return x == y ? .same : .different(values[Int(x)], values[Int(y)])
+    }
+
     @inline(__always) func frequency(_ record: Int) -> Double {
         let code = codes[record]
         return code < 0 ? 0 : frequencies[Int(code)]
