@@ -21,6 +21,11 @@ struct PreparedRecord: Sendable {
     let searchContent: String
     /// ``SearchText/grams(_:)`` of the search content.
     let searchGrams: [String]
+    /// The reference, facet and blind-index rows as JSON array elements (``JSONRows``), joined by
+    /// commas; the blind-index rows carry the record's id, which the writer turns into its seq.
+    let referenceRowsJSON: String
+    let facetRowsJSON: String
+    let blindRowsJSON: String
     /// What is wrong with the record on its own and against the vocabularies. References are checked
     /// by the writer, which knows what else the transaction has written, and reported with these.
     let issues: [FieldIssue]
@@ -56,6 +61,16 @@ struct PreparedRecord: Sendable {
                 .joined(separator: "\n"))
         self.searchContent = searchContent
         searchGrams = SearchText.grams(searchContent)
+        let idText = id.description
+        referenceRowsJSON = references.map { reference in
+            JSONRows.row([
+                .text(idText), .text(reference.path), .text(reference.id.description),
+                .integer(reference.rollsUp ? 1 : 0),
+            ])
+        }.joined(separator: ",")
+        facetRowsJSON = self.facets.map { JSONRows.row([.text(idText), .text($0.name.rawValue), .text($0.value)]) }
+            .joined(separator: ",")
+        blindRowsJSON = blindDigests.map { JSONRows.row([.text(idText), .text($0)]) }.joined(separator: ",")
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -312,6 +312,68 @@ extension SQLRecordStore {
 
     /// References, facets (vocabulary codes with their broader terms) and search text.
     func insertIndexes(_ records: [(record: PreparedRecord, seq: Int)], in db: any SQLDatabase) async throws {
+        if database.dialect == .sqlite {
+            // One bound JSON array per table, expanded by SQLite (``JSONRows``).
+            let references = JSONRows.array(records.map(\.record.referenceRowsJSON))
+            if references != "[]" {
+                try await db.raw(
+                    """
+                    INSERT INTO record_refs (from_id, path, to_id, rolls_up)
+                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                        json_extract(value, '$[3]')
+                    FROM json_each(\(bind: references))
+                    """
+                ).run()
+            }
+            let facets = JSONRows.array(records.map(\.record.facetRowsJSON))
+            if facets != "[]" {
+                try await db.raw(
+                    """
+                    INSERT INTO record_facets (record_id, name, value)
+                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                    FROM json_each(\(bind: facets))
+                    """
+                ).run()
+            }
+            let blind = JSONRows.array(records.map(\.record.blindRowsJSON))
+            if blind != "[]" {
+                try await db.raw(
+                    """
+                    INSERT INTO record_blind_index (digest, seq)
+                    SELECT json_extract(j.value, '$[1]'), r.seq FROM json_each(\(bind: blind)) j
+                    JOIN records r ON r.id = json_extract(j.value, '$[0]')
+                    WHERE true ON CONFLICT DO NOTHING
+                    """
+                ).run()
+            }
+        } else {
+            try await insertIndexRows(records, in: db)
+        }
+        switch database.dialect {
+        case .sqlite:
+            let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
+            try await db.raw("INSERT INTO record_search (rowid, content) VALUES \(search.joined(separator: ", "))")
+                .run()
+            let grams: [SQLQueryString] = records.map {
+                "(\(bind: $0.seq), \(bind: $0.record.searchGrams.joined(separator: " ")))"
+            }
+            try await db.raw("INSERT INTO record_grams (rowid, grams) VALUES \(grams.joined(separator: ", "))").run()
+        case .postgres:
+            // Grams hold letters and digits only, so a space separates them safely.
+            let search: [SQLQueryString] = records.map {
+                """
+                (\(bind: $0.seq), \(bind: $0.record.searchContent),
+                    string_to_array(\(bind: $0.record.searchGrams.joined(separator: " ")), ' '))
+                """
+            }
+            try await db.raw(
+                "INSERT INTO record_search (seq, content, grams) VALUES \(search.joined(separator: ", "))"
+            ).run()
+        }
+    }
+
+    /// Reference, facet and blind-index rows bound value by value (PostgreSQL).
+    private func insertIndexRows(_ records: [(record: PreparedRecord, seq: Int)], in db: any SQLDatabase) async throws {
         let references: [SQLQueryString] = records.flatMap { item in
             item.record.references.map { reference in
                 """
@@ -341,27 +403,6 @@ extension SQLRecordStore {
         for chunk in blind.chunked(Self.batchSize * 4) {
             try await db.raw(
                 "INSERT INTO record_blind_index (digest, seq) VALUES \(chunk.joined(separator: ", ")) ON CONFLICT DO NOTHING"
-            ).run()
-        }
-        switch database.dialect {
-        case .sqlite:
-            let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
-            try await db.raw("INSERT INTO record_search (rowid, content) VALUES \(search.joined(separator: ", "))")
-                .run()
-            let grams: [SQLQueryString] = records.map {
-                "(\(bind: $0.seq), \(bind: $0.record.searchGrams.joined(separator: " ")))"
-            }
-            try await db.raw("INSERT INTO record_grams (rowid, grams) VALUES \(grams.joined(separator: ", "))").run()
-        case .postgres:
-            // Grams hold letters and digits only, so a space separates them safely.
-            let search: [SQLQueryString] = records.map {
-                """
-                (\(bind: $0.seq), \(bind: $0.record.searchContent),
-                    string_to_array(\(bind: $0.record.searchGrams.joined(separator: " ")), ' '))
-                """
-            }
-            try await db.raw(
-                "INSERT INTO record_search (seq, content, grams) VALUES \(search.joined(separator: ", "))"
             ).run()
         }
     }
