@@ -10,6 +10,7 @@ enum JSONRows {
             switch cell {
             case .text(let text): appendQuoted(text, to: &out)
             case .integer(let number): out += String(number)
+            case .null: out += "null"
             }
         }
         return out + "]"
@@ -24,6 +25,10 @@ enum JSONRows {
     enum JSONCell {
         case text(String)
         case integer(Int)
+        case null
+
+        /// Text, or null when absent.
+        static func optional(_ text: String?) -> JSONCell { text.map(JSONCell.text) ?? .null }
     }
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped.

@@ -26,6 +26,13 @@ struct PreparedRecord: Sendable {
     let referenceRowsJSON: String
     let facetRowsJSON: String
     let blindRowsJSON: String
+    /// The record's own row (id, kind, title, body, identity, date from, date to), its first
+    /// version's row (id, changed fields) and its search rows (id, content; id, grams), as JSON
+    /// array elements for a bulk create on SQLite.
+    let recordRowJSON: String
+    let versionRowJSON: String
+    let searchRowJSON: String
+    let gramsRowJSON: String
     /// What is wrong with the record on its own and against the vocabularies. References are checked
     /// by the writer, which knows what else the transaction has written, and reported with these.
     let issues: [FieldIssue]
@@ -71,6 +78,14 @@ struct PreparedRecord: Sendable {
         facetRowsJSON = self.facets.map { JSONRows.row([.text(idText), .text($0.name.rawValue), .text($0.value)]) }
             .joined(separator: ",")
         blindRowsJSON = blindDigests.map { JSONRows.row([.text(idText), .text($0)]) }.joined(separator: ",")
+        recordRowJSON = JSONRows.row([
+            .text(idText), .text(kind.rawValue), .text(storedTitle), .text(encoded.body), .optional(storedIdentity),
+            .optional(period?.from.iso), .optional(period?.to.iso),
+        ])
+        let changed = JSONRows.row(encoded.fieldNames.map { .text("/" + $0) })
+        versionRowJSON = JSONRows.row([.text(idText), .text(changed)])
+        searchRowJSON = JSONRows.row([.text(idText), .text(searchContent)])
+        gramsRowJSON = JSONRows.row([.text(idText), .text(searchGrams.joined(separator: " "))])
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

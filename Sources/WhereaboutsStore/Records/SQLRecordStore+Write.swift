@@ -171,27 +171,52 @@ extension SQLRecordStore {
         guard !records.isEmpty else { return false }
         let actor = writer.actor
         let now = Timestamp.format(clock())
-        let values: [SQLQueryString] = records.map { record in
-            """
-            (\(bind: record.id.description), \(bind: record.kind.rawValue), 1, \(bind: record.storedTitle),
-                \(bind: record.encoded.body), \(bind: record.storedIdentity), \(bind: record.period?.from.iso),
-                \(bind: record.period?.to.iso), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor))
-            """
+        let rows: [any SQLRow]
+        if database.dialect == .sqlite {
+            // One bound JSON array per statement, expanded by SQLite (``JSONRows``).
+            rows = try await db.raw(
+                """
+                INSERT INTO records (id, kind, version, title, body, identity, date_from, date_to, deleted,
+                    created_at, created_by, updated_at, updated_by)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 1, json_extract(value, '$[2]'),
+                    json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+                    json_extract(value, '$[6]'), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor)
+                FROM json_each(\(bind: JSONRows.array(records.map(\.recordRowJSON)))) WHERE true
+                RETURNING id, seq
+                """
+            ).all()
+            try await db.raw(
+                """
+                INSERT INTO record_versions (record_id, version, action, body, identity, changed_fields, changed_at,
+                    changed_by)
+                SELECT json_extract(value, '$[0]'), 1, \(bind: RecordVersion.Action.create.rawValue), NULL, NULL,
+                    json_extract(value, '$[1]'), \(bind: now), \(bind: actor)
+                FROM json_each(\(bind: JSONRows.array(records.map(\.versionRowJSON))))
+                """
+            ).run()
+        } else {
+            let values: [SQLQueryString] = records.map { record in
+                """
+                (\(bind: record.id.description), \(bind: record.kind.rawValue), 1, \(bind: record.storedTitle),
+                    \(bind: record.encoded.body), \(bind: record.storedIdentity), \(bind: record.period?.from.iso),
+                    \(bind: record.period?.to.iso), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor))
+                """
+            }
+            rows = try await db.raw(
+                """
+                INSERT INTO records (id, kind, version, title, body, identity, date_from, date_to, deleted,
+                    created_at, created_by, updated_at, updated_by)
+                VALUES \(values.joined(separator: ", ")) RETURNING id, seq
+                """
+            ).all()
+            try await insertVersions(
+                records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
+                in: db)
         }
-        let rows = try await db.raw(
-            """
-            INSERT INTO records (id, kind, version, title, body, identity, date_from, date_to, deleted,
-                created_at, created_by, updated_at, updated_by)
-            VALUES \(values.joined(separator: ", ")) RETURNING id, seq
-            """
-        ).all()
         var sequence: [String: Int] = [:]
         for row in rows {
             sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
         }
-        try await insertVersions(
-            records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
-            in: db)
         try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
         return try await placeNew(records, by: writer, in: db, uniformlyPlaced: uniformlyPlaced)
     }
@@ -351,13 +376,20 @@ extension SQLRecordStore {
         }
         switch database.dialect {
         case .sqlite:
-            let search: [SQLQueryString] = records.map { "(\(bind: $0.seq), \(bind: $0.record.searchContent))" }
-            try await db.raw("INSERT INTO record_search (rowid, content) VALUES \(search.joined(separator: ", "))")
-                .run()
-            let grams: [SQLQueryString] = records.map {
-                "(\(bind: $0.seq), \(bind: $0.record.searchGrams.joined(separator: " ")))"
-            }
-            try await db.raw("INSERT INTO record_grams (rowid, grams) VALUES \(grams.joined(separator: ", "))").run()
+            try await db.raw(
+                """
+                INSERT INTO record_search (rowid, content)
+                SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(records.map(\.record.searchRowJSON)))) j
+                JOIN records r ON r.id = json_extract(j.value, '$[0]')
+                """
+            ).run()
+            try await db.raw(
+                """
+                INSERT INTO record_grams (rowid, grams)
+                SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(records.map(\.record.gramsRowJSON)))) j
+                JOIN records r ON r.id = json_extract(j.value, '$[0]')
+                """
+            ).run()
         case .postgres:
             // Grams hold letters and digits only, so a space separates them safely.
             let search: [SQLQueryString] = records.map {
