@@ -18,6 +18,29 @@ struct RecordStoreTests {
         }
     }
 
+    @Test("quotes, backslashes, escapes, line breaks and every script survive the bulk write path unchanged")
+    func awkwardTextRoundTrips() async throws {
+        try await TestDatabase.withStore { store in
+            let awkward = "\"quoted\" \\back\\slash\\u0041 납치 拉致 🙂 ' OR 1=1 --"
+            var event = Sample.event()
+            event.title = awkward
+            event.description = awkward + "\ttab\nline\r\n" + awkward
+            let ids = [RecordID(), RecordID()]
+            try await store.createAll(
+                [(ids[0], event), (ids[1], Sample.person())], by: .operatorWriter(actor: "tester \"q\""))
+            for id in ids {
+                let read = try await store.get(id, access: .operatorAccess)
+                #expect(read.metadata.createdBy == "tester \"q\"")
+                if let body = read.body(as: Event.self) {
+                    #expect(body.title == awkward)
+                    #expect(body.description == awkward + "\ttab\nline\r\n" + awkward)
+                }
+            }
+            let history = try await store.history(ids[0], access: .operatorAccess)
+            #expect(history.first?.changedFields.contains("/title") == true)
+        }
+    }
+
     @Test("an update with the version read succeeds; a stale one is refused and changes nothing")
     func optimisticConcurrency() async throws {
         try await TestDatabase.withStore { store in
