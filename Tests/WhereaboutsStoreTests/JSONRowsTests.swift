@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+@testable import WhereaboutsStore
+
+@Suite("JSON rows")
+struct JSONRowsTests {
+    @Test("text cells are escaped so that any JSON reader gets them back exactly")
+    func escapes() throws {
+        let awkward = "a\"b\\c\nd\re\tf\u{1}g\u{1F} 납치 拉致 🙂 \u{2028} {\"x\": [1]}"
+        let row = JSONRows.row([.text(awkward), .integer(-3), .null, .optional(nil), .optional("x")])
+        #expect(row.hasPrefix("[\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001f"))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(row.utf8)) as? [Any])
+        #expect(parsed[0] as? String == awkward)
+        #expect(parsed[1] as? Int == -3)
+        #expect(parsed[2] is NSNull && parsed[3] is NSNull)
+        #expect(parsed[4] as? String == "x")
+        #expect(JSONRows.array(["[1]", "", "[2]"]) == "[[1],[2]]")
+        #expect(JSONRows.array([]) == "[]")
+    }
+}
