@@ -2,9 +2,9 @@ extension LinkageSettings {
     /// Comparators and blocking rules for `fields` over `table`.
     ///
     /// Unless `blocks` lists rules (`surname+date_of_birth`), candidates are pairs that agree exactly on
-    /// any two fields of reasonable variety (together), or on one field that nearly identifies a person
-    /// by itself (a code typed by hand, a person's name key): a record with one or two fields mistyped
-    /// still shares two others with its match.
+    /// any two fields that random records rarely share together, or on one field that nearly
+    /// identifies a person by itself (a code typed by hand, a person's name reading): a record with one
+    /// or two fields mistyped still shares two others with its match.
     public static func forFields(
         _ fields: [FieldSpec], blocks: [String] = [], table: LinkTable
     ) throws(LinkageError) -> LinkageSettings {

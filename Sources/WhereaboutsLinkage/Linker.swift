@@ -129,12 +129,10 @@ public struct Linker: Sendable {
                 parts.append(WeightPart(comparator: comparator.name, level: "missing", weight: 0))
                 continue
             }
-            var weight = model.weight(c, level: level)
-            if let frequency = comparator.termFrequency(a, level: level) {
-                let other = comparator.termFrequency(b, level: level) ?? frequency
-                weight += log2(model.randomU[c][level] / max(max(frequency, other), 1e-9))
-            }
-            parts.append(WeightPart(comparator: comparator.name, level: comparator.levelNames[level], weight: weight))
+            parts.append(
+                WeightPart(
+                    comparator: comparator.name, level: comparator.levelNames[level],
+                    weight: partWeight(c, level: level, a, b, model: model)))
         }
         return parts
     }
@@ -250,15 +248,21 @@ public struct Linker: Sendable {
     private func score(_ levels: [Int8], row: Int, a: Int, b: Int, model: FellegiSunterModel) -> Double {
         let k = settings.comparators.count
         var weight = model.priorWeight
-        for c in 0..<k {
-            let level = Int(levels[row * k + c])
-            guard level >= 0 else { continue }
-            weight += model.weight(c, level: level)
-            let comparator = settings.comparators[c]
-            if let frequency = comparator.termFrequency(a, level: level) {
-                let other = comparator.termFrequency(b, level: level) ?? frequency
-                weight += log2(model.randomU[c][level] / max(max(frequency, other), 1e-9))
-            }
+        for c in 0..<k where levels[row * k + c] >= 0 {
+            weight += partWeight(c, level: Int(levels[row * k + c]), a, b, model: model)
+        }
+        return weight
+    }
+
+    /// Comparator `c`'s weight at `level` for records `a` and `b`: the model's, adjusted for how
+    /// common the agreeing value is when the comparator weighs term frequency (the frequency of the
+    /// more common of the two records' values, to stay conservative).
+    private func partWeight(_ c: Int, level: Int, _ a: Int, _ b: Int, model: FellegiSunterModel) -> Double {
+        var weight = model.weight(c, level: level)
+        let comparator = settings.comparators[c]
+        if let frequency = comparator.termFrequency(a, level: level) {
+            let other = comparator.termFrequency(b, level: level) ?? frequency
+            weight += log2(model.randomU[c][level] / max(max(frequency, other), 1e-9))
         }
         return weight
     }
