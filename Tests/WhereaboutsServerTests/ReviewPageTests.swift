@@ -34,6 +34,16 @@ struct ReviewPageTests {
             #expect(queue.html.contains("박희순") && queue.html.contains("Pak Hui-sun"))
             #expect(queue.html.contains("same name in some reading or script"))
             #expect(queue.html.contains("55.0 %"))
+            // Proposed by linkage, not for a tracing request: not on the tracing list.
+            let tracing = try await browser.get("/review?list=tracing")
+            #expect(tracing.status == .ok && !tracing.html.contains("Pak Hui-sun"))
+            #expect(try await store.matchProposals(origin: .tracing, access: .operatorAccess).isEmpty)
+            #expect(try await store.matchProposals(origin: .link, access: .operatorAccess).count == 1)
+            let sought = try await person(#"{"names": [{"full": "Bak Huisun"}], "birthDate": {"text": "1936"}}"#)
+            _ = try await store.propose(
+                [NewMatch(sought, first, origin: .tracing, probability: 0.2, weight: -2, reasons: [])], at: Date())
+            let traced = try await browser.get("/review?list=tracing")
+            #expect(traced.html.contains("Bak Huisun") && traced.html.contains("tracing request"))
             let proposal = try #require(try await store.matchProposals(access: .operatorAccess).first)
 
             // No token, no decision.
@@ -44,7 +54,7 @@ struct ReviewPageTests {
             let csrf = try #require(queue.input("csrf"))
             let same = try await browser.post("/review/\(proposal.id)", [("csrf", csrf), ("decision", "same")])
             #expect(same.status == .seeOther)
-            #expect(try await store.matchProposals(access: .operatorAccess).isEmpty)
+            #expect(try await store.matchProposals(origin: .link, access: .operatorAccess).isEmpty)
             #expect(try await store.samePerson(as: first, access: .operatorAccess) == [second])
             // The person page links to the record judged the same; nothing was merged.
             let page = try await browser.get("/persons/\(first)")

@@ -181,6 +181,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case reviewHint
     case reviewEmpty
     case reviewQueue
+    case reviewTracing
     case reviewDecidedSame
     case reviewDecidedDifferent
     case reviewProbability

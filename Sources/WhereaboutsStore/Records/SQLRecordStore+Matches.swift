@@ -143,11 +143,12 @@ extension SQLRecordStore {
         }
     }
 
-    /// Proposals with `statuses` whose two records `access` may both see: the most uncertain first
-    /// (probability nearest one half) for the queue, the latest decision first otherwise.
+    /// Proposals with `statuses` (and `origin`, when given) whose two records `access` may both see:
+    /// the most uncertain first (probability nearest one half) for the queue, the latest decision first
+    /// otherwise.
     public func matchProposals(
-        statuses: Set<MatchProposal.Status> = [.proposed, .unsure], access: RecordAccess, limit: Int = 50,
-        offset: Int = 0
+        statuses: Set<MatchProposal.Status> = [.proposed, .unsure], origin: MatchProposal.Origin? = nil,
+        access: RecordAccess, limit: Int = 50, offset: Int = 0
     ) async throws -> [MatchProposal] {
         guard access.seesIdentities else { return [] }
         let queue = statuses.isSubset(of: [.proposed, .unsure])
@@ -159,6 +160,7 @@ extension SQLRecordStore {
                 SELECT m.* FROM match_proposals m
                 JOIN records ra ON ra.id = m.record_a JOIN records rb ON rb.id = m.record_b
                 WHERE m.status IN (\(binds: statuses.map(\.rawValue).sorted())) AND ra.deleted = 0 AND rb.deleted = 0
+                    AND m.origin IN (\(binds: (origin.map { [$0] } ?? MatchProposal.Origin.allCases).map(\.rawValue)))
                     \(access.visibleClause(recordColumn: "ra.id")) \(access.visibleClause(recordColumn: "rb.id"))
                 ORDER BY \(order) LIMIT \(bind: min(max(limit, 1), 500)) OFFSET \(bind: max(offset, 0))
                 """

@@ -10,13 +10,25 @@ import WhereaboutsStore
 extension WebController {
     /// Which list the page shows.
     enum ReviewList: String, CaseIterable {
-        case queue, same, different
+        case queue, tracing, same, different
 
         var statuses: Set<MatchProposal.Status> {
             switch self {
-            case .queue: [.proposed, .unsure]
+            case .queue, .tracing: [.proposed, .unsure]
             case .same: [.same]
             case .different: [.different]
+            }
+        }
+
+        /// Only pairs proposed for a family's tracing request, or all.
+        var origin: MatchProposal.Origin? { self == .tracing ? .tracing : nil }
+
+        var label: UIText {
+            switch self {
+            case .queue: .reviewQueue
+            case .tracing: .reviewTracing
+            case .same: .reviewDecidedSame
+            case .different: .reviewDecidedDifferent
             }
         }
     }
@@ -61,7 +73,7 @@ extension WebController {
     ) async throws -> Response {
         let text = context.text
         let proposals = try await store.matchProposals(
-            statuses: list.statuses, access: context.access, limit: Self.reviewPageSize + 1,
+            statuses: list.statuses, origin: list.origin, access: context.access, limit: Self.reviewPageSize + 1,
             offset: page * Self.reviewPageSize)
         var items: [HTML] = []
         for proposal in proposals.prefix(Self.reviewPageSize) {
@@ -72,9 +84,7 @@ extension WebController {
                 Self.reviewItem(proposal, first, second, list: list, csrf: context.session.csrfToken, text: text))
         }
         let tabs = ReviewList.allCases.map { tab -> HTML in
-            let label =
-                tab == .queue
-                ? text[.reviewQueue] : tab == .same ? text[.reviewDecidedSame] : text[.reviewDecidedDifferent]
+            let label = text[tab.label]
             let current: HTML = tab == list ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(SiteURL.review.path)?list=\(tab.rawValue)\"\(current)>\(label)</a></li>"
         }
