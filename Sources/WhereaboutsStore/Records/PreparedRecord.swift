@@ -21,18 +21,9 @@ struct PreparedRecord: Sendable {
     let searchContent: String
     /// ``SearchText/grams(_:)`` of the search content.
     let searchGrams: [String]
-    /// The reference, facet and blind-index rows as JSON array elements (``JSONRows``), joined by
-    /// commas; the blind-index rows carry the record's id, which the writer turns into its seq.
-    let referenceRowsJSON: String
-    let facetRowsJSON: String
-    let blindRowsJSON: String
-    /// The record's own row (id, kind, title, body, identity, date from, date to), its first
-    /// version's row (id, changed fields) and its search rows (id, content; id, grams), as JSON
-    /// array elements for a bulk create on SQLite.
-    let recordRowJSON: String
-    let versionRowJSON: String
-    let searchRowJSON: String
-    let gramsRowJSON: String
+    /// The rows SQLite's bulk path binds as JSON arrays, when built already (``withBulkRows()``, in a
+    /// preparing task); the writer builds them itself otherwise. PostgreSQL and re-sealing never need them.
+    private(set) var bulkRows: BulkRows?
     /// What is wrong with the record on its own and against the vocabularies. References are checked
     /// by the writer, which knows what else the transaction has written, and reported with these.
     let issues: [FieldIssue]
@@ -68,24 +59,52 @@ struct PreparedRecord: Sendable {
                 .joined(separator: "\n"))
         self.searchContent = searchContent
         searchGrams = SearchText.grams(searchContent)
-        let idText = id.description
-        referenceRowsJSON = references.map { reference in
-            JSONRows.row([
-                .text(idText), .text(reference.path), .text(reference.id.description),
-                .integer(reference.rollsUp ? 1 : 0),
+    }
+
+    /// The record with its bulk rows built (costly for long bodies: done off the writer's path).
+    func withBulkRows() -> PreparedRecord {
+        var copy = self
+        copy.bulkRows = BulkRows(self)
+        return copy
+    }
+
+    /// The record's rows as JSON array elements (``JSONRows``); index rows carry the record's id,
+    /// which the writer turns into its seq.
+    struct BulkRows: Sendable {
+        /// id, kind, title, body, identity, date from, date to.
+        let record: String
+        /// id, changed fields (the first version's).
+        let version: String
+        /// References, facets and blind-index digests: several elements joined by commas.
+        let references: String
+        let facets: String
+        let blind: String
+        /// id, search content; id, grams.
+        let search: String
+        let grams: String
+
+        init(_ prepared: PreparedRecord) {
+            let id = prepared.id.description
+            record = JSONRows.row([
+                .text(id), .text(prepared.kind.rawValue), .text(prepared.storedTitle), .text(prepared.encoded.body),
+                .optional(prepared.storedIdentity), .optional(prepared.period?.from.iso),
+                .optional(prepared.period?.to.iso),
             ])
-        }.joined(separator: ",")
-        facetRowsJSON = self.facets.map { JSONRows.row([.text(idText), .text($0.name.rawValue), .text($0.value)]) }
-            .joined(separator: ",")
-        blindRowsJSON = blindDigests.map { JSONRows.row([.text(idText), .text($0)]) }.joined(separator: ",")
-        recordRowJSON = JSONRows.row([
-            .text(idText), .text(kind.rawValue), .text(storedTitle), .text(encoded.body), .optional(storedIdentity),
-            .optional(period?.from.iso), .optional(period?.to.iso),
-        ])
-        let changed = JSONRows.row(encoded.fieldNames.map { .text("/" + $0) })
-        versionRowJSON = JSONRows.row([.text(idText), .text(changed)])
-        searchRowJSON = JSONRows.row([.text(idText), .text(searchContent)])
-        gramsRowJSON = JSONRows.row([.text(idText), .text(searchGrams.joined(separator: " "))])
+            version = JSONRows.row([
+                .text(id), .text(JSONRows.row(prepared.encoded.fieldNames.map { .text("/" + $0) })),
+            ])
+            references = prepared.references.map { reference in
+                JSONRows.row([
+                    .text(id), .text(reference.path), .text(reference.id.description),
+                    .integer(reference.rollsUp ? 1 : 0),
+                ])
+            }.joined(separator: ",")
+            facets = prepared.facets.map { JSONRows.row([.text(id), .text($0.name.rawValue), .text($0.value)]) }
+                .joined(separator: ",")
+            blind = prepared.blindDigests.map { JSONRows.row([.text(id), .text($0)]) }.joined(separator: ",")
+            search = JSONRows.row([.text(id), .text(prepared.searchContent)])
+            grams = JSONRows.row([.text(id), .text(prepared.searchGrams.joined(separator: " "))])
+        }
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -236,16 +236,6 @@ extension SQLRecordStore {
     /// Persons a reviewer decided are the same person as `id`, directly or through others, among
     /// those `access` may see, with their titles.
     public func samePersonRecords(as id: RecordID, access: RecordAccess) async throws -> [StoredRecord] {
-        var records: [StoredRecord] = []
-        for other in try await samePerson(as: id, access: access) {
-            if let record = try? await get(other, kind: .person, access: access) { records.append(record) }
-        }
-        return records
-    }
-
-    /// Persons a reviewer decided are the same person as `id`, directly or through others, among
-    /// those `access` may see.
-    public func samePerson(as id: RecordID, access: RecordAccess) async throws -> [RecordID] {
         guard access.seesIdentities else { return [] }
         let rows = try await database.read { db in
             try await db.raw(
@@ -267,12 +257,18 @@ extension SQLRecordStore {
             for other in neighbours[next] ?? [] where seen.insert(other).inserted { frontier.append(other) }
         }
         seen.remove(id.description)
-        var visible: [RecordID] = []
+        var visible: [StoredRecord] = []
         for other in seen.sorted() {
             guard let recordID = RecordID(other) else { continue }
-            if (try? await get(recordID, kind: .person, access: access)) != nil { visible.append(recordID) }
+            if let record = try? await get(recordID, kind: .person, access: access) { visible.append(record) }
         }
         return visible
+    }
+
+    /// Persons a reviewer decided are the same person as `id`, directly or through others, among
+    /// those `access` may see.
+    public func samePerson(as id: RecordID, access: RecordAccess) async throws -> [RecordID] {
+        try await samePersonRecords(as: id, access: access).map(\.id)
     }
 
     private static func proposal(_ row: any SQLRow) throws -> MatchProposal {

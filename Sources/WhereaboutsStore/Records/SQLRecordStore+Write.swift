@@ -40,6 +40,7 @@ extension SQLRecordStore {
     ) async throws {
         let vocabulary = vocabularyIndex
         let sealer = try await sealerForNewRecords(by: writer)
+        let bulk = database.dialect == .sqlite
         try await changingWrite { db in
             var created: [RecordID: RecordKind] = [:]
             // Records of this transaction placed in exactly the writer's compartments.
@@ -49,7 +50,8 @@ extension SQLRecordStore {
                 let chunks = bodies.chunked(Self.batchSize).map { Array($0) }
                 @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
                     try chunks[index].map {
-                        try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary, sealer: sealer)
+                        let prepared = try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary, sealer: sealer)
+                        return bulk ? prepared.withBulkRows() : prepared
                     }
                 }
                 let lookahead = 3
@@ -181,7 +183,7 @@ extension SQLRecordStore {
                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 1, json_extract(value, '$[2]'),
                     json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
                     json_extract(value, '$[6]'), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor)
-                FROM json_each(\(bind: JSONRows.array(records.map(\.recordRowJSON)))) WHERE true
+                FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).record }))) WHERE true
                 RETURNING id, seq
                 """
             ).all()
@@ -191,7 +193,7 @@ extension SQLRecordStore {
                     changed_by)
                 SELECT json_extract(value, '$[0]'), 1, \(bind: RecordVersion.Action.create.rawValue), NULL, NULL,
                     json_extract(value, '$[1]'), \(bind: now), \(bind: actor)
-                FROM json_each(\(bind: JSONRows.array(records.map(\.versionRowJSON))))
+                FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).version })))
                 """
             ).run()
         } else {
@@ -335,76 +337,66 @@ extension SQLRecordStore {
         ).run()
     }
 
-    /// References, facets (vocabulary codes with their broader terms) and search text.
+    /// References, facets (vocabulary codes with their broader terms), blind-index digests and search text.
     func insertIndexes(_ records: [(record: PreparedRecord, seq: Int)], in db: any SQLDatabase) async throws {
-        if database.dialect == .sqlite {
-            // One bound JSON array per table, expanded by SQLite (``JSONRows``).
-            let references = JSONRows.array(records.map(\.record.referenceRowsJSON))
-            if references != "[]" {
-                try await db.raw(
-                    """
-                    INSERT INTO record_refs (from_id, path, to_id, rolls_up)
-                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                        json_extract(value, '$[3]')
-                    FROM json_each(\(bind: references))
-                    """
-                ).run()
-            }
-            let facets = JSONRows.array(records.map(\.record.facetRowsJSON))
-            if facets != "[]" {
-                try await db.raw(
-                    """
-                    INSERT INTO record_facets (record_id, name, value)
-                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-                    FROM json_each(\(bind: facets))
-                    """
-                ).run()
-            }
-            let blind = JSONRows.array(records.map(\.record.blindRowsJSON))
-            if blind != "[]" {
-                try await db.raw(
-                    """
-                    INSERT INTO record_blind_index (digest, seq)
-                    SELECT json_extract(j.value, '$[1]'), r.seq FROM json_each(\(bind: blind)) j
-                    JOIN records r ON r.id = json_extract(j.value, '$[0]')
-                    WHERE true ON CONFLICT DO NOTHING
-                    """
-                ).run()
-            }
-        } else {
-            try await insertIndexRows(records, in: db)
-        }
         switch database.dialect {
-        case .sqlite:
-            try await db.raw(
-                """
-                INSERT INTO record_search (rowid, content)
-                SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(records.map(\.record.searchRowJSON)))) j
-                JOIN records r ON r.id = json_extract(j.value, '$[0]')
-                """
-            ).run()
-            try await db.raw(
-                """
-                INSERT INTO record_grams (rowid, grams)
-                SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(records.map(\.record.gramsRowJSON)))) j
-                JOIN records r ON r.id = json_extract(j.value, '$[0]')
-                """
-            ).run()
-        case .postgres:
-            // Grams hold letters and digits only, so a space separates them safely.
-            let search: [SQLQueryString] = records.map {
-                """
-                (\(bind: $0.seq), \(bind: $0.record.searchContent),
-                    string_to_array(\(bind: $0.record.searchGrams.joined(separator: " ")), ' '))
-                """
-            }
-            try await db.raw(
-                "INSERT INTO record_search (seq, content, grams) VALUES \(search.joined(separator: ", "))"
-            ).run()
+        case .sqlite: try await insertIndexesAsJSON(records.map { $0.record.bulkRows ?? .init($0.record) }, in: db)
+        case .postgres: try await insertIndexRows(records, in: db)
         }
     }
 
-    /// Reference, facet and blind-index rows bound value by value (PostgreSQL).
+    /// SQLite: one bound JSON array per table, expanded by `json_each` (``JSONRows``); index rows find
+    /// their record's seq by its id.
+    private func insertIndexesAsJSON(_ bulk: [PreparedRecord.BulkRows], in db: any SQLDatabase) async throws {
+        let references = JSONRows.array(bulk.map(\.references))
+        if references != "[]" {
+            try await db.raw(
+                """
+                INSERT INTO record_refs (from_id, path, to_id, rolls_up)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                    json_extract(value, '$[3]')
+                FROM json_each(\(bind: references))
+                """
+            ).run()
+        }
+        let facets = JSONRows.array(bulk.map(\.facets))
+        if facets != "[]" {
+            try await db.raw(
+                """
+                INSERT INTO record_facets (record_id, name, value)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                FROM json_each(\(bind: facets))
+                """
+            ).run()
+        }
+        let blind = JSONRows.array(bulk.map(\.blind))
+        if blind != "[]" {
+            try await db.raw(
+                """
+                INSERT INTO record_blind_index (digest, seq)
+                SELECT json_extract(j.value, '$[1]'), r.seq FROM json_each(\(bind: blind)) j
+                JOIN records r ON r.id = json_extract(j.value, '$[0]')
+                WHERE true ON CONFLICT DO NOTHING
+                """
+            ).run()
+        }
+        try await db.raw(
+            """
+            INSERT INTO record_search (rowid, content)
+            SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(bulk.map(\.search)))) j
+            JOIN records r ON r.id = json_extract(j.value, '$[0]')
+            """
+        ).run()
+        try await db.raw(
+            """
+            INSERT INTO record_grams (rowid, grams)
+            SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(bulk.map(\.grams)))) j
+            JOIN records r ON r.id = json_extract(j.value, '$[0]')
+            """
+        ).run()
+    }
+
+    /// PostgreSQL: reference, facet, blind-index and search rows bound value by value.
     private func insertIndexRows(_ records: [(record: PreparedRecord, seq: Int)], in db: any SQLDatabase) async throws {
         let references: [SQLQueryString] = records.flatMap { item in
             item.record.references.map { reference in
@@ -437,6 +429,15 @@ extension SQLRecordStore {
                 "INSERT INTO record_blind_index (digest, seq) VALUES \(chunk.joined(separator: ", ")) ON CONFLICT DO NOTHING"
             ).run()
         }
+        // Grams hold letters and digits only, so a space separates them safely.
+        let search: [SQLQueryString] = records.map {
+            """
+            (\(bind: $0.seq), \(bind: $0.record.searchContent),
+                string_to_array(\(bind: $0.record.searchGrams.joined(separator: " ")), ' '))
+            """
+        }
+        try await db.raw("INSERT INTO record_search (seq, content, grams) VALUES \(search.joined(separator: ", "))")
+            .run()
     }
 
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
