@@ -45,17 +45,20 @@ public enum NameKey {
                 parts = words
             }
         }
-        var keys = Set(parts.compactMap(of))
+        let partKeys = parts.compactMap(of)
+        var keys = Set(partKeys)
+        var whole = String(full.filter { $0 != " " })
         if parts.count >= 2 {
             // Given names written in two words ("Jong Hui") or joined ("Jonghui") meet.
-            let given = parts.dropFirst().joined()
-            if let key = of(given) { keys.insert(key) }
-            if let forward = of(parts.joined()) { keys.insert(forward) }
+            if parts.count > 2, let key = of(parts.dropFirst().joined()) { keys.insert(key) }
+            let forward = parts.joined()
+            if let key = of(forward) { keys.insert(key) }
             if let reversed = of(parts.dropFirst().joined() + parts[0]) { keys.insert(reversed) }
             // Each part's key run together also covers a surname spelt in a way only the table knows.
-            keys.insert(parts.compactMap(of).joined())
+            keys.insert(partKeys.joined())
+            if whole == forward { whole = "" }
         }
-        if let whole = of(String(full.filter { $0 != " " })) { keys.insert(whole) }
+        if let key = of(whole) { keys.insert(key) }
         return keys
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -124,5 +125,20 @@ struct KeyTests {
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kek.key"])
+    }
+
+    @Test("a blind-index digest is the first 96 bits of HMAC-SHA256 under the index key, whatever was digested before")
+    func blindDigests() throws {
+        let key = try DataKey(id: "general.index", bytes: Array(0..<32))
+        let index = BlindIndex(key: key)
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Array("what do ya want for nothing?".utf8), using: SymmetricKey(data: Array(0..<32) as [UInt8]))
+        let expected = Data(Array(mac).prefix(12)).base64EncodedString()
+        #expect(expected.count == 16)
+        #expect(index.digest("what do ya want for nothing?") == expected)
+        #expect(index.digest("김영희") != expected)
+        #expect(index.digest("what do ya want for nothing?") == expected)
+        #expect(BlindIndex.digest("what do ya want for nothing?", key: key) == expected)
+        #expect(BlindIndex(key: DataKey.generate(id: "other.index")).digest("what do ya want for nothing?") != expected)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import WhereaboutsCore
+import WhereaboutsDemo
 
 @testable import WhereaboutsStore
 
@@ -17,5 +19,15 @@ struct JSONRowsTests {
         #expect(parsed[4] as? String == "x")
         #expect(JSONRows.array(["[1]", "", "[2]"]) == "[[1],[2]]")
         #expect(JSONRows.array([]) == "[]")
+    }
+
+    @Test("every demonstration record , of every kind, encodes to the bytes JSONEncoder.canonical gives")
+    func recordsEncodeCanonically() throws {
+        let records = DemoDataSet(events: 60, personsPerEvent: 3, seed: 5).records()
+        #expect(Set(records.map { type(of: $0.body).kind }).count == RecordKind.allCases.count)
+        for (_, body) in records {
+            let bytes = [UInt8](try JSONEncoder.canonical.encode(body))
+            #expect(try CanonicalJSON.encode(body) == bytes, "\(type(of: body).kind)")
+        }
     }
 }

@@ -50,15 +50,27 @@ extension SQLRecordStore {
         try await insertPairs(pairs, into: "record_compartments", in: db)
     }
 
-    /// `(record_id, compartment_id)` rows into one of the two placement tables (a name fixed here, never input).
+    /// `(record_id, compartment_id)` rows into one of the two placement tables (a name fixed here, never
+    /// input): on SQLite as one bound JSON array (``JSONRows``), on PostgreSQL as multi-row VALUES.
     private func insertPairs(
         _ pairs: [(record: String, compartment: String)], into table: StaticString, in db: any SQLDatabase
     ) async throws {
         for chunk in pairs.chunked(Self.batchSize * 2) {
-            let values: [SQLQueryString] = chunk.map { "(\(bind: $0.record), \(bind: $0.compartment))" }
-            try await db.raw(
-                "INSERT INTO \(unsafeRaw: table.description) (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
-            ).run()
+            switch database.dialect {
+            case .sqlite:
+                let rows = JSONRows.array(chunk.map { JSONRows.row([.text($0.record), .text($0.compartment)]) })
+                try await db.raw(
+                    """
+                    INSERT INTO \(unsafeRaw: table.description) (record_id, compartment_id)
+                    SELECT value ->> 0, value ->> 1 FROM json_each(\(bind: rows))
+                    """
+                ).run()
+            case .postgres:
+                let values: [SQLQueryString] = chunk.map { "(\(bind: $0.record), \(bind: $0.compartment))" }
+                try await db.raw(
+                    "INSERT INTO \(unsafeRaw: table.description) (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
+                ).run()
+            }
         }
     }
 

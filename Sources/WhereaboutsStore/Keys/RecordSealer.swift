@@ -8,7 +8,12 @@ import WhereaboutsSecurity
 /// as it is and digests without a key.
 struct RecordSealer: Sendable {
     let sealKey: DataKey?
-    let indexKey: DataKey?
+    private let index: BlindIndex?
+
+    init(sealKey: DataKey?, indexKey: DataKey?) {
+        self.sealKey = sealKey
+        index = indexKey.map(BlindIndex.init)
+    }
 
     /// No sealing: only ``IdentityProtection/none`` (the benchmark's baseline) uses it.
     static let unsealed = RecordSealer(sealKey: nil, indexKey: nil)
@@ -20,10 +25,10 @@ struct RecordSealer: Sendable {
     }
 
     func digest(_ term: String) -> String {
-        guard let indexKey else {
+        guard let index else {
             return Data(SHA256.hash(data: Array(term.utf8)).prefix(12)).base64EncodedString()
         }
-        return BlindIndex.digest(term, key: indexKey)
+        return index.digest(term)
     }
 }
 

@@ -31,26 +31,59 @@ enum JSONRows {
         static func optional(_ text: String?) -> JSONCell { text.map(JSONCell.text) ?? .null }
     }
 
+    /// `text` as a JSON string.
+    static func quoted(_ text: String) -> String {
+        var out = ""
+        appendQuoted(text, to: &out)
+        return out
+    }
+
     /// `text` as a JSON string: quotes, backslashes and control characters escaped, byte by byte on
-    /// UTF-8 (record bodies are JSON themselves, full of quotes).
+    /// UTF-8 (record bodies are JSON themselves, full of quotes): one pass to size the result, one to
+    /// write it.
     static func appendQuoted(_ text: String, to out: inout String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xf)]]
-            default: bytes.append(byte)
+        var text = text
+        let quoted = text.withUTF8 { bytes in
+            var length = bytes.count + 2
+            for byte in bytes where needsEscape(byte) { length += byte < 0x20 && !shortEscape(byte) ? 5 : 1 }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var index = 0
+                func put(_ byte: UInt8) {
+                    buffer[index] = byte
+                    index += 1
+                }
+                put(UInt8(ascii: "\""))
+                for byte in bytes {
+                    guard needsEscape(byte) else {
+                        put(byte)
+                        continue
+                    }
+                    put(UInt8(ascii: "\\"))
+                    switch byte {
+                    case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
+                    case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
+                    case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+                    default:
+                        let hex: StaticString = "0123456789abcdef"
+                        for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")] { put(digit) }
+                        put(hex.utf8Start[Int(byte >> 4)])
+                        put(hex.utf8Start[Int(byte & 0xf)])
+                    }
+                }
+                put(UInt8(ascii: "\""))
+                return index
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-        out += String(decoding: bytes, as: UTF8.self)
+        out += quoted
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Control characters JSON writes with one letter after the backslash (the rest take `\u00XX`).
+    private static func shortEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
     }
 }

@@ -44,9 +44,11 @@ struct PreparedRecord: Sendable {
         encoded = try RecordCodec.encode(body)
         storedIdentity = try sealer.seal(encoded.identity, record: id.description, field: "identity")
         period = summaryIdentifies ? nil : body.period
-        blindDigests = BlindTerms.index(
-            names: body.identityNames, forms: body.identityNameForms, text: body.identityText
-        ).map(sealer.digest)
+        // Distinct terms give distinct digests but for a 96-bit collision, which must not fail the write.
+        blindDigests = Array(
+            Set(
+                BlindTerms.index(names: body.identityNames, forms: body.identityNameForms, text: body.identityText)
+                    .map(sealer.digest)))
         references = body.references
         var facets = Set(body.facets)
         for use in body.vocabularyUses {
@@ -68,18 +70,19 @@ struct PreparedRecord: Sendable {
         return copy
     }
 
-    /// The record's rows as JSON array elements (``JSONRows``); index rows carry the record's id,
-    /// which the writer turns into its seq.
+    /// The record's rows as JSON array elements (``JSONRows``). Reference, facet and version rows
+    /// carry the record's id; blind-index digests, search text and grams are keyed by the record's
+    /// seq, which the writer puts in front of them once it is known (``keyed(_:seq:)``).
     struct BulkRows: Sendable {
         /// id, kind, title, body, identity, date from, date to.
         let record: String
         /// id, changed fields (the first version's).
         let version: String
-        /// References, facets and blind-index digests: several elements joined by commas.
+        /// References and facets: several elements joined by commas.
         let references: String
         let facets: String
+        /// The blind-index digests as one JSON array; the search content and the grams as JSON strings.
         let blind: String
-        /// id, search content; id, grams.
         let search: String
         let grams: String
 
@@ -101,10 +104,13 @@ struct PreparedRecord: Sendable {
             }.joined(separator: ",")
             facets = prepared.facets.map { JSONRows.row([.text(id), .text($0.name.rawValue), .text($0.value)]) }
                 .joined(separator: ",")
-            blind = prepared.blindDigests.map { JSONRows.row([.text(id), .text($0)]) }.joined(separator: ",")
-            search = JSONRows.row([.text(id), .text(prepared.searchContent)])
-            grams = JSONRows.row([.text(id), .text(prepared.searchGrams.joined(separator: " "))])
+            blind = JSONRows.row(prepared.blindDigests.map { .text($0) })
+            search = JSONRows.quoted(prepared.searchContent)
+            grams = JSONRows.quoted(prepared.searchGrams.joined(separator: " "))
         }
+
+        /// `[seq,value]`: one of the seq-keyed values as a row.
+        static func keyed(_ value: String, seq: Int) -> String { "[" + String(seq) + "," + value + "]" }
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -15,7 +15,7 @@ enum RecordCodec {
     }
 
     static func encode(_ record: any RecordBody) throws -> Encoded {
-        let bytes = [UInt8](try JSONEncoder.canonical.encode(record))
+        let bytes = try CanonicalJSON.encode(record)
         guard let members = JSONObjectFields.split(bytes) else {
             throw StoreError.invalid([FieldIssue(path: "", message: "a record must be a JSON object")])
         }

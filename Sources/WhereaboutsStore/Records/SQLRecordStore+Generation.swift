@@ -46,6 +46,7 @@ extension SQLRecordStore {
         defer { generationMemo.withLock { $0.writes += 1 } }
         return try await database.write { db in
             let result = try await body(db)
+            try await self.flushPendingIndexes(in: db)
             try await db.raw("UPDATE store_generation SET value = value + 1 WHERE id = 1").run()
             return result
         }

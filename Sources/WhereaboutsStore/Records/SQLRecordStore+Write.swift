@@ -32,8 +32,8 @@ extension SQLRecordStore {
     /// Creates the records of every batch the stream delivers, in one transaction that commits when
     /// the stream finishes and rolls back when it (or any record) fails — so a producer can keep
     /// checking its input while earlier batches are written, and still write all or nothing.
-    /// Written in multi-row statements; up to three statements' worth of records are encoded on
-    /// another core while the database writes.
+    /// Written in multi-row statements; up to eight statements' worth of records are prepared (checked,
+    /// sealed, encoded) on other threads while the database writes.
     public func createAll(
         streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable, by writer: Writer,
         progress: (@Sendable (Int) -> Void)? = nil
@@ -43,9 +43,9 @@ extension SQLRecordStore {
         let bulk = database.dialect == .sqlite
         try await changingWrite { db in
             var created: [RecordID: RecordKind] = [:]
-            // Records of this transaction placed in exactly the writer's compartments.
-            var uniform: Set<RecordID> = []
+            var context = InsertContext()
             var done = 0
+            var flushedAt = 0
             for try await bodies in batches {
                 let chunks = bodies.chunked(Self.batchSize).map { Array($0) }
                 @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
@@ -54,32 +54,48 @@ extension SQLRecordStore {
                         return bulk ? prepared.withBulkRows() : prepared
                     }
                 }
-                let lookahead = 3
+                let lookahead = 8
                 var pending: [Task<[PreparedRecord], any Error>] = (0..<min(lookahead, chunks.count)).map { index in
-                    Task { try prepare(index) }
+                    Task { try await Self.offCooperativePool { try prepare(index) } }
                 }
                 for index in chunks.indices {
                     let chunk = try await pending.removeFirst().value
                     if index + lookahead < chunks.count {
-                        pending.append(Task { [index] in try prepare(index + lookahead) })
+                        pending.append(
+                            Task { [index] in try await Self.offCooperativePool { try prepare(index + lookahead) } })
                     }
                     do {
                         for record in chunk { try writer.requireIdentityAccess(for: record.kind) }
                         try await self.checkReferences(chunk, createdEarlier: created, access: writer.access, in: db)
-                        if try await self.insert(chunk, by: writer, in: db, uniformlyPlaced: uniform) {
-                            uniform.formUnion(chunk.map(\.id))
-                        }
+                        try await self.insert(chunk, by: writer, in: db, context: &context)
                     } catch {
                         for task in pending { task.cancel() }
                         throw error
                     }
                     for record in chunk { created[record.id] = record.kind }
                     done += chunk.count
+                    if bulk, done - flushedAt >= Self.pendingLimit {
+                        try await self.flushPendingIndexes(in: db)
+                        flushedAt = done
+                    }
                     progress?(done)
                 }
             }
         }
     }
+
+    /// Runs CPU-bound work on a dispatch thread rather than Swift's cooperative pool: the writer's
+    /// every statement resumes on that pool, and long synchronous jobs there (preparing a chunk of
+    /// records takes milliseconds) would hold each resumption up until one of them finished.
+    static func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Records whose index rows may wait in SQLite's temporary tables before a bulk create moves them
+    /// in (``flushPendingIndexes(in:)``): bounds the memory of an import of any size.
+    static var pendingLimit: Int { 200_000 }
 
     /// Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound parameters.
     static var batchSize: Int { 200 }
@@ -164,29 +180,47 @@ extension SQLRecordStore {
         }
     }
 
-    /// Inserts new records with their first versions and indexes, one statement per table. Returns
-    /// whether they were all placed in exactly the writer's compartments (see ``placeNew``).
-    @discardableResult
+    /// What one transaction's inserts have learnt so far, carried from chunk to chunk of a bulk create.
+    struct InsertContext {
+        /// Records of this transaction placed in exactly the writer's compartments (see ``placeNew``).
+        var uniformlyPlaced: Set<RecordID> = []
+        /// SQLite: the last seq given in this transaction, once known.
+        var lastSeq: Int?
+        /// Whether the writer's compartments were found to exist in this transaction.
+        var compartmentsChecked = false
+    }
+
+    /// Inserts new records with their first versions and indexes, one statement per table.
+    func insert(_ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase) async throws {
+        var context = InsertContext()
+        try await insert(records, by: writer, in: db, context: &context)
+    }
+
     func insert(
-        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, uniformlyPlaced: Set<RecordID> = []
-    ) async throws -> Bool {
-        guard !records.isEmpty else { return false }
+        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, context: inout InsertContext
+    ) async throws {
+        guard !records.isEmpty else { return }
         let actor = writer.actor
         let now = Timestamp.format(clock())
-        let rows: [any SQLRow]
+        var sequence: [String: Int] = [:]
         if database.dialect == .sqlite {
-            // One bound JSON array per statement, expanded by SQLite (``JSONRows``).
-            rows = try await db.raw(
+            // One bound JSON array per statement, expanded by SQLite (``JSONRows``). The writer is alone
+            // in its transaction, so it numbers the records itself, after the largest seq ever given.
+            let base: Int
+            if let last = context.lastSeq { base = last } else { base = try await lastSeq(in: db) }
+            context.lastSeq = base + records.count
+            for (index, record) in records.enumerated() { sequence[record.id.description] = base + index + 1 }
+            try await db.raw(
                 """
-                INSERT INTO records (id, kind, version, title, body, identity, date_from, date_to, deleted,
+                INSERT INTO records (seq, id, kind, version, title, body, identity, date_from, date_to, deleted,
                     created_at, created_by, updated_at, updated_by)
-                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 1, json_extract(value, '$[2]'),
-                    json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
-                    json_extract(value, '$[6]'), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor)
-                FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).record }))) WHERE true
-                RETURNING id, seq
+                SELECT \(bind: base) + key + 1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), 1,
+                    json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),
+                    json_extract(value, '$[5]'), json_extract(value, '$[6]'), 0, \(bind: now), \(bind: actor),
+                    \(bind: now), \(bind: actor)
+                FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).record })))
                 """
-            ).all()
+            ).run()
             try await db.raw(
                 """
                 INSERT INTO record_versions (record_id, version, action, body, identity, changed_fields, changed_at,
@@ -204,59 +238,72 @@ extension SQLRecordStore {
                     \(bind: record.period?.to.iso), 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor))
                 """
             }
-            rows = try await db.raw(
+            let rows = try await db.raw(
                 """
                 INSERT INTO records (id, kind, version, title, body, identity, date_from, date_to, deleted,
                     created_at, created_by, updated_at, updated_by)
                 VALUES \(values.joined(separator: ", ")) RETURNING id, seq
                 """
             ).all()
+            for row in rows {
+                sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
+            }
             try await insertVersions(
                 records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
                 in: db)
         }
-        var sequence: [String: Int] = [:]
-        for row in rows {
-            sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
-        }
         try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
-        return try await placeNew(records, by: writer, in: db, uniformlyPlaced: uniformlyPlaced)
+        try await placeNew(records, by: writer, in: db, context: &context)
+    }
+
+    /// The largest seq SQLite has ever given a record (deleted or not), so that seqs are never reused.
+    private func lastSeq(in db: any SQLDatabase) async throws -> Int {
+        try await db.raw(
+            """
+            SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'records'), 0),
+                coalesce((SELECT max(seq) FROM records), 0)) AS last
+            """
+        ).first(decodingColumn: "last", as: Int.self) ?? 0
     }
 
     /// Places new records: those hanging from nothing in the writer's compartments, then everything
     /// that follows from them; every new record must end up in some compartment.
     ///
-    /// When every record refers only to records of the same list or to `uniformlyPlaced` ones
-    /// (records of this transaction already placed in exactly the writer's compartments), the rules of
-    /// decision 0004 place every one of them in exactly the writer's compartments too, so they are
-    /// written straight away (a bulk import's usual case); returns whether that happened.
+    /// When every record refers only to records of the same list or to the context's uniformly placed
+    /// ones (records of this transaction already placed in exactly the writer's compartments), the
+    /// rules of decision 0004 place every one of them in exactly the writer's compartments too, so
+    /// they are written straight away (a bulk import's usual case) and join the uniformly placed.
     func placeNew(
-        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, uniformlyPlaced: Set<RecordID> = []
-    ) async throws -> Bool {
+        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, context: inout InsertContext
+    ) async throws {
+        func requireWriterCompartments() async throws {
+            try writer.requireMembership(writer.compartments)
+            if !context.compartmentsChecked {
+                try await requireCompartmentsExist(writer.compartments, in: db)
+                context.compartmentsChecked = true
+            }
+        }
         let parentless = records.filter { !CompartmentRules.hasParent($0.kind, references: $0.references) }
         if !parentless.isEmpty {
-            try writer.requireMembership(writer.compartments)
-            try await requireCompartmentsExist(writer.compartments, in: db)
+            try await requireWriterCompartments()
             try await insertHomes(
                 parentless.flatMap { record in writer.compartments.map { (record.id.description, $0) } }, in: db)
         }
         let ids = records.map(\.id.description)
         let batch = Set(records.map(\.id))
+        let uniform = context.uniformlyPlaced
         let closed = records.allSatisfy { record in
-            record.references.allSatisfy { batch.contains($0.id) || uniformlyPlaced.contains($0.id) }
+            record.references.allSatisfy { batch.contains($0.id) || uniform.contains($0.id) }
         }
         if closed, !writer.compartments.isEmpty {
-            if parentless.isEmpty {
-                try writer.requireMembership(writer.compartments)
-                try await requireCompartmentsExist(writer.compartments, in: db)
-            }
+            try await requireWriterCompartments()
             try await insertPlacements(
                 records.flatMap { record in writer.compartments.sorted().map { (record.id.description, $0) } }, in: db)
-            return true
+            context.uniformlyPlaced.formUnion(batch)
+            return
         }
         try await refreshCompartments(Set(ids), mode: .additive, in: db)
         try await requireVisibleSomewhere(ids, in: db)
-        return false
     }
 
     /// The records a record refers to.
@@ -340,14 +387,17 @@ extension SQLRecordStore {
     /// References, facets (vocabulary codes with their broader terms), blind-index digests and search text.
     func insertIndexes(_ records: [(record: PreparedRecord, seq: Int)], in db: any SQLDatabase) async throws {
         switch database.dialect {
-        case .sqlite: try await insertIndexesAsJSON(records.map { $0.record.bulkRows ?? .init($0.record) }, in: db)
+        case .sqlite:
+            try await insertIndexesAsJSON(
+                records.map { $0.record.bulkRows ?? .init($0.record) }, seqs: records.map(\.seq), in: db)
         case .postgres: try await insertIndexRows(records, in: db)
         }
     }
 
-    /// SQLite: one bound JSON array per table, expanded by `json_each` (``JSONRows``); index rows find
-    /// their record's seq by its id.
-    private func insertIndexesAsJSON(_ bulk: [PreparedRecord.BulkRows], in db: any SQLDatabase) async throws {
+    /// SQLite: one bound JSON array per table, expanded by `json_each` (``JSONRows``).
+    private func insertIndexesAsJSON(
+        _ bulk: [PreparedRecord.BulkRows], seqs: [Int], in db: any SQLDatabase
+    ) async throws {
         let references = JSONRows.array(bulk.map(\.references))
         if references != "[]" {
             try await db.raw(
@@ -369,30 +419,33 @@ extension SQLRecordStore {
                 """
             ).run()
         }
-        let blind = JSONRows.array(bulk.map(\.blind))
+        // Blind-index rows wait in a temporary table until the transaction ends (``flushPendingIndexes``);
+        // each record's digests are also kept beside its seq, to remove them by key later.
+        let blind = JSONRows.array(
+            zip(bulk, seqs).filter { $0.0.blind != "[]" }.map { PreparedRecord.BulkRows.keyed($0.blind, seq: $1) })
         if blind != "[]" {
             try await db.raw(
                 """
-                INSERT INTO record_blind_index (digest, seq)
-                SELECT json_extract(j.value, '$[1]'), r.seq FROM json_each(\(bind: blind)) j
-                JOIN records r ON r.id = json_extract(j.value, '$[0]')
-                WHERE true ON CONFLICT DO NOTHING
+                INSERT INTO temp.blind_pending (digest, seq)
+                SELECT d.value, r.value ->> 0 FROM json_each(\(bind: blind)) r, json_each(r.value, '$[1]') d
+                """
+            ).run()
+            try await db.raw(
+                """
+                INSERT INTO record_blind_digests (seq, digests) SELECT value ->> 0, value -> 1
+                FROM json_each(\(bind: blind))
                 """
             ).run()
         }
+        // Search text and grams wait too: FTS5 writes out what it holds at every statement, so rows
+        // inserted a chunk at a time would make many small segments to merge.
+        let search = JSONRows.array(zip(bulk, seqs).map { PreparedRecord.BulkRows.keyed($0.search, seq: $1) })
         try await db.raw(
-            """
-            INSERT INTO record_search (rowid, content)
-            SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(bulk.map(\.search)))) j
-            JOIN records r ON r.id = json_extract(j.value, '$[0]')
-            """
+            "INSERT INTO temp.search_pending (seq, content) SELECT value ->> 0, value ->> 1 FROM json_each(\(bind: search))"
         ).run()
+        let grams = JSONRows.array(zip(bulk, seqs).map { PreparedRecord.BulkRows.keyed($0.grams, seq: $1) })
         try await db.raw(
-            """
-            INSERT INTO record_grams (rowid, grams)
-            SELECT r.seq, json_extract(j.value, '$[1]') FROM json_each(\(bind: JSONRows.array(bulk.map(\.grams)))) j
-            JOIN records r ON r.id = json_extract(j.value, '$[0]')
-            """
+            "INSERT INTO temp.grams_pending (seq, grams) SELECT value ->> 0, value ->> 1 FROM json_each(\(bind: grams))"
         ).run()
     }
 
@@ -440,15 +493,45 @@ extension SQLRecordStore {
             .run()
     }
 
+    /// SQLite: moves the index rows this transaction wrote into the indexes — blind-index rows sorted
+    /// by digest, so that a large import fills the index in key order instead of at random places;
+    /// search text and grams in one statement each, so FTS5 builds few, large segments.
+    func flushPendingIndexes(in db: any SQLDatabase) async throws {
+        guard database.dialect == .sqlite else { return }
+        try await db.raw(
+            "INSERT INTO record_blind_index (digest, seq) SELECT digest, seq FROM temp.blind_pending ORDER BY digest, seq"
+        ).run()
+        try await db.raw(
+            "INSERT INTO record_search (rowid, content) SELECT seq, content FROM temp.search_pending ORDER BY seq"
+        ).run()
+        try await db.raw(
+            "INSERT INTO record_grams (rowid, grams) SELECT seq, grams FROM temp.grams_pending ORDER BY seq"
+        ).run()
+        for table in ["blind_pending", "search_pending", "grams_pending"] {
+            try await db.raw("DELETE FROM temp.\(unsafeRaw: table)").run()
+        }
+    }
+
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM record_refs WHERE from_id = \(bind: id.description)").run()
         try await db.raw("DELETE FROM record_facets WHERE record_id = \(bind: id.description)").run()
-        try await db.raw("DELETE FROM record_blind_index WHERE seq = \(bind: seq)").run()
         switch database.dialect {
         case .sqlite:
+            try await db.raw(
+                """
+                DELETE FROM record_blind_index WHERE seq = \(bind: seq) AND digest IN (
+                    SELECT value FROM json_each((SELECT digests FROM record_blind_digests WHERE seq = \(bind: seq))))
+                """
+            ).run()
+            try await db.raw("DELETE FROM record_blind_digests WHERE seq = \(bind: seq)").run()
+            for table in ["blind_pending", "search_pending", "grams_pending"] {
+                try await db.raw("DELETE FROM temp.\(unsafeRaw: table) WHERE seq = \(bind: seq)").run()
+            }
             try await db.raw("DELETE FROM record_search WHERE rowid = \(bind: seq)").run()
             try await db.raw("DELETE FROM record_grams WHERE rowid = \(bind: seq)").run()
-        case .postgres: try await db.raw("DELETE FROM record_search WHERE seq = \(bind: seq)").run()
+        case .postgres:
+            try await db.raw("DELETE FROM record_blind_index WHERE seq = \(bind: seq)").run()
+            try await db.raw("DELETE FROM record_search WHERE seq = \(bind: seq)").run()
         }
     }
 

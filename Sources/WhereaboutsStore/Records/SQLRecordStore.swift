@@ -26,6 +26,19 @@ public final class SQLRecordStore: Sendable {
         protection: IdentityProtection
     ) async throws -> SQLRecordStore {
         try await Migrator.migrate(database, now: clock())
+        if database.dialect == .sqlite {
+            // On the one writer connection, for as long as it is open (``flushPendingIndexes(in:)``).
+            try await database.write { db in
+                for statement: SQLQueryString in [
+                    "CREATE TEMP TABLE IF NOT EXISTS blind_pending (digest TEXT NOT NULL, seq INTEGER NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS temp.blind_pending_seq ON blind_pending (seq)",
+                    "CREATE TEMP TABLE IF NOT EXISTS search_pending (seq INTEGER PRIMARY KEY, content TEXT NOT NULL)",
+                    "CREATE TEMP TABLE IF NOT EXISTS grams_pending (seq INTEGER PRIMARY KEY, grams TEXT NOT NULL)",
+                ] {
+                    try await db.raw(statement).run()
+                }
+            }
+        }
         let store = SQLRecordStore(database: database, clock: clock, logger: logger, protection: protection)
         try await store.prepareKeys()
         if try await store.terms(.violationStatus).isEmpty {

@@ -1,0 +1,298 @@
+/// Canonical JSON: the bytes `JSONEncoder.canonical` writes (keys sorted by their UTF-8 bytes, no
+/// whitespace, slashes as they are), written without Foundation's encoder.
+///
+/// The store encodes every record it writes; Foundation's encoder checks every value against the
+/// types it treats specially and keeps objects in hashed dictionaries, which made encoding one of
+/// the largest costs of a bulk import. Record bodies hold strings, numbers, booleans, arrays and
+/// objects only; the output is tested byte for byte against `JSONEncoder.canonical`.
+public enum CanonicalJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let root = Node()
+        try value.encode(to: NodeEncoder(node: root, codingPath: []))
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        root.write(to: &out)
+        return out
+    }
+
+    /// A JSON value being built: a scalar's finished text, an object's members or an array's elements.
+    final class Node {
+        enum Kind { case empty, scalar, object, array }
+        var kind = Kind.empty
+        var scalar: [UInt8] = []
+        var keys: [String] = []
+        var children: [Node] = []
+
+        func becomeObject() {
+            if kind != .object {
+                kind = .object
+                keys = []
+                children = []
+            }
+        }
+
+        func becomeArray() {
+            if kind != .array {
+                kind = .array
+                children = []
+            }
+        }
+
+        func set(_ bytes: [UInt8]) {
+            kind = .scalar
+            scalar = bytes
+        }
+
+        /// The member for `key`, replacing one already there (as Foundation's encoder does).
+        func member(_ key: String) -> Node {
+            let node = Node()
+            if let index = keys.firstIndex(of: key) {
+                children[index] = node
+            } else {
+                keys.append(key)
+                children.append(node)
+            }
+            return node
+        }
+
+        func element() -> Node {
+            let node = Node()
+            children.append(node)
+            return node
+        }
+
+        func write(to out: inout [UInt8]) {
+            switch kind {
+            case .empty: out += [0x7B, 0x7D]
+            case .scalar: out += scalar
+            case .array:
+                out.append(0x5B)
+                for (index, child) in children.enumerated() {
+                    if index > 0 { out.append(0x2C) }
+                    child.write(to: &out)
+                }
+                out.append(0x5D)
+            case .object:
+                out.append(0x7B)
+                let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+                for (position, index) in order.enumerated() {
+                    if position > 0 { out.append(0x2C) }
+                    CanonicalJSON.appendString(keys[index], to: &out)
+                    out.append(0x3A)
+                    children[index].write(to: &out)
+                }
+                out.append(0x7D)
+            }
+        }
+    }
+
+    /// A JSON string: quotes and backslashes escaped, control characters as `\b \t \n \f \r` or
+    /// `\u00xx`, everything else (slashes, non-ASCII) as it is.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x08: out += [0x5C, UInt8(ascii: "b")]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func string(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        appendString(text, to: &out)
+        return out
+    }
+
+    static func number(_ value: Double) throws -> [UInt8] {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return Array(text.utf8)
+    }
+
+    static func number(_ value: Float) throws -> [UInt8] {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return Array(text.utf8)
+    }
+
+    static func integer<I: FixedWidthInteger>(_ value: I) -> [UInt8] { Array(String(value).utf8) }
+
+    static let null = Array("null".utf8)
+    static func boolean(_ value: Bool) -> [UInt8] { Array((value ? "true" : "false").utf8) }
+}
+
+/// The `Encoder` that fills a ``CanonicalJSON/Node``. Coding paths are not tracked (nothing here
+/// fails on a value's position, and building them cost an array per value).
+private struct NodeEncoder: Encoder {
+    let node: CanonicalJSON.Node
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        node.becomeObject()
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        node.becomeArray()
+        return UnkeyedNodeContainer(node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleNodeContainer(node: node, codingPath: codingPath)
+    }
+}
+
+/// Encodes any value into `node` through its own `encode(to:)` (strings and numbers come back through
+/// a single-value container).
+private func encodeValue<T: Encodable>(_ value: T, into node: CanonicalJSON.Node, path: [any CodingKey]) throws {
+    try value.encode(to: NodeEncoder(node: node, codingPath: path))
+}
+
+private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: CanonicalJSON.Node
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil(forKey key: Key) throws { node.member(key.stringValue).set(CanonicalJSON.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.boolean(value))
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.string(value))
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        node.member(key.stringValue).set(try CanonicalJSON.number(value))
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        node.member(key.stringValue).set(try CanonicalJSON.number(value))
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: Int8, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: Int16, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: Int32, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: UInt, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        node.member(key.stringValue).set(CanonicalJSON.integer(value))
+    }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try encodeValue(value, into: node.member(key.stringValue), path: codingPath)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        let child = node.member(key.stringValue)
+        child.becomeObject()
+        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let child = node.member(key.stringValue)
+        child.becomeArray()
+        return UnkeyedNodeContainer(node: child, codingPath: codingPath)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        NodeEncoder(node: node.member("super"), codingPath: codingPath)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath)
+    }
+}
+
+private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
+    let node: CanonicalJSON.Node
+    let codingPath: [any CodingKey]
+    var count: Int { node.children.count }
+
+    mutating func encodeNil() throws { node.element().set(CanonicalJSON.null) }
+    mutating func encode(_ value: Bool) throws { node.element().set(CanonicalJSON.boolean(value)) }
+    mutating func encode(_ value: String) throws { node.element().set(CanonicalJSON.string(value)) }
+    mutating func encode(_ value: Double) throws { node.element().set(try CanonicalJSON.number(value)) }
+    mutating func encode(_ value: Float) throws { node.element().set(try CanonicalJSON.number(value)) }
+    mutating func encode(_ value: Int) throws { node.element().set(CanonicalJSON.integer(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try encodeValue(value, into: node.element(), path: codingPath)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
+        let child = node.element()
+        child.becomeObject()
+        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let child = node.element()
+        child.becomeArray()
+        return UnkeyedNodeContainer(node: child, codingPath: codingPath)
+    }
+
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.element(), codingPath: codingPath) }
+}
+
+private struct SingleNodeContainer: SingleValueEncodingContainer {
+    let node: CanonicalJSON.Node
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil() throws { node.set(CanonicalJSON.null) }
+    mutating func encode(_ value: Bool) throws { node.set(CanonicalJSON.boolean(value)) }
+    mutating func encode(_ value: String) throws { node.set(CanonicalJSON.string(value)) }
+    mutating func encode(_ value: Double) throws { node.set(try CanonicalJSON.number(value)) }
+    mutating func encode(_ value: Float) throws { node.set(try CanonicalJSON.number(value)) }
+    mutating func encode(_ value: Int) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: Int8) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: Int16) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: Int32) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: Int64) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: UInt) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { node.set(CanonicalJSON.integer(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: node, path: codingPath) }
+}
