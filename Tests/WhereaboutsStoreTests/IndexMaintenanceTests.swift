@@ -65,7 +65,7 @@ struct IndexMaintenanceTests {
             #expect(afterCreate.blind > 5 && afterCreate.search == 1 && afterCreate.pending == 0)
 
             let current = try await store.get(person, access: .operatorAccess)
-            let renamed = try await store.update(
+            _ = try await store.update(
                 person, with: Sample.person("박정희", "Pak Jong-hui"), expectedVersion: current.version,
                 by: .operatorWriter(actor: "editor"))
             #expect(try await found("영희", in: store).isEmpty)
@@ -93,7 +93,6 @@ struct IndexMaintenanceTests {
             }
             #expect(try await found("순희", in: store).isEmpty)
             #expect(try await indexRows(personSeq, in: store) == before)
-            _ = renamed
         }
     }
 

@@ -86,27 +86,66 @@ public enum CanonicalJSON {
         }
     }
 
-    /// A JSON string: quotes and backslashes escaped, control characters as `\b \t \n \f \r` or
-    /// `\u00xx`, everything else (slashes, non-ASCII) as it is.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x08: out += [0x5C, UInt8(ascii: "b")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
+    /// `text` as a JSON string: quotes and backslashes escaped, control characters as `\b \t \n \f \r`
+    /// or `\u00xx`, everything else (slashes, non-ASCII) as it is — Foundation's escapes.
+    public static func quoted(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: quotedLength(bytes)) { buffer in
+                var index = 0
+                writeQuoted(bytes) { byte in
+                    buffer[index] = byte
+                    index += 1
+                }
+                return index
             }
         }
-        out.append(0x22)
     }
+
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + quotedLength(bytes))
+            writeQuoted(bytes) { out.append($0) }
+        }
+    }
+
+    /// The length of the quoted form of `bytes`: one pass to size, so the text is written once.
+    private static func quotedLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = bytes.count + 2
+        for byte in bytes {
+            switch byte {
+            case 0x22, 0x5C, 0x08, 0x09, 0x0A, 0x0C, 0x0D: length += 1
+            case 0..<0x20: length += 5
+            default: break
+            }
+        }
+        return length
+    }
+
+    private static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ put: (UInt8) -> Void) {
+        put(0x22)
+        for byte in bytes {
+            switch byte {
+            case 0x22, 0x5C:
+                put(0x5C)
+                put(byte)
+            case 0x08, 0x09, 0x0A, 0x0C, 0x0D:
+                put(0x5C)
+                put(shortEscapes[Int(byte) - 0x08])
+            case 0..<0x20:
+                for escaped in [0x5C, UInt8(ascii: "u"), 0x30, 0x30] as [UInt8] { put(escaped) }
+                put(hexDigits[Int(byte >> 4)])
+                put(hexDigits[Int(byte & 0xF)])
+            default: put(byte)
+            }
+        }
+        put(0x22)
+    }
+
+    /// The letters after the backslash for 0x08 to 0x0D (0x0B has none and is never looked up).
+    private static let shortEscapes: [UInt8] = Array("btn fr".utf8)
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func string(_ text: String) -> [UInt8] {
         var out: [UInt8] = []

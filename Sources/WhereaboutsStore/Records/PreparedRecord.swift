@@ -105,8 +105,8 @@ struct PreparedRecord: Sendable {
             facets = prepared.facets.map { JSONRows.row([.text(id), .text($0.name.rawValue), .text($0.value)]) }
                 .joined(separator: ",")
             blind = JSONRows.row(prepared.blindDigests.map { .text($0) })
-            search = JSONRows.quoted(prepared.searchContent)
-            grams = JSONRows.quoted(prepared.searchGrams.joined(separator: " "))
+            search = CanonicalJSON.quoted(prepared.searchContent)
+            grams = CanonicalJSON.quoted(prepared.searchGrams.joined(separator: " "))
         }
 
         /// `[seq,value]`: one of the seq-keyed values as a row.

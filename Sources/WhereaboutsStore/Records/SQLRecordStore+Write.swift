@@ -437,6 +437,7 @@ extension SQLRecordStore {
                 """
             ).run()
         }
+        indexRowsPending.withLock { $0 = true }
         // Search text and grams wait too: FTS5 writes out what it holds at every statement, so rows
         // inserted a chunk at a time would make many small segments to merge.
         let search = JSONRows.array(zip(bulk, seqs).map { PreparedRecord.BulkRows.keyed($0.search, seq: $1) })
@@ -497,7 +498,7 @@ extension SQLRecordStore {
     /// by digest, so that a large import fills the index in key order instead of at random places;
     /// search text and grams in one statement each, so FTS5 builds few, large segments.
     func flushPendingIndexes(in db: any SQLDatabase) async throws {
-        guard database.dialect == .sqlite else { return }
+        guard database.dialect == .sqlite, indexRowsPending.withLock({ $0 }) else { return }
         try await db.raw(
             "INSERT INTO record_blind_index (digest, seq) SELECT digest, seq FROM temp.blind_pending ORDER BY digest, seq"
         ).run()
@@ -510,6 +511,7 @@ extension SQLRecordStore {
         for table in ["blind_pending", "search_pending", "grams_pending"] {
             try await db.raw("DELETE FROM temp.\(unsafeRaw: table)").run()
         }
+        indexRowsPending.withLock { $0 = false }
     }
 
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {

@@ -15,6 +15,9 @@ public final class SQLRecordStore: Sendable {
     let logger: Logger
     let vocabulary: Mutex<VocabularyIndex>
     let generationMemo = Mutex(GenerationMemo())
+    /// SQLite: whether the writer's temporary tables hold index rows to move in at the end of the
+    /// write (``flushPendingIndexes(in:)``). SQLite has one writer, so one flag is enough.
+    let indexRowsPending = Mutex(false)
     /// How identifying fields are kept: sealed under the keyring's data keys in the product.
     public let protection: IdentityProtection
 
