@@ -202,14 +202,15 @@ extension SQLRecordStore {
         guard !records.isEmpty else { return }
         let actor = writer.actor
         let now = Timestamp.format(clock())
-        var sequence: [String: Int] = [:]
+        // Each record's seq, in the order of `records`.
+        let seqs: [Int]
         if database.dialect == .sqlite {
             // One bound JSON array per statement, expanded by SQLite (``JSONRows``). The writer is alone
             // in its transaction, so it numbers the records itself, after the largest seq ever given.
             let base: Int
             if let last = context.lastSeq { base = last } else { base = try await lastSeq(in: db) }
             context.lastSeq = base + records.count
-            for (index, record) in records.enumerated() { sequence[record.id.description] = base + index + 1 }
+            seqs = records.indices.map { base + $0 + 1 }
             try await db.raw(
                 """
                 INSERT INTO records (seq, id, kind, version, title, body, identity, date_from, date_to, deleted,
@@ -245,14 +246,21 @@ extension SQLRecordStore {
                 VALUES \(values.joined(separator: ", ")) RETURNING id, seq
                 """
             ).all()
+            var returned: [String: Int] = [:]
             for row in rows {
-                sequence[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
+                returned[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
+            }
+            seqs = try records.map { record in
+                guard let seq = returned[record.id.description] else {
+                    throw StoreError.damaged("no seq returned for record \(record.id)")
+                }
+                return seq
             }
             try await insertVersions(
                 records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
                 in: db)
         }
-        try await insertIndexes(records.map { ($0, sequence[$0.id.description] ?? 0) }, in: db)
+        try await insertIndexes(Array(zip(records, seqs)), in: db)
         try await placeNew(records, by: writer, in: db, context: &context)
     }
 
