@@ -159,7 +159,7 @@ let package = Package(
             name: "WhereaboutsStoreTests",
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsSecurity",
-                "WhereaboutsTestSupport",
+                "WhereaboutsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

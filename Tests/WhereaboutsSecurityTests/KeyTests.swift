@@ -140,5 +140,16 @@ struct KeyTests {
         #expect(index.digest("what do ya want for nothing?") == expected)
         #expect(BlindIndex.digest("what do ya want for nothing?", key: key) == expected)
         #expect(BlindIndex(key: DataKey.generate(id: "other.index")).digest("what do ya want for nothing?") != expected)
+        // Every base64 letter turns up among many digests, each equal to Foundation's encoding.
+        var letters = Set<Character>()
+        for number in 0..<2_000 {
+            let term = "term \(number) 김영희"
+            let mac = HMAC<SHA256>.authenticationCode(
+                for: Array(term.utf8), using: SymmetricKey(data: Array(0..<32) as [UInt8]))
+            let digest = index.digest(term)
+            #expect(digest == Data(Array(mac).prefix(12)).base64EncodedString())
+            letters.formUnion(digest)
+        }
+        #expect(letters.count == 64)
     }
 }

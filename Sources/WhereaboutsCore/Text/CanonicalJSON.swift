@@ -102,7 +102,8 @@ public enum CanonicalJSON {
         }
     }
 
-    static func appendString(_ text: String, to out: inout [UInt8]) {
+    /// Appends `text` as a JSON string (``quoted(_:)``) to UTF-8 being built.
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             out.reserveCapacity(out.count + quotedLength(bytes))

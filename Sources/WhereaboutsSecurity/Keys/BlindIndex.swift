@@ -16,9 +16,25 @@ public struct BlindIndex: Sendable {
 
     public func digest(_ term: String) -> String {
         var mac = keyed
-        mac.update(data: Array(term.utf8))
-        return Data(Array(mac.finalize()).prefix(12)).base64EncodedString()
+        var term = term
+        term.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        // 12 bytes are exactly 16 base64 characters (no padding): written here, without Foundation.
+        return mac.finalize().withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 16) { out in
+                for group in 0..<4 {
+                    let chunk =
+                        UInt32(bytes[group * 3]) << 16 | UInt32(bytes[group * 3 + 1]) << 8
+                        | UInt32(bytes[group * 3 + 2])
+                    for position in 0..<4 {
+                        out[group * 4 + position] = Self.base64[Int(chunk >> (18 - 6 * position) & 0x3F)]
+                    }
+                }
+                return 16
+            }
+        }
     }
+
+    private static let base64: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     public static func digest(_ term: String, key: DataKey) -> String { BlindIndex(key: key).digest(term) }
 }

@@ -32,7 +32,7 @@ extension SQLRecordStore {
             guard row.deleted == 0 else { throw StoreError.notFound(id) }
             try await self.requireCompartmentsExist(compartments, in: db)
             try await db.raw("DELETE FROM record_home_compartments WHERE record_id = \(bind: id.description)").run()
-            try await self.insertHomes(compartments.map { (id.description, $0) }, in: db)
+            try await self.insertHomes(of: [id.description], in: compartments.sorted(), db: db)
             try await self.refreshCompartments([id.description], mode: .full, in: db)
             try await self.requireVisibleSomewhere([id.description], in: db)
         }
@@ -40,33 +40,38 @@ extension SQLRecordStore {
 
     // MARK: - Inside a transaction
 
-    /// Places records directly (their home compartments).
-    func insertHomes(_ pairs: [(record: String, compartment: String)], in db: any SQLDatabase) async throws {
-        try await insertPairs(pairs, into: "record_home_compartments", in: db)
+    /// Places every one of `records` in every one of `compartments` directly (their homes).
+    func insertHomes(of records: [String], in compartments: [String], db: any SQLDatabase) async throws {
+        try await insertEvery(records, in: compartments, into: "record_home_compartments", in: db)
     }
 
-    /// Writes placements of records that have none yet.
-    func insertPlacements(_ pairs: [(record: String, compartment: String)], in db: any SQLDatabase) async throws {
-        try await insertPairs(pairs, into: "record_compartments", in: db)
+    /// Writes placements of every one of `records` (which have none yet) in every one of `compartments`.
+    func insertPlacements(of records: [String], in compartments: [String], db: any SQLDatabase) async throws {
+        try await insertEvery(records, in: compartments, into: "record_compartments", in: db)
     }
 
-    /// `(record_id, compartment_id)` rows into one of the two placement tables (a name fixed here, never
-    /// input): on SQLite as one bound JSON array (``JSONRows``), on PostgreSQL as multi-row VALUES.
-    private func insertPairs(
-        _ pairs: [(record: String, compartment: String)], into table: StaticString, in db: any SQLDatabase
+    /// Every record in every compartment, into one of the two placement tables (a name fixed here,
+    /// never input): on SQLite as two bound flat JSON arrays that SQLite crosses (``JSONRows``), on
+    /// PostgreSQL as multi-row VALUES.
+    private func insertEvery(
+        _ records: [String], in compartments: [String], into table: StaticString, in db: any SQLDatabase
     ) async throws {
-        for chunk in pairs.chunked(Self.batchSize * 2) {
+        guard !compartments.isEmpty else { return }
+        let placed = JSONRows.row(compartments.map { .text($0) })
+        for chunk in records.chunked(Self.batchSize * 2) {
             switch database.dialect {
             case .sqlite:
-                let rows = JSONRows.array(chunk.map { JSONRows.row([.text($0.record), .text($0.compartment)]) })
                 try await db.raw(
                     """
                     INSERT INTO \(unsafeRaw: table.description) (record_id, compartment_id)
-                    SELECT value ->> 0, value ->> 1 FROM json_each(\(bind: rows))
+                    SELECT r.value, c.value FROM json_each(\(bind: JSONRows.row(chunk.map { .text($0) }))) r
+                        CROSS JOIN json_each(\(bind: placed)) c
                     """
                 ).run()
             case .postgres:
-                let values: [SQLQueryString] = chunk.map { "(\(bind: $0.record), \(bind: $0.compartment))" }
+                let values: [SQLQueryString] = chunk.flatMap { record in
+                    compartments.map { "(\(bind: record), \(bind: $0))" }
+                }
                 try await db.raw(
                     "INSERT INTO \(unsafeRaw: table.description) (record_id, compartment_id) VALUES \(values.joined(separator: ", "))"
                 ).run()

@@ -6,16 +6,23 @@ import WhereaboutsCore
 enum JSONRows {
     /// A JSON array element of text and integer cells: `["a","b",1]`.
     static func row(_ cells: [JSONCell]) -> String {
-        var out = "["
+        var out: [UInt8] = []
+        out.reserveCapacity(
+            cells.reduce(2) { sum, cell in
+                if case .text(let text) = cell { return sum + text.utf8.count + 3 }
+                return sum + 21
+            })
+        out.append(0x5B)
         for (index, cell) in cells.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(0x2C) }
             switch cell {
-            case .text(let text): out += CanonicalJSON.quoted(text)
-            case .integer(let number): out += String(number)
-            case .null: out += "null"
+            case .text(let text): CanonicalJSON.appendString(text, to: &out)
+            case .integer(let number): out.append(contentsOf: String(number).utf8)
+            case .null: out.append(contentsOf: "null".utf8)
             }
         }
-        return out + "]"
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The array of the given elements (each already a JSON value).

@@ -32,8 +32,8 @@ extension SQLRecordStore {
     /// Creates the records of every batch the stream delivers, in one transaction that commits when
     /// the stream finishes and rolls back when it (or any record) fails — so a producer can keep
     /// checking its input while earlier batches are written, and still write all or nothing.
-    /// Written in multi-row statements; up to eight statements' worth of records are prepared (checked,
-    /// sealed, encoded) on other threads while the database writes.
+    /// Written in multi-row statements; records are prepared (checked, sealed, encoded) on other
+    /// threads up to ``prepareAhead`` records ahead of the database (``ChunkPreparer``).
     public func createAll(
         streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable, by writer: Writer,
         progress: (@Sendable (Int) -> Void)? = nil
@@ -42,36 +42,22 @@ extension SQLRecordStore {
         let sealer = try await sealerForNewRecords(by: writer)
         let bulk = database.dialect == .sqlite
         try await changingWrite { db in
+            let preparer = ChunkPreparer(batches, chunkSize: Self.batchSize, window: Self.prepareAhead / Self.batchSize)
+            {
+                try $0.map {
+                    let prepared = try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary, sealer: sealer)
+                    return bulk ? prepared.withBulkRows() : prepared
+                }
+            }
             var created: [RecordID: RecordKind] = [:]
             var context = InsertContext()
             var done = 0
             var flushedAt = 0
-            for try await bodies in batches {
-                let chunks = bodies.chunked(Self.batchSize).map { Array($0) }
-                @Sendable func prepare(_ index: Int) throws -> [PreparedRecord] {
-                    try chunks[index].map {
-                        let prepared = try PreparedRecord($0.body, id: $0.id, vocabulary: vocabulary, sealer: sealer)
-                        return bulk ? prepared.withBulkRows() : prepared
-                    }
-                }
-                let lookahead = 8
-                var pending: [Task<[PreparedRecord], any Error>] = (0..<min(lookahead, chunks.count)).map { index in
-                    Task { try await Self.offCooperativePool { try prepare(index) } }
-                }
-                for index in chunks.indices {
-                    let chunk = try await pending.removeFirst().value
-                    if index + lookahead < chunks.count {
-                        pending.append(
-                            Task { [index] in try await Self.offCooperativePool { try prepare(index + lookahead) } })
-                    }
-                    do {
-                        for record in chunk { try writer.requireIdentityAccess(for: record.kind) }
-                        try await self.checkReferences(chunk, createdEarlier: created, access: writer.access, in: db)
-                        try await self.insert(chunk, by: writer, in: db, context: &context)
-                    } catch {
-                        for task in pending { task.cancel() }
-                        throw error
-                    }
+            do {
+                for try await chunk in preparer.chunks {
+                    for record in chunk { try writer.requireIdentityAccess(for: record.kind) }
+                    try await self.checkReferences(chunk, createdEarlier: created, access: writer.access, in: db)
+                    try await self.insert(chunk, by: writer, in: db, context: &context)
                     for record in chunk { created[record.id] = record.kind }
                     done += chunk.count
                     if bulk, done - flushedAt >= Self.pendingLimit {
@@ -80,22 +66,20 @@ extension SQLRecordStore {
                     }
                     progress?(done)
                 }
+            } catch {
+                await preparer.stop()
+                throw error
             }
         }
     }
 
-    /// Runs CPU-bound work on a dispatch thread rather than Swift's cooperative pool: the writer's
-    /// every statement resumes on that pool, and long synchronous jobs there (preparing a chunk of
-    /// records takes milliseconds) would hold each resumption up until one of them finished.
-    static func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try work() }) }
-        }
-    }
+    /// Records a bulk create may have prepared and not yet written: enough to keep the other cores
+    /// busy while the database moves pending index rows in (seconds), few enough to bound memory.
+    static var prepareAhead: Int { 40_000 }
 
     /// Records whose index rows may wait in SQLite's temporary tables before a bulk create moves them
     /// in (``flushPendingIndexes(in:)``): bounds the memory of an import of any size.
-    static var pendingLimit: Int { 200_000 }
+    static var pendingLimit: Int { 100_000 }
 
     /// Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound parameters.
     static var batchSize: Int { 200 }
@@ -294,8 +278,7 @@ extension SQLRecordStore {
         let parentless = records.filter { !CompartmentRules.hasParent($0.kind, references: $0.references) }
         if !parentless.isEmpty {
             try await requireWriterCompartments()
-            try await insertHomes(
-                parentless.flatMap { record in writer.compartments.map { (record.id.description, $0) } }, in: db)
+            try await insertHomes(of: parentless.map(\.id.description), in: writer.compartments.sorted(), db: db)
         }
         let ids = records.map(\.id.description)
         let batch = Set(records.map(\.id))
@@ -305,8 +288,7 @@ extension SQLRecordStore {
         }
         if closed, !writer.compartments.isEmpty {
             try await requireWriterCompartments()
-            try await insertPlacements(
-                records.flatMap { record in writer.compartments.sorted().map { (record.id.description, $0) } }, in: db)
+            try await insertPlacements(of: ids, in: writer.compartments.sorted(), db: db)
             context.uniformlyPlaced.formUnion(batch)
             return
         }

@@ -5,8 +5,34 @@ import Foundation
 /// lower case, and single spaces.
 public enum SearchText {
     public static func normalise(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping.lowercased()
+        if let ascii = normaliseASCII(text) { return ascii }
+        return text.precomposedStringWithCompatibilityMapping.lowercased()
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// ``normalise(_:)`` of text that is all ASCII, without Foundation's Unicode machinery (ASCII is
+    /// its own compatibility composition): letters lowered, runs of whitespace one space, none at
+    /// either end. Nil when the text is not all ASCII.
+    static func normaliseASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The query's terms: whitespace-separated, quotes removed, at most 16, each at most 100 characters.
@@ -23,23 +49,32 @@ public enum SearchText {
     /// the tokens that let one- and two-character terms (납치, 拉致, 김) be found through an index,
     /// which trigrams cannot do.
     public static func grams(_ normalised: String) -> [String] {
-        var grams = Set<String>()
-        var previous: Unicode.Scalar? = nil
+        // Each gram as a number (a pair's first scalar, plus one, above its second), sorted and
+        // made unique before any string is built: far cheaper than a set of strings.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(normalised.utf8.count * 2)
+        var previous: UInt64? = nil
         for scalar in normalised.unicodeScalars {
             guard isWordScalar(scalar) else {
                 previous = nil
                 continue
             }
-            grams.insert(String(scalar))
-            if let previous {
-                var pair = String.UnicodeScalarView()
-                pair.append(previous)
-                pair.append(scalar)
-                grams.insert(String(pair))
-            }
-            previous = scalar
+            let value = UInt64(scalar.value)
+            keys.append(value)
+            if let previous { keys.append((previous + 1) << 21 | value) }
+            previous = value
         }
-        return Array(grams)
+        keys.sort()
+        var grams: [String] = []
+        var last: UInt64? = nil
+        for key in keys where key != last {
+            last = key
+            var gram = String.UnicodeScalarView()
+            if key >> 21 != 0, let first = Unicode.Scalar(UInt32((key >> 21) - 1)) { gram.append(first) }
+            if let second = Unicode.Scalar(UInt32(key & 0x1F_FFFF)) { gram.append(second) }
+            grams.append(String(gram))
+        }
+        return grams
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
