@@ -60,6 +60,7 @@ struct ChunkPreparerTests {
                 #expect(chunk.count <= 3 && !chunk.isEmpty)
                 seen += chunk.map(\.id)
             }
+            await preparer.stop()
             #expect(seen == expected)
         }
     }
@@ -68,11 +69,11 @@ struct ChunkPreparerTests {
     func failures() async throws {
         let batches = Self.batches([4, 4, 4])
         var taken = 0
+        let broken = try Self.preparer(Self.stream(batches, failingAfter: 2), window: 2)
         await #expect(throws: Failure(text: "stream")) {
-            for try await chunk in try Self.preparer(Self.stream(batches, failingAfter: 2), window: 2).chunks {
-                taken += chunk.count
-            }
+            for try await chunk in broken.chunks { taken += chunk.count }
         }
+        await broken.stop()
         #expect(taken == 8)
         let failing = try Self.preparer(Self.stream(batches), window: 1, failOn: "source 5")
         await #expect(throws: Failure(text: "source 5")) {

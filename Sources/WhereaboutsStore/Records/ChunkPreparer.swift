@@ -2,8 +2,8 @@ import Foundation
 import WhereaboutsCore
 
 /// The preparing stage of a bulk create: cuts the batches a stream delivers into chunks of one
-/// statement's worth of records, prepares each chunk (checks, sealing, digests, JSON) on a dispatch
-/// thread, and hands the prepared chunks to the writer in order.
+/// statement's worth of records, prepares each chunk (checks, sealing, digests, JSON) on
+/// ``PreparationThreads``, and hands the prepared chunks to the writer in order.
 ///
 /// It runs ahead of the writer across batch boundaries, by up to `window` chunks: while the writer is
 /// busy with a long statement (moving an import's pending index rows in takes seconds), the other
@@ -11,6 +11,7 @@ import WhereaboutsCore
 final class ChunkPreparer: Sendable {
     private let prepared: AsyncThrowingStream<Task<[PreparedRecord], any Error>, any Error>
     private let window: ChunkWindow
+    private let threads: PreparationThreads
     private let feeder: Task<Void, Never>
 
     init(
@@ -20,15 +21,17 @@ final class ChunkPreparer: Sendable {
     ) {
         let (prepared, output) = AsyncThrowingStream<Task<[PreparedRecord], any Error>, any Error>.makeStream()
         let window = ChunkWindow(size: size)
+        let threads = PreparationThreads()
         self.prepared = prepared
         self.window = window
+        self.threads = threads
         feeder = Task {
             do {
                 for try await bodies in batches {
                     for chunk in bodies.chunked(chunkSize) {
                         guard await window.enter() else { return output.finish() }
                         let records = Array(chunk)
-                        output.yield(Task { try await ChunkPreparer.offCooperativePool { try prepare(records) } })
+                        output.yield(Task { try await threads.run { try prepare(records) } })
                     }
                 }
                 output.finish()
@@ -41,33 +44,22 @@ final class ChunkPreparer: Sendable {
     /// The prepared chunks, in the order of the batches. Throws what the stream of batches or the
     /// preparation of a chunk threw. One consumer only.
     var chunks: some AsyncSequence<[PreparedRecord], any Error> {
-        let window = window
-        return prepared.map { task in
+        prepared.map { [self] task in
             let chunk = try await task.value
             await window.leave()
             return chunk
         }
     }
 
-    /// Stops reading batches and starting preparations (those started run to their end, unused).
+    /// Stops reading batches and preparing: call it when done with the chunks, whether all were
+    /// taken or not (preparations already started run to their end, unused).
     func stop() async {
         await window.close()
         feeder.cancel()
+        threads.close()
     }
 
-    /// Runs CPU-bound work on a dispatch thread rather than Swift's cooperative pool: the writer's
-    /// every statement resumes on that pool, and long synchronous jobs there (preparing a chunk of
-    /// records takes milliseconds) would hold each resumption up until one of them finished.
-    static func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-                let result = Result { try work() }
-                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 0)
-                continuation.resume(with: result)
-            }
-        }
-    }
+    deinit { threads.close() }
 }
 
 /// How many chunks may be started but not yet taken by the writer: the feeder enters before it

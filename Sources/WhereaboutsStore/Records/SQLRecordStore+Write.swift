@@ -70,6 +70,7 @@ extension SQLRecordStore {
                 await preparer.stop()
                 throw error
             }
+            await preparer.stop()
         }
     }
 
