@@ -38,14 +38,17 @@ struct StoreBenchmark: AsyncParsableCommand {
             "Generated \(rows) case rows (\(events) events × \(personsPerEvent) victims) in \(Measure.format(generation)) s"
         )
 
+        Measure.settle()
         let (_, plainSeconds) = try await Measure.seconds {
             try await PlainSQLite.bulkInsert(csv: csv, into: folder.appendingPathComponent("plain.sqlite"))
         }
+        Measure.settle()
         let (records, plainRecordsSeconds) = try await Measure.seconds {
             try await PlainSQLite.bulkInsertRecords(
                 csv: csv, into: folder.appendingPathComponent("plain-records.sqlite"))
         }
         let dataDirectory = folder.appendingPathComponent("data").path
+        Measure.settle()
         let (_, importSeconds) = try await Measure.seconds {
             try whereabouts.run(["import", "csv", csv.path, "--data-dir", dataDirectory, "--quiet"])
         }

@@ -93,4 +93,21 @@ struct RecordIDTests {
         #expect(ids.allSatisfy { RecordID($0.description) == $0 && $0.description.dropFirst(14).first == "8" })
         #expect(second.next() != ids[0])
     }
+
+    @Test("an id's text is its UUID in lower case, read back to the same id; ids sort as their texts do")
+    func textAndOrder() {
+        var ids = (0..<2_000).map { _ in RecordID() }
+        ids += [
+            "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "8c810731-806e-855d-8000-00000000000a", "8C810731-806E-855D-8000-000000000009",
+        ].compactMap(RecordID.init)
+        for id in ids {
+            #expect(id.description == id.uuid.uuidString.lowercased())
+            #expect(RecordID(id.description) == id)
+        }
+        #expect(ids.sorted().map(\.description) == ids.map(\.description).sorted())
+        let (first, second) = (ids[0], ids[1])
+        #expect((first < second) == (first.description < second.description))
+        #expect(!(first < first))
+    }
 }

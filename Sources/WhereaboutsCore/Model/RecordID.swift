@@ -11,9 +11,36 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self.uuid = uuid
     }
 
-    public var description: String { uuid.uuidString.lowercased() }
+    /// The UUID in lower-case hex with hyphens (what `uuidString.lowercased()` gives), written here:
+    /// ids are turned into text for every row a record writes, and Foundation formats each byte
+    /// with `printf` on Linux.
+    public var description: String {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var index = 0
+                for (position, byte) in bytes.enumerated() {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        out[index] = 0x2D
+                        index += 1
+                    }
+                    out[index] = Self.hexDigits[Int(byte >> 4)]
+                    out[index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                    index += 2
+                }
+                return index
+            }
+        }
+    }
 
-    public static func < (lhs: RecordID, rhs: RecordID) -> Bool { lhs.description < rhs.description }
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The order of the ids' text, which is the order of their bytes (hex digits sort as their
+    /// values, hyphens stand at the same places in every id).
+    public static func < (lhs: RecordID, rhs: RecordID) -> Bool {
+        withUnsafeBytes(of: lhs.uuid.uuid) { left in
+            withUnsafeBytes(of: rhs.uuid.uuid) { right in left.lexicographicallyPrecedes(right) }
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

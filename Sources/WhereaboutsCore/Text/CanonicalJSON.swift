@@ -15,11 +15,13 @@ public enum CanonicalJSON {
         return out
     }
 
-    /// A JSON value being built: a scalar's finished text, an object's members or an array's elements.
+    /// A JSON value being built: a scalar's finished text, a string (quoted when written, so no
+    /// bytes are built for it twice), an object's members or an array's elements.
     final class Node {
-        enum Kind { case empty, scalar, object, array }
+        enum Kind { case empty, scalar, string, object, array }
         var kind = Kind.empty
         var scalar: [UInt8] = []
+        var string = ""
         var keys: [String] = []
         var children: [Node] = []
 
@@ -41,6 +43,11 @@ public enum CanonicalJSON {
         func set(_ bytes: [UInt8]) {
             kind = .scalar
             scalar = bytes
+        }
+
+        func set(_ text: String) {
+            kind = .string
+            string = text
         }
 
         /// The member for `key`, replacing one already there (as Foundation's encoder does).
@@ -65,6 +72,7 @@ public enum CanonicalJSON {
             switch kind {
             case .empty: out += [0x7B, 0x7D]
             case .scalar: out += scalar
+            case .string: CanonicalJSON.appendString(string, to: &out)
             case .array:
                 out.append(0x5B)
                 for (index, child) in children.enumerated() {
@@ -148,13 +156,6 @@ public enum CanonicalJSON {
     private static let shortEscapes: [UInt8] = Array("btn fr".utf8)
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func string(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 2)
-        appendString(text, to: &out)
-        return out
-    }
-
     static func number(_ value: Double) throws -> [UInt8] {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
@@ -178,7 +179,9 @@ public enum CanonicalJSON {
     static func integer<I: FixedWidthInteger>(_ value: I) -> [UInt8] { Array(String(value).utf8) }
 
     static let null = Array("null".utf8)
-    static func boolean(_ value: Bool) -> [UInt8] { Array((value ? "true" : "false").utf8) }
+    static func boolean(_ value: Bool) -> [UInt8] { value ? trueText : falseText }
+    private static let trueText = Array("true".utf8)
+    private static let falseText = Array("false".utf8)
 }
 
 /// The `Encoder` that fills a ``CanonicalJSON/Node``. Coding paths are not tracked (nothing here
@@ -218,7 +221,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         node.member(key.stringValue).set(CanonicalJSON.boolean(value))
     }
     mutating func encode(_ value: String, forKey key: Key) throws {
-        node.member(key.stringValue).set(CanonicalJSON.string(value))
+        node.member(key.stringValue).set(value)
     }
     mutating func encode(_ value: Double, forKey key: Key) throws {
         node.member(key.stringValue).set(try CanonicalJSON.number(value))
@@ -290,7 +293,7 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { node.element().set(CanonicalJSON.null) }
     mutating func encode(_ value: Bool) throws { node.element().set(CanonicalJSON.boolean(value)) }
-    mutating func encode(_ value: String) throws { node.element().set(CanonicalJSON.string(value)) }
+    mutating func encode(_ value: String) throws { node.element().set(value) }
     mutating func encode(_ value: Double) throws { node.element().set(try CanonicalJSON.number(value)) }
     mutating func encode(_ value: Float) throws { node.element().set(try CanonicalJSON.number(value)) }
     mutating func encode(_ value: Int) throws { node.element().set(CanonicalJSON.integer(value)) }
@@ -321,7 +324,7 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
 
     mutating func encodeNil() throws { node.set(CanonicalJSON.null) }
     mutating func encode(_ value: Bool) throws { node.set(CanonicalJSON.boolean(value)) }
-    mutating func encode(_ value: String) throws { node.set(CanonicalJSON.string(value)) }
+    mutating func encode(_ value: String) throws { node.set(value) }
     mutating func encode(_ value: Double) throws { node.set(try CanonicalJSON.number(value)) }
     mutating func encode(_ value: Float) throws { node.set(try CanonicalJSON.number(value)) }
     mutating func encode(_ value: Int) throws { node.set(CanonicalJSON.integer(value)) }
