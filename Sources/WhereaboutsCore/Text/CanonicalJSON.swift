@@ -97,25 +97,26 @@ public enum CanonicalJSON {
     /// `text` as a JSON string: quotes and backslashes escaped, control characters as `\b \t \n \f \r`
     /// or `\u00xx`, everything else (slashes, non-ASCII) as it is — Foundation's escapes.
     public static func quoted(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: quotedLength(bytes)) { buffer in
-                var index = 0
-                writeQuoted(bytes) { byte in
-                    buffer[index] = byte
-                    index += 1
-                }
-                return index
-            }
-        }
+        var out: [UInt8] = []
+        appendString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `text` as a JSON string (``quoted(_:)``) to UTF-8 being built.
+    /// Appends `text` as a JSON string (``quoted(_:)``) to UTF-8 being built: runs of bytes that need
+    /// no escape are copied whole.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             out.reserveCapacity(out.count + quotedLength(bytes))
-            writeQuoted(bytes) { out.append($0) }
+            out.append(0x22)
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                appendEscape(byte, to: &out)
+                start = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(0x22)
         }
     }
 
@@ -132,24 +133,20 @@ public enum CanonicalJSON {
         return length
     }
 
-    private static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ put: (UInt8) -> Void) {
-        put(0x22)
-        for byte in bytes {
-            switch byte {
-            case 0x22, 0x5C:
-                put(0x5C)
-                put(byte)
-            case 0x08, 0x09, 0x0A, 0x0C, 0x0D:
-                put(0x5C)
-                put(shortEscapes[Int(byte) - 0x08])
-            case 0..<0x20:
-                for escaped in [0x5C, UInt8(ascii: "u"), 0x30, 0x30] as [UInt8] { put(escaped) }
-                put(hexDigits[Int(byte >> 4)])
-                put(hexDigits[Int(byte & 0xF)])
-            default: put(byte)
-            }
+    /// The escape of a quote, a backslash or a control character.
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x22, 0x5C:
+            out.append(0x5C)
+            out.append(byte)
+        case 0x08, 0x09, 0x0A, 0x0C, 0x0D:
+            out.append(0x5C)
+            out.append(shortEscapes[Int(byte) - 0x08])
+        default:
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
         }
-        put(0x22)
     }
 
     /// The letters after the backslash for 0x08 to 0x0D (0x0B has none and is never looked up).
