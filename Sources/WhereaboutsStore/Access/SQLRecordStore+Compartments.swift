@@ -58,7 +58,8 @@ extension SQLRecordStore {
     ) async throws {
         guard !compartments.isEmpty else { return }
         let placed = JSONRows.row(compartments.map { .text($0) })
-        for chunk in records.chunked(Self.batchSize * 2) {
+        // At most as many pairs a statement as before: PostgreSQL binds each pair's two values.
+        for chunk in records.chunked(max(1, Self.batchSize * 2 / compartments.count)) {
             switch database.dialect {
             case .sqlite:
                 try await db.raw(
