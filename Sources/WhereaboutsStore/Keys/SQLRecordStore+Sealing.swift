@@ -139,22 +139,23 @@ extension SQLRecordStore {
             looked += rows.count
             progress?(looked, total)
         }
-        var afterVersion = ("", 0)
+        var afterVersion = (0, 0)
         while true {
-            let (startID, startVersion) = afterVersion
+            let (startSeq, startVersion) = afterVersion
             let rows = try await database.read { db in
                 try await db.raw(
                     """
-                    SELECT v.record_id, v.version, v.identity, r.identity AS current_identity, r.title AS current_title
-                    FROM record_versions v JOIN records r ON r.id = v.record_id
+                    SELECT r.id AS record_id, v.seq, v.version, v.identity, r.identity AS current_identity,
+                        r.title AS current_title
+                    FROM record_versions v JOIN records r ON r.seq = v.seq
                     WHERE v.identity IS NOT NULL
-                        AND (v.record_id > \(bind: startID) OR (v.record_id = \(bind: startID) AND v.version > \(bind: startVersion)))
-                    ORDER BY v.record_id, v.version LIMIT \(bind: Self.batchSize * 2)
+                        AND (v.seq > \(bind: startSeq) OR (v.seq = \(bind: startSeq) AND v.version > \(bind: startVersion)))
+                    ORDER BY v.seq, v.version LIMIT \(bind: Self.batchSize * 2)
                     """
                 ).all(decoding: VersionIdentityRow.self)
             }
             guard let last = rows.last else { break }
-            afterVersion = (last.record_id, last.version)
+            afterVersion = (last.seq, last.version)
             let stale = rows.filter { row in
                 guard let key = SealedValue.keyID(of: row.identity) else { return true }
                 return !keyring.isCurrent(key)
@@ -220,7 +221,7 @@ extension SQLRecordStore {
                 try await db.raw(
                     """
                     UPDATE record_versions SET identity = \(bind: sealed)
-                    WHERE record_id = \(bind: row.record_id) AND version = \(bind: row.version)
+                    WHERE seq = \(bind: row.seq) AND version = \(bind: row.version)
                         AND identity = \(bind: row.identity)
                     """
                 ).run()
@@ -233,6 +234,7 @@ extension SQLRecordStore {
 
 private struct VersionIdentityRow: Decodable {
     let record_id: String
+    let seq: Int
     let version: Int
     let identity: String
     let current_identity: String?

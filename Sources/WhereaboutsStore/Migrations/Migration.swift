@@ -31,6 +31,7 @@ enum Migrator {
         .keys,
         .matches,
         .compactTables,
+        .seqKeys,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

@@ -70,16 +70,17 @@ struct PreparedRecord: Sendable {
         return copy
     }
 
-    /// The record's rows as JSON array elements (``JSONRows``). Reference, facet and version rows
-    /// carry the record's id; blind-index digests, search text and grams are keyed by the record's
-    /// seq, which the writer puts in front of them once it is known (``keyed(_:seq:)``).
+    /// The record's rows as JSON array elements (``JSONRows``). Reference rows carry the record's
+    /// id; facets, the first version, blind-index digests, search text and grams are keyed by the
+    /// record's seq, which the writer puts in front of them once it is known (``keyed(_:seq:)``).
     struct BulkRows: Sendable {
         /// id, kind, title, body, identity, date from, date to.
         let record: String
-        /// id, changed fields (the first version's).
+        /// The first version's changed fields (a JSON array) as a JSON string.
         let version: String
-        /// References and facets: several elements joined by commas.
+        /// References: several elements joined by commas.
         let references: String
+        /// The facets as one JSON array of `[name,value]` pairs.
         let facets: String
         /// The blind-index digests as one JSON array; the search content and the grams as JSON strings.
         let blind: String
@@ -93,17 +94,14 @@ struct PreparedRecord: Sendable {
                 .optional(prepared.storedIdentity), .optional(prepared.period?.from.iso),
                 .optional(prepared.period?.to.iso),
             ])
-            version = JSONRows.row([
-                .text(id), .text(JSONRows.row(prepared.encoded.fieldNames.map { .text("/" + $0) })),
-            ])
+            version = CanonicalJSON.quoted(JSONRows.row(prepared.encoded.fieldNames.map { .text("/" + $0) }))
             references = prepared.references.map { reference in
                 JSONRows.row([
                     .text(id), .text(reference.path), .text(reference.id.description),
                     .integer(reference.rollsUp ? 1 : 0),
                 ])
             }.joined(separator: ",")
-            facets = prepared.facets.map { JSONRows.row([.text(id), .text($0.name.rawValue), .text($0.value)]) }
-                .joined(separator: ",")
+            facets = JSONRows.array(prepared.facets.map { JSONRows.row([.text($0.name.rawValue), .text($0.value)]) })
             blind = JSONRows.row(prepared.blindDigests.map { .text($0) })
             search = CanonicalJSON.quoted(prepared.searchContent)
             grams = CanonicalJSON.quoted(prepared.searchGrams.joined(separator: " "))

@@ -6,11 +6,11 @@ extension SQLRecordStore {
     /// Every version of a record, newest first.
     public func history(_ id: RecordID, access: RecordAccess) async throws -> [RecordVersion] {
         let rows = try await database.read { db in
-            _ = try await self.visibleRow(id, access: access, in: db)
+            let current = try await self.visibleRow(id, access: access, in: db)
             return try await db.raw(
                 """
                 SELECT version, action, changed_fields, changed_at, changed_by FROM record_versions
-                WHERE record_id = \(bind: id.description) ORDER BY version DESC
+                WHERE seq = \(bind: current.seq) ORDER BY version DESC
                 """
             ).all(decoding: VersionRow.self)
         }
@@ -30,8 +30,8 @@ extension SQLRecordStore {
                     SELECT v.version, v.action, COALESCE(v.body, r.body) AS body,
                         CASE WHEN v.body IS NULL THEN r.identity ELSE v.identity END AS identity,
                         v.changed_fields, v.changed_at, v.changed_by
-                    FROM record_versions v JOIN records r ON r.id = v.record_id
-                    WHERE v.record_id = \(bind: id.description) AND v.version = \(bind: version)
+                    FROM record_versions v JOIN records r ON r.seq = v.seq
+                    WHERE v.seq = \(bind: current.seq) AND v.version = \(bind: version)
                     """
                 ).first(decoding: VersionRow.self)
             else { throw StoreError.noSuchVersion(id, version) }

@@ -35,7 +35,7 @@ extension SQLRecordStore {
         let rows = try await database.read { db in
             try await db.raw(
                 """
-                SELECT f.value, COUNT(*) AS n FROM record_facets f JOIN records r ON r.id = f.record_id
+                SELECT f.value, COUNT(*) AS n FROM record_facets f JOIN records r ON r.seq = f.seq
                 WHERE f.name = \(bind: facet.rawValue) AND r.kind = \(bind: kind.rawValue) AND r.deleted = 0
                     \(access.visibleRecordClause)
                 GROUP BY f.value
@@ -54,8 +54,8 @@ extension SQLRecordStore {
         let rows = try await database.read { db in
             try await db.raw(
                 """
-                SELECT v.record_id, v.version, v.action, v.changed_at, v.changed_by, r.kind, r.title
-                FROM record_versions v JOIN records r ON r.id = v.record_id
+                SELECT r.id AS record_id, v.version, v.action, v.changed_at, v.changed_by, r.kind, r.title
+                FROM record_versions v JOIN records r ON r.seq = v.seq
                 WHERE 1 = 1 \(access.visibleRecordClause)
                 ORDER BY v.changed_at DESC, v.version DESC LIMIT \(bind: min(max(limit, 1), 100))
                 """

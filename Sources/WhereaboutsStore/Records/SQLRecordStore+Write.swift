@@ -125,7 +125,7 @@ extension SQLRecordStore {
                 WHERE id = \(bind: id.description) AND version = \(bind: current.version)
                 """
             ).run()
-            try await self.insertVersions([(id, version, .delete, [])], at: now, by: actor, in: db)
+            try await self.insertVersions([(current.seq, version, .delete, [])], at: now, by: actor, in: db)
             let targets = try await self.referenceTargets(of: id, in: db)
             try await self.removeIndexes(id, seq: current.seq, in: db)
             try await self.refreshCompartments(targets, mode: .full, in: db)
@@ -207,13 +207,15 @@ extension SQLRecordStore {
                 FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).record })))
                 """
             ).run()
+            let versions = JSONRows.array(
+                zip(records, seqs).map { PreparedRecord.BulkRows.keyed(($0.bulkRows ?? .init($0)).version, seq: $1) })
             try await db.raw(
                 """
-                INSERT INTO record_versions (record_id, version, action, body, identity, changed_fields, changed_at,
+                INSERT INTO record_versions (seq, version, action, body, identity, changed_fields, changed_at,
                     changed_by)
-                SELECT json_extract(value, '$[0]'), 1, \(bind: RecordVersion.Action.create.rawValue), NULL, NULL,
-                    json_extract(value, '$[1]'), \(bind: now), \(bind: actor)
-                FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).version })))
+                SELECT value ->> 0, 1, \(bind: RecordVersion.Action.create.rawValue), NULL, NULL, value ->> 1,
+                    \(bind: now), \(bind: actor)
+                FROM json_each(\(bind: versions))
                 """
             ).run()
         } else {
@@ -242,8 +244,8 @@ extension SQLRecordStore {
                 return seq
             }
             try await insertVersions(
-                records.map { ($0.id, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now, by: actor,
-                in: db)
+                zip(records, seqs).map { ($1, 1, .create, $0.encoded.fieldNames.map { "/" + $0 }) }, at: now,
+                by: actor, in: db)
         }
         try await insertIndexes(Array(zip(records, seqs)), in: db)
         try await placeNew(records, by: writer, in: db, context: &context)
@@ -335,7 +337,7 @@ extension SQLRecordStore {
             let latest = try await row(record.id, in: db)
             throw StoreError.conflict(record.id, current: latest.version)
         }
-        try await insertVersions([(record.id, version, action, changed)], at: now, by: actor, in: db)
+        try await insertVersions([(current.seq, version, action, changed)], at: now, by: actor, in: db)
         let previousTargets = try await referenceTargets(of: record.id, in: db)
         try await removeIndexes(record.id, seq: current.seq, in: db)
         try await insertIndexes([(record, current.seq)], in: db)
@@ -347,19 +349,19 @@ extension SQLRecordStore {
 
     /// New versions; their snapshots stay NULL while they are current (the record row holds them).
     func insertVersions(
-        _ versions: [(id: RecordID, version: Int, action: RecordVersion.Action, changed: [String])],
+        _ versions: [(seq: Int, version: Int, action: RecordVersion.Action, changed: [String])],
         at time: String, by actor: String, in db: any SQLDatabase
     ) async throws {
         let values: [SQLQueryString] = try versions.map { item in
             let changed = String(decoding: try JSONEncoder().encode(item.changed), as: UTF8.self)
             return """
-                (\(bind: item.id.description), \(bind: item.version), \(bind: item.action.rawValue), NULL, NULL,
+                (\(bind: item.seq), \(bind: item.version), \(bind: item.action.rawValue), NULL, NULL,
                     \(bind: changed), \(bind: time), \(bind: actor))
                 """
         }
         try await db.raw(
             """
-            INSERT INTO record_versions (record_id, version, action, body, identity, changed_fields, changed_at, changed_by)
+            INSERT INTO record_versions (seq, version, action, body, identity, changed_fields, changed_at, changed_by)
             VALUES \(values.joined(separator: ", "))
             """
         ).run()
@@ -370,7 +372,7 @@ extension SQLRecordStore {
         try await db.raw(
             """
             UPDATE record_versions SET body = \(bind: current.body), identity = \(bind: current.identity)
-            WHERE record_id = \(bind: current.id) AND version = \(bind: current.version) AND body IS NULL
+            WHERE seq = \(bind: current.seq) AND version = \(bind: current.version) AND body IS NULL
             """
         ).run()
     }
@@ -400,13 +402,14 @@ extension SQLRecordStore {
                 """
             ).run()
         }
-        let facets = JSONRows.array(bulk.map(\.facets))
+        let facets = JSONRows.array(
+            zip(bulk, seqs).filter { $0.0.facets != "[]" }.map { PreparedRecord.BulkRows.keyed($0.facets, seq: $1) })
         if facets != "[]" {
             try await db.raw(
                 """
-                INSERT INTO record_facets (record_id, name, value)
-                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-                FROM json_each(\(bind: facets))
+                INSERT INTO record_facets (seq, name, value)
+                SELECT r.value ->> 0, f.value ->> 0, f.value ->> 1 FROM json_each(\(bind: facets)) r,
+                    json_each(r.value, '$[1]') f
                 """
             ).run()
         }
@@ -458,12 +461,12 @@ extension SQLRecordStore {
         }
         let facets: [SQLQueryString] = records.flatMap { item in
             item.record.facets.map { facet in
-                "(\(bind: item.record.id.description), \(bind: facet.name.rawValue), \(bind: facet.value))"
+                "(\(bind: item.seq), \(bind: facet.name.rawValue), \(bind: facet.value))"
             }
         }
         for chunk in facets.chunked(Self.batchSize * 3) {
             try await db.raw(
-                "INSERT INTO record_facets (record_id, name, value) VALUES \(chunk.joined(separator: ", "))"
+                "INSERT INTO record_facets (seq, name, value) VALUES \(chunk.joined(separator: ", "))"
             ).run()
         }
         let blind: [SQLQueryString] = records.flatMap { item in
@@ -507,7 +510,7 @@ extension SQLRecordStore {
 
     func removeIndexes(_ id: RecordID, seq: Int, in db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM record_refs WHERE from_id = \(bind: id.description)").run()
-        try await db.raw("DELETE FROM record_facets WHERE record_id = \(bind: id.description)").run()
+        try await db.raw("DELETE FROM record_facets WHERE seq = \(bind: seq)").run()
         switch database.dialect {
         case .sqlite:
             try await db.raw(

@@ -159,16 +159,19 @@ extension SQLRecordStore {
         if let from = query.from { sql += " AND r.date_to >= \(bind: from.iso)" }
         if let to = query.to { sql += " AND r.date_from <= \(bind: to.iso)" }
         for (name, values) in query.facetFilters {
+            // The record's own facets, or those of records that roll up into it (one or two steps).
             sql += """
-                 AND r.id IN (
-                    SELECT f.record_id FROM record_facets f
+                 AND (r.seq IN (
+                    SELECT f.seq FROM record_facets f
+                    WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values)))
+                  OR r.id IN (
+                    SELECT a.to_id FROM record_facets f JOIN records fr ON fr.seq = f.seq
+                    JOIN record_refs a ON a.from_id = fr.id AND a.rolls_up = 1
                     WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))
-                    UNION SELECT a.to_id FROM record_refs a JOIN record_facets f ON f.record_id = a.from_id
-                    WHERE a.rolls_up = 1 AND f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))
-                    UNION SELECT b.to_id FROM record_refs b
-                    JOIN record_refs a ON a.to_id = b.from_id AND a.rolls_up = 1
-                    JOIN record_facets f ON f.record_id = a.from_id
-                    WHERE b.rolls_up = 1 AND f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values)))
+                    UNION SELECT b.to_id FROM record_facets f JOIN records fr ON fr.seq = f.seq
+                    JOIN record_refs a ON a.from_id = fr.id AND a.rolls_up = 1
+                    JOIN record_refs b ON b.from_id = a.to_id AND b.rolls_up = 1
+                    WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))))
                 """
         }
         return sql
