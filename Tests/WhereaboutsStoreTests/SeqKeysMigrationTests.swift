@@ -42,7 +42,7 @@ struct SeqKeysMigrationTests {
                     seqs[try row.decode(column: "id", as: String.self)] = try row.decode(column: "seq", as: Int.self)
                 }
             }
-            #expect(try await Migrator.migrate(handle, now: Date()) == [10])
+            #expect(try await Migrator.migrate(handle, now: Date()).first == 10)
             try await handle.read { db in
                 let facets = try await db.raw("SELECT seq, name, value FROM record_facets ORDER BY seq, name, value")
                     .all()

@@ -12,14 +12,22 @@ public final class SQLiteHandle: DatabaseHandle {
     private let readers: ConnectionPool<SQLiteConnection>
     private let logger: Logger
 
-    /// Opens (creating if needed) the database at `path`.
-    public static func open(path: String, readers: Int = 4, logger: Logger) async throws -> SQLiteHandle {
+    /// The page size a database created here gets unless told otherwise.
+    public static let defaultPageSize = 16_384
+
+    /// Opens (creating if needed, with pages of `pageSize` bytes) the database at `path`.
+    public static func open(
+        path: String, readers: Int = 4, pageSize: Int = defaultPageSize, logger: Logger
+    ) async throws -> SQLiteHandle {
         var opened: [SQLiteConnection] = []
         for _ in 0..<(1 + max(1, readers)) {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            // A new database gets 16 KiB pages (SQLite's default is 4 KiB): a quarter of the pages,
+            // page splits and WAL frames for the same rows; a large import runs about a tenth faster
+            // and checkpoints sooner (decision 0013). An existing database keeps the size it has.
             for pragma in [
-                "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000",
-                "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
+                "PRAGMA page_size = \(pageSize)", "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 15000", "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
             ] {
                 try await connection.sql().raw(SQLQueryString(stringLiteral: pragma)).run()
             }

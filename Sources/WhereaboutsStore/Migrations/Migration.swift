@@ -32,6 +32,7 @@ enum Migrator {
         .matches,
         .compactTables,
         .seqKeys,
+        .searchHashSize,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

@@ -200,10 +200,8 @@ extension SQLRecordStore {
                 """
                 INSERT INTO records (seq, id, kind, version, title, body, identity, date_from, date_to, deleted,
                     created_at, created_by, updated_at, updated_by)
-                SELECT \(bind: base) + key + 1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), 1,
-                    json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),
-                    json_extract(value, '$[5]'), json_extract(value, '$[6]'), 0, \(bind: now), \(bind: actor),
-                    \(bind: now), \(bind: actor)
+                SELECT \(bind: base) + key + 1, value ->> 0, value ->> 1, 1, value ->> 2, value ->> 3, value ->> 4,
+                    value ->> 5, value ->> 6, 0, \(bind: now), \(bind: actor), \(bind: now), \(bind: actor)
                 FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).record })))
                 """
             ).run()
@@ -396,9 +394,7 @@ extension SQLRecordStore {
             try await db.raw(
                 """
                 INSERT INTO record_refs (from_id, path, to_id, rolls_up)
-                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                    json_extract(value, '$[3]')
-                FROM json_each(\(bind: references))
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(\(bind: references))
                 """
             ).run()
         }
