@@ -283,9 +283,9 @@ extension SQLRecordStore {
         }
         let ids = records.map(\.id.description)
         let batch = Set(records.map(\.id))
-        let uniform = context.uniformlyPlaced
+        // Read in place: a copy of the set held while it grows below would be copied whole, every chunk.
         let closed = records.allSatisfy { record in
-            record.references.allSatisfy { batch.contains($0.id) || uniform.contains($0.id) }
+            record.references.allSatisfy { batch.contains($0.id) || context.uniformlyPlaced.contains($0.id) }
         }
         if closed, !writer.compartments.isEmpty {
             try await requireWriterCompartments()

@@ -31,10 +31,11 @@ public final class SQLRecordStore: Sendable {
         try await Migrator.migrate(database, now: clock())
         if database.dialect == .sqlite {
             // On the one writer connection, for as long as it is open (``flushPendingIndexes(in:)``).
+            // Blind rows pending have no index by seq: they hold only the current transaction's rows,
+            // and a record's are removed by seq only when the same transaction changes it again.
             try await database.write { db in
                 for statement: SQLQueryString in [
                     "CREATE TEMP TABLE IF NOT EXISTS blind_pending (digest TEXT NOT NULL, seq INTEGER NOT NULL)",
-                    "CREATE INDEX IF NOT EXISTS temp.blind_pending_seq ON blind_pending (seq)",
                     "CREATE TEMP TABLE IF NOT EXISTS search_pending (seq INTEGER PRIMARY KEY, content TEXT NOT NULL)",
                     "CREATE TEMP TABLE IF NOT EXISTS grams_pending (seq INTEGER PRIMARY KEY, grams TEXT NOT NULL)",
                 ] {
