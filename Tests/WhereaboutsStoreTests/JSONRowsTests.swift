@@ -21,6 +21,13 @@ struct JSONRowsTests {
         #expect(JSONRows.array([]) == "[]")
     }
 
+    @Test("seq-keyed values go behind their record's seq; empty lists give no row, empty text does")
+    func keyedBySeq() {
+        let keyed = PreparedRecord.BulkRows.keyed(["[\"a\",\"b\"]", "[]", "\"\"", "\"[]\""], seqs: [3, 4, 5, 6])
+        #expect(keyed == #"[[3,["a","b"]],[5,""],[6,"[]"]]"#)
+        #expect(PreparedRecord.BulkRows.keyed(["[]"], seqs: [1]) == "[]")
+    }
+
     @Test("every demonstration record , of every kind, encodes to the bytes JSONEncoder.canonical gives")
     func recordsEncodeCanonically() throws {
         let records = DemoDataSet(events: 60, personsPerEvent: 3, seed: 5).records()

@@ -72,7 +72,7 @@ struct PreparedRecord: Sendable {
 
     /// The record's rows as JSON array elements (``JSONRows``). Reference rows carry the record's
     /// id; facets, the first version, blind-index digests, search text and grams are keyed by the
-    /// record's seq, which the writer puts in front of them once it is known (``keyed(_:seq:)``).
+    /// record's seq, which the writer puts in front of them once it is known (``keyed(_:seqs:)``).
     struct BulkRows: Sendable {
         /// id, kind, title, body, identity, date from, date to.
         let record: String
@@ -107,8 +107,16 @@ struct PreparedRecord: Sendable {
             grams = CanonicalJSON.quoted(prepared.searchGrams.joined(separator: " "))
         }
 
-        /// `[seq,value]`: one of the seq-keyed values as a row.
-        static func keyed(_ value: String, seq: Int) -> String { "[" + String(seq) + "," + value + "]" }
+        /// `[[seq,value],…]`: each record's value of one seq-keyed kind behind its seq, leaving out
+        /// empty lists (a record without facets or digests writes no row).
+        static func keyed(_ values: [String], seqs: [Int]) -> String {
+            var rows: [String] = []
+            rows.reserveCapacity(values.count)
+            for (value, seq) in zip(values, seqs) where value != "[]" {
+                rows.append("[" + String(seq) + "," + value + "]")
+            }
+            return JSONRows.array(rows)
+        }
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -205,8 +205,8 @@ extension SQLRecordStore {
                 FROM json_each(\(bind: JSONRows.array(records.map { ($0.bulkRows ?? .init($0)).record })))
                 """
             ).run()
-            let versions = JSONRows.array(
-                zip(records, seqs).map { PreparedRecord.BulkRows.keyed(($0.bulkRows ?? .init($0)).version, seq: $1) })
+            let versions = PreparedRecord.BulkRows.keyed(
+                records.map { ($0.bulkRows ?? .init($0)).version }, seqs: seqs)
             try await db.raw(
                 """
                 INSERT INTO record_versions (seq, version, action, body, identity, changed_fields, changed_at,
@@ -398,8 +398,7 @@ extension SQLRecordStore {
                 """
             ).run()
         }
-        let facets = JSONRows.array(
-            zip(bulk, seqs).filter { $0.0.facets != "[]" }.map { PreparedRecord.BulkRows.keyed($0.facets, seq: $1) })
+        let facets = PreparedRecord.BulkRows.keyed(bulk.map(\.facets), seqs: seqs)
         if facets != "[]" {
             try await db.raw(
                 """
@@ -411,8 +410,7 @@ extension SQLRecordStore {
         }
         // Blind-index rows wait in a temporary table until the transaction ends (``flushPendingIndexes``);
         // each record's digests are also kept beside its seq, to remove them by key later.
-        let blind = JSONRows.array(
-            zip(bulk, seqs).filter { $0.0.blind != "[]" }.map { PreparedRecord.BulkRows.keyed($0.blind, seq: $1) })
+        let blind = PreparedRecord.BulkRows.keyed(bulk.map(\.blind), seqs: seqs)
         if blind != "[]" {
             try await db.raw(
                 """
@@ -430,11 +428,11 @@ extension SQLRecordStore {
         indexRowsPending.withLock { $0 = true }
         // Search text and grams wait too: FTS5 writes out what it holds at every statement, so rows
         // inserted a chunk at a time would make many small segments to merge.
-        let search = JSONRows.array(zip(bulk, seqs).map { PreparedRecord.BulkRows.keyed($0.search, seq: $1) })
+        let search = PreparedRecord.BulkRows.keyed(bulk.map(\.search), seqs: seqs)
         try await db.raw(
             "INSERT INTO temp.search_pending (seq, content) SELECT value ->> 0, value ->> 1 FROM json_each(\(bind: search))"
         ).run()
-        let grams = JSONRows.array(zip(bulk, seqs).map { PreparedRecord.BulkRows.keyed($0.grams, seq: $1) })
+        let grams = PreparedRecord.BulkRows.keyed(bulk.map(\.grams), seqs: seqs)
         try await db.raw(
             "INSERT INTO temp.grams_pending (seq, grams) SELECT value ->> 0, value ->> 1 FROM json_each(\(bind: grams))"
         ).run()
