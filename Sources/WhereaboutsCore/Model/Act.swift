@@ -69,7 +69,7 @@ public struct Act: RecordBody {
 
     public var references: [RecordReference] {
         [
-            RecordReference(path: "/eventID", kinds: [.event], id: eventID, rollsUp: true),
+            RecordReference(path: "/eventID", kinds: [.event], id: eventID, rollsUp: true, role: .parent),
             RecordReference(path: "/victimID", kinds: [.person], id: victimID, rollsUp: true),
         ] + sourceIDs.references("/sourceIDs", [.source])
     }

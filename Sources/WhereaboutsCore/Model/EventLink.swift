@@ -1,6 +1,8 @@
 /// A typed link in a chain of events (a reprisal against a family following an escape).
 public struct EventLink: RecordBody {
     public static let kind = RecordKind.eventLink
+    /// A link is seen only where both of its events are.
+    public static let placement = Placement.caseRecord(parents: .intersection)
 
     public var fromEventID: RecordID
     public var toEventID: RecordID
@@ -24,8 +26,8 @@ public struct EventLink: RecordBody {
 
     public var references: [RecordReference] {
         [
-            RecordReference(path: "/fromEventID", kinds: [.event], id: fromEventID),
-            RecordReference(path: "/toEventID", kinds: [.event], id: toEventID),
+            RecordReference(path: "/fromEventID", kinds: [.event], id: fromEventID, role: .parent),
+            RecordReference(path: "/toEventID", kinds: [.event], id: toEventID, role: .parent),
         ]
     }
 

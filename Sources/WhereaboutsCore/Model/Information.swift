@@ -34,7 +34,7 @@ public struct Information: RecordBody {
     public var references: [RecordReference] {
         [
             RecordReference(path: "/sourceID", kinds: [.source], id: sourceID),
-            RecordReference(path: "/recordID", kinds: [], id: recordID),
+            RecordReference(path: "/recordID", kinds: [], id: recordID, role: .parent),
         ]
     }
 

@@ -45,7 +45,8 @@ public struct Intervention: RecordBody {
     }
 
     public var references: [RecordReference] {
-        var references = eventIDs.references("/eventIDs", [.event]) + personIDs.references("/personIDs", [.person])
+        var references =
+            eventIDs.references("/eventIDs", [.event], role: .parent) + personIDs.references("/personIDs", [.person])
         if let byPersonID { references.append(RecordReference(path: "/byPersonID", kinds: [.person], id: byPersonID)) }
         if let byOrganisationID {
             references.append(RecordReference(path: "/byOrganisationID", kinds: [.organisation], id: byOrganisationID))

@@ -39,7 +39,7 @@ public struct Involvement: RecordBody {
     }
 
     public var references: [RecordReference] {
-        var references = [RecordReference(path: "/actID", kinds: [.act], id: actID, rollsUp: true)]
+        var references = [RecordReference(path: "/actID", kinds: [.act], id: actID, rollsUp: true, role: .parent)]
         if let perpetratorPersonID {
             references.append(RecordReference(path: "/perpetratorPersonID", kinds: [.person], id: perpetratorPersonID))
         }

@@ -1,6 +1,8 @@
 /// A perpetrator unit, hacking group, employer abroad, dispatching company or other organisation.
 public struct Organisation: RecordBody {
     public static let kind = RecordKind.organisation
+    /// Shared between cases: seen wherever a case record refers to it.
+    public static let placement = Placement.shared
 
     public enum OrganisationType: String, Codable, Sendable, CaseIterable {
         case stateAgency = "state-agency"

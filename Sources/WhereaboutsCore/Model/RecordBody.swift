@@ -2,6 +2,10 @@
 /// validate and protect all of them alike.
 public protocol RecordBody: Codable, Sendable, Equatable {
     static var kind: RecordKind { get }
+    /// How records of this kind are placed in compartments (decision 0016): case records hang from
+    /// other case records; shared records (persons, organisations, sources) are seen wherever a case
+    /// record refers to them, and pass nothing on.
+    static var placement: Placement { get }
     /// Top-level fields that identify a person (names, birth dates, testimony text). The store keeps
     /// them apart from the rest so they can be sealed and withheld.
     static var identityFields: Set<String> { get }
@@ -30,6 +34,7 @@ public protocol RecordBody: Codable, Sendable, Equatable {
 }
 
 extension RecordBody {
+    public static var placement: Placement { .caseRecord(parents: .union) }
     public static var identityFields: Set<String> { [] }
     public static var summaryIdentifies: Bool { false }
     public var identityNames: [String] { [] }
@@ -47,7 +52,11 @@ extension RecordBody {
 }
 
 extension Array where Element == RecordID {
-    func references(_ path: String, _ kinds: Set<RecordKind>) -> [RecordReference] {
-        enumerated().map { RecordReference(path: "\(path)/\($0.offset)", kinds: kinds, id: $0.element) }
+    func references(
+        _ path: String, _ kinds: Set<RecordKind>, role: RecordReference.Role = .mention
+    ) -> [RecordReference] {
+        enumerated().map {
+            RecordReference(path: "\(path)/\($0.offset)", kinds: kinds, id: $0.element, role: role)
+        }
     }
 }

@@ -26,6 +26,16 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
 
 /// A reference from one record's field to another record, which the store enforces with a foreign key.
 public struct RecordReference: Hashable, Sendable {
+    /// What a reference means for where the referring record may be seen (decision 0016).
+    public enum Role: String, Hashable, Sendable {
+        /// The record hangs from the one referred to (an act from its event): when that one is a case
+        /// record, the referring record is in its compartments.
+        case parent
+        /// The record names the one referred to (an act its victim, an information its source): a
+        /// shared record so named becomes visible where the referring record is; nothing else follows.
+        case mention
+    }
+
     /// JSON Pointer of the referring field.
     public let path: String
     /// The kinds the referenced record may be (empty: any kind).
@@ -34,12 +44,15 @@ public struct RecordReference: Hashable, Sendable {
     /// Facets of the referring record roll up to the referenced one (an act's violation type counts
     /// for its event and its victim; an involvement's organisation counts for its act).
     public let rollsUp: Bool
+    /// Whether the record hangs from the one referred to, or only names it.
+    public let role: Role
 
-    public init(path: String, kinds: Set<RecordKind>, id: RecordID, rollsUp: Bool = false) {
+    public init(path: String, kinds: Set<RecordKind>, id: RecordID, rollsUp: Bool = false, role: Role = .mention) {
         self.path = path
         self.kinds = kinds
         self.id = id
         self.rollsUp = rollsUp
+        self.role = role
     }
 }
 

@@ -1,6 +1,8 @@
 /// Where facts come from: a testimony, a document, a UN document paragraph, a media report, a list.
 public struct Source: RecordBody {
     public static let kind = RecordKind.source
+    /// Shared between cases: seen wherever a case record refers to it.
+    public static let placement = Placement.shared
     /// Testimony text can identify its giver and the people it names.
     public static let identityFields: Set<String> = ["text"]
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import WhereaboutsCore
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -56,6 +57,8 @@ extension AuthorizedContext where Requirement == CanWrite {
     /// The caller as a writer, placing new records in `compartments` (by default their only
     /// compartment; one with several must choose).
     public func writer(compartments requested: [String]) throws -> Writer {
+        let issues = CompartmentID.issues(requested, at: "/compartment")
+        if !issues.isEmpty { throw Problem.invalid(issues) }
         let placed = requested.isEmpty && account.compartments.count == 1 ? Set(account.compartments) : Set(requested)
         guard let writer = Writer(account: account, compartments: placed) else { throw Problem.forbidden }
         return writer

@@ -117,7 +117,10 @@ extension Problem {
         case .stillReferenced(_, let referrers):
             return Problem(
                 status: .conflict, type: "still-referenced", title: "Other records refer to this one",
-                detail: "Remove or change these first: " + referrers.map(\.description).joined(separator: ", "))
+                detail: referrers.isEmpty
+                    ? "Records you cannot see refer to it: ask someone in their compartment."
+                    : "Remove or change these first (records you cannot see may refer to it too): "
+                        + referrers.map(\.description).joined(separator: ", "))
         case .identitiesRequired:
             return Problem(
                 status: .forbidden, type: "identities-required", title: "Not permitted",

@@ -37,6 +37,14 @@ public struct Writer: Sendable {
         if !access.seesIdentities, !kind.bodyType.identityFields.isEmpty { throw StoreError.identitiesRequired }
     }
 
+    /// Refuses placing records in compartments that cannot exist or that the writer is not in,
+    /// before anything is written or any key is made for them.
+    func requirePlaceable() throws {
+        let issues = CompartmentID.issues(compartments, at: "/compartments")
+        if !issues.isEmpty { throw StoreError.invalid(issues) }
+        try requireMembership(compartments)
+    }
+
     /// Refuses placing records in compartments the writer is not in.
     func requireMembership(_ placed: Set<String>) throws {
         guard let mine = access.compartments else { return }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SQLKit
 import Synchronization
+import WhereaboutsCore
 import WhereaboutsSecurity
 
 /// Accounts, compartments, sessions, API tokens and sign-in throttling, on the same database as the records.
@@ -80,7 +81,7 @@ public final class AccountStore: Sendable {
     /// Creates a compartment; its id is a short code of lower-case letters, digits and dashes.
     public func createCompartment(id: String, name: String) async throws -> Compartment {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard Username.isValid(id), !id.contains("."), !name.isEmpty, name.count <= 200 else {
+        guard CompartmentID.isValid(id), !name.isEmpty, name.count <= 200 else {
             throw AccountError.invalidCompartment
         }
         let now = self.now

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Synchronization
+import WhereaboutsCore
 import WhereaboutsSecurity
 
 /// The data keys of an installation, unwrapped with its key-encryption key and held in memory while
@@ -17,7 +18,13 @@ public final class Keyring: Sendable {
         var keys: [String: DataKey] = [:]
         /// Newest sealing key id per compartment.
         var current: [String: (id: String, version: Int)] = [:]
+        /// Keys stored under this key-encryption key that do not open (damaged or altered rows).
+        var unreadable: [String] = []
     }
+
+    /// Ids of stored data keys that the key-encryption key does not open: what they sealed cannot be
+    /// read, but one damaged key never stops the rest of the store from opening.
+    public var unreadableKeys: [String] { state.withLock { $0.unreadable } }
 
     public init(kek: KeyEncryptionKey) { self.kek = kek }
 
@@ -56,7 +63,11 @@ public final class Keyring: Sendable {
         var fresh = State()
         for row in rows {
             guard row.kek_fingerprint == kek.fingerprint else { throw KeyringError.otherKeyEncryptionKey }
-            fresh.keys[row.id] = try kek.unwrap(row.wrapped, id: row.id)
+            guard let key = try? kek.unwrap(row.wrapped, id: row.id) else {
+                fresh.unreadable.append(row.id)
+                continue
+            }
+            fresh.keys[row.id] = key
             if row.purpose == "seal", (fresh.current[row.compartment_id]?.version ?? 0) < row.version {
                 fresh.current[row.compartment_id] = (row.id, row.version)
             }
@@ -79,6 +90,13 @@ public final class Keyring: Sendable {
         guard !stillMissing.isEmpty else { return }
         let kek = self.kek
         try await database.write { db in
+            // Keys only for compartments that exist, checked in the transaction that makes them.
+            let existing = Set(
+                try await db.raw("SELECT id FROM compartments WHERE id IN (\(binds: stillMissing.sorted()))")
+                    .all(decodingColumn: "id", as: String.self))
+            if let unknown = stillMissing.subtracting(existing).sorted().first {
+                throw StoreError.invalid([FieldIssue(path: "/compartments", message: "no compartment '\(unknown)'")])
+            }
             for compartment in stillMissing.sorted() {
                 for (id, purpose, version) in [
                     (compartment + ".1", "seal", 1), (Self.indexID(compartment), "index", 0),

@@ -14,6 +14,11 @@ extension SQLRecordStore {
     func prepareKeys() async throws {
         guard let keyring = protection.keyring else { return }
         try await keyring.reload(from: database)
+        for id in keyring.unreadableKeys {
+            logger.error(
+                "a data key does not open (damaged or altered): what it sealed stays unreadable, the rest works",
+                metadata: ["key": .string(id)])
+        }
         let compartments = try await database.read { db in
             try await db.raw("SELECT id FROM compartments").all(decodingColumn: "id", as: String.self)
         }
@@ -52,7 +57,12 @@ extension SQLRecordStore {
     }
 
     /// The sealer for records `writer` creates.
+    ///
+    /// The writer's compartments are checked first (well formed, the writer's, existing), so a
+    /// request naming a compartment that does not exist never makes key material for it.
     func sealerForNewRecords(by writer: Writer) async throws -> RecordSealer {
+        try writer.requirePlaceable()
+        try await database.read { db in try await self.requireCompartmentsExist(writer.compartments, in: db) }
         guard let keyring = protection.keyring else { return .unsealed }
         let compartment = Self.sealingCompartment(writer.compartments)
         try await keyring.ensureKeys(for: [compartment], in: database, now: Timestamp.format(clock()))

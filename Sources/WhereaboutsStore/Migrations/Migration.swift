@@ -33,6 +33,7 @@ enum Migrator {
         .compactTables,
         .seqKeys,
         .searchHashSize,
+        .referenceRoles,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

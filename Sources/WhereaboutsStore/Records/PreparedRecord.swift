@@ -98,7 +98,7 @@ struct PreparedRecord: Sendable {
             references = prepared.references.map { reference in
                 JSONRows.row([
                     .text(id), .text(reference.path), .text(reference.id.description),
-                    .integer(reference.rollsUp ? 1 : 0),
+                    .integer(reference.rollsUp ? 1 : 0), .integer(reference.role == .parent ? 1 : 0),
                 ])
             }.joined(separator: ",")
             facets = JSONRows.array(prepared.facets.map { JSONRows.row([.text($0.name.rawValue), .text($0.value)]) })
@@ -117,6 +117,12 @@ struct PreparedRecord: Sendable {
             }
             return JSONRows.array(rows)
         }
+    }
+
+    /// Whether the record hangs from a case record (``Placement``), given the kinds of the records it
+    /// refers to: then it follows that record and needs no home compartment of its own.
+    func hangsFromCase(_ kinds: [RecordID: RecordKind]) -> Bool {
+        references.contains { $0.role == .parent && kinds[$0.id].map { !$0.placement.isShared } ?? false }
     }
 
     /// Issues for references that point nowhere or at the wrong kind, given the kinds of the live records.

@@ -9,8 +9,9 @@ extension SQLRecordStore {
             body, id: RecordID(), vocabulary: vocabularyIndex, sealer: try await sealerForNewRecords(by: writer))
         try writer.requireIdentityAccess(for: prepared.kind)
         try await changingWrite { db in
-            try await self.checkReferences([prepared], createdEarlier: [:], access: writer.access, in: db)
-            try await self.insert([prepared], by: writer, in: db)
+            let referred = try await self.checkReferences(
+                [prepared], createdEarlier: [:], access: writer.access, in: db)
+            try await self.insert([prepared], referring: referred, by: writer, in: db)
         }
         return try await get(prepared.id, access: writer.access)
     }
@@ -56,8 +57,9 @@ extension SQLRecordStore {
             do {
                 for try await chunk in preparer.chunks {
                     for record in chunk { try writer.requireIdentityAccess(for: record.kind) }
-                    try await self.checkReferences(chunk, createdEarlier: created, access: writer.access, in: db)
-                    try await self.insert(chunk, by: writer, in: db, context: &context)
+                    let referred = try await self.checkReferences(
+                        chunk, createdEarlier: created, access: writer.access, in: db)
+                    try await self.insert(chunk, referring: referred, by: writer, in: db, context: &context)
                     for record in chunk { created[record.id] = record.kind }
                     done += chunk.count
                     if bulk, done - flushedAt >= Self.pendingLimit {
@@ -108,13 +110,24 @@ extension SQLRecordStore {
         return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
             try self.require(current, is: kind, version: expectedVersion)
-            let referrers = try await db.raw(
-                """
-                SELECT DISTINCT f.from_id AS id FROM record_refs f JOIN records r ON r.id = f.from_id
-                WHERE f.to_id = \(bind: id.description) AND r.deleted = 0 ORDER BY f.from_id LIMIT 20
-                """
-            ).all(decodingColumn: "id", as: String.self).compactMap(RecordID.init)
-            guard referrers.isEmpty else { throw StoreError.stillReferenced(id, by: referrers) }
+            // Refused while anything live refers to it; the refusal names only referrers the writer may see.
+            let referred =
+                try await db.raw(
+                    """
+                    SELECT 1 AS one FROM record_refs f JOIN records r ON r.id = f.from_id
+                    WHERE f.to_id = \(bind: id.description) AND r.deleted = 0 LIMIT 1
+                    """
+                ).first() != nil
+            if referred {
+                let visible = try await db.raw(
+                    """
+                    SELECT DISTINCT f.from_id AS id FROM record_refs f JOIN records r ON r.id = f.from_id
+                    WHERE f.to_id = \(bind: id.description) AND r.deleted = 0 \(writer.access.visibleRecordClause)
+                    ORDER BY f.from_id LIMIT 20
+                    """
+                ).all(decodingColumn: "id", as: String.self).compactMap(RecordID.init)
+                throw StoreError.stillReferenced(id, by: visible)
+            }
             let now = Timestamp.format(self.clock())
             let version = current.version + 1
             try await self.keepSnapshot(of: current, in: db)
@@ -135,11 +148,14 @@ extension SQLRecordStore {
 
     // MARK: - Inside a transaction
 
-    /// Throws the record's own issues together with its reference issues: every reference must name a live record of an allowed kind, or one created earlier in the transaction.
+    /// Throws the record's own issues together with its reference issues: every reference must name a
+    /// live record of an allowed kind, or one created earlier in the transaction. Returns the kinds of
+    /// the records referred to.
+    @discardableResult
     func checkReferences(
         _ records: [PreparedRecord], createdEarlier: [RecordID: RecordKind], access: RecordAccess,
         in db: any SQLDatabase
-    ) async throws {
+    ) async throws -> [RecordID: RecordKind] {
         let inBatch = Dictionary(records.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         let unknown = Set(records.flatMap(\.references).map(\.id))
             .filter { createdEarlier[$0] == nil && inBatch[$0] == nil }
@@ -159,10 +175,15 @@ extension SQLRecordStore {
                 }
             }
         }
+        var referred: [RecordID: RecordKind] = [:]
         for record in records {
             let issues = record.issues + record.referenceIssues { createdEarlier[$0] ?? inBatch[$0] ?? stored[$0] }
             if !issues.isEmpty { throw StoreError.invalid(issues) }
+            for reference in record.references {
+                referred[reference.id] = createdEarlier[reference.id] ?? inBatch[reference.id] ?? stored[reference.id]
+            }
         }
+        return referred
     }
 
     /// What one transaction's inserts have learnt so far, carried from chunk to chunk of a bulk create.
@@ -175,14 +196,19 @@ extension SQLRecordStore {
         var compartmentsChecked = false
     }
 
-    /// Inserts new records with their first versions and indexes, one statement per table.
-    func insert(_ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase) async throws {
+    /// Inserts new records with their first versions and indexes, one statement per table; `referred`
+    /// gives the kinds of the records they refer to (``checkReferences(_:createdEarlier:access:in:)``).
+    func insert(
+        _ records: [PreparedRecord], referring referred: [RecordID: RecordKind], by writer: Writer,
+        in db: any SQLDatabase
+    ) async throws {
         var context = InsertContext()
-        try await insert(records, by: writer, in: db, context: &context)
+        try await insert(records, referring: referred, by: writer, in: db, context: &context)
     }
 
     func insert(
-        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, context: inout InsertContext
+        _ records: [PreparedRecord], referring referred: [RecordID: RecordKind], by writer: Writer,
+        in db: any SQLDatabase, context: inout InsertContext
     ) async throws {
         guard !records.isEmpty else { return }
         let actor = writer.actor
@@ -246,7 +272,7 @@ extension SQLRecordStore {
                 by: actor, in: db)
         }
         try await insertIndexes(Array(zip(records, seqs)), in: db)
-        try await placeNew(records, by: writer, in: db, context: &context)
+        try await placeNew(records, referring: referred, by: writer, in: db, context: &context)
     }
 
     /// The largest seq SQLite has ever given a record (deleted or not), so that seqs are never reused.
@@ -267,7 +293,8 @@ extension SQLRecordStore {
     /// rules of decision 0004 place every one of them in exactly the writer's compartments too, so
     /// they are written straight away (a bulk import's usual case) and join the uniformly placed.
     func placeNew(
-        _ records: [PreparedRecord], by writer: Writer, in db: any SQLDatabase, context: inout InsertContext
+        _ records: [PreparedRecord], referring referred: [RecordID: RecordKind], by writer: Writer,
+        in db: any SQLDatabase, context: inout InsertContext
     ) async throws {
         func requireWriterCompartments() async throws {
             try writer.requireMembership(writer.compartments)
@@ -276,7 +303,7 @@ extension SQLRecordStore {
                 context.compartmentsChecked = true
             }
         }
-        let parentless = records.filter { !CompartmentRules.hasParent($0.kind, references: $0.references) }
+        let parentless = records.filter { !$0.hangsFromCase(referred) }
         if !parentless.isEmpty {
             try await requireWriterCompartments()
             try await insertHomes(of: parentless.map(\.id.description), in: writer.compartments.sorted(), db: db)
@@ -314,7 +341,7 @@ extension SQLRecordStore {
         guard let id = RecordID(current.id) else { throw StoreError.damaged("record row \(current.seq)") }
         let record = try PreparedRecord(
             body, id: id, vocabulary: vocabulary, sealer: try await sealer(forExisting: current, in: db))
-        try await checkReferences([record], createdEarlier: [:], access: writer.access, in: db)
+        let referred = try await checkReferences([record], createdEarlier: [:], access: writer.access, in: db)
         let previous = RecordCodec.fields(
             body: current.body, identity: try opener.identity(current.identity, record: current.id))
         let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields())
@@ -339,10 +366,24 @@ extension SQLRecordStore {
         let previousTargets = try await referenceTargets(of: record.id, in: db)
         try await removeIndexes(record.id, seq: current.seq, in: db)
         try await insertIndexes([(record, current.seq)], in: db)
+        try await keepHome(of: record, referring: referred, by: writer, in: db)
         try await refreshCompartments(
             previousTargets.union(record.references.map(\.id.description)).union([current.id]), mode: .full, in: db)
         try await requireVisibleSomewhere([current.id], in: db)
         return try await row(record.id, in: db).record(access: writer.access, opener: self.opener)
+    }
+
+    /// Gives a record that no longer hangs from a case record (an information moved from an event to a
+    /// person) a home of its own if it has none: the compartments it is in now, so that the change
+    /// neither hides it from its desk nor shows it to the shared record's other desks.
+    private func keepHome(
+        of record: PreparedRecord, referring referred: [RecordID: RecordKind], by writer: Writer,
+        in db: any SQLDatabase
+    ) async throws {
+        let id = record.id.description
+        guard !record.hangsFromCase(referred), try await homes([id], in: db)[id]?.isEmpty ?? true else { return }
+        let now = try await placements([id], in: db)[id] ?? []
+        try await insertHomes(of: [id], in: (now.isEmpty ? writer.compartments : now).sorted(), db: db)
     }
 
     /// New versions; their snapshots stay NULL while they are current (the record row holds them).
@@ -393,8 +434,8 @@ extension SQLRecordStore {
         if references != "[]" {
             try await db.raw(
                 """
-                INSERT INTO record_refs (from_id, path, to_id, rolls_up)
-                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(\(bind: references))
+                INSERT INTO record_refs (from_id, path, to_id, rolls_up, parent)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(\(bind: references))
                 """
             ).run()
         }
@@ -444,13 +485,13 @@ extension SQLRecordStore {
             item.record.references.map { reference in
                 """
                 (\(bind: item.record.id.description), \(bind: reference.path), \(bind: reference.id.description),
-                    \(bind: reference.rollsUp ? 1 : 0))
+                    \(bind: reference.rollsUp ? 1 : 0), \(bind: reference.role == .parent ? 1 : 0))
                 """
             }
         }
         for chunk in references.chunked(Self.batchSize * 3) {
             try await db.raw(
-                "INSERT INTO record_refs (from_id, path, to_id, rolls_up) VALUES \(chunk.joined(separator: ", "))"
+                "INSERT INTO record_refs (from_id, path, to_id, rolls_up, parent) VALUES \(chunk.joined(separator: ", "))"
             ).run()
         }
         let facets: [SQLQueryString] = records.flatMap { item in

@@ -45,6 +45,7 @@ public final class SQLRecordStore: Sendable {
         }
         let store = SQLRecordStore(database: database, clock: clock, logger: logger, protection: protection)
         try await store.prepareKeys()
+        try await store.replaceAllIfPending()
         if try await store.terms(.violationStatus).isEmpty {
             try await store.upsert(terms: try HuridocsThesaurus.bundled())
         }

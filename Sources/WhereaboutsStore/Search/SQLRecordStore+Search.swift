@@ -115,7 +115,7 @@ extension SQLRecordStore {
             sql += " AND r.kind NOT IN (\(binds: identified))"
         }
         sql += access.visibleRecordClause
-        sql += facetClauses(query)
+        sql += facetClauses(query, access: access)
         return sql
     }
 
@@ -154,25 +154,35 @@ extension SQLRecordStore {
         return sql
     }
 
-    private static func facetClauses(_ query: SearchQuery) -> SQLQueryString {
+    /// Date-range and facet conditions. A facet that rolls up from other records (an act's violation
+    /// type for its victim) counts only when the reader may see the records it rolls up from: a filter
+    /// must never answer for a record of a desk the reader is not in.
+    private static func facetClauses(_ query: SearchQuery, access: RecordAccess) -> SQLQueryString {
         var sql: SQLQueryString = ""
         if let from = query.from { sql += " AND r.date_to >= \(bind: from.iso)" }
         if let to = query.to { sql += " AND r.date_from <= \(bind: to.iso)" }
         for (name, values) in query.facetFilters {
-            // The record's own facets, or those of records that roll up into it (one or two steps).
+            // The record's own facets, or those of visible live records that roll up into it (one or two steps).
             sql += """
                  AND (r.seq IN (
                     SELECT f.seq FROM record_facets f
                     WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values)))
                   OR r.id IN (
-                    SELECT a.to_id FROM record_facets f JOIN records fr ON fr.seq = f.seq
+                    SELECT a.to_id FROM record_facets f JOIN records fr ON fr.seq = f.seq AND fr.deleted = 0
                     JOIN record_refs a ON a.from_id = fr.id AND a.rolls_up = 1
                     WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))
-                    UNION SELECT b.to_id FROM record_facets f JOIN records fr ON fr.seq = f.seq
-                    JOIN record_refs a ON a.from_id = fr.id AND a.rolls_up = 1
-                    JOIN record_refs b ON b.from_id = a.to_id AND b.rolls_up = 1
-                    WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))))
                 """
+            sql += access.visibleClause(recordColumn: "fr.id")
+            sql += """
+                    UNION SELECT b.to_id FROM record_facets f JOIN records fr ON fr.seq = f.seq AND fr.deleted = 0
+                    JOIN record_refs a ON a.from_id = fr.id AND a.rolls_up = 1
+                    JOIN records mid ON mid.id = a.to_id AND mid.deleted = 0
+                    JOIN record_refs b ON b.from_id = a.to_id AND b.rolls_up = 1
+                    WHERE f.name = \(bind: name.rawValue) AND f.value IN (\(binds: values))
+                """
+            sql += access.visibleClause(recordColumn: "fr.id")
+            sql += access.visibleClause(recordColumn: "mid.id")
+            sql += "))"
         }
         return sql
     }
