@@ -50,10 +50,65 @@ struct ReadAuditTests {
         }
     }
 
+    @Test(
+        "every API read and page that shows a victim's name is audited, whatever the kind, also when served again from the page cache"
+    )
+    func everyShownNameIsAudited() async throws {
+        try await withReadAudit(limit: 100_000) { api, store, accounts, audit, auditor in
+            let document = try #require(try await api.json(.get, "/api/v1/openapi.json").body)
+            let ids = try await AccessMatrixTests.fileEveryKind(api, document: document)
+            let name = AccessMatrixTests.victimName
+            let analyst = api.with(
+                token: try await accounts.token(for: "reader", role: .analyst, compartments: ["general"]))
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "browser", role: .analyst)
+            var shown: [(actor: String, path: String)] = []
+            for (collection, id) in ids.sorted(by: { $0.key < $1.key }) {
+                for path in ["/api/v1/\(collection)/\(id)", "/api/v1/\(collection)"] {
+                    let body = try await analyst.execute(uri: path, method: .get) { String(buffer: $0.body) }
+                    if body.contains(name) { shown.append(("reader", path)) }
+                }
+                // Twice: the second answer comes from the page cache.
+                for _ in 0..<2 {
+                    let page = try await browser.get("/\(collection)/\(id)")
+                    #expect(page.status == .ok, "\(collection)")
+                    if page.html.contains(name) { shown.append(("browser", "/\(collection)/\(id)")) }
+                }
+            }
+            if try await browser.get("/").html.contains(name) { shown.append(("browser", "/")) }
+            // Not vacuous: the person, the act (its victim) and their pages show the name.
+            for path in ["/api/v1/persons/\(ids["persons"]!)", "/acts/\(ids["acts"]!)", "/persons/\(ids["persons"]!)"] {
+                #expect(shown.contains { $0.path == path }, "\(path)")
+            }
+            await auditor.flush()
+            let entries = try await audit.entries()
+            for (actor, path) in shown {
+                let count = entries.filter {
+                    $0.event.action == .identityRead && $0.event.actor == actor && $0.event.target == path
+                }.reduce(0) { $0 + (Int($1.event.details["count"] ?? "1") ?? 0) }
+                let expected = shown.filter { $0.actor == actor && $0.path == path }.count
+                #expect(count == expected, "\(actor) \(path): \(count) audited of \(expected)")
+            }
+            // A viewer sees pseudonyms: nothing identifying is opened, nothing is audited.
+            let viewer = api.with(
+                token: try await accounts.token(for: "looker", role: .viewer, compartments: ["general"]))
+            for (collection, id) in ids {
+                let body = try await viewer.execute(uri: "/api/v1/\(collection)/\(id)", method: .get) {
+                    String(buffer: $0.body)
+                }
+                #expect(!body.contains(name), "\(collection)")
+            }
+            await auditor.flush()
+            #expect(!(try await audit.entries()).contains { $0.event.actor == "looker" })
+        }
+    }
+
     @Test("one account reading identities beyond the limit raises one alert, shown to administrators")
     func bulkReadAlert() async throws {
         try await withReadAudit(limit: 120) { api, store, accounts, audit, auditor in
-            _ = try await store.create(Person(names: [NameForm(full: "박철수")]), by: .operatorWriter())
+            // Each read counts the identities it showed: 50 persons a page.
+            try await store.createAll(
+                (0..<50).map { (RecordID(), Person(names: [NameForm(full: "박철수 \($0)")]) as any RecordBody) },
+                by: .operatorWriter())
             let analyst = api.with(
                 token: try await accounts.token(for: "harvester", role: .analyst, compartments: ["general"]))
             for _ in 0..<4 {

@@ -44,6 +44,11 @@ public struct Caller: Sendable {
 
     public let account: Account
     public let credential: Credential
+    /// What the store opened of identities for this caller during the request (for the read audit).
+    public let identityReads = IdentityReads()
+
+    /// What the caller may see of the records, noting every identity the store opens for them.
+    public var access: RecordAccess { RecordAccess(account: account).noting(into: identityReads) }
 
     /// The session, for the web UI's CSRF check.
     public var session: Session? {

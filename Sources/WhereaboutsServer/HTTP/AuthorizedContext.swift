@@ -33,7 +33,7 @@ public struct AuthorizedContext<Requirement: RequiredPermission>: ChildRequestCo
 
     public var account: Account { caller.account }
     /// What the caller may see of the records.
-    public var access: RecordAccess { RecordAccess(account: caller.account) }
+    public var access: RecordAccess { caller.access }
 
     public init(context: AppRequestContext) throws {
         guard let caller = context.caller else {

@@ -1,9 +1,11 @@
 import Hummingbird
 import WhereaboutsStore
 
-/// Hands ``ReadAuditor`` every GET that can show identities to a signed-in caller who sees them:
-/// persons, sources and events (pages list their victims), the review queue of matches, and searches. The path names the record;
-/// query strings are never recorded (search terms can be names).
+/// Hands ``ReadAuditor`` every request in which the store opened identities for a caller who sees
+/// them, and every search such a caller ran — whatever the route, page or record kind: the store
+/// notes what it opens (``IdentityReads``), so nothing here lists paths. The entry names the path
+/// (which names the record); query strings are never recorded (search terms can be names). A
+/// refused request that asked for a record by id is audited as a refused read.
 struct ReadAuditMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let auditor: ReadAuditor
@@ -11,36 +13,32 @@ struct ReadAuditMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .get || request.method == .head, let caller = context.caller,
-            caller.account.permissions.contains(.seeIdentities), let read = Self.classify(request.uri.path)
-        else { return try await next(request, context) }
-        let outcome: AuditEvent.Outcome
+        guard let caller = context.caller, caller.account.permissions.contains(.seeIdentities) else {
+            return try await next(request, context)
+        }
+        let reads = caller.identityReads
         let response: Response
         do {
             response = try await next(request, context)
-            outcome = response.status.code < 400 ? .success : .refused
         } catch {
-            auditor.note(
-                actor: caller.account.username, action: read.action, target: request.uri.path,
-                address: WebController.address(context), outcome: .refused, weight: 0)
+            if reads.lookedUp || reads.count > 0 || reads.searched {
+                note(reads, caller: caller, request: request, context: context, outcome: .refused)
+            }
             throw error
         }
-        let pageSize = request.uri.queryParameters.get("limit").flatMap(Int.init).map { min(max($0, 1), 500) } ?? 50
-        auditor.note(
-            actor: caller.account.username, action: read.action, target: request.uri.path,
-            address: WebController.address(context), outcome: outcome, weight: read.isList ? pageSize : 1)
+        let refused = response.status.code >= 400
+        if reads.count > 0 || reads.searched || (refused && reads.lookedUp) {
+            note(reads, caller: caller, request: request, context: context, outcome: refused ? .refused : .success)
+        }
         return response
     }
 
-    /// Which requests show identities: `(/api/v1)/persons…`, `/sources…`, `/events…`, `/search`.
-    static func classify(_ path: String) -> (action: AuditEvent.Action, isList: Bool)? {
-        var parts = path.split(separator: "/")
-        if parts.starts(with: ["api", "v1"]) { parts.removeFirst(2) }
-        guard let first = parts.first else { return nil }
-        switch first {
-        case "search": return (.search, true)
-        case "persons", "sources", "events", "review": return (.identityRead, parts.count == 1)
-        default: return nil
-        }
+    private func note(
+        _ reads: IdentityReads, caller: Caller, request: Request, context: Context, outcome: AuditEvent.Outcome
+    ) {
+        auditor.note(
+            actor: caller.account.username, action: reads.searched ? .search : .identityRead,
+            target: request.uri.path, address: WebController.address(context), outcome: outcome,
+            weight: outcome == .refused ? 0 : max(1, reads.count))
     }
 }

@@ -13,6 +13,8 @@ final class PageCache: Sendable {
         let generation: Int
         let title: String
         let body: HTML
+        /// How many records' identities the page showed (replayed to the read audit on every hit).
+        let identityReads: Int
     }
 
     private let entries = Mutex<[String: Entry]>([:])

@@ -28,7 +28,7 @@ public struct SignedInPage<Requirement: RequiredPermission>: ChildRequestContext
     }
 
     public var account: Account { caller.account }
-    public var access: RecordAccess { RecordAccess(account: caller.account) }
+    public var access: RecordAccess { caller.access }
     public var text: Localizer { Localizer(language) }
     public var maxUploadSize: Int { 1 << 20 }
 

@@ -10,6 +10,25 @@ public struct RecordAccess: Sendable, Hashable {
     public let compartments: Set<String>?
     /// Whether names, birth dates, notes and testimony text are shown (else pseudonyms stand in).
     public let seesIdentities: Bool
+    /// Where the store notes every identity it opens for this reader (a request's); not part of
+    /// what the reader may see, so not compared.
+    public private(set) var reads: IdentityReads?
+
+    /// The same access, noting what it opens into `reads`.
+    public func noting(into reads: IdentityReads) -> RecordAccess {
+        var access = self
+        access.reads = reads
+        return access
+    }
+
+    public static func == (a: RecordAccess, b: RecordAccess) -> Bool {
+        a.compartments == b.compartments && a.seesIdentities == b.seesIdentities
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(compartments)
+        hasher.combine(seesIdentities)
+    }
 
     /// The operator at the machine: the CLI reads the data directory directly, so it sees everything.
     public static let operatorAccess = RecordAccess(compartments: nil, seesIdentities: true)

@@ -17,9 +17,18 @@ struct IdentityOpener: Sendable {
         try stored.map { try open($0, record: record, field: "identity") }
     }
 
-    /// A title as `access` may see it: a person's sealed name opened, or their pseudonym.
+    /// The identifying fields' JSON of a record as `access` may see them (none without identity
+    /// access), noting the read.
+    func identity(_ stored: String?, record: String, for access: RecordAccess) throws -> String? {
+        guard access.seesIdentities, let stored else { return nil }
+        access.reads?.note(record)
+        return try open(stored, record: record, field: "identity")
+    }
+
+    /// A title as `access` may see it: a person's sealed name opened (and the read noted), or their pseudonym.
     func title(kind: RecordKind, stored: String, id: RecordID, access: RecordAccess) throws -> String {
         guard access.seesIdentities else { return Redaction.title(kind, stored, id: id) }
+        if kind.bodyType.summaryIdentifies { access.reads?.note(id.description) }
         return try open(stored, record: id.description, field: "title")
     }
 }

@@ -40,9 +40,7 @@ extension SQLRecordStore {
         guard let kind = RecordKind(rawValue: kind), let body = row.body else {
             throw StoreError.noSuchVersion(id, version)
         }
-        let identity =
-            access.seesIdentities
-            ? try await openingKeys { try opener.identity(row.identity, record: id.description) } : nil
+        let identity = try await openingKeys { try opener.identity(row.identity, record: id.description, for: access) }
         // Material whose consent was withdrawn since stays withheld in every earlier version too.
         let current = kind == .source ? try RecordCodec.decode(kind: kind, body: currentBody, identity: nil) : nil
         let decoded = Redaction.consented(

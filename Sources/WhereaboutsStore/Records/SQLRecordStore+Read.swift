@@ -5,6 +5,7 @@ import WhereaboutsCore
 extension SQLRecordStore {
     /// A live record of any kind that `access` may see (else not found).
     public func get(_ id: RecordID, access: RecordAccess) async throws -> StoredRecord {
+        access.reads?.noteLookup()
         let row = try await database.read { db in try await self.visibleRow(id, access: access, in: db) }
         guard row.deleted == 0 else { throw StoreError.notFound(id) }
         return try await openingKeys { try row.record(access: access, opener: self.opener) }

@@ -107,7 +107,7 @@ struct RecordRow: Decodable {
         guard let kind = RecordKind(rawValue: kind), let id = RecordID(id) else {
             throw StoreError.damaged("record row \(seq) has kind '\(kind)' and id '\(id)'")
         }
-        let identity = access.seesIdentities ? try opener.identity(self.identity, record: self.id) : nil
+        let identity = try opener.identity(self.identity, record: self.id, for: access)
         let body = Redaction.consented(try RecordCodec.decode(kind: kind, body: body, identity: identity))
         let shown = access.seesIdentities ? body : Redaction.pseudonymised(body, id: id)
         let metadata = RecordMetadata(

@@ -13,6 +13,7 @@ extension SQLRecordStore {
     /// or sources by text (their names and testimony would otherwise be confirmed by a hit), and see
     /// persons' pseudonyms as titles.
     public func search(_ query: SearchQuery, access: RecordAccess) async throws -> Page<SearchHit> {
+        access.reads?.noteSearch()
         let limit = Self.pageSize(query)
         let statement = try Self.searchStatement(
             query, access: try await filtering(access), blind: blindQuery(query.text, access: access),
@@ -48,6 +49,7 @@ extension SQLRecordStore {
     public func searchCounts(
         _ query: SearchQuery, access: RecordAccess, cap: Int = 10_000
     ) async throws -> [RecordKind: Int] {
+        access.reads?.noteSearch()
         var all = query
         all.kinds = []
         var sql: SQLQueryString = "SELECT m.kind, COUNT(*) AS n FROM (SELECT r.kind"

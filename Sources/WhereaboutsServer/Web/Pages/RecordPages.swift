@@ -38,11 +38,16 @@ extension WebController {
                 let key = PageCache.key(
                     request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
                 if let cached = pages.get(key, generation: generation) {
+                    context.caller.identityReads.replay(cached.identityReads)
                     return context.render(cached.title, cached.body, request: request)
                 }
-                let model = try await RecordPageModel.load(id, kind: kind, store: store, access: context.access)
+                let reads = IdentityReads()
+                let model = try await RecordPageModel.load(
+                    id, kind: kind, store: store, access: context.access.noting(into: reads))
                 let body = RecordPageView.render(model, text: context.text, canWrite: canWrite)
-                pages.put(key, .init(generation: generation, title: model.heading, body: body))
+                pages.put(
+                    key, .init(generation: generation, title: model.heading, body: body, identityReads: reads.count))
+                context.caller.identityReads.replay(reads.count)
                 return context.render(model.heading, body, request: request)
             }
             readers.get(RouterPath("/\(kind.collection)/:id/history")) { request, context in
