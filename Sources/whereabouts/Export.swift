@@ -67,8 +67,14 @@ struct Export: AsyncParsableCommand {
                         batch.compactMap { record in filter.filter(record.body, id: record.id).map(record.replacingBody)
                         }
                     }
+                    // Placement travels with each record, so an import shows nobody more than before
+                    // (publication names no desk).
+                    let homes =
+                        purpose == .publication ? [:] : try await records.homeCompartments(of: shared.map(\.id))
                     for record in shared {
-                        data.append(try encoder.encode(record))
+                        let line = RecordLines.Line(
+                            record, homeCompartments: purpose == .publication ? nil : homes[record.id] ?? [])
+                        data.append(try encoder.encode(line))
                         data.append(0x0A)
                     }
                     try sink.write(data)

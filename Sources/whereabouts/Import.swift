@@ -15,43 +15,80 @@ struct Import: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The JSON Lines file.") var file: String
-        @Option(help: "Compartment to place the imported events (and what hangs from them) in.")
+        @Option(
+            help: "Compartment for records the file gives no compartments (files from before placement travelled).")
         var compartment = "general"
+        @Option(
+            name: .customLong("map-compartment"),
+            help: "OLD=NEW: place records the file puts in OLD in NEW instead (repeatable).")
+        var mappings: [String] = []
         @Flag(help: "Check the file and report problems without writing anything.") var dryRun = false
         @Flag(help: "No progress output.") var quiet = false
+
+        func validate() throws {
+            _ = try compartmentMapping()
+        }
+
+        /// `--map-compartment` as a dictionary.
+        func compartmentMapping() throws -> [String: String] {
+            var mapping: [String: String] = [:]
+            for item in mappings {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, CompartmentID.isValid(parts[0]), CompartmentID.isValid(parts[1]),
+                    mapping.updateValue(parts[1], forKey: parts[0]) == nil
+                else { throw ValidationError("--map-compartment takes OLD=NEW, each OLD once: '\(item)'") }
+            }
+            return mapping
+        }
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ValidationError("cannot read \(file)")
             }
+            let mapping = try compartmentMapping()
             try await store.withStore("whereabouts.import") { records in
-                let parsed: [(id: RecordID, body: any RecordBody)]
+                let parsed: RecordLines.Parsed
                 do {
-                    parsed = try RecordLines.read(data, vocabulary: records.vocabularyIndex)
+                    parsed = try RecordLines.read(data, vocabulary: records.vocabularyIndex).mapping(mapping)
                 } catch let error as RecordLines.IssueList {
                     FileHandle.standardError.write(Data((error.description + "\n").utf8))
                     throw CommandFailure("\(file): \(error.issues.count) problem(s) found; nothing was imported")
                 }
+                // Placement must arrive as it left: a compartment this installation does not have is
+                // refused (never silently replaced), unless the operator maps it.
+                let known = Set(
+                    try await AccountStore(store: records, clock: { Date() }).compartments().map(\.id))
+                let unknown = parsed.compartments.subtracting(known).sorted()
+                guard unknown.isEmpty else {
+                    throw CommandFailure(
+                        "\(file) places records in compartments this installation does not have: "
+                            + unknown.joined(separator: ", ")
+                            + ". Add them (`whereabouts compartments add`) or map them (--map-compartment OLD=NEW); nothing was imported"
+                    )
+                }
                 if dryRun {
-                    print("Dry run: \(file) would import \(parsed.count) records.")
+                    print("Dry run: \(file) would import \(parsed.records.count) records.")
                     return
                 }
-                let writing = ProgressLine("Writing records", total: parsed.count, quiet: quiet)
+                let writing = ProgressLine("Writing records", total: parsed.records.count, quiet: quiet)
                 try await records.createAll(
-                    parsed,
+                    parsed.records, homes: parsed.homes,
                     by: .operatorWriter(
                         actor: "import:" + URL(fileURLWithPath: file).lastPathComponent, compartments: [compartment])
                 ) {
                     writing.update($0)
                 }
-                writing.finish(parsed.count)
+                writing.finish(parsed.records.count)
                 try await store.audit(
                     records,
                     AuditEvent(
                         actor: StoreOptions.operatorName, action: .import_,
                         target: URL(fileURLWithPath: file).lastPathComponent,
-                        details: ["records": String(parsed.count), "format": "jsonl", "compartment": compartment]))
-                print("Imported \(parsed.count) records from \(file).")
+                        details: [
+                            "records": String(parsed.records.count), "format": "jsonl",
+                            "compartments": parsed.compartments.union([compartment]).sorted().joined(separator: ","),
+                        ]))
+                print("Imported \(parsed.records.count) records from \(file).")
             }
         }
     }

@@ -24,7 +24,7 @@ struct RecordLinesTests {
             return (lines.data, try await source.counts(access: .operatorAccess))
         }
         try await TestDatabase.withStore { target in
-            let records = try RecordLines.read(exported.0, vocabulary: target.vocabularyIndex)
+            let records = try RecordLines.read(exported.0, vocabulary: target.vocabularyIndex).records
             try await target.createAll(records, by: .operatorWriter(actor: "import"))
             #expect(try await target.counts(access: .operatorAccess) == exported.1)
             let first = try #require(records.first)

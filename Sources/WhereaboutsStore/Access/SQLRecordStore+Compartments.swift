@@ -13,6 +13,13 @@ extension SQLRecordStore {
         }
     }
 
+    /// The compartments each of `ids` was placed in directly (its homes; placement follows from them
+    /// and the references), for exports that keep placement. Records without homes are left out.
+    public func homeCompartments(of ids: [RecordID]) async throws -> [RecordID: Set<String>] {
+        let found = try await database.read { db in try await self.homes(ids.map(\.description), in: db) }
+        return Dictionary(uniqueKeysWithValues: found.compactMap { key, value in RecordID(key).map { ($0, value) } })
+    }
+
     /// Places a record directly in `compartments` (replacing its home compartments) and updates
     /// everything whose compartments follow from it, in one transaction.
     public func setHomeCompartments(

@@ -2,9 +2,47 @@ import Foundation
 import WhereaboutsCore
 
 /// JSON Lines of records, as `export jsonl` writes them: one object per line with `kind`, `data`
-/// and, optionally, the `id` to keep (other metadata is ignored; the importer is the new author).
-/// Records must come after the records they refer to, which is the order `export jsonl` uses.
+/// and, optionally, the `id` to keep and `homeCompartments`, the compartments the record was placed in
+/// directly (everything else about placement follows from the references, decision 0016). Other
+/// metadata is ignored; the importer is the new author. Records must come after the records they refer
+/// to, which is the order `export jsonl` uses.
 public enum RecordLines {
+    /// What a file holds: the records in order, and the home compartments of those that name them.
+    public struct Parsed: Sendable {
+        public var records: SQLRecordStore.NewRecords
+        public var homes: [RecordID: Set<String>]
+
+        /// Every compartment the file names.
+        public var compartments: Set<String> { Set(homes.values.flatMap { $0 }) }
+
+        /// The same records with compartments renamed by `mapping` (others kept).
+        public func mapping(_ mapping: [String: String]) -> Parsed {
+            var copy = self
+            copy.homes = homes.mapValues { Set($0.map { mapping[$0] ?? $0 }) }
+            return copy
+        }
+    }
+
+    /// One line as `export jsonl` writes it.
+    public struct Line: Encodable {
+        public let record: StoredRecord
+        /// `nil` leaves placement out (exports that must not name the organisation's desks).
+        public let homeCompartments: [String]?
+
+        public init(_ record: StoredRecord, homeCompartments: Set<String>?) {
+            self.record = record
+            self.homeCompartments = homeCompartments?.sorted()
+        }
+
+        private enum CodingKeys: String, CodingKey { case homeCompartments }
+
+        public func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(homeCompartments, forKey: .homeCompartments)
+        }
+    }
+
     /// One problem in the file; `line` counts from 1.
     public struct Issue: Error, Equatable, Sendable, CustomStringConvertible {
         public let line: Int
@@ -19,17 +57,19 @@ public enum RecordLines {
         public var description: String { issues.map(\.description).joined(separator: "\n") }
     }
 
-    private struct Line: Decodable {
+    private struct Header: Decodable {
         let id: RecordID?
         let kind: RecordKind
+        let homeCompartments: [String]?
     }
 
     /// Reads every line and checks each record on its own and against the vocabularies; references
     /// are checked when the records are written. Throws every issue found (at most `maxIssues`).
     public static func read(
         _ data: Data, vocabulary: VocabularyIndex, maxIssues: Int = 200
-    ) throws(IssueList) -> [(id: RecordID, body: any RecordBody)] {
+    ) throws(IssueList) -> Parsed {
         var records: [(id: RecordID, body: any RecordBody)] = []
+        var homes: [RecordID: Set<String>] = [:]
         var issues: [Issue] = []
         var seen = Set<RecordID>()
         let decoder = JSONDecoder()
@@ -37,7 +77,7 @@ public enum RecordLines {
             let number = index + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
             do {
-                let header = try decoder.decode(Line.self, from: line)
+                let header = try decoder.decode(Header.self, from: line)
                 let body = try decodeData(header.kind.bodyType, from: Data(line), decoder: decoder)
                 var checker = Checker()
                 body.check(into: &checker)
@@ -46,6 +86,11 @@ public enum RecordLines {
                 let id = header.id ?? RecordID()
                 if !seen.insert(id).inserted {
                     issues.append(Issue(line: number, path: "/id", message: "appears on an earlier line too"))
+                }
+                if let named = header.homeCompartments {
+                    let wrong = CompartmentID.issues(named, at: "/homeCompartments")
+                    issues += wrong.map { Issue(line: number, path: $0.path, message: $0.message) }
+                    if wrong.isEmpty, !named.isEmpty { homes[id] = Set(named) }
                 }
                 records.append((id, body))
             } catch let error as DecodingError {
@@ -57,7 +102,7 @@ public enum RecordLines {
             if issues.count >= maxIssues { break }
         }
         guard issues.isEmpty else { throw IssueList(issues: Array(issues.prefix(maxIssues))) }
-        return records
+        return Parsed(records: records, homes: homes)
     }
 
     private struct Envelope<Body: RecordBody>: Decodable {

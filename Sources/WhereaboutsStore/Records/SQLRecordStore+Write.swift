@@ -21,13 +21,18 @@ extension SQLRecordStore {
 
     /// Creates many records in one transaction: all of them, or, when any is invalid, none.
     /// Records may refer to records earlier in the same list.
+    ///
+    /// `homes` places the records it names directly in those compartments (an import keeping the
+    /// placement an export carried); records that hang from no case record and are not named go to the
+    /// writer's compartments.
     public func createAll(
-        _ bodies: NewRecords, by writer: Writer, progress: (@Sendable (Int) -> Void)? = nil
+        _ bodies: NewRecords, homes: [RecordID: Set<String>] = [:], by writer: Writer,
+        progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let (stream, continuation) = AsyncThrowingStream<NewRecords, any Error>.makeStream()
         continuation.yield(bodies)
         continuation.finish()
-        try await createAll(streaming: stream, by: writer, progress: progress)
+        try await createAll(streaming: stream, homes: homes, by: writer, progress: progress)
     }
 
     /// Creates the records of every batch the stream delivers, in one transaction that commits when
@@ -36,11 +41,15 @@ extension SQLRecordStore {
     /// Written in multi-row statements; records are prepared (checked, sealed, encoded) on other
     /// threads up to ``prepareAhead`` records ahead of the database (``ChunkPreparer``).
     public func createAll(
-        streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable, by writer: Writer,
-        progress: (@Sendable (Int) -> Void)? = nil
+        streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable,
+        homes: [RecordID: Set<String>] = [:], by writer: Writer, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
         let sealer = try await sealerForNewRecords(by: writer)
+        let named = Set(homes.values.flatMap { $0 })
+        let issues = CompartmentID.issues(named, at: "/homeCompartments")
+        if !issues.isEmpty { throw StoreError.invalid(issues) }
+        try writer.requireMembership(named)
         let bulk = database.dialect == .sqlite
         try await changingWrite { db in
             let preparer = ChunkPreparer(batches, chunkSize: Self.batchSize, window: Self.prepareAhead / Self.batchSize)
@@ -51,7 +60,8 @@ extension SQLRecordStore {
                 }
             }
             var created: [RecordID: RecordKind] = [:]
-            var context = InsertContext()
+            var context = InsertContext(homes: homes)
+            if !named.isEmpty { try await self.requireCompartmentsExist(named, in: db) }
             var done = 0
             var flushedAt = 0
             do {
@@ -194,6 +204,8 @@ extension SQLRecordStore {
         var lastSeq: Int?
         /// Whether the writer's compartments were found to exist in this transaction.
         var compartmentsChecked = false
+        /// Records to place directly in given compartments rather than the writer's (an import).
+        var homes: [RecordID: Set<String>] = [:]
     }
 
     /// Inserts new records with their first versions and indexes, one statement per table; `referred`
@@ -303,7 +315,11 @@ extension SQLRecordStore {
                 context.compartmentsChecked = true
             }
         }
-        let parentless = records.filter { !$0.hangsFromCase(referred) }
+        let given = records.filter { context.homes[$0.id] != nil }
+        for (home, group) in Dictionary(grouping: given, by: { context.homes[$0.id] ?? [] }) {
+            try await insertHomes(of: group.map(\.id.description), in: home.sorted(), db: db)
+        }
+        let parentless = records.filter { context.homes[$0.id] == nil && !$0.hangsFromCase(referred) }
         if !parentless.isEmpty {
             try await requireWriterCompartments()
             try await insertHomes(of: parentless.map(\.id.description), in: writer.compartments.sorted(), db: db)
@@ -311,9 +327,11 @@ extension SQLRecordStore {
         let ids = records.map(\.id.description)
         let batch = Set(records.map(\.id))
         // Read in place: a copy of the set held while it grows below would be copied whole, every chunk.
-        let closed = records.allSatisfy { record in
-            record.references.allSatisfy { batch.contains($0.id) || context.uniformlyPlaced.contains($0.id) }
-        }
+        let closed =
+            given.isEmpty
+            && records.allSatisfy { record in
+                record.references.allSatisfy { batch.contains($0.id) || context.uniformlyPlaced.contains($0.id) }
+            }
         if closed, !writer.compartments.isEmpty {
             try await requireWriterCompartments()
             try await insertPlacements(of: ids, in: writer.compartments.sorted(), db: db)
