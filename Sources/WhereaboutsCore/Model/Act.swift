@@ -1,6 +1,8 @@
 /// One violation against one victim within an event.
 public struct Act: RecordBody {
     public static let kind = RecordKind.act
+    /// What happened to the victim and the pressure put on their family name people and places.
+    public static let identityFields: Set<String> = ["description", "leverageOnFamily"]
 
     /// What a host state (where the victim was when it happened) did.
     public enum HostStateRole: String, Codable, Sendable, CaseIterable {
@@ -82,7 +84,10 @@ public struct Act: RecordBody {
         return uses
     }
 
-    public var searchText: [String] { [description ?? "", leverageOnFamily ?? "", place?.locality ?? ""] }
+    public var searchText: [String] { [place?.locality ?? ""] }
+
+    /// The description and the leverage on the family: found by their words through the blind index only.
+    public var identityText: [String] { [description, leverageOnFamily].compactMap { $0 } }
 
     public var facets: [Facet] {
         [place?.country, perpetratorState, hostState].compactMap { $0 }.map { Facet(.country, $0) }

@@ -3,6 +3,8 @@ public struct EventLink: RecordBody {
     public static let kind = RecordKind.eventLink
     /// A link is seen only where both of its events are.
     public static let placement = Placement.caseRecord(parents: .intersection)
+    /// A note on why two events are linked can name the family that suffered the reprisal.
+    public static let identityFields: Set<String> = ["note"]
 
     public var fromEventID: RecordID
     public var toEventID: RecordID
@@ -35,5 +37,7 @@ public struct EventLink: RecordBody {
         [VocabularyUse(path: "/type", scheme: .chainTypes, code: type)]
     }
 
-    public var searchText: [String] { [note ?? ""] }
+    public var searchText: [String] { [] }
+
+    public var identityText: [String] { note.map { [$0] } ?? [] }
 }

@@ -1,6 +1,8 @@
 /// What a source says about a record: the link between evidence and a fact, with its weight.
 public struct Information: RecordBody {
     public static let kind = RecordKind.information
+    /// Remarks on what a source said can name the source and the people it speaks of.
+    public static let identityFields: Set<String> = ["remarks"]
 
     public var sourceID: RecordID
     /// The event, act, person or other record the source speaks to.
@@ -24,7 +26,8 @@ public struct Information: RecordBody {
         self.remarks = remarks
     }
 
-    public var title: String { remarks.map { String($0.prefix(80)) } ?? "information" }
+    /// Never the remarks (identifying): the connection of the source to the fact, if stated.
+    public var title: String { connection ?? "information" }
 
     public func check(into checker: inout Checker) {
         if sourceID == recordID { checker.fail("/recordID", "a source cannot be information about itself") }
@@ -47,7 +50,9 @@ public struct Information: RecordBody {
         return uses
     }
 
-    public var searchText: [String] { [remarks ?? ""] }
+    public var searchText: [String] { [] }
+
+    public var identityText: [String] { remarks.map { [$0] } ?? [] }
 
     public var period: FuzzyDate? { dateReceived }
 }

@@ -1,6 +1,8 @@
 /// An action taken: a communication to a UN mandate, a court case, a tracing request.
 public struct Intervention: RecordBody {
     public static let kind = RecordKind.intervention
+    /// What was said to the recipient and what they answered name the people concerned.
+    public static let identityFields: Set<String> = ["description", "response"]
 
     /// Code in `intervention-types`.
     public var type: String
@@ -60,7 +62,9 @@ public struct Intervention: RecordBody {
         return uses
     }
 
-    public var searchText: [String] { [title, recipient ?? "", description ?? "", response ?? ""] }
+    public var searchText: [String] { [title, recipient ?? ""] }
+
+    public var identityText: [String] { [description, response].compactMap { $0 } }
 
     public var period: FuzzyDate? { date }
 }

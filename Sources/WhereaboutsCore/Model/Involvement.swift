@@ -1,6 +1,8 @@
 /// A perpetrator's (a person's or an organisation's) part in an act.
 public struct Involvement: RecordBody {
     public static let kind = RecordKind.involvement
+    /// Notes on a perpetrator's part can name witnesses and victims.
+    public static let identityFields: Set<String> = ["note"]
 
     /// How firmly the act is attributed to the perpetrator.
     public enum Attribution: String, Codable, Sendable, CaseIterable {
@@ -55,7 +57,9 @@ public struct Involvement: RecordBody {
         degree.map { [VocabularyUse(path: "/degree", scheme: .degreesOfInvolvement, code: $0)] } ?? []
     }
 
-    public var searchText: [String] { [note ?? ""] }
+    public var searchText: [String] { [] }
+
+    public var identityText: [String] { note.map { [$0] } ?? [] }
 
     public var facets: [Facet] {
         perpetratorOrganisationID.map { [Facet(.organisation, $0.description)] } ?? []

@@ -4,7 +4,8 @@ public struct Person: RecordBody {
     /// Shared between cases: seen wherever a case record refers to it.
     public static let placement = Placement.shared
     /// Names, birth date and biographical notes identify the person and are kept apart to be sealed.
-    public static let identityFields: Set<String> = ["names", "birthDate", "notes"]
+    /// Names, birth date, notes and the fate history (its notes and places locate the person).
+    public static let identityFields: Set<String> = ["names", "birthDate", "notes", "fate"]
 
     public enum Sex: String, Codable, Sendable, CaseIterable {
         case female, male, other, unknown
@@ -70,8 +71,8 @@ public struct Person: RecordBody {
 
     public var vocabularyUses: [VocabularyUse] { [] }
 
-    /// Only the notes on fate entries: names, birth date and notes are identifying.
-    public var searchText: [String] { fate.compactMap(\.note) }
+    /// Nothing: every text of a person identifies them (found through the blind index only).
+    public var searchText: [String] { [] }
 
     public static var summaryIdentifies: Bool { true }
 
@@ -81,7 +82,9 @@ public struct Person: RecordBody {
 
     public var identityNameForms: [NameForm] { names }
 
-    public var identityText: [String] { notes.map { [$0] } ?? [] }
+    public var identityText: [String] {
+        (notes.map { [$0] } ?? []) + fate.flatMap { [$0.note, $0.place?.locality].compactMap { $0 } }
+    }
 
     public var facets: [Facet] {
         nationalities.map { Facet(.country, $0) } + roles.map { Facet(.role, $0.rawValue) }

@@ -24,9 +24,11 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     var identityNameForms: [NameForm] { get }
     /// Other identifying text (notes, testimony): found by exact words through the blind index only.
     var identityText: [String] { get }
-    /// Whether ``title`` and ``period`` come from identifying fields (a person's name and birth
-    /// date), so the store must seal the one and not index the other.
+    /// Whether ``title`` comes from identifying fields (a person's name, a testimony's title), so the
+    /// store must seal it and show readers without identity access a pseudonym instead.
     static var summaryIdentifies: Bool { get }
+    /// Whether ``period`` comes from an identifying field (a birth date), so the store must not index it.
+    static var periodIdentifies: Bool { get }
     /// Filter values other than vocabulary codes.
     var facets: [Facet] { get }
     /// The days the record concerns, for date-range filters.
@@ -37,6 +39,7 @@ extension RecordBody {
     public static var placement: Placement { .caseRecord(parents: .union) }
     public static var identityFields: Set<String> { [] }
     public static var summaryIdentifies: Bool { false }
+    public static var periodIdentifies: Bool { summaryIdentifies }
     public var identityNames: [String] { [] }
     public var identityNameForms: [NameForm] { [] }
     public var identityText: [String] { [] }

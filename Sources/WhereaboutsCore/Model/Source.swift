@@ -3,8 +3,13 @@ public struct Source: RecordBody {
     public static let kind = RecordKind.source
     /// Shared between cases: seen wherever a case record refers to it.
     public static let placement = Placement.shared
-    /// Testimony text can identify its giver and the people it names.
-    public static let identityFields: Set<String> = ["text"]
+    /// The text, the title (a testimony's title names who gave it), who gave it and what they agreed
+    /// (the consent's note) identify the giver and the people it names.
+    public static let identityFields: Set<String> = ["text", "title", "givenByID", "consent"]
+
+    /// The title is a summary that identifies; the date the source was given does not.
+    public static var summaryIdentifies: Bool { true }
+    public static var periodIdentifies: Bool { false }
 
     public enum SourceType: String, Codable, Sendable, CaseIterable {
         case testimony
@@ -16,7 +21,7 @@ public struct Source: RecordBody {
     }
 
     public var type: SourceType
-    public var title: String
+    @DefaultEmpty public var title: String
     /// The testimony or the excerpt, in any language.
     public var text: String?
     /// The person who gave the testimony or information.
@@ -75,11 +80,13 @@ public struct Source: RecordBody {
         reliability.map { [VocabularyUse(path: "/reliability", scheme: .reliability, code: $0)] } ?? []
     }
 
-    /// Title and document symbol; the text may identify people and is found through the blind index.
-    public var searchText: [String] { [title, documentSymbol ?? ""] }
+    /// The document symbol; the title and the text may identify people and are found through the blind index.
+    public var searchText: [String] { [documentSymbol ?? ""] }
 
     /// The text, unless consent to keep it for internal documentation is missing or withdrawn.
-    public var identityText: [String] { allows(.internalDocumentation) ? text.map { [$0] } ?? [] : [] }
+    public var identityText: [String] {
+        [title] + (allows(.internalDocumentation) ? text.map { [$0] } ?? [] : [])
+    }
 
     /// The type, every use the material may be put to, and `withdrawn` when consent was withdrawn.
     public var facets: [Facet] {

@@ -5,9 +5,15 @@ import WhereaboutsSecurity
 enum Redaction {
     /// A body decoded without its identity fields, with the person's pseudonym as their only name.
     static func pseudonymised(_ body: any RecordBody, id: RecordID) -> any RecordBody {
-        guard var person = body as? Person else { return body }
-        person.names = [NameForm(full: Pseudonym.of(recordID: id.description), script: .latin, note: "pseudonym")]
-        return person
+        if var person = body as? Person {
+            person.names = [NameForm(full: Pseudonym.of(recordID: id.description), script: .latin, note: "pseudonym")]
+            return person
+        }
+        if var source = body as? Source {
+            source.title = Pseudonym.of(recordID: id.description)
+            return source
+        }
+        return body
     }
 
     /// A body without material its source's consent no longer covers: a source whose consent for
@@ -19,8 +25,9 @@ enum Redaction {
         return source
     }
 
-    /// A list or search title: a person's is their name, so it becomes the pseudonym.
+    /// A list or search title: one that identifies (a person's name, a testimony's title) becomes the
+    /// record's pseudonym.
     static func title(_ kind: RecordKind, _ title: String, id: RecordID) -> String {
-        kind == .person ? Pseudonym.of(recordID: id.description) : title
+        kind.bodyType.summaryIdentifies ? Pseudonym.of(recordID: id.description) : title
     }
 }

@@ -176,11 +176,67 @@ extension SQLRecordStore {
             looked += rows.count
             progress?(looked, total)
         }
+        sealed += try await splitKeptVersions(identified: identified)
         return sealed
+    }
+
+    /// Kept versions whose clear body still holds fields their kind now declares identifying: the
+    /// fields move into the version's sealed identity, under the key its record is sealed with.
+    private func splitKeptVersions(identified: [String]) async throws -> Int {
+        guard let keyring = protection.keyring else { return 0 }
+        var split = 0
+        var after = (0, 0)
+        while true {
+            let (startSeq, startVersion) = after
+            let rows = try await database.read { db in
+                try await db.raw(
+                    """
+                    SELECT r.id AS record_id, r.kind, v.seq, v.version, v.body, v.identity,
+                        r.identity AS current_identity, r.title AS current_title
+                    FROM record_versions v JOIN records r ON r.seq = v.seq
+                    WHERE v.body IS NOT NULL AND r.kind IN (\(binds: identified))
+                        AND (v.seq > \(bind: startSeq) OR (v.seq = \(bind: startSeq) AND v.version > \(bind: startVersion)))
+                    ORDER BY v.seq, v.version LIMIT \(bind: Self.batchSize * 2)
+                    """
+                ).all(decoding: KeptVersionRow.self)
+            }
+            guard let last = rows.last else { break }
+            after = (last.seq, last.version)
+            let stale = rows.filter { row in
+                RecordKind(rawValue: row.kind).map { Self.bodyHoldsIdentity(row.body, kind: $0) } ?? false
+            }
+            guard !stale.isEmpty else { continue }
+            split += try await openingKeys {
+                try await self.database.write { db in
+                    var count = 0
+                    for row in stale {
+                        guard let kind = RecordKind(rawValue: row.kind) else { continue }
+                        let body = try RecordCodec.decode(
+                            kind: kind, body: row.body,
+                            identity: try self.opener.identity(row.identity, record: row.record_id))
+                        let encoded = try RecordCodec.encode(body)
+                        let compartment = try await self.sealedCompartment(
+                            of: row.record_id, stored: row.current_identity ?? row.current_title, in: db)
+                        let sealed = try keyring.sealer(for: compartment).seal(
+                            encoded.identity, record: row.record_id, field: "identity")
+                        try await db.raw(
+                            """
+                            UPDATE record_versions SET body = \(bind: encoded.body), identity = \(bind: sealed)
+                            WHERE seq = \(bind: row.seq) AND version = \(bind: row.version) AND body = \(bind: row.body)
+                            """
+                        ).run()
+                        count += 1
+                    }
+                    return count
+                }
+            }
+        }
+        return split
     }
 
     private func needsSealing(_ row: RecordRow, keyring: Keyring) -> Bool {
         guard let kind = RecordKind(rawValue: row.kind) else { return false }
+        if Self.bodyHoldsIdentity(row.body, kind: kind) { return true }
         var stored = [row.identity].compactMap { $0 }
         if kind.bodyType.summaryIdentifies { stored.append(row.title) }
         return stored.contains { value in
@@ -189,7 +245,16 @@ extension SQLRecordStore {
         }
     }
 
-    /// Seals records again under their compartment's newest keys and rebuilds their indexes.
+    /// Whether a clear body still holds fields its kind now declares identifying (written before the
+    /// kind declared them).
+    static func bodyHoldsIdentity(_ body: String, kind: RecordKind) -> Bool {
+        let identifying = kind.bodyType.identityFields
+        return !identifying.isEmpty
+            && (JSONObjectFields.split(Array(body.utf8)) ?? []).contains { identifying.contains($0.key) }
+    }
+
+    /// Seals records again under their compartment's newest keys (moving fields their kind declares
+    /// identifying out of the clear body) and rebuilds their indexes.
     private func reseal(_ rows: [RecordRow]) async throws -> Int {
         let vocabulary = vocabularyIndex
         return try await changingWrite { db in
@@ -202,8 +267,8 @@ extension SQLRecordStore {
                 let prepared = try PreparedRecord(body, id: id, vocabulary: vocabulary, sealer: sealer)
                 let updated = try await db.raw(
                     """
-                    UPDATE records SET title = \(bind: prepared.storedTitle), identity = \(bind: prepared.storedIdentity),
-                        date_from = \(bind: prepared.period?.from.iso), date_to = \(bind: prepared.period?.to.iso)
+                    UPDATE records SET title = \(bind: prepared.storedTitle), body = \(bind: prepared.encoded.body),
+                        identity = \(bind: prepared.storedIdentity), date_from = \(bind: prepared.period?.from.iso), date_to = \(bind: prepared.period?.to.iso)
                     WHERE id = \(bind: row.id) AND version = \(bind: row.version)
                     RETURNING version
                     """
@@ -240,6 +305,17 @@ extension SQLRecordStore {
             return count
         }
     }
+}
+
+private struct KeptVersionRow: Decodable {
+    let record_id: String
+    let kind: String
+    let seq: Int
+    let version: Int
+    let body: String
+    let identity: String?
+    let current_identity: String?
+    let current_title: String
 }
 
 private struct VersionIdentityRow: Decodable {

@@ -34,6 +34,7 @@ enum Migrator {
         .seqKeys,
         .searchHashSize,
         .referenceRoles,
+        .moreSealedFields,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

@@ -43,7 +43,7 @@ struct PreparedRecord: Sendable {
         storedTitle = summaryIdentifies ? try sealer.seal(title, record: id.description, field: "title") ?? "" : title
         encoded = try RecordCodec.encode(body)
         storedIdentity = try sealer.seal(encoded.identity, record: id.description, field: "identity")
-        period = summaryIdentifies ? nil : body.period
+        period = type(of: body).periodIdentifies ? nil : body.period
         // Distinct terms give distinct digests but for a 96-bit collision, which must not fail the write.
         blindDigests = Array(
             Set(

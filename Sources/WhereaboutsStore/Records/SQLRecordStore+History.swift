@@ -35,14 +35,21 @@ extension SQLRecordStore {
                     """
                 ).first(decoding: VersionRow.self)
             else { throw StoreError.noSuchVersion(id, version) }
-            return (row, current.kind, current.body)
+            return (row, current.kind, current)
         }
         guard let kind = RecordKind(rawValue: kind), let body = row.body else {
             throw StoreError.noSuchVersion(id, version)
         }
         let identity = try await openingKeys { try opener.identity(row.identity, record: id.description, for: access) }
         // Material whose consent was withdrawn since stays withheld in every earlier version too.
-        let current = kind == .source ? try RecordCodec.decode(kind: kind, body: currentBody, identity: nil) : nil
+        // (Consent is sealed with the source: opened here only to decide, never shown from the current version.)
+        let current =
+            kind == .source
+            ? try await openingKeys {
+                try RecordCodec.decode(
+                    kind: kind, body: currentBody.body,
+                    identity: try opener.identity(currentBody.identity, record: id.description))
+            } : nil
         let decoded = Redaction.consented(
             try RecordCodec.decode(kind: kind, body: body, identity: identity), current: current as? Source)
         return (try row.version(of: id), access.seesIdentities ? decoded : Redaction.pseudonymised(decoded, id: id))

@@ -113,7 +113,8 @@ extension SQLRecordStore {
         }
         if !query.kinds.isEmpty { sql += " AND r.kind IN (\(binds: query.kinds.map(\.rawValue)))" }
         if !terms.isEmpty, !access.seesIdentities {
-            let identified = RecordKind.allCases.filter { !$0.bodyType.identityFields.isEmpty }.map(\.rawValue)
+            // A hit on a person or source would confirm a name or a testimony's title is in the data.
+            let identified = RecordKind.allCases.filter { $0.bodyType.summaryIdentifies }.map(\.rawValue)
             sql += " AND r.kind NOT IN (\(binds: identified))"
         }
         sql += access.visibleRecordClause
