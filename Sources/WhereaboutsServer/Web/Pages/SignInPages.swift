@@ -60,9 +60,20 @@ extension WebController {
             guard let pending = context.pendingSession else { return Response.seeOther(to: SiteURL.signIn.path) }
             let form = try await Form.read(request, context: context)
             try requireCSRF(form, pending.session, context)
-            let accepted = try await accounts.verifySecondFactor(
+            let outcome = try await accounts.verifySecondFactor(
                 userID: pending.session.account.id, code: form["code"] ?? "")
-            guard accepted,
+            if case .throttled(let seconds) = outcome {
+                context.logger.notice(
+                    "second factor throttled", metadata: ["user": .string(pending.session.account.username)])
+                try await note(
+                    .signInCode, actor: pending.session.account.username, outcome: .refused,
+                    details: ["throttled": String(seconds)], address: Self.address(context))
+                let text = Localizer(context.language)
+                return codePage(
+                    request, context, pending: pending, message: text.format(.signInThrottled, String(seconds)),
+                    status: .tooManyRequests)
+            }
+            guard outcome == .accepted,
                 let token = try await accounts.completeSecondFactor(
                     token: pending.token, address: Self.address(context))
             else {
