@@ -157,7 +157,7 @@ struct AccountStoreTests {
             #expect(try await accounts.session(token: busy) == nil, "the pre-second-factor token is dead")
             #expect(try await accounts.session(token: upgraded)?.secondFactorDone == true)
             clock.advance(1)
-            try await accounts.endAllSessions(userID: account.id)
+            try await accounts.signOutEverywhere(userID: account.id)
             #expect(try await accounts.session(token: upgraded) == nil)
             #expect(try await accounts.session(token: other) == nil)
 

@@ -37,8 +37,9 @@ extension WebController {
                     details: ["second-factor": account.requiresSecondFactor ? "next" : "not required"],
                     address: Self.address(context))
                 let needsCode = account.requiresSecondFactor
+                // The session records only what was proved: no code was given yet.
                 let token = try await accounts.createSession(
-                    account: account, secondFactorDone: !needsCode, address: Self.address(context))
+                    account: account, secondFactorDone: false, address: Self.address(context))
                 var response = Response.redirect(
                     to: !needsCode
                         ? SiteURL.dashboard.path
@@ -108,9 +109,11 @@ extension WebController {
         router.group(context: SignedInPage<SignedIn>.self).post(RouterPath(SiteURL.signOutEverywhere.path)) {
             request, context in
             try context.requireCSRF(try await Form.read(request, context: context))
-            try await accounts.endAllSessions(userID: context.account.id)
+            let revoked = try await accounts.signOutEverywhere(userID: context.account.id)
             context.logger.info("signed out everywhere", metadata: ["user": .string(context.account.username)])
-            try await note(.signOutEverywhere, actor: context.account.username, address: context.address)
+            try await note(
+                .signOutEverywhere, actor: context.account.username, details: ["tokens-revoked": String(revoked)],
+                address: context.address)
             var response = Response.seeOther(to: SiteURL.signIn.path)
             response.setCookie(expiredCookie(AuthenticationMiddleware.sessionCookie))
             return response
