@@ -21,13 +21,14 @@ extension WebController {
             case .refused:
                 context.logger.notice("sign-in refused", metadata: ["address": .string(Self.address(context))])
                 try await note(
-                    .signIn, actor: form["username"] ?? "", outcome: .failure, address: Self.address(context))
+                    .signIn, actor: try await auditActor(typed: form["username"]), outcome: .failure,
+                    address: Self.address(context))
                 return signInPage(request, context, message: text[.signInRefused], status: .unauthorized)
             case .throttled(let seconds):
                 context.logger.notice("sign-in throttled", metadata: ["address": .string(Self.address(context))])
                 try await note(
-                    .signIn, actor: form["username"] ?? "", outcome: .refused, details: ["throttled": String(seconds)],
-                    address: Self.address(context))
+                    .signIn, actor: try await auditActor(typed: form["username"]), outcome: .refused,
+                    details: ["throttled": String(seconds)], address: Self.address(context))
                 return signInPage(
                     request, context, message: text.format(.signInThrottled, String(seconds)), status: .tooManyRequests)
             case .success(let account):
@@ -137,6 +138,16 @@ extension WebController {
                     path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
             return response
         }
+    }
+
+    /// Who a refused sign-in is recorded as in the audit log: the account's name when the typed
+    /// name is an existing account's, else ``AuditEvent/unknownActor`` — never the typed text
+    /// itself, which is sometimes a password typed into the wrong field.
+    func auditActor(typed: String?) async throws -> String {
+        guard let typed = typed?.lowercased(), Username.isValid(typed),
+            let account = try await accounts.account(username: typed)
+        else { return AuditEvent.unknownActor }
+        return account.username
     }
 
     func requireCSRF(_ form: Form, _ session: Session, _ context: AppRequestContext) throws {
