@@ -44,6 +44,8 @@ public func buildRouter(
     metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
+    // First of all: every later check reads the path the router will match.
+    router.add(middleware: CanonicalPathMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())

@@ -1,9 +1,8 @@
 import Hummingbird
 import Prometheus
-import WhereaboutsCore
 import WhereaboutsStore
 
-/// Liveness, readiness and Prometheus metrics for operators.
+/// Liveness, readiness and Prometheus metrics for operators; none of them says anything about the records.
 struct HealthController {
     let store: SQLRecordStore
     let metrics: PrometheusCollectorRegistry
@@ -16,13 +15,11 @@ struct HealthController {
                 ["status": ready ? "ready" : "unavailable", "database": store.database.dialect.rawValue],
                 status: ready ? .ok : .serviceUnavailable)
         }
+        // Open to any scraper, so it carries only how the server runs (requests, statuses, durations),
+        // never what it holds: counts of records per kind across compartments say how much is being
+        // documented, and grow as testimonies come in (decision 0014). Counts are for signed-in
+        // readers, within their compartments (dashboard, `stats`).
         router.get("/metrics") { _, _ in
-            if let counts = try? await store.counts(access: .operatorAccess) {
-                for kind in RecordKind.allCases {
-                    metrics.makeGauge(name: "whereabouts_records", labels: [("kind", kind.rawValue)])
-                        .set(Double(counts[kind] ?? 0))
-                }
-            }
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             return Response(

@@ -169,6 +169,7 @@ extension AccountError {
         case .noSuchCompartment(let id): "There is no compartment '\(id)'."
         case .invalidCompartment: "Compartment ids are 3–64 lower-case letters, digits or dashes, and must be new."
         case .linkExpired: "The link has expired or was already used."
+        case .stepUpRequired: "This needs the password and a fresh second-factor code again."
         }
     }
 }

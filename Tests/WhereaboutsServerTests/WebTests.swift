@@ -370,7 +370,8 @@ struct WebAccountTests {
                 "/account/tokens",
                 [
                     ("csrf", try #require(page.input("csrf"))), ("name", "nightly script"), ("days", "7"),
-                    ("permission", "read-records"),
+                    ("permission", "read-records"), ("password", WebTests.password),
+                    ("code", try await freshCode(accounts, "token.doc")),
                 ])
             #expect(made.status == .created)
             let token = try #require(made.element("new-token"))

@@ -119,13 +119,13 @@ struct AccountStoreTests {
             // The code used to confirm cannot be replayed at sign-in.
             #expect(
                 try await accounts.verifySecondFactor(userID: account.id, code: authenticator.code(at: clock.date))
-                    == false)
+                    == .refused)
             clock.advance(30)
             let next = authenticator.code(at: clock.date)
-            #expect(try await accounts.verifySecondFactor(userID: account.id, code: next))
-            #expect(try await accounts.verifySecondFactor(userID: account.id, code: next) == false)
-            #expect(try await accounts.verifySecondFactor(userID: account.id, code: codes[0].uppercased()))
-            #expect(try await accounts.verifySecondFactor(userID: account.id, code: codes[0]) == false)
+            #expect(try await accounts.verifySecondFactor(userID: account.id, code: next) == .accepted)
+            #expect(try await accounts.verifySecondFactor(userID: account.id, code: next) == .refused)
+            #expect(try await accounts.verifySecondFactor(userID: account.id, code: codes[0].uppercased()) == .accepted)
+            #expect(try await accounts.verifySecondFactor(userID: account.id, code: codes[0]) == .refused)
             // A confirmed second factor cannot be silently replaced.
             await #expect(throws: AccountError.noSuchAccount) {
                 try await accounts.beginSecondFactor(userID: account.id)
@@ -157,7 +157,7 @@ struct AccountStoreTests {
             #expect(try await accounts.session(token: busy) == nil, "the pre-second-factor token is dead")
             #expect(try await accounts.session(token: upgraded)?.secondFactorDone == true)
             clock.advance(1)
-            try await accounts.endAllSessions(userID: account.id)
+            try await accounts.signOutEverywhere(userID: account.id)
             #expect(try await accounts.session(token: upgraded) == nil)
             #expect(try await accounts.session(token: other) == nil)
 

@@ -78,6 +78,8 @@ public struct DocumentedRoutes {
         operation.permission = Requirement.permission
         var replies = operation.replies + [.problem(401, "No valid API token")]
         if Requirement.permission != nil { replies.append(.problem(403, "The token's account lacks the permission")) }
+        let takesJSON = operation.requestSchema != nil
+        if takesJSON { replies.append(.problem(415, "The body is not sent as application/json")) }
         operation = APIOperation(
             method: operation.method, path: operation.path, operationID: operation.operationID,
             summary: operation.summary, tag: operation.tag, parameters: operation.parameters,
@@ -85,7 +87,11 @@ public struct DocumentedRoutes {
         operation.permission = Requirement.permission
         operations.append(operation)
         router.group(context: AuthorizedContext<Requirement>.self)
-            .on(RouterPath(operation.routerPath), method: operation.method, use: handler)
+            .on(RouterPath(operation.routerPath), method: operation.method) { request, context in
+                // An operation that reads a JSON body reads only a body declared as JSON.
+                if takesJSON { try request.requireJSONContentType() }
+                return try await handler(request, context)
+            }
     }
 }
 

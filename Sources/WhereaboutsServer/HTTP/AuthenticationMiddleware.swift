@@ -24,7 +24,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 {
                     context.caller = Caller(account: account, credential: .token)
                 } else {
-                    context.logger.notice("refused API credential", metadata: ["path": .string(request.uri.path)])
+                    context.logger.notice(
+                        "refused API credential", metadata: ["path": .string(LoggedPath.redacted(request.uri.path))])
                 }
             }
         } else if let token = request.cookies[Self.sessionCookie]?.value {

@@ -23,9 +23,13 @@ public enum CanReviewMatches: RequiredPermission { public static let permission:
 /// Administrators of users, roles and compartments.
 public enum CanManageUsers: RequiredPermission { public static let permission: Permission? = .manageUsers }
 
-/// The context of a route that needs a signed-in account holding `Requirement`'s permission.
+/// The context of an API route that needs a caller holding `Requirement`'s permission.
 /// It can only be built when the caller has it, so a handler that receives one never checks roles
 /// itself: an anonymous caller gets 401 and one without the permission 403 before the handler runs.
+///
+/// Only an API token (`Authorization: Bearer`) makes an API caller. A browser session never does,
+/// whatever the path looked like to the middleware: the API has no CSRF token, and a cookie is sent
+/// by the browser on any site's behalf.
 public struct AuthorizedContext<Requirement: RequiredPermission>: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller; never absent here.
@@ -36,7 +40,7 @@ public struct AuthorizedContext<Requirement: RequiredPermission>: ChildRequestCo
     public var access: RecordAccess { caller.access }
 
     public init(context: AppRequestContext) throws {
-        guard let caller = context.caller else {
+        guard let caller = context.caller, case .token = caller.credential else {
             context.logger.notice("refused: not signed in", metadata: ["path": .string(context.endpointPath ?? "")])
             throw Problem.unauthorized
         }

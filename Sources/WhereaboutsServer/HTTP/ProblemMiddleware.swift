@@ -18,7 +18,8 @@ struct ProblemMiddleware: RouterMiddleware {
                 if case .signInRequired = page {
                 } else {
                     context.logger.notice(
-                        "page refused", metadata: ["path": "\(request.uri.path)", "reason": "\(page)"])
+                        "page refused",
+                        metadata: ["path": "\(LoggedPath.redacted(request.uri.path))", "reason": "\(page)"])
                 }
                 return try page.response(from: request, context: context)
             }
@@ -29,20 +30,22 @@ struct ProblemMiddleware: RouterMiddleware {
                     })
             {
                 context.logger.notice(
-                    "page refused", metadata: ["path": "\(request.uri.path)", "status": "\(problem.statusCode)"])
+                    "page refused",
+                    metadata: ["path": "\(LoggedPath.redacted(request.uri.path))", "status": "\(problem.statusCode)"])
                 return try PageError.status(problem.statusCode, context.language).response(
                     from: request, context: context)
             }
             if let problem = Problem.from(error) {
                 if problem.statusCode >= 500 {
                     context.logger.error(
-                        "request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+                        "request failed",
+                        metadata: ["error": "\(error)", "path": "\(LoggedPath.redacted(request.uri.path))"])
                 } else if problem.statusCode >= 400 {
                     context.logger.notice(
                         "request refused",
                         metadata: [
                             "status": "\(problem.statusCode)", "problem": "\(problem.type)",
-                            "path": "\(request.uri.path)",
+                            "path": "\(LoggedPath.redacted(request.uri.path))",
                         ])
                 }
                 return try problem.response(from: request, context: context)

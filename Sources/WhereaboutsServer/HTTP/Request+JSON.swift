@@ -11,6 +11,19 @@ extension Request {
         return Data(buffer: buffer)
     }
 
+    /// Refuses (415) a body not declared as `application/json` (parameters such as `charset` may
+    /// follow): a JSON body is never read out of a form post or `text/plain`, which any web page can
+    /// make a browser send to another site.
+    func requireJSONContentType() throws {
+        let mediaType = headers[.contentType]?.split(separator: ";", maxSplits: 1).first?
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw Problem(
+                status: .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported media type",
+                detail: "Send the body as JSON with 'Content-Type: application/json'.")
+        }
+    }
+
     /// The version named by `If-Match: "3"`; a write without it is refused with 428 so nobody
     /// overwrites a record they have not read.
     func expectedVersion() throws -> Int {

@@ -14,7 +14,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         context.logger.info(
             "request",
             metadata: [
-                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+                "method": .string(request.method.rawValue), "path": .string(LoggedPath.redacted(request.uri.path)),
                 "status": .stringConvertible(response.status.code),
                 "ms": .string(String(format: "%.1f", milliseconds)),
             ])

@@ -213,6 +213,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case removeName
     case addFate
     case signOutEverywhere
+    case signOutEverywhereHint
     case tokensTitle
     case tokensIntro
     case tokenNew
@@ -223,6 +224,9 @@ public enum UIText: String, CaseIterable, Sendable {
     case tokenExpires
     case tokenLastUsed
     case tokenShownOnce
+    case tokenStepUp
+    case tokenStepUpRefused
+    case tokenNeedsSecondFactor
 
     /// The message for a refused password.
     static func password(_ violation: PasswordPolicy.Violation) -> UIText {

@@ -38,6 +38,8 @@ public enum AccountError: Error, Sendable, Equatable {
     case noSuchCompartment(String)
     case invalidCompartment
     case linkExpired
+    /// The action needs the password and a fresh second-factor code again (step-up), given just now.
+    case stepUpRequired
 }
 
 /// A user name: 3–64 characters, lower-case letters, digits, dot, dash, underscore.

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import Synchronization
 import WhereaboutsSecurity
 
 /// A signed-in browser session. The browser holds a random token; the database holds its SHA-256.
@@ -43,6 +44,7 @@ extension AccountStore {
         {
             return cached.session
         }
+        let generation = sessionCacheGeneration.load(ordering: .sequentiallyConsistent)
         // One read: the session with its account's state, then the account itself.
         let found = try await database.read { db -> (any SQLRow, Account)? in
             guard
@@ -84,6 +86,8 @@ extension AccountStore {
             account: account, secondFactorDone: try row.decode(column: "second_factor_done", as: Int.self) != 0,
             csrfToken: try row.decode(column: "csrf_token", as: String.self), idHash: hash)
         sessionCache.withLock { cache in
+            // Not cached when an account or session changed while it was being read.
+            guard sessionCacheGeneration.load(ordering: .sequentiallyConsistent) == generation else { return }
             if cache.count >= 10_000 { cache.removeAll() }
             cache[hash] = (session, lastSeen, created, nowDate)
         }
@@ -104,12 +108,24 @@ extension AccountStore {
         try await accountWrite { db in try await db.raw("DELETE FROM sessions WHERE id_hash = \(bind: hash)").run() }
     }
 
-    /// Ends every session of an account ("sign out everywhere").
-    public func endAllSessions(userID: String) async throws {
+    /// "Sign out everywhere": ends every session of an account and revokes every API token it has,
+    /// in one transaction (a stolen cookie or a copied token stops working at once). Returns how many
+    /// tokens were revoked.
+    @discardableResult
+    public func signOutEverywhere(userID: String) async throws -> Int {
         let now = self.now
-        try await accountWrite { db in
-            try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
-            try await db.raw("UPDATE users SET sessions_valid_after = \(bind: now) WHERE id = \(bind: userID)").run()
+        return try await accountWrite { db in
+            try await self.endSessions(userID: userID, now: now, in: db)
+            return try await db.raw(
+                "UPDATE api_tokens SET revoked = 1 WHERE user_id = \(bind: userID) AND revoked = 0 RETURNING id"
+            ).all().count
         }
+    }
+
+    /// Ends every session of an account inside a caller's transaction: deleted, and any session
+    /// started before now refused even if another process still holds it in its cache.
+    func endSessions(userID: String, now: String, in db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
+        try await db.raw("UPDATE users SET sessions_valid_after = \(bind: now) WHERE id = \(bind: userID)").run()
     }
 }

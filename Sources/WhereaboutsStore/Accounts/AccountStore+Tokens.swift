@@ -16,6 +16,9 @@ public struct APITokenInfo: Sendable, Hashable, Codable {
 extension AccountStore {
     /// Makes a token for scripts and the CLI, limited to `permissions` (within the account's own)
     /// and expiring after `lifetime`. The returned secret is not stored and cannot be shown again.
+    ///
+    /// For the operator at the machine (`whereabouts users token`) and tests only: the server mints
+    /// with ``createToken(_:name:permissions:lifetime:)``, which needs a step-up.
     public func createToken(
         userID: String, name: String, permissions: Set<Permission>, lifetime: TimeInterval
     ) async throws -> String {

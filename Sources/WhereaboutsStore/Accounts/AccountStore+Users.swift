@@ -125,25 +125,39 @@ extension AccountStore {
             try await db.raw(
                 "UPDATE users SET disabled = \(bind: disabled ? 1 : 0), updated_at = \(bind: now) WHERE id = \(bind: account.id)"
             ).run()
-            if disabled { try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: account.id)").run() }
+            if disabled { try await self.endSessions(userID: account.id, now: now, in: db) }
         }
     }
 
     /// Changes an account's role, permissions and compartments (an administrator's decision).
+    ///
+    /// Any actual change also ends the account's sessions, in the same transaction: a session keeps
+    /// what was proved when it began (a password alone, for an account that then needed no second
+    /// factor), so after gaining a permission such as seeing identities its owner signs in again
+    /// and meets the rules of the new access; after losing one, nothing cached outlives the change.
+    /// Returns whether anything changed (saving the same access ends nothing).
+    @discardableResult
     public func updateAccess(
         userID: String, role: Role, permissions: Set<Permission>, compartments: [String]
-    ) async throws {
+    ) async throws -> Bool {
         let now = self.now
-        try await accountWrite { db in
-            let updated = try await db.raw(
+        return try await accountWrite { db in
+            guard let before = try await self.accounts(where: "u.id = \(bind: userID)", in: db).first else {
+                throw AccountError.noSuchAccount
+            }
+            let wanted = Set(compartments)
+            guard before.role != role || before.permissions != permissions || Set(before.compartments) != wanted
+            else { return false }
+            try await db.raw(
                 """
                 UPDATE users SET role = \(bind: role.rawValue), permissions = \(bind: permissions.storedForm),
-                    updated_at = \(bind: now) WHERE id = \(bind: userID) RETURNING id
+                    updated_at = \(bind: now) WHERE id = \(bind: userID)
                 """
-            ).all()
-            guard updated.count == 1 else { throw AccountError.noSuchAccount }
+            ).run()
             try await db.raw("DELETE FROM user_compartments WHERE user_id = \(bind: userID)").run()
             try await self.setCompartments(compartments, of: userID, in: db)
+            try await self.endSessions(userID: userID, now: now, in: db)
+            return true
         }
     }
 

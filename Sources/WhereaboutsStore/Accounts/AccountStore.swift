@@ -16,6 +16,9 @@ public final class AccountStore: Sendable {
     let keyring: Keyring?
     /// Sessions recently read, by token hash: a page view needs no query while its entry is young.
     let sessionCache = Mutex<[String: (session: Session, lastSeen: Date, created: Date, fetched: Date)]>([:])
+    /// Moves on at every change to accounts or sessions: a session read from the database before a
+    /// change committed is not cached after it (it could carry access the change took away).
+    let sessionCacheGeneration = Atomic<Int>(0)
 
     /// How long sessions and links live.
     public struct SessionPolicy: Sendable {
@@ -55,7 +58,10 @@ public final class AccountStore: Sendable {
     var now: String { Timestamp.format(clock()) }
 
     /// Forgets every cached session: called by every change to accounts or sessions.
-    func forgetSessions() { sessionCache.withLock { $0.removeAll() } }
+    func forgetSessions() {
+        sessionCacheGeneration.add(1, ordering: .sequentiallyConsistent)
+        sessionCache.withLock { $0.removeAll() }
+    }
 
     /// A write to accounts or sessions; cached sessions are forgotten once it has committed.
     func accountWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -9,7 +9,7 @@ extension WebController {
         let signedIn = router.group(context: SignedInPage<SignedIn>.self)
 
         signedIn.get(RouterPath(SiteURL.account.path)) { request, context in
-            try await accountPage(request, context, newToken: nil, status: .ok)
+            try await accountPage(request, context, status: .ok)
         }
 
         signedIn.post(RouterPath(SiteURL.tokens.path)) { request, context in
@@ -24,20 +24,49 @@ extension WebController {
             let days = min(max(form["days"].flatMap(Int.init) ?? 30, 1), 366)
             let permissions = Set(form.all("permission").compactMap(Permission.init(rawValue:)))
             guard let name = form["name"], name.count <= 200, !permissions.isEmpty else {
-                return try await accountPage(request, context, newToken: nil, status: .unprocessableContent)
+                return try await accountPage(request, context, status: .unprocessableContent)
+            }
+            // A session alone (a stolen cookie) must not mint a long-lived token: password and a fresh code.
+            let proof: StepUpProof
+            switch try await accounts.stepUp(
+                account: context.account, password: form.raw("password") ?? "", code: form["code"] ?? "",
+                address: context.address)
+            {
+            case .confirmed(let confirmed):
+                proof = confirmed
+            case .refused:
+                context.logger.notice(
+                    "token refused: step-up failed", metadata: ["user": .string(context.account.username)])
+                try await note(
+                    .tokenCreated, actor: context.account.username, target: name, outcome: .failure,
+                    details: ["step-up": "refused"], address: context.address)
+                return try await accountPage(
+                    request, context, alert: context.text[.tokenStepUpRefused], status: .unauthorized)
+            case .throttled(let seconds):
+                try await note(
+                    .tokenCreated, actor: context.account.username, target: name, outcome: .refused,
+                    details: ["throttled": String(seconds)], address: context.address)
+                return try await accountPage(
+                    request, context, alert: context.text.format(.signInThrottled, String(seconds)),
+                    status: .tooManyRequests)
+            case .secondFactorRequired:
+                return try await accountPage(
+                    request, context, alert: context.text[.tokenNeedsSecondFactor], status: .forbidden)
             }
             let token = try await accounts.createToken(
-                userID: context.account.id, name: name, permissions: permissions, lifetime: Double(days) * 86_400)
+                proof, name: name, permissions: permissions, lifetime: Double(days) * 86_400)
             context.logger.info("API token made", metadata: ["user": .string(context.account.username)])
             try await note(
                 .tokenCreated, actor: context.account.username, target: name,
-                details: ["permissions": permissions.storedForm, "days": String(days)], address: context.address)
+                details: ["permissions": permissions.storedForm, "days": String(days), "step-up": "password+code"],
+                address: context.address)
             return try await accountPage(request, context, newToken: token, status: .created)
         }
     }
 
     func accountPage(
-        _ request: Request, _ context: SignedInPage<SignedIn>, newToken: String?, status: HTTPResponse.Status
+        _ request: Request, _ context: SignedInPage<SignedIn>, newToken: String? = nil, alert: String? = nil,
+        status: HTTPResponse.Status
     ) async throws -> Response {
         let text = context.text
         let account = context.account
@@ -73,6 +102,24 @@ extension WebController {
                 <label for="\(id)" class="inline">\(text.value("permission", permission.rawValue))</label></span>
                 """
         }
+        // Minting needs the password and a fresh code again (step-up); without a second factor, set one up first.
+        let newTokenForm: HTML =
+            account.hasSecondFactor
+            ? """
+            <form method="post" action="\(SiteURL.tokens.path)" class="stacked">
+            <input type="hidden" name="csrf" value="\(csrf)">
+            <div><label for="token-name">\(text[.name])</label><input id="token-name" name="name" required maxlength="200"></div>
+            <div><label for="token-days">\(text[.tokenDays])</label><input id="token-days" name="days" type="number" min="1" max="366" value="30"></div>
+            <fieldset><legend>\(text[.permissions])</legend>\(choices)</fieldset>
+            <p class="hint" id="token-step-up-hint">\(text[.tokenStepUp])</p>
+            <div><label for="token-password">\(text[.password])</label><input id="token-password" name="password" type="password" autocomplete="current-password" required maxlength="1024" aria-describedby="token-step-up-hint"></div>
+            <div><label for="token-code">\(text[.codeLabel])</label><input id="token-code" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="20" aria-describedby="token-step-up-hint"></div>
+            <div><button type="submit">\(text[.tokenCreate])</button></div>
+            </form>
+            """
+            : """
+            <p class="notice">\(text[.tokenNeedsSecondFactor]) <a href="\(SiteURL.secondFactor.path)">\(text[.enrolTitle])</a></p>
+            """
         let body: HTML = """
             <h1>\(text[.accountTitle])</h1>
             <dl class="fields">
@@ -84,7 +131,8 @@ extension WebController {
             </dl>
             <form method="post" action="\(SiteURL.signOutEverywhere.path)">
             <input type="hidden" name="csrf" value="\(csrf)">
-            <button type="submit" class="secondary">\(text[.signOutEverywhere])</button></form>
+            <p class="hint" id="sign-out-everywhere-hint">\(text[.signOutEverywhereHint])</p>
+            <button type="submit" class="secondary" aria-describedby="sign-out-everywhere-hint">\(text[.signOutEverywhere])</button></form>
             <h2 id="tokens">\(text[.tokensTitle])</h2>
             <p>\(text[.tokensIntro])</p>
             \(shown)
@@ -92,13 +140,8 @@ extension WebController {
             <th scope="col">\(text[.state])</th><th scope="col">\(text[.tokenLastUsed])</th><th scope="col">\(text[.actions])</th></tr></thead>
             <tbody>\(tokens)</tbody></table>
             <h3>\(text[.tokenNew])</h3>
-            <form method="post" action="\(SiteURL.tokens.path)" class="stacked">
-            <input type="hidden" name="csrf" value="\(csrf)">
-            <div><label for="token-name">\(text[.name])</label><input id="token-name" name="name" required maxlength="200"></div>
-            <div><label for="token-days">\(text[.tokenDays])</label><input id="token-days" name="days" type="number" min="1" max="366" value="30"></div>
-            <fieldset><legend>\(text[.permissions])</legend>\(choices)</fieldset>
-            <div><button type="submit">\(text[.tokenCreate])</button></div>
-            </form>
+            \(Self.alert(alert))
+            \(newTokenForm)
             """
         return context.render(text[.accountTitle], body, request: request, status: status)
     }

@@ -80,13 +80,16 @@ extension WebController {
                         request, context, notice: .alert(text[.cannotDisableSelf]), status: .unprocessableContent)
                 }
                 do {
-                    try await accounts.updateAccess(
+                    // Any change ends the account's sessions (a session keeps only what it proved at sign-in).
+                    let changed = try await accounts.updateAccess(
                         userID: account.id, role: role, permissions: permissions, compartments: form.all("compartment"))
+                    guard changed else { return Response.seeOther(to: SiteURL.users.path) }
                     try await note(
                         .accountChanged, actor: context.account.username, target: account.username,
                         details: [
                             "role": role.rawValue, "permissions": permissions.storedForm,
                             "compartments": Set(form.all("compartment")).sorted().joined(separator: ","),
+                            "sessions": "ended",
                         ], address: context.address)
                 } catch let error as AccountError {
                     return try await usersPage(
@@ -136,6 +139,7 @@ extension WebController {
         case .noSuchCompartment, .invalidCompartment: text[.compartmentInvalid]
         case .weakPassword(let violation): text[UIText.password(violation)]
         case .noSuchAccount, .linkExpired: text[.errorNotFound]
+        case .stepUpRequired: text[.tokenStepUpRefused]
         }
     }
 

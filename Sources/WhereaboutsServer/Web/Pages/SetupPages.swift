@@ -33,8 +33,9 @@ extension WebController {
                 context.logger.info("account set up", metadata: ["user": .string(ready.username)])
                 try await note(.accountSetUp, actor: ready.username, address: Self.address(context))
                 let needsCode = ready.requiresSecondFactor
+                // The session records only what was proved: no code was given yet.
                 let session = try await accounts.createSession(
-                    account: ready, secondFactorDone: !needsCode, address: Self.address(context))
+                    account: ready, secondFactorDone: false, address: Self.address(context))
                 var response = Response.seeOther(to: needsCode ? SiteURL.secondFactor.path : SiteURL.dashboard.path)
                 response.setCookie(sessionCookie(session))
                 response.setCookie(expiredCookie(Self.preSessionCookie))

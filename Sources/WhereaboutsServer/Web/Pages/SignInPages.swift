@@ -21,13 +21,14 @@ extension WebController {
             case .refused:
                 context.logger.notice("sign-in refused", metadata: ["address": .string(Self.address(context))])
                 try await note(
-                    .signIn, actor: form["username"] ?? "", outcome: .failure, address: Self.address(context))
+                    .signIn, actor: try await auditActor(typed: form["username"]), outcome: .failure,
+                    address: Self.address(context))
                 return signInPage(request, context, message: text[.signInRefused], status: .unauthorized)
             case .throttled(let seconds):
                 context.logger.notice("sign-in throttled", metadata: ["address": .string(Self.address(context))])
                 try await note(
-                    .signIn, actor: form["username"] ?? "", outcome: .refused, details: ["throttled": String(seconds)],
-                    address: Self.address(context))
+                    .signIn, actor: try await auditActor(typed: form["username"]), outcome: .refused,
+                    details: ["throttled": String(seconds)], address: Self.address(context))
                 return signInPage(
                     request, context, message: text.format(.signInThrottled, String(seconds)), status: .tooManyRequests)
             case .success(let account):
@@ -37,8 +38,9 @@ extension WebController {
                     details: ["second-factor": account.requiresSecondFactor ? "next" : "not required"],
                     address: Self.address(context))
                 let needsCode = account.requiresSecondFactor
+                // The session records only what was proved: no code was given yet.
                 let token = try await accounts.createSession(
-                    account: account, secondFactorDone: !needsCode, address: Self.address(context))
+                    account: account, secondFactorDone: false, address: Self.address(context))
                 var response = Response.redirect(
                     to: !needsCode
                         ? SiteURL.dashboard.path
@@ -60,9 +62,20 @@ extension WebController {
             guard let pending = context.pendingSession else { return Response.seeOther(to: SiteURL.signIn.path) }
             let form = try await Form.read(request, context: context)
             try requireCSRF(form, pending.session, context)
-            let accepted = try await accounts.verifySecondFactor(
+            let outcome = try await accounts.verifySecondFactor(
                 userID: pending.session.account.id, code: form["code"] ?? "")
-            guard accepted,
+            if case .throttled(let seconds) = outcome {
+                context.logger.notice(
+                    "second factor throttled", metadata: ["user": .string(pending.session.account.username)])
+                try await note(
+                    .signInCode, actor: pending.session.account.username, outcome: .refused,
+                    details: ["throttled": String(seconds)], address: Self.address(context))
+                let text = Localizer(context.language)
+                return codePage(
+                    request, context, pending: pending, message: text.format(.signInThrottled, String(seconds)),
+                    status: .tooManyRequests)
+            }
+            guard outcome == .accepted,
                 let token = try await accounts.completeSecondFactor(
                     token: pending.token, address: Self.address(context))
             else {
@@ -97,9 +110,11 @@ extension WebController {
         router.group(context: SignedInPage<SignedIn>.self).post(RouterPath(SiteURL.signOutEverywhere.path)) {
             request, context in
             try context.requireCSRF(try await Form.read(request, context: context))
-            try await accounts.endAllSessions(userID: context.account.id)
+            let revoked = try await accounts.signOutEverywhere(userID: context.account.id)
             context.logger.info("signed out everywhere", metadata: ["user": .string(context.account.username)])
-            try await note(.signOutEverywhere, actor: context.account.username, address: context.address)
+            try await note(
+                .signOutEverywhere, actor: context.account.username, details: ["tokens-revoked": String(revoked)],
+                address: context.address)
             var response = Response.seeOther(to: SiteURL.signIn.path)
             response.setCookie(expiredCookie(AuthenticationMiddleware.sessionCookie))
             return response
@@ -123,6 +138,16 @@ extension WebController {
                     path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
             return response
         }
+    }
+
+    /// Who a refused sign-in is recorded as in the audit log: the account's name when the typed
+    /// name is an existing account's, else ``AuditEvent/unknownActor`` — never the typed text
+    /// itself, which is sometimes a password typed into the wrong field.
+    func auditActor(typed: String?) async throws -> String {
+        guard let typed = typed?.lowercased(), Username.isValid(typed),
+            let account = try await accounts.account(username: typed)
+        else { return AuditEvent.unknownActor }
+        return account.username
     }
 
     func requireCSRF(_ form: Form, _ session: Session, _ context: AppRequestContext) throws {
