@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import Synchronization
 import WhereaboutsCore
@@ -117,9 +116,9 @@ struct Export: AsyncParsableCommand {
                 let total = try await records.counts(access: .operatorAccess)[.act] ?? 0
                 let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
                 let written = Counter()
-                try sink.write(Self.csvLine(CaseList.columns))
+                try sink.write(CSVRows.data([CaseList.columns]))
                 try await records.stream([.act], access: .operatorAccess) { batch in
-                    var data = Data()
+                    var rows: [[String]] = []
                     for record in batch {
                         guard let act = record.body(as: Act.self) else { continue }
                         let event = try await records.get(act.eventID, access: .operatorAccess).body(as: Event.self)
@@ -131,13 +130,12 @@ struct Export: AsyncParsableCommand {
                             if source?.allows(.internalDocumentation) == false { source = nil }
                         }
                         guard let event, let person else { continue }
-                        data.append(
-                            Self.csvLine(
-                                CaseList.row(
-                                    eventKey: act.eventID.description, personKey: act.victimID.description, act: act,
-                                    event: event, person: person, source: source)))
+                        rows.append(
+                            CaseList.row(
+                                eventKey: act.eventID.description, personKey: act.victimID.description, act: act,
+                                event: event, person: person, source: source))
                     }
-                    try sink.write(data)
+                    try sink.write(CSVRows.data(rows))
                     progress.update(written.add(batch.count))
                 }
                 progress.finish(written.value)
@@ -148,21 +146,6 @@ struct Export: AsyncParsableCommand {
                         details: ["acts": String(written.value), "format": "csv"]))
             }
             try sink.close()
-        }
-
-        /// One CSV line as text.
-        static func csvText(_ fields: [String]) -> String { String(decoding: csvLine(fields), as: UTF8.self) }
-
-        /// One CSV line (RFC 4180 quoting), written with CSV.swift.
-        static func csvLine(_ fields: [String]) -> Data {
-            let stream = OutputStream(toMemory: ())
-            // Writing to memory cannot fail except by running out of it.
-            let writer = try! CSVWriter(stream: stream)
-            try! writer.write(row: fields)
-            writer.stream.close()
-            var data = (stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data) ?? Data()
-            data.append(0x0A)
-            return data
         }
     }
 }

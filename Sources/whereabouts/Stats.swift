@@ -45,9 +45,9 @@ struct Stats: AsyncParsableCommand {
         }
         let (cells, total) = SmallCells.publish(rows, threshold: minCell)
         if csv {
-            print(Export.CSVCases.csvText(["value", "count"]), terminator: "")
-            for cell in cells { print(Export.CSVCases.csvText([cell.label, cell.shown]), terminator: "") }
-            print(Export.CSVCases.csvText(["total", String(total)]), terminator: "")
+            print(CSVRows.line(["value", "count"]), terminator: "")
+            for cell in cells { print(CSVRows.line([.text(cell.label), .text(cell.shown)]), terminator: "") }
+            print(CSVRows.line(["total", .integer(total)]), terminator: "")
         } else {
             let width = max(5, cells.map { $0.label.count }.max() ?? 0)
             for cell in cells {
