@@ -64,4 +64,36 @@ struct PublicationCommandTests {
         }
         #expect(Set(decoded) == Set(names))
     }
+
+    @Test("stats publishes categories that do not overlap: no suppressed count is a difference of published ones")
+    func statisticsBySubtraction() throws {
+        let tool = try CommandLineTool()
+        defer { tool.cleanUp() }
+        // 7 abductions and 2 enforced disappearances (one top-level type), 12 + 1 acts of forced
+        // labour abroad, 2 phishing attacks: 24 acts.
+        let types =
+            Array(repeating: "abduction", count: 7) + Array(repeating: "enforced-disappearance", count: 2)
+            + Array(repeating: "forced-labour", count: 12) + ["passport-confiscation", "phishing", "phishing"]
+        try Self.load(tool, Self.caseLines(types: types).lines)
+        let outcome = try tool.run(["stats", "--by", "violation-type", "--csv"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let reader = try CSVReader(string: outcome.output, hasHeaderRow: true)
+        var rows: [(label: String, count: Int?)] = []
+        while let row = reader.next() { rows.append((row[0], Int(row[1]))) }
+        let cells = rows.filter { !["suppressed cells", "total"].contains($0.label) }
+        // Every act once: the total is the number of acts (a parent beside its children would count
+        // some twice, and parent minus children would give a suppressed child).
+        let total = try #require(rows.first { $0.label == "total" }?.count)
+        #expect(total == types.count)
+        let remainder = try #require(rows.first { $0.label == "suppressed cells" }?.count)
+        // The published cells and the suppressed remainder make the total.
+        #expect(cells.compactMap(\.count).reduce(0, +) + remainder == total)
+        #expect(
+            !cells.contains { ["Abduction", "Enforced disappearance", "Forced labour", "Phishing"].contains($0.label) })
+        // The attacker's subtraction: each suppressed cell lies anywhere from 1 to the threshold or more.
+        let suppressed = cells.filter { $0.count == nil }
+        #expect(suppressed.count >= 2)
+        #expect(remainder - (suppressed.count - 1) >= 5)
+        #expect(cells.first { $0.label == "Cyberattacks and data theft" }?.count == nil)
+    }
 }
