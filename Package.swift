@@ -160,7 +160,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsSecurity",
                 "WhereaboutsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -4,9 +4,9 @@ import WhereaboutsSecurity
 /// What readers without identity access see in place of identifying fields.
 enum Redaction {
     /// A body decoded without its identity fields, with the person's pseudonym as their only name.
-    static func pseudonymised(_ body: any RecordBody, id: RecordID) -> any RecordBody {
+    static func pseudonymised(_ body: any RecordBody, id: RecordID, pseudonyms: Pseudonym) -> any RecordBody {
         guard var person = body as? Person else { return body }
-        person.names = [NameForm(full: Pseudonym.of(recordID: id.description), script: .latin, note: "pseudonym")]
+        person.names = [NameForm(full: pseudonyms.of(recordID: id.description), script: .latin, note: "pseudonym")]
         return person
     }
 
@@ -20,7 +20,7 @@ enum Redaction {
     }
 
     /// A list or search title: a person's is their name, so it becomes the pseudonym.
-    static func title(_ kind: RecordKind, _ title: String, id: RecordID) -> String {
-        kind == .person ? Pseudonym.of(recordID: id.description) : title
+    static func title(_ kind: RecordKind, _ title: String, id: RecordID, pseudonyms: Pseudonym) -> String {
+        kind == .person ? pseudonyms.of(recordID: id.description) : title
     }
 }
