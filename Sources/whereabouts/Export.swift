@@ -19,7 +19,7 @@ struct Export: AsyncParsableCommand {
         @Option(help: "Only these kinds (repeatable): event, act, person, …") var kind: [String] = []
         @Option(
             help: ArgumentHelp(
-                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; publication shows persons by pseudonym only."
+                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; publication shows persons by pseudonym only, and carries no internal ids, times or staff names (ids and pseudonyms are keyed by this export alone)."
             ))
         var purpose: String = "internal"
         @Flag(help: "No progress output.") var quiet = false
@@ -59,18 +59,24 @@ struct Export: AsyncParsableCommand {
                         }
                     }
                 }
+                // Publication: stand-in ids and pseudonyms under a key of this export only, no staff names.
+                let publication = purpose == .publication ? PublicationExport() : nil
                 try await records.stream(kinds, access: access) { batch in
-                    var data = Data()
-                    let encoder = JSONEncoder.canonical
                     let shared = filter.withLock { filter in
                         batch.compactMap { record in filter.filter(record.body, id: record.id).map(record.replacingBody)
                         }
                     }
-                    for record in shared {
-                        data.append(try encoder.encode(record))
-                        data.append(0x0A)
+                    if let publication {
+                        try sink.write(try publication.lines(shared))
+                    } else {
+                        var data = Data()
+                        let encoder = JSONEncoder.canonical
+                        for record in shared {
+                            data.append(try encoder.encode(record))
+                            data.append(0x0A)
+                        }
+                        try sink.write(data)
                     }
-                    try sink.write(data)
                     _ = written.add(shared.count)
                     progress.update(looked.add(batch.count))
                 }

@@ -96,4 +96,33 @@ struct PublicationCommandTests {
         #expect(remainder - (suppressed.count - 1) >= 5)
         #expect(cells.first { $0.label == "Cyberattacks and data theft" }?.count == nil)
     }
+
+    @Test("export jsonl --purpose publication carries no internal id or staff name, and imports whole")
+    func publicationExport() throws {
+        let source = try CommandLineTool()
+        let target = try CommandLineTool()
+        defer {
+            source.cleanUp()
+            target.cleanUp()
+        }
+        let (lines, ids) = Self.caseLines(types: ["abduction", "forced-labour"], names: ["김영희", "Kim Young-hee"])
+        try Self.load(source, lines)
+        let file = source.dataDirectory.appendingPathComponent("publication.jsonl")
+        let exported = try source.run(["export", "jsonl", "--purpose", "publication", "-o", file.path, "--quiet"])
+        #expect(exported.status == 0, "\(exported.errors)")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        for id in ids { #expect(!text.contains(id.description), "internal id \(id)") }
+        for word in ["cli:", "createdBy", "updatedBy", "createdAt", "김영희", "Kim Young-hee"] {
+            #expect(!text.contains(word), "\(word)")
+        }
+        // A second export shares no id or pseudonym with the first.
+        let again = try source.run(["export", "jsonl", "--purpose", "publication"]).output
+        let firstIDs = Set(text.matches(of: /"id":"([0-9a-f-]{36})"/).map { String($0.1) })
+        #expect(firstIDs.count == lines.count)
+        #expect(firstIDs.allSatisfy { !again.contains($0) })
+
+        let imported = try target.run(["import", "jsonl", file.path, "--quiet"])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("Imported 5 records"), "\(imported.output)")
+    }
 }
