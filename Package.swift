@@ -160,6 +160,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsSecurity",
                 "WhereaboutsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
@@ -169,6 +170,7 @@ let package = Package(
                 "WhereaboutsStore",
                 "WhereaboutsTestSupport",
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import WhereaboutsCore
 
 /// Reads the CSV files `link-files` links: one file to deduplicate, or two to link.
 public enum LinkInput {
@@ -130,7 +131,8 @@ public enum LinkInput {
         var line = 1
         while let row = reader.next() {
             line += 1
-            try body(names, row, line)
+            // An identifier `link-files --out` neutralised reads back as it was (``SpreadsheetCell``).
+            try body(names, row.map(SpreadsheetCell.restored), line)
         }
         if let error = reader.error { throw .badInput("\(path) line \(line + 1): \(error)") }
     }

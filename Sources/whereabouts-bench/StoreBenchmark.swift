@@ -114,26 +114,28 @@ struct StoreBenchmark: AsyncParsableCommand {
 
     /// The demonstration data set as a case list: one row per act, with its event, victim and testimony.
     private func writeCaseList(to url: URL) throws -> Int {
-        guard let stream = OutputStream(url: url, append: false) else { throw BenchError("cannot write \(url.path)") }
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: CaseList.columns)
+        guard FileManager.default.createFile(atPath: url.path, contents: CSVRows.data([CaseList.columns])),
+            let file = try? FileHandle(forWritingTo: url)
+        else { throw BenchError("cannot write \(url.path)") }
+        defer { try? file.close() }
+        try file.seekToEnd()
         var rows = 0
         try DemoDataSet(events: events, personsPerEvent: personsPerEvent, seed: 7).batches(of: 5_000) { batch in
             let bodies = Dictionary(batch.map { ($0.id, $0.body) }, uniquingKeysWith: { first, _ in first })
+            var lines: [[String]] = []
             for case let (_, act as Act) in batch {
                 guard let event = bodies[act.eventID] as? Event, let person = bodies[act.victimID] as? Person else {
                     continue
                 }
                 let source = act.sourceIDs.first.flatMap { bodies[$0] as? Source }
-                writer.beginNewRow()
-                try writer.write(
-                    row: CaseList.row(
+                lines.append(
+                    CaseList.row(
                         eventKey: act.eventID.description, personKey: act.victimID.description, act: act, event: event,
                         person: person, source: source))
-                rows += 1
             }
+            try file.write(contentsOf: CSVRows.data(lines))
+            rows += lines.count
         }
-        writer.stream.close()
         return rows
     }
 

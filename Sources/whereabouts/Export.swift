@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import Synchronization
 import WhereaboutsCore
@@ -20,7 +19,7 @@ struct Export: AsyncParsableCommand {
         @Option(help: "Only these kinds (repeatable): event, act, person, …") var kind: [String] = []
         @Option(
             help: ArgumentHelp(
-                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; publication shows persons by pseudonym only."
+                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; publication shows persons by pseudonym only, and carries no internal ids, times or staff names (ids and pseudonyms are keyed by this export alone)."
             ))
         var purpose: String = "internal"
         @Flag(help: "No progress output.") var quiet = false
@@ -60,24 +59,27 @@ struct Export: AsyncParsableCommand {
                         }
                     }
                 }
+                // Publication: stand-in ids and pseudonyms under a key of this export only, no staff names.
+                let publication = purpose == .publication ? PublicationExport() : nil
                 try await records.stream(kinds, access: access) { batch in
-                    var data = Data()
-                    let encoder = JSONEncoder.canonical
                     let shared = filter.withLock { filter in
                         batch.compactMap { record in filter.filter(record.body, id: record.id).map(record.replacingBody)
                         }
                     }
-                    // Placement travels with each record, so an import shows nobody more than before
-                    // (publication names no desk).
-                    let homes =
-                        purpose == .publication ? [:] : try await records.homeCompartments(of: shared.map(\.id))
-                    for record in shared {
-                        let line = RecordLines.Line(
-                            record, homeCompartments: purpose == .publication ? nil : homes[record.id] ?? [])
-                        data.append(try encoder.encode(line))
-                        data.append(0x0A)
+                    if let publication {
+                        try sink.write(try publication.lines(shared))
+                    } else {
+                        // Placement travels with each record, so an import shows nobody more than before.
+                        let homes = try await records.homeCompartments(of: shared.map(\.id))
+                        var data = Data()
+                        let encoder = JSONEncoder.canonical
+                        for record in shared {
+                            data.append(
+                                try encoder.encode(RecordLines.Line(record, homeCompartments: homes[record.id] ?? [])))
+                            data.append(0x0A)
+                        }
+                        try sink.write(data)
                     }
-                    try sink.write(data)
                     _ = written.add(shared.count)
                     progress.update(looked.add(batch.count))
                 }
@@ -123,9 +125,9 @@ struct Export: AsyncParsableCommand {
                 let total = try await records.counts(access: .operatorAccess)[.act] ?? 0
                 let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
                 let written = Counter()
-                try sink.write(Self.csvLine(CaseList.columns))
+                try sink.write(CSVRows.data([CaseList.columns]))
                 try await records.stream([.act], access: .operatorAccess) { batch in
-                    var data = Data()
+                    var rows: [[String]] = []
                     for record in batch {
                         guard let act = record.body(as: Act.self) else { continue }
                         let event = try await records.get(act.eventID, access: .operatorAccess).body(as: Event.self)
@@ -137,13 +139,12 @@ struct Export: AsyncParsableCommand {
                             if source?.allows(.internalDocumentation) == false { source = nil }
                         }
                         guard let event, let person else { continue }
-                        data.append(
-                            Self.csvLine(
-                                CaseList.row(
-                                    eventKey: act.eventID.description, personKey: act.victimID.description, act: act,
-                                    event: event, person: person, source: source)))
+                        rows.append(
+                            CaseList.row(
+                                eventKey: act.eventID.description, personKey: act.victimID.description, act: act,
+                                event: event, person: person, source: source))
                     }
-                    try sink.write(data)
+                    try sink.write(CSVRows.data(rows))
                     progress.update(written.add(batch.count))
                 }
                 progress.finish(written.value)
@@ -154,21 +155,6 @@ struct Export: AsyncParsableCommand {
                         details: ["acts": String(written.value), "format": "csv"]))
             }
             try sink.close()
-        }
-
-        /// One CSV line as text.
-        static func csvText(_ fields: [String]) -> String { String(decoding: csvLine(fields), as: UTF8.self) }
-
-        /// One CSV line (RFC 4180 quoting), written with CSV.swift.
-        static func csvLine(_ fields: [String]) -> Data {
-            let stream = OutputStream(toMemory: ())
-            // Writing to memory cannot fail except by running out of it.
-            let writer = try! CSVWriter(stream: stream)
-            try! writer.write(row: fields)
-            writer.stream.close()
-            var data = (stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data) ?? Data()
-            data.append(0x0A)
-            return data
         }
     }
 }

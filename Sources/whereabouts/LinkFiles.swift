@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WhereaboutsLinkage
+import WhereaboutsStore
 
 /// `whereabouts link-files`: links two CSV files, or finds the duplicates in one, and measures the
 /// result against a truth when one is given. The benchmarks run through it.
@@ -136,25 +137,19 @@ struct LinkFiles: ParsableCommand {
     }
 
     private func write(_ result: LinkageResult, linker: Linker, to path: String) throws {
-        var lines = ["id_1,id_2,probability,weight,why"]
+        var rows: [[CSVRows.Cell]] = [["id_1", "id_2", "probability", "weight", "why"]]
         for pair in result.matches.sorted(by: { $0.weight > $1.weight }) {
             let why = linker.explain(pair.a, pair.b, model: result.model)
                 .map { "\($0.comparator)=\($0.level) \($0.weight >= 0 ? "+" : "")\(round2($0.weight))" }
                 .joined(separator: "; ")
-            lines.append(
-                [
-                    linker.table.ids[pair.a], linker.table.ids[pair.b], "\(round4(pair.probability))",
-                    "\(round2(pair.weight))", why,
-                ]
-                .map(csvField).joined(separator: ","))
+            rows.append([
+                .text(linker.table.ids[pair.a]), .text(linker.table.ids[pair.b]), .decimal(round4(pair.probability)),
+                .decimal(round2(pair.weight)), .text(why),
+            ])
         }
-        guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
-        else { throw CommandFailure("cannot write \(path)") }
-    }
-
-    private func csvField(_ value: String) -> String {
-        value.contains(where: { ",\"\n".contains($0) })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        guard FileManager.default.createFile(atPath: path, contents: CSVRows.data(rows)) else {
+            throw CommandFailure("cannot write \(path)")
+        }
     }
 }
 

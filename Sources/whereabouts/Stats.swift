@@ -3,29 +3,20 @@ import Foundation
 import WhereaboutsCore
 import WhereaboutsStore
 
-/// `whereabouts stats`: counts for publication, with small cells suppressed.
+/// `whereabouts stats`: counts for publication, over categories that do not overlap, with small
+/// cells and the cells that would reveal them suppressed (``SmallCells``).
 struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Counts for publication (acts by violation type, persons by fate or nationality), small cells suppressed.")
-
-    enum Breakdown: String, ExpressibleByArgument, CaseIterable {
-        case violationType = "violation-type"
-        case fate
-        case nationality
-
-        var facet: (FacetName, RecordKind) {
-            switch self {
-            case .violationType: return (.violationType, .act)
-            case .fate: return (.fate, .person)
-            case .nationality: return (.country, .person)
-            }
-        }
-    }
+            "Counts for publication (acts by top-level violation type, persons by fate or by nationalities), each record counted once, small cells suppressed."
+    )
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "violation-type, fate or nationality.") var by: Breakdown = .violationType
-    @Option(help: "Counts below this are shown as <N (and one more cell when needed to stop subtraction).")
+    @Option(help: "violation-type (top level), fate or nationality.") var by: StatisticsBreakdown = .violationType
+    @Option(
+        help:
+            "Counts below this are suppressed, with as many more cells as it takes that none can be worked out from the others and the total."
+    )
     var minCell = 5
     @Flag(help: "CSV instead of aligned text.") var csv = false
 
@@ -34,26 +25,27 @@ struct Stats: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (facet, kind) = by.facet
-        let rows = try await store.withStore("whereabouts.stats") { records in
-            let counts = try await records.facetCounts(facet, kind: kind, access: .operatorAccess)
-            let vocabulary = records.vocabularyIndex
-            return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { code, count in
-                let label = by == .violationType ? vocabulary.term(.violationTypes, code)?.labels["en"] ?? code : code
-                return (label: label, count: count)
-            }
+        let counts = try await store.withStore("whereabouts.stats") { records in
+            try await records.categoryCounts(by: by, access: .operatorAccess)
         }
-        let (cells, total) = SmallCells.publish(rows, threshold: minCell)
+        let table = SmallCells.publish(counts, threshold: minCell)
+        let rows: [(label: String, count: Int?)] =
+            table.cells.map { ($0.label, $0.count) }
+            + [("suppressed cells", table.remainder), ("total", table.total)]
         if csv {
-            print(Export.CSVCases.csvText(["value", "count"]), terminator: "")
-            for cell in cells { print(Export.CSVCases.csvText([cell.label, cell.shown]), terminator: "") }
-            print(Export.CSVCases.csvText(["total", String(total)]), terminator: "")
+            let cells: [[CSVRows.Cell]] =
+                [["value", "count"]]
+                + rows.map { [.text($0.label), $0.count.map(CSVRows.Cell.integer) ?? .text(SmallCells.mark)] }
+            FileHandle.standardOutput.write(CSVRows.data(cells))
         } else {
-            let width = max(5, cells.map { $0.label.count }.max() ?? 0)
-            for cell in cells {
-                print(cell.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cell.shown)
+            let width = max(16, rows.map(\.label.count).max() ?? 0)
+            for row in rows {
+                print(
+                    row.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + (row.count.map(String.init) ?? SmallCells.mark))
             }
-            print("total".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(total))
         }
     }
 }
+
+extension StatisticsBreakdown: ExpressibleByArgument {}

@@ -1,7 +1,7 @@
 import Testing
 import WhereaboutsCore
 
-@Suite("consent and small cells")
+@Suite("consent")
 struct ConsentTests {
     static let withdrawn = try! FuzzyDate.parse("2024-03-01")
 
@@ -51,16 +51,5 @@ struct ConsentTests {
         #expect(shared.fate.isEmpty)
         let event = Event(title: "e", sourceIDs: [open, closed])
         #expect((filter.filter(event, id: RecordID()) as? Event)?.sourceIDs == [open])
-    }
-
-    @Test("small cells are shown as <N, with one more when a single one could be worked out from the total")
-    func smallCells() {
-        let (cells, total) = SmallCells.publish(
-            [("abduction", 40), ("forced labour", 12), ("reprisal", 3), ("none", 0)], threshold: 5)
-        #expect(cells.map(\.shown) == ["40", "<5", "<5", "0"])
-        #expect(total == 55)
-        let two = SmallCells.publish([("a", 9), ("b", 2), ("c", 1)], threshold: 5).cells
-        #expect(two.map(\.shown) == ["9", "<5", "<5"])
-        #expect(SmallCells.publish([("a", 9), ("b", 7)], threshold: 5).cells.allSatisfy { !$0.suppressed })
     }
 }

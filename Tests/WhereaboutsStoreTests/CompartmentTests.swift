@@ -168,7 +168,7 @@ struct CompartmentTests {
             let file = try await desk.caseFile(by: desk.japan)
             let seen = try await store.get(file.person, access: desk.japanViewer)
             let person = try #require(seen.body(as: Person.self))
-            let pseudonym = Pseudonym.of(recordID: file.person.description)
+            let pseudonym = try store.pseudonym(of: file.person)
             #expect(person.names.map(\.full) == [pseudonym])
             #expect(person.birthDate == nil)
             // The fate history (dates and places of detention or death locate the person) is sealed with

@@ -186,7 +186,8 @@ struct SealingTests {
             #expect(try await store.get(person.id, access: .operatorAccess).body(as: Person.self) == changed)
 
             let newKey = KeyEncryptionKey.generate()
-            #expect(try await store.rewrapKeys(under: newKey) == 3)
+            // general.1, general.2, general.index and the installation's pseudonym key.
+            #expect(try await store.rewrapKeys(under: newKey) == 4)
             await #expect(throws: KeyringError.otherKeyEncryptionKey) {
                 try await SQLRecordStore.open(
                     handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(first))

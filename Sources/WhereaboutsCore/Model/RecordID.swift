@@ -52,8 +52,14 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self = id
     }
 
+    /// Encodes the id's text, or that of its stand-in when the encoder carries a
+    /// ``RecordIDSubstitution`` (exports for publication).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(description)
+        if let substitution = encoder.userInfo[RecordIDSubstitution.key] as? RecordIDSubstitution {
+            try container.encode(substitution.standIn(self).description)
+        } else {
+            try container.encode(description)
+        }
     }
 }

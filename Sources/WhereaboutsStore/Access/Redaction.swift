@@ -4,13 +4,13 @@ import WhereaboutsSecurity
 /// What readers without identity access see in place of identifying fields.
 enum Redaction {
     /// A body decoded without its identity fields, with the person's pseudonym as their only name.
-    static func pseudonymised(_ body: any RecordBody, id: RecordID) -> any RecordBody {
+    static func pseudonymised(_ body: any RecordBody, id: RecordID, pseudonyms: Pseudonym) -> any RecordBody {
         if var person = body as? Person {
-            person.names = [NameForm(full: Pseudonym.of(recordID: id.description), script: .latin, note: "pseudonym")]
+            person.names = [NameForm(full: pseudonyms.of(recordID: id.description), script: .latin, note: "pseudonym")]
             return person
         }
         if var source = body as? Source {
-            source.title = Pseudonym.of(recordID: id.description)
+            source.title = pseudonyms.of(recordID: id.description)
             return source
         }
         return body
@@ -27,7 +27,7 @@ enum Redaction {
 
     /// A list or search title: one that identifies (a person's name, a testimony's title) becomes the
     /// record's pseudonym.
-    static func title(_ kind: RecordKind, _ title: String, id: RecordID) -> String {
-        kind.bodyType.summaryIdentifies ? Pseudonym.of(recordID: id.description) : title
+    static func title(_ kind: RecordKind, _ title: String, id: RecordID, pseudonyms: Pseudonym) -> String {
+        kind.bodyType.summaryIdentifies ? pseudonyms.of(recordID: id.description) : title
     }
 }

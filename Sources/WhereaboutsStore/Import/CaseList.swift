@@ -7,7 +7,8 @@ import WhereaboutsCore
 /// a `person_key` share one person; sources are shared by title.
 ///
 /// Reading checks every row before anything is written and reports every problem with its line
-/// (the header is line 1) and column; writing is then one all-or-nothing transaction.
+/// (the header is line 1) and column; writing is then one all-or-nothing transaction. A cell that
+/// is a single quote before a formula character (as ``CSVRows`` writes it) loses that quote.
 public enum CaseList {
     /// The columns, in the order `export csv` writes them. `event_title`, `name` and
     /// `violation_type` are required; the rest may be left out of the header.
@@ -75,7 +76,8 @@ public enum CaseList {
             if fields.allSatisfy(\.isEmpty) { continue }
             var row: [String: String] = [:]
             for (index, name) in header.enumerated() where index < fields.count {
-                let field = fields[index].trimmed
+                // A cell `export csv` neutralised reads back as it was stored (``SpreadsheetCell``).
+                let field = SpreadsheetCell.restored(fields[index].trimmed)
                 if !field.isEmpty { row[name] = field }
             }
             if fields.count > header.count {

@@ -139,22 +139,40 @@ public final class Keyring: Sendable {
         return ids
     }
 
-    /// The id of the key that seals account secrets (second-factor secrets); `@` keeps it apart from
-    /// any compartment's keys.
-    static let accountSecretsID = "@accounts.1"
+    /// A key of the whole installation rather than of a compartment; `@` in its id keeps it apart
+    /// from any compartment's keys.
+    enum InstallationKey: String {
+        /// Seals account secrets (second-factor secrets).
+        case account
+        /// Keys the pseudonyms readers without identity access see (``Pseudonym``).
+        case pseudonym
+
+        var compartment: String { self == .account ? "@accounts" : "@pseudonyms" }
+        var id: String { compartment + ".1" }
+    }
+
+    /// The installation key for `purpose`, created (committed) on first use.
+    func installationKey(_ purpose: InstallationKey, in database: any DatabaseHandle, now: String) async throws
+        -> DataKey
+    {
+        if let key = try? key(purpose.id) { return key }
+        let kek = self.kek
+        try await database.write { db in
+            try await Self.insertKey(
+                id: purpose.id, compartment: purpose.compartment, purpose: purpose.rawValue, version: 1, kek: kek,
+                now: now, in: db)
+        }
+        try await reload(from: database)
+        return try key(purpose.id)
+    }
 
     /// The key that seals account secrets, created (committed) on first use.
     func accountSecretsKey(in database: any DatabaseHandle, now: String) async throws -> DataKey {
-        if let key = try? key(Self.accountSecretsID) { return key }
-        let kek = self.kek
-        let id = Self.accountSecretsID
-        try await database.write { db in
-            try await Self.insertKey(
-                id: id, compartment: "@accounts", purpose: "account", version: 1, kek: kek, now: now, in: db)
-        }
-        try await reload(from: database)
-        return try key(id)
+        try await installationKey(.account, in: database, now: now)
     }
+
+    /// The installation's pseudonyms, once their key is loaded (``installationKey(_:in:now:)`` at open).
+    func pseudonyms() throws -> Pseudonym { Pseudonym(key: try key(InstallationKey.pseudonym.id)) }
 
     /// The key with `id`, reloading the keyring once if this process has not loaded it yet (another
     /// process made it). Never creates a key.

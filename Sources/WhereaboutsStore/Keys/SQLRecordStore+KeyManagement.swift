@@ -9,7 +9,8 @@ public struct DataKeyInfo: Sendable, Hashable {
     public let compartment: String
     public let purpose: String
     public let createdAt: String
-    /// Whether it seals new data of its compartment (always true for an index key).
+    /// Whether it is in use for new data: the newest sealing key of its compartment, or any key that
+    /// has no versions (index keys, the installation's account and pseudonym keys).
     public let current: Bool
 }
 
@@ -28,7 +29,7 @@ extension SQLRecordStore {
             return DataKeyInfo(
                 id: id, compartment: try row.decode(column: "compartment_id", as: String.self), purpose: purpose,
                 createdAt: try row.decode(column: "created_at", as: String.self),
-                current: purpose == "index" || (keyring?.isCurrent(id) ?? false))
+                current: purpose != "seal" || (keyring?.isCurrent(id) ?? false))
         }
     }
 

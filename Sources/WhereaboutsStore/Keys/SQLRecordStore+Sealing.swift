@@ -9,8 +9,8 @@ extension SQLRecordStore {
     /// The compartment whose keys seal records a writer creates: the first of its compartments.
     static func sealingCompartment(_ compartments: Set<String>) -> String { compartments.min() ?? "general" }
 
-    /// At open: loads the data keys, gives every compartment its keys, and seals what was written
-    /// before sealing existed.
+    /// At open: loads the data keys, gives every compartment its keys and the installation its
+    /// pseudonym key, and seals what was written before sealing existed.
     func prepareKeys() async throws {
         guard let keyring = protection.keyring else { return }
         try await keyring.reload(from: database)
@@ -19,6 +19,7 @@ extension SQLRecordStore {
                 "a data key does not open (damaged or altered): what it sealed stays unreadable, the rest works",
                 metadata: ["key": .string(id)])
         }
+        _ = try await keyring.installationKey(.pseudonym, in: database, now: Timestamp.format(clock()))
         let compartments = try await database.read { db in
             try await db.raw("SELECT id FROM compartments").all(decodingColumn: "id", as: String.self)
         }

@@ -52,7 +52,7 @@ extension SQLRecordStore {
             } : nil
         let decoded = Redaction.consented(
             try RecordCodec.decode(kind: kind, body: body, identity: identity), current: current as? Source)
-        return (try row.version(of: id), access.seesIdentities ? decoded : Redaction.pseudonymised(decoded, id: id))
+        return (try row.version(of: id), access.seesIdentities ? decoded : try opener.pseudonymised(decoded, id: id))
     }
 
     /// Makes an earlier version current again, as a new version (nothing in history is overwritten).

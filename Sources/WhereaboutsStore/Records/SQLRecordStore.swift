@@ -109,7 +109,7 @@ struct RecordRow: Decodable {
         }
         let identity = try opener.identity(self.identity, record: self.id, for: access)
         let body = Redaction.consented(try RecordCodec.decode(kind: kind, body: body, identity: identity))
-        let shown = access.seesIdentities ? body : Redaction.pseudonymised(body, id: id)
+        let shown = access.seesIdentities ? body : try opener.pseudonymised(body, id: id)
         let metadata = RecordMetadata(
             id: id, kind: kind, version: version,
             title: try opener.title(kind: kind, stored: title, id: id, access: access),
