@@ -16,7 +16,7 @@ start)
     as_postgres "$bin/initdb" -D "$dir" -U postgres --locale=C.UTF-8 --encoding=UTF8 --auth=trust >/dev/null
   fi
   as_postgres "$bin/pg_ctl" -D "$dir" -w -l "$dir/server.log" \
-    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" start >/dev/null
   echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
   ;;
 stop)

@@ -42,6 +42,11 @@ public enum TestDatabase {
         _ body: (any DatabaseHandle, Location) async throws -> T
     ) async throws -> T {
         if let postgresURL {
+            // Tests run in parallel; each database holds a few connections, so at most `slots` exist at
+            // once and the server's connection limit is never reached (a refused connection would end
+            // the whole run).
+            await postgresSlots.acquire()
+            defer { Task { await postgresSlots.release() } }
             let name = "wt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await admin(postgresURL, "CREATE DATABASE \(name)")
             var components = URLComponents(string: postgresURL)!
@@ -99,3 +104,30 @@ public enum TestDatabase {
         }
     }
 }
+
+/// A counting semaphore for test databases on PostgreSQL.
+actor DatabaseSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// At most 80 PostgreSQL test databases at once (about 320 connections with their pools).
+let postgresSlots = DatabaseSlots(80)
