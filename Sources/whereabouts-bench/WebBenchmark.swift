@@ -41,6 +41,11 @@ struct WebBenchmark: AsyncParsableCommand {
         try await Program.waitUntilReady(port: port)
 
         let base = "http://127.0.0.1:\(port)"
+        // The measured page must be the page itself, not a redirect to sign in.
+        let status = try Program(executable: URL(fileURLWithPath: "/usr/bin/env")).run([
+            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Cookie: " + cookie, base + eventPath,
+        ])
+        guard status == "200" else { throw BenchError("the event page answered \(status), not 200") }
         _ = try wrk.run(["-t", "1", "-c", "4", "-d", "2s", base + eventPath, "-H", "Cookie: " + cookie])  // warm up
         let health = try Self.measure(
             wrk, base + "/healthz", threads: threads, connections: connections, seconds: duration, headers: [])

@@ -296,6 +296,29 @@ struct PlacementRulesTests {
         }
     }
 
+    @Test("same-person links never pass through a person the reader cannot see")
+    func samePersonNeverThroughHidden() async throws {
+        try await TestDatabase.withStore { store in
+            let desks = try await TwoDesks.open(store)
+            let first = try await store.create(Sample.person(), by: desks.japan).id
+            let hidden = try await store.create(Sample.person(), by: desks.russia).id
+            let second = try await store.create(Sample.person(), by: desks.japan).id
+            _ = try await store.propose(
+                [
+                    NewMatch(first, hidden, origin: .link, probability: 0.9, weight: 5, reasons: []),
+                    NewMatch(hidden, second, origin: .link, probability: 0.9, weight: 5, reasons: []),
+                ], at: Date())
+            for proposal in try await store.matchProposals(access: .operatorAccess) {
+                _ = try await store.decide(
+                    proposal.id, status: .same, by: "reviewer", access: .operatorAccess, at: Date())
+            }
+            #expect(Set(try await store.samePerson(as: first, access: .operatorAccess)) == [hidden, second])
+            // Only the Russia desk's record joins the two: the Japan desk is not told they are one person.
+            #expect(try await store.samePerson(as: first, access: desks.japanReader).isEmpty)
+            #expect(try await store.samePerson(as: second, access: desks.japanReader).isEmpty)
+        }
+    }
+
     @Test("a refused delete names only the referrers the writer may see")
     func refusedDeleteNamesNoHiddenRecord() async throws {
         try await TestDatabase.withStore { store in

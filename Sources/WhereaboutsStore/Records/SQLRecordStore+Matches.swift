@@ -251,18 +251,25 @@ extension SQLRecordStore {
             neighbours[a, default: []].append(b)
             neighbours[b, default: []].append(a)
         }
+        // Decisions are followed only through persons the reader may see: a chain through another
+        // desk's record would tell the reader what that desk knows.
+        var records: [String: StoredRecord] = [:]
+        func visible(_ other: String) async -> StoredRecord? {
+            if let known = records[other] { return known }
+            guard let recordID = RecordID(other),
+                let record = try? await get(recordID, kind: .person, access: access)
+            else { return nil }
+            records[other] = record
+            return record
+        }
         var seen: Set<String> = [id.description]
         var frontier = [id.description]
         while let next = frontier.popLast() {
-            for other in neighbours[next] ?? [] where seen.insert(other).inserted { frontier.append(other) }
+            for other in neighbours[next] ?? [] where seen.insert(other).inserted {
+                if await visible(other) != nil { frontier.append(other) }
+            }
         }
-        seen.remove(id.description)
-        var visible: [StoredRecord] = []
-        for other in seen.sorted() {
-            guard let recordID = RecordID(other) else { continue }
-            if let record = try? await get(recordID, kind: .person, access: access) { visible.append(record) }
-        }
-        return visible
+        return seen.subtracting([id.description]).sorted().compactMap { records[$0] }
     }
 
     /// Persons a reviewer decided are the same person as `id`, directly or through others, among

@@ -6,7 +6,7 @@ import WhereaboutsCore
 extension SQLRecordStore {
     /// Throws the record's own issues together with its reference issues: every reference must name a
     /// live record of an allowed kind, or one created earlier in the transaction. Returns the kinds of
-    /// the records referred to.
+    /// the records they hang from (their parent references).
     @discardableResult
     func checkReferences(
         _ records: [PreparedRecord], createdEarlier: [RecordID: RecordKind], access: RecordAccess,
@@ -35,7 +35,8 @@ extension SQLRecordStore {
         for record in records {
             let issues = record.issues + record.referenceIssues { createdEarlier[$0] ?? inBatch[$0] ?? stored[$0] }
             if !issues.isEmpty { throw StoreError.invalid(issues) }
-            for reference in record.references {
+            // Placement needs only the kinds of what records hang from.
+            for reference in record.references where reference.role == .parent {
                 referred[reference.id] = createdEarlier[reference.id] ?? inBatch[reference.id] ?? stored[reference.id]
             }
         }
