@@ -319,6 +319,52 @@ struct PlacementRulesTests {
         }
     }
 
+    @Test("what hangs from what has no cycle, and no write leaves a record in no compartment")
+    func noCycleNoOrphan() async throws {
+        try await TestDatabase.withStore { store in
+            let desks = try await TwoDesks.open(store)
+            let source = try await store.create(Source(type: .document, title: "A list"), by: desks.japan).id
+            let event = try await store.create(Sample.event(), by: desks.japan).id
+            let about = try await store.create(Information(sourceID: source, recordID: event), by: desks.japan).id
+            // Information about information could close a loop of parents: refused.
+            await #expect(throws: StoreError.self) {
+                try await store.create(Information(sourceID: source, recordID: about), by: desks.japan)
+            }
+            // A link between two events that would share no compartment after a move: the move is refused.
+            let other = try await store.create(Sample.event("Reprisal", year: "1978"), by: desks.japan).id
+            _ = try await store.create(
+                EventLink(fromEventID: event, toEventID: other, type: "reprisal-after-escape"), by: desks.japan)
+            await #expect(throws: StoreError.self) {
+                try await store.setHomeCompartments(other, to: ["russia"], access: .operatorAccess)
+            }
+            #expect(try await store.compartments(of: other) == ["japan"])
+        }
+    }
+
+    @Test("a desk edits a shared person that cites another desk's source, and the citation stays")
+    func editKeepsHiddenCitations() async throws {
+        try await TestDatabase.withStore { store in
+            let desks = try await TwoDesks.open(store)
+            let source = try await store.create(Source(type: .testimony, title: "Interview"), by: desks.japan).id
+            var person = Sample.person()
+            person.names[0].sourceID = source
+            let id = try await store.create(person, by: desks.japan).id
+            try await store.setHomeCompartments(id, to: ["japan", "russia"], access: .operatorAccess)
+            var edited = try #require(try await store.get(id, access: desks.russiaReader).body(as: Person.self))
+            edited.notes = "Seen in Tynda in 2016"
+            _ = try await store.update(id, with: edited, expectedVersion: 1, by: desks.russia)
+            let now = try #require(try await store.get(id, access: desks.japanReader).body(as: Person.self))
+            #expect(now.names[0].sourceID == source && now.notes == "Seen in Tynda in 2016")
+            // A new reference to a record the writer cannot see is still refused.
+            let another = try await store.create(Source(type: .testimony, title: "Second"), by: desks.japan).id
+            var grabbing = edited
+            grabbing.names[1].sourceID = another
+            await #expect(throws: StoreError.self) {
+                try await store.update(id, with: grabbing, expectedVersion: 2, by: desks.russia)
+            }
+        }
+    }
+
     @Test("a refused delete names only the referrers the writer may see")
     func refusedDeleteNamesNoHiddenRecord() async throws {
         try await TestDatabase.withStore { store in

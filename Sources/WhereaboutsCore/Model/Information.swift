@@ -37,7 +37,10 @@ public struct Information: RecordBody {
     public var references: [RecordReference] {
         [
             RecordReference(path: "/sourceID", kinds: [.source], id: sourceID),
-            RecordReference(path: "/recordID", kinds: [], id: recordID, role: .parent),
+            // About any record but another information record, so that what hangs from what has no cycle.
+            RecordReference(
+                path: "/recordID", kinds: Set(RecordKind.allCases).subtracting([.information]), id: recordID,
+                role: .parent),
         ]
     }
 

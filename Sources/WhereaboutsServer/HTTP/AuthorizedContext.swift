@@ -64,7 +64,9 @@ extension AuthorizedContext where Requirement == CanWrite {
         let issues = CompartmentID.issues(requested, at: "/compartment")
         if !issues.isEmpty { throw Problem.invalid(issues) }
         let placed = requested.isEmpty && account.compartments.count == 1 ? Set(account.compartments) : Set(requested)
-        guard let writer = Writer(account: account, compartments: placed) else { throw Problem.forbidden }
+        guard let writer = Writer(account: account, compartments: placed, noting: caller.identityReads) else {
+            throw Problem.forbidden
+        }
         return writer
     }
 }

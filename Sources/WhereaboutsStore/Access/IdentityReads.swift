@@ -23,7 +23,7 @@ public final class IdentityReads: Sendable {
     func noteSearch() { state.withLock { $0.searched = true } }
 
     /// A record was asked for by id (a refused request that asked for one is audited as refused).
-    func noteLookup() { state.withLock { $0.lookups += 1 } }
+    public func noteLookup() { state.withLock { $0.lookups += 1 } }
 
     /// Identities shown again from a page rendered earlier (``count`` of that rendering).
     public func replay(_ count: Int) { state.withLock { $0.replayed += max(0, count) } }

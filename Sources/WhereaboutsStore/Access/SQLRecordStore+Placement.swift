@@ -64,6 +64,15 @@ extension SQLRecordStore {
                 }
                 if placement != current[id] ?? [] { updated[id] = placement }
             }
+            // A record that was somewhere must stay somewhere (a link whose events no longer share a
+            // compartment): the write is refused rather than leave it visible to nobody but the operator.
+            if let orphan = updated.filter({ $0.value.isEmpty }).keys.sorted().first {
+                throw StoreError.invalid([
+                    FieldIssue(
+                        path: "/compartments",
+                        message: "record \(orphan) would be in no compartment: move or change it first")
+                ])
+            }
             try await replacePlacements(updated, in: db)
 
             // Next round: case records hanging from a changed case record, and the records a changed
@@ -91,6 +100,7 @@ extension SQLRecordStore {
             }
             queue = next
         }
+        if !queue.isEmpty { throw StoreError.damaged("placement did not settle after \(rounds) rounds") }
     }
 
     /// Recomputes every record's placement, when the rules changed (migration 12 leaves

@@ -15,9 +15,14 @@ public struct Writer: Sendable {
 
     /// A writer for an account that may write records, placing new records in `compartments`
     /// (which must be among the account's); `nil` when the account may not write.
-    public init?(account: Account, compartments: Set<String>) {
+    /// What the store opens of identities while writing (the records a write returns) is noted into
+    /// `reads`, the request's, for the read audit.
+    public init?(account: Account, compartments: Set<String>, noting reads: IdentityReads? = nil) {
         guard account.permissions.contains(.writeRecords), !account.disabled else { return nil }
-        self.init(actor: account.username, access: RecordAccess(account: account), compartments: compartments)
+        let access = RecordAccess(account: account)
+        self.init(
+            actor: account.username, access: reads.map { access.noting(into: $0) } ?? access,
+            compartments: compartments)
     }
 
     /// The operator at the machine (the CLI), placing new records in `compartments`.

@@ -30,6 +30,16 @@ extension SQLRecordStore {
         if pending {
             logger.notice("sealing identifying fields written before sealing existed")
             try await sealAll()
+            if database.dialect == .sqlite {
+                // Full-text tables keep deleted terms in old segments until merged: merge them, so text
+                // just sealed is not left in clear in the file (free pages still need VACUUM).
+                try await database.write { db in
+                    for table in ["record_search", "record_grams"] {
+                        try await db.raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: table)) VALUES ('optimize')")
+                            .run()
+                    }
+                }
+            }
             try await database.write { db in try await db.raw("DELETE FROM sealing_pending").run() }
         }
         try await sealAccountSecrets(keyring)

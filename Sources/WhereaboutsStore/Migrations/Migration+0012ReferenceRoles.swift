@@ -5,8 +5,8 @@ extension Migration {
     /// Rows written before this step get the roles the kinds declared when it was written (frozen
     /// here, as every migration is). A record that hung only from a shared record (an information
     /// about a person) used to take every compartment of that person; it now keeps a home of its
-    /// own: the compartments it is in that are also its shared record's homes, or, when there are
-    /// none, those it is in. `placement_pending` asks the store to recompute every placement once
+    /// own: the compartments it is in that are also the homes of its source (where the testimony was
+    /// written), else those that are also its shared record's homes, else those it is in. `placement_pending` asks the store to recompute every placement once
     /// under the new rule when it next opens (``SQLRecordStore/replaceAll()``).
     static let referenceRoles = Migration(version: 12, name: "reference-roles") { dialect in
         [
@@ -19,6 +19,16 @@ extension Migration {
                     OR (r.kind = 'information' AND record_refs.path = '/recordID')
                     OR (r.kind = 'intervention' AND record_refs.path LIKE '/eventIDs/%')
                     OR (r.kind = 'event-link' AND record_refs.path IN ('/fromEventID', '/toEventID'))))
+            """,
+            """
+            INSERT INTO record_home_compartments (record_id, compartment_id)
+            SELECT DISTINCT f.from_id, c.compartment_id FROM record_refs f
+            JOIN records t ON t.id = f.to_id AND t.kind IN ('person', 'organisation', 'source')
+            JOIN record_refs s ON s.from_id = f.from_id AND s.path = '/sourceID'
+            JOIN record_compartments c ON c.record_id = f.from_id
+            JOIN record_home_compartments sh ON sh.record_id = s.to_id AND sh.compartment_id = c.compartment_id
+            WHERE f.parent = 1
+                AND NOT EXISTS (SELECT 1 FROM record_home_compartments h WHERE h.record_id = f.from_id)
             """,
             """
             INSERT INTO record_home_compartments (record_id, compartment_id)

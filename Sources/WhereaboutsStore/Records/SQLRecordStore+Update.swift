@@ -74,7 +74,16 @@ extension SQLRecordStore {
         guard let id = RecordID(current.id) else { throw StoreError.damaged("record row \(current.seq)") }
         let record = try PreparedRecord(
             body, id: id, vocabulary: vocabulary, sealer: try await sealer(forExisting: current, in: db))
-        let referred = try await checkReferences([record], createdEarlier: [:], access: writer.access, in: db)
+        // References the record already had stand even where the writer cannot see their target (a
+        // shared person citing another desk's source): an edit never has to cut another desk's evidence.
+        let previousTargets = try await referenceTargets(of: record.id, in: db)
+        let kept = try await liveKinds(Array(previousTargets), in: db)
+        let referred = try await checkReferences(
+            [record],
+            createdEarlier: Dictionary(
+                uniqueKeysWithValues: kept.compactMap { key, kind in
+                    RecordID(key).map { ($0, kind) }
+                }), access: writer.access, in: db)
         let previous = RecordCodec.fields(
             body: current.body, identity: try opener.identity(current.identity, record: current.id))
         let changed = RecordCodec.changedFields(from: previous, to: record.encoded.fields())
@@ -96,7 +105,6 @@ extension SQLRecordStore {
             throw StoreError.conflict(record.id, current: latest.version)
         }
         try await insertVersions([(current.seq, version, action, changed)], at: now, by: actor, in: db)
-        let previousTargets = try await referenceTargets(of: record.id, in: db)
         try await removeIndexes(record.id, seq: current.seq, in: db)
         try await insertIndexes([(record, current.seq)], in: db)
         try await keepHome(of: record, referring: referred, by: writer, in: db)

@@ -44,8 +44,10 @@ public final class SQLRecordStore: Sendable {
             }
         }
         let store = SQLRecordStore(database: database, clock: clock, logger: logger, protection: protection)
-        try await store.prepareKeys()
+        // Placed again first (if the rules changed), so that sealing picks each record's compartment
+        // from where it belongs, not from where an older rule had put it.
         try await store.replaceAllIfPending()
+        try await store.prepareKeys()
         if try await store.terms(.violationStatus).isEmpty {
             try await store.upsert(terms: try HuridocsThesaurus.bundled())
         }

@@ -118,7 +118,8 @@ extension WebController {
                 errors["compartment"] = text[.fieldRequired]
             }
             guard errors.isEmpty, let event,
-                let writer = Writer(account: context.account, compartments: [input.compartment])
+                let writer = Writer(
+                    account: context.account, compartments: [input.compartment], noting: context.caller.identityReads)
             else {
                 context.logger.notice(
                     "event form refused", metadata: ["fields": .string(errors.keys.sorted().joined(separator: ","))])
@@ -164,7 +165,9 @@ extension WebController {
             }
             let input = EventFormInput(form)
             let (edited, errors) = input.event(text: context.text)
-            guard let edited, let writer = Writer(account: context.account, compartments: []) else {
+            guard let edited,
+                let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
+            else {
                 return try await eventForm(
                     input, errors: errors, editing: (id, expected), request: request, context: context,
                     status: .unprocessableContent)
@@ -192,7 +195,8 @@ extension WebController {
                 try context.requireCSRF(form)
                 guard let version = context.parameters.get("version", as: Int.self),
                     let expected = form["expected"].flatMap(Int.init),
-                    let writer = Writer(account: context.account, compartments: [])
+                    let writer = Writer(
+                        account: context.account, compartments: [], noting: context.caller.identityReads)
                 else { throw PageError.status(400, context.language) }
                 guard try await store.kind(of: id, access: context.access) == kind else {
                     throw PageError.status(404, context.language)

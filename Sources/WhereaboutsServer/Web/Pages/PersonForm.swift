@@ -66,7 +66,7 @@ extension WebController {
             try context.requireCSRF(form)
             let record = try await store.get(id, kind: .person, access: context.access)
             guard let current = record.body(as: Person.self), let expected = form["version"].flatMap(Int.init),
-                let writer = Writer(account: context.account, compartments: [])
+                let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
             else { throw PageError.status(400, context.language) }
             let (edited, errors) = PersonEdit.apply(form, to: current, text: context.text)
             guard let edited else {

@@ -42,8 +42,15 @@ extension WebController {
                     return context.render(cached.title, cached.body, request: request)
                 }
                 let reads = IdentityReads()
-                let model = try await RecordPageModel.load(
-                    id, kind: kind, store: store, access: context.access.noting(into: reads))
+                let model: RecordPageModel
+                do {
+                    model = try await RecordPageModel.load(
+                        id, kind: kind, store: store, access: context.access.noting(into: reads))
+                } catch {
+                    // A probe of a record the reader may not see is audited as a refused read.
+                    context.caller.identityReads.noteLookup()
+                    throw error
+                }
                 let body = RecordPageView.render(model, text: context.text, canWrite: canWrite)
                 pages.put(
                     key, .init(generation: generation, title: model.heading, body: body, identityReads: reads.count))
