@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import WhereaboutsCore
 import WhereaboutsSecurity
@@ -362,6 +363,53 @@ struct PlacementRulesTests {
             await #expect(throws: StoreError.self) {
                 try await store.update(id, with: grabbing, expectedVersion: 2, by: desks.russia)
             }
+        }
+    }
+
+    @Test("migration 12 takes back what the earlier rule leaked: information and testimony return to their desk")
+    func migrationUndoesTheLeak() async throws {
+        let keyring = Keyring.ephemeral()
+        try await TestDatabase.withDatabase { handle in
+            let store = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(keyring))
+            let desks = try await TwoDesks.open(store)
+            let person = try await store.create(Sample.person(), by: desks.japan).id
+            try await store.setHomeCompartments(person, to: ["japan", "russia"], access: .operatorAccess)
+            let testimony = try await store.create(
+                Source(type: .testimony, title: "Interview", text: "words"), by: desks.japan
+            ).id
+            let information = try await store.create(
+                Information(sourceID: testimony, recordID: person), by: desks.japan
+            ).id
+            let event = try await store.create(Sample.event("Logging camp"), by: desks.bothIntoRussia).id
+            _ = try await store.create(
+                Act(eventID: event, victimID: person, type: "forced-labour"), by: desks.bothIntoRussia)
+            // The database as the earlier rule and schema left it: the information took the person's
+            // compartments and carried its testimony along; references had no role; steps 12 and 13 not run.
+            try await handle.write { db in
+                for statement: SQLQueryString in [
+                    "DELETE FROM record_home_compartments WHERE record_id = \(bind: information.description)",
+                    """
+                    INSERT INTO record_compartments (record_id, compartment_id)
+                    VALUES (\(bind: information.description), 'russia'), (\(bind: testimony.description), 'russia')
+                    """,
+                    "ALTER TABLE record_refs DROP COLUMN parent",
+                    "DROP TABLE placement_pending",
+                    "DELETE FROM schema_migrations WHERE version IN (12, 13)",
+                ] {
+                    try await db.raw(statement).run()
+                }
+            }
+            await #expect(throws: Never.self) { _ = try await store.get(testimony, access: desks.russiaReader) }
+            let reopened = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(keyring))
+            for id in [information, testimony] {
+                #expect(try await reopened.compartments(of: id) == ["japan"])
+                await #expect(throws: StoreError.notFound(id)) {
+                    try await reopened.get(id, access: desks.russiaReader)
+                }
+            }
+            #expect(try await reopened.compartments(of: person) == ["japan", "russia"])
         }
     }
 
