@@ -110,10 +110,14 @@ extension SQLRecordStore {
             try await db.raw("SELECT id FROM placement_pending").first() != nil
         }
         guard pending else { return }
-        logger.notice("placing every record again under the placement rules of decision 0016")
         try await changingWrite { db in
             let ids = try await db.raw("SELECT id FROM records WHERE deleted = 0").all(
                 decodingColumn: "id", as: String.self)
+            if !ids.isEmpty {
+                self.logger.notice(
+                    "placing every record again under the placement rules of decision 0016",
+                    metadata: ["records": .stringConvertible(ids.count)])
+            }
             try await self.refreshCompartments(Set(ids), mode: .full, in: db)
             try await db.raw("DELETE FROM placement_pending").run()
         }
