@@ -70,10 +70,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "WhereaboutsOperations",
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsServer",
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsStore",
+                "WhereaboutsOperations",
                 "WhereaboutsSecurity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -162,6 +168,10 @@ let package = Package(
                 "WhereaboutsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .testTarget(
+            name: "WhereaboutsOperationsTests",
+            dependencies: ["WhereaboutsOperations", "WhereaboutsStore", "WhereaboutsCore", "WhereaboutsTestSupport"]
         ),
         .testTarget(
             name: "WhereaboutsCLITests",

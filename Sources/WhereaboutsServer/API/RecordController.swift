@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// Create, read, update, delete, list and the history of every kind of record, at
@@ -146,14 +147,10 @@ struct RecordController {
         ) { request, context in
             let recordID = try Self.id(context)
             let expected = try request.expectedVersion()
-            try await Self.requireKind(store, recordID, kind, context.access)
             let version = try Self.version(context)
-            let record = try await store.restore(
-                recordID, version: version, expectedVersion: expected, by: try context.writer(compartments: []))
-            try await audit.record(
-                AuditEvent(
-                    actor: context.account.username, action: .recordRestored, target: recordID.description,
-                    details: ["version": String(version), "via": "api"]))
+            let record = try await RecordOperations(store: store, audit: audit).restore(
+                recordID, kind: kind, version: version, expectedVersion: expected,
+                by: try context.writer(compartments: []), from: .init(via: "api"))
             return try .json(record, headers: Self.headers(record, base: base))
         }
     }

@@ -100,44 +100,54 @@ public final class AuditLog: Sendable {
     @discardableResult
     public func record(_ events: [AuditEvent]) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
+        let entries = try await database.write { db in try await self.record(events, in: db) }
+        try checkpointIfDue(entries)
+        return entries
+    }
+
+    /// Appends events to the chain inside a transaction the caller holds, so an action and its audit
+    /// entry commit together or not at all (the application layer's use-cases). Once the transaction
+    /// has committed, the caller passes the entries to ``checkpointIfDue(_:)``.
+    public func record(_ events: [AuditEvent], in db: any SQLDatabase) async throws -> [AuditEntry] {
+        guard !events.isEmpty else { return [] }
         let at = Timestamp.format(clock())
         let encoded = try events.map { event in
             (event, String(decoding: try JSONEncoder.sortedKeys.encode(event.details), as: UTF8.self))
         }
-        let dialect = database.dialect
-        let entries = try await database.write { db -> [AuditEntry] in
-            // Locked for the transaction on PostgreSQL, so two appends never both build on the same
-            // head (SQLite runs one write transaction at a time anyway).
-            let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE" : ""
-            guard
-                let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(lock)").first()
-            else { throw StoreError.damaged("the audit chain has no head") }
-            var seq = try head.decode(column: "seq", as: Int.self)
-            var previous = try head.decode(column: "hash", as: String.self)
-            var entries: [AuditEntry] = []
-            for (event, details) in encoded {
-                seq += 1
-                let hash = AuditChain.hash(
-                    previous: previous, fields: Self.fields(seq: seq, at: at, event: event, details: details))
-                try await db.raw(
-                    """
-                    INSERT INTO audit_log (seq, at, actor, action, target, address, outcome, details, hash)
-                    VALUES (\(bind: seq), \(bind: at), \(bind: event.actor), \(bind: event.action.rawValue),
-                        \(bind: event.target), \(bind: event.address), \(bind: event.outcome.rawValue), \(bind: details), \(bind: hash))
-                    """
-                ).run()
-                previous = hash
-                entries.append(AuditEntry(seq: seq, at: at, event: event, hash: hash))
-            }
-            try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: previous) WHERE id = 1").run()
-            return entries
+        // Locked for the transaction on PostgreSQL, so two appends never both build on the same
+        // head (SQLite runs one write transaction at a time anyway).
+        let lock: SQLQueryString = database.dialect == .postgres ? " FOR UPDATE" : ""
+        guard
+            let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(lock)").first()
+        else { throw StoreError.damaged("the audit chain has no head") }
+        var seq = try head.decode(column: "seq", as: Int.self)
+        var previous = try head.decode(column: "hash", as: String.self)
+        var entries: [AuditEntry] = []
+        for (event, details) in encoded {
+            seq += 1
+            let hash = AuditChain.hash(
+                previous: previous, fields: Self.fields(seq: seq, at: at, event: event, details: details))
+            try await db.raw(
+                """
+                INSERT INTO audit_log (seq, at, actor, action, target, address, outcome, details, hash)
+                VALUES (\(bind: seq), \(bind: at), \(bind: event.actor), \(bind: event.action.rawValue),
+                    \(bind: event.target), \(bind: event.address), \(bind: event.outcome.rawValue), \(bind: details), \(bind: hash))
+                """
+            ).run()
+            previous = hash
+            entries.append(AuditEntry(seq: seq, at: at, event: event, hash: hash))
         }
+        try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: previous) WHERE id = 1").run()
+        return entries
+    }
+
+    /// Signs a checkpoint when committed `entries` crossed a multiple of ``checkpointEvery``.
+    public func checkpointIfDue(_ entries: [AuditEntry]) throws {
         if let first = entries.first, let last = entries.last,
             last.seq / checkpointEvery > (first.seq - 1) / checkpointEvery
         {
             try checkpoints?.append(seq: last.seq, hash: last.hash)
         }
-        return entries
     }
 
     /// Writes a signed checkpoint of the current head (at the end of a CLI command, when the server stops).

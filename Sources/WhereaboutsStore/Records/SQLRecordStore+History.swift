@@ -56,10 +56,12 @@ extension SQLRecordStore {
     }
 
     /// Makes an earlier version current again, as a new version (nothing in history is overwritten).
-    /// Restoring a deleted record's earlier version brings it back.
-    public func restore(_ id: RecordID, version: Int, expectedVersion: Int, by writer: Writer) async throws
-        -> StoredRecord
-    {
+    /// Restoring a deleted record's earlier version brings it back. `alsoInTransaction` runs in the same
+    /// transaction after the restore (a use-case's audit entry): if it fails, nothing is restored.
+    public func restore(
+        _ id: RecordID, version: Int, expectedVersion: Int, by writer: Writer,
+        alsoInTransaction: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+    ) async throws -> StoredRecord {
         var (_, restored) = try await self.version(id, version, access: writer.access)
         try writer.requireIdentityAccess(for: type(of: restored).kind)
         if var source = restored as? Source {
@@ -72,8 +74,10 @@ extension SQLRecordStore {
         return try await changingWrite { db in
             let current = try await self.visibleRow(id, access: writer.access, in: db)
             guard current.version == expectedVersion else { throw StoreError.conflict(id, current: current.version) }
-            return try await self.replace(
+            let restored = try await self.replace(
                 current, with: body, action: .restore, vocabulary: vocabulary, by: writer, in: db)
+            try await alsoInTransaction?(db)
+            return restored
         }
     }
 }

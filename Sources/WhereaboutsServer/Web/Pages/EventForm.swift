@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// What the event form holds, as typed: re-shown with messages beside the fields when refused.
@@ -198,13 +199,13 @@ extension WebController {
                     let writer = Writer(
                         account: context.account, compartments: [], noting: context.caller.identityReads)
                 else { throw PageError.status(400, context.language) }
-                guard try await store.kind(of: id, access: context.access) == kind else {
+                do {
+                    _ = try await RecordOperations(store: store, audit: audit).restore(
+                        id, kind: kind, version: version, expectedVersion: expected, by: writer,
+                        from: .init(via: "web", address: context.address))
+                } catch StoreError.notFound {
                     throw PageError.status(404, context.language)
                 }
-                _ = try await store.restore(id, version: version, expectedVersion: expected, by: writer)
-                try await note(
-                    .recordRestored, actor: context.account.username, target: id.description,
-                    details: ["version": String(version), "via": "web"], address: context.address)
                 return Response.seeOther(to: SiteURL.record(kind, id).path)
             }
         }
