@@ -114,7 +114,7 @@ struct FreeTextSealingTests {
     @Test("text an earlier release kept in clear bodies, titles, search text and versions is sealed at the next open")
     func olderClearTextIsMoved() async throws {
         let keyring = Keyring.ephemeral()
-        try await TestDatabase.withLocatedDatabase { handle, location in
+        try await TestDatabase.withDatabase { handle in
             let store = try await SQLRecordStore.open(
                 handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(keyring))
             let writer = Writer.operatorWriter()
@@ -164,7 +164,6 @@ struct FreeTextSealingTests {
             #expect(
                 try await reopened.search(SearchQuery(text: "OldClearSecondQq"), access: .operatorAccess).items.count
                     == 1)
-            _ = location
             await reopened.close()
         }
     }

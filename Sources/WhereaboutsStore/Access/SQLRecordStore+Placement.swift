@@ -81,8 +81,9 @@ extension SQLRecordStore {
             let changedCases = updated.keys.filter { kinds[$0].map { !$0.placement.isShared } ?? false }
             var next = Set(try await children(of: changedCases, in: db))
             var gains: [String: Set<String>] = [:]
+            // (A case parent takes nothing from its children: only the other records referred to.)
             for id in changedCases {
-                for reference in outgoing[id] ?? [] {
+                for reference in outgoing[id] ?? [] where !caseParentIDs.contains(reference.to) {
                     gains[reference.to, default: []].formUnion(updated[id] ?? [])
                     if mode == .full { next.insert(reference.to) }
                 }

@@ -69,11 +69,12 @@ extension SQLRecordStore {
 
     /// The sealer for records `writer` creates.
     ///
-    /// The writer's compartments are checked first (well formed, the writer's, existing), so a
-    /// request naming a compartment that does not exist never makes key material for it.
+    /// The writer's compartments are checked first (well formed, the writer's); the keyring makes keys
+    /// only for compartments that exist (``Keyring/ensureKeys(for:in:now:)``), and the write checks
+    /// existence again in its own transaction, so a request naming a compartment that does not exist
+    /// never makes key material for it.
     func sealerForNewRecords(by writer: Writer) async throws -> RecordSealer {
         try writer.requirePlaceable()
-        try await database.read { db in try await self.requireCompartmentsExist(writer.compartments, in: db) }
         guard let keyring = protection.keyring else { return .unsealed }
         let compartment = Self.sealingCompartment(writer.compartments)
         try await keyring.ensureKeys(for: [compartment], in: database, now: Timestamp.format(clock()))
@@ -160,23 +161,14 @@ extension SQLRecordStore {
             looked += rows.count
             progress?(looked, total)
         }
-        var afterVersion = (0, 0)
-        while true {
-            let (startSeq, startVersion) = afterVersion
-            let rows = try await database.read { db in
-                try await db.raw(
-                    """
-                    SELECT r.id AS record_id, v.seq, v.version, v.identity, r.identity AS current_identity,
-                        r.title AS current_title
-                    FROM record_versions v JOIN records r ON r.seq = v.seq
-                    WHERE v.identity IS NOT NULL
-                        AND (v.seq > \(bind: startSeq) OR (v.seq = \(bind: startSeq) AND v.version > \(bind: startVersion)))
-                    ORDER BY v.seq, v.version LIMIT \(bind: Self.batchSize * 2)
-                    """
-                ).all(decoding: VersionIdentityRow.self)
-            }
-            guard let last = rows.last else { break }
-            afterVersion = (last.seq, last.version)
+        try await forEachVersionPage(
+            """
+            SELECT r.id AS record_id, v.seq, v.version, v.identity, r.identity AS current_identity,
+                r.title AS current_title
+            FROM record_versions v JOIN records r ON r.seq = v.seq
+            WHERE v.identity IS NOT NULL
+            """
+        ) { (rows: [VersionIdentityRow]) in
             let stale = rows.filter { row in
                 guard let key = SealedValue.keyID(of: row.identity) else { return true }
                 return !keyring.isCurrent(key)
@@ -191,32 +183,43 @@ extension SQLRecordStore {
         return sealed
     }
 
+    /// Reads kept versions a page at a time in key order (seq, version) — `query` selects them, ending in
+    /// its WHERE conditions — and hands each page to `body`; stopped at any point, a later pass resumes.
+    private func forEachVersionPage<Row: Decodable & Sendable & VersionKeyed>(
+        _ query: SQLQueryString, _ body: ([Row]) async throws -> Void
+    ) async throws {
+        var after = (seq: 0, version: 0)
+        while true {
+            var sql = query
+            sql += """
+                 AND (v.seq > \(bind: after.seq) OR (v.seq = \(bind: after.seq) AND v.version > \(bind: after.version)))
+                ORDER BY v.seq, v.version LIMIT \(bind: Self.batchSize * 2)
+                """
+            let statement = sql
+            let rows = try await database.read { db in try await db.raw(statement).all(decoding: Row.self) }
+            guard let last = rows.last else { return }
+            after = (last.seq, last.version)
+            try await body(rows)
+        }
+    }
+
     /// Kept versions whose clear body still holds fields their kind now declares identifying: the
     /// fields move into the version's sealed identity, under the key its record is sealed with.
     private func splitKeptVersions(identified: [String]) async throws -> Int {
         guard let keyring = protection.keyring else { return 0 }
         var split = 0
-        var after = (0, 0)
-        while true {
-            let (startSeq, startVersion) = after
-            let rows = try await database.read { db in
-                try await db.raw(
-                    """
-                    SELECT r.id AS record_id, r.kind, v.seq, v.version, v.body, v.identity,
-                        r.identity AS current_identity, r.title AS current_title
-                    FROM record_versions v JOIN records r ON r.seq = v.seq
-                    WHERE v.body IS NOT NULL AND r.kind IN (\(binds: identified))
-                        AND (v.seq > \(bind: startSeq) OR (v.seq = \(bind: startSeq) AND v.version > \(bind: startVersion)))
-                    ORDER BY v.seq, v.version LIMIT \(bind: Self.batchSize * 2)
-                    """
-                ).all(decoding: KeptVersionRow.self)
-            }
-            guard let last = rows.last else { break }
-            after = (last.seq, last.version)
+        try await forEachVersionPage(
+            """
+            SELECT r.id AS record_id, r.kind, v.seq, v.version, v.body, v.identity,
+                r.identity AS current_identity, r.title AS current_title
+            FROM record_versions v JOIN records r ON r.seq = v.seq
+            WHERE v.body IS NOT NULL AND r.kind IN (\(binds: identified))
+            """
+        ) { (rows: [KeptVersionRow]) in
             let stale = rows.filter { row in
                 RecordKind(rawValue: row.kind).map { Self.bodyHoldsIdentity(row.body, kind: $0) } ?? false
             }
-            guard !stale.isEmpty else { continue }
+            guard !stale.isEmpty else { return }
             split += try await openingKeys {
                 try await self.database.write { db in
                     var count = 0
@@ -318,7 +321,13 @@ extension SQLRecordStore {
     }
 }
 
-private struct KeptVersionRow: Decodable {
+/// A row of a kept version, as ``SQLRecordStore/forEachVersionPage(_:_:)`` pages through them.
+private protocol VersionKeyed {
+    var seq: Int { get }
+    var version: Int { get }
+}
+
+private struct KeptVersionRow: Decodable, VersionKeyed {
     let record_id: String
     let kind: String
     let seq: Int
@@ -329,7 +338,7 @@ private struct KeptVersionRow: Decodable {
     let current_title: String
 }
 
-private struct VersionIdentityRow: Decodable {
+private struct VersionIdentityRow: Decodable, VersionKeyed {
     let record_id: String
     let seq: Int
     let version: Int
