@@ -14,12 +14,18 @@ public struct ServerConfiguration: Sendable {
     /// Whether cookies are marked `Secure`: set it when browsers reach the server over HTTPS (through
     /// a TLS-terminating proxy). Plain HTTP on 127.0.0.1 needs it off, or browsers drop the cookies.
     public var secureCookies: Bool
+    /// Addresses of the proxies in front of the server, whose `X-Forwarded-For` is believed.
+    public var trustedProxies: Set<String>
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0", secureCookies: Bool = false) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0", secureCookies: Bool = false,
+        trustedProxies: Set<String> = []
+    ) {
         self.host = host
         self.port = port
         self.version = version
         self.secureCookies = secureCookies
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -31,7 +37,8 @@ public func buildApplication(
     let (router, _) = buildRouter(
         store: store, accounts: accounts, audit: audit,
         readAuditor: readAuditor ?? ReadAuditor(audit: audit, logger: logger),
-        metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies)
+        metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies,
+        addresses: ClientAddress(trustedProxies: configuration.trustedProxies))
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -41,11 +48,13 @@ public func buildApplication(
 /// Every route of the server, and the documented API operations among them.
 public func buildRouter(
     store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, readAuditor: ReadAuditor? = nil,
-    metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false
+    metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false,
+    addresses: ClientAddress = ClientAddress()
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
-    // First of all: every later check reads the path the router will match.
+    // First of all: every later check reads the path the router will match, and the client's address.
     router.add(middleware: CanonicalPathMiddleware())
+    router.add(middleware: ClientAddressMiddleware(addresses: addresses))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())

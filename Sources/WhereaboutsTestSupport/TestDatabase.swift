@@ -77,6 +77,15 @@ public enum TestDatabase {
         }
     }
 
+    /// Another handle on the database at `location`, as a second server of the same installation
+    /// would open it; the caller closes it.
+    public static func open(_ location: Location) async throws -> any DatabaseHandle {
+        switch location {
+        case .sqlite(let path): return try await SQLiteHandle.open(path: path, readers: 2, logger: logger)
+        case .postgres(let url): return try await PostgresHandle.open(url: url, size: 3, logger: logger)
+        }
+    }
+
     /// A new empty folder under the system's temporary folder.
     public static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

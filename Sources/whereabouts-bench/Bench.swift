@@ -7,5 +7,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whereabouts-bench",
         abstract: "Measure Whereabouts against its references (use a release build).",
-        subcommands: [StoreBenchmark.self, WebBenchmark.self, SealingBenchmark.self, LinkageBenchmark.self])
+        subcommands: [
+            StoreBenchmark.self, WebBenchmark.self, SealingBenchmark.self, LinkageBenchmark.self, ClusterBenchmark.self,
+        ])
 }

@@ -3,7 +3,7 @@ import WhereaboutsStore
 
 /// The first start has no accounts and no default password: it makes the account `admin` and a
 /// one-time set-up link for it. Until an administrator has set a password, each start replaces the
-/// link (the earlier one stops working).
+/// link (the earlier one stops working) — with several servers, the link of the last one started.
 enum FirstAdministrator {
     static let username = "admin"
 
@@ -14,8 +14,13 @@ enum FirstAdministrator {
         if all.contains(where: { $0.username == username }) {
             return try await accounts.resetCredentials(username: username)
         }
-        return try await accounts.createAccount(
-            username: username, displayName: "Administrator", role: .administrator, compartments: ["general"]
-        ).setupToken
+        do {
+            return try await accounts.createAccount(
+                username: username, displayName: "Administrator", role: .administrator, compartments: ["general"]
+            ).setupToken
+        } catch AccountError.usernameTaken {
+            // Another server of this installation, starting at the same moment, made it first.
+            return try await accounts.resetCredentials(username: username)
+        }
     }
 }

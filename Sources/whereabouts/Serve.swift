@@ -25,6 +25,13 @@ struct Serve: AsyncParsableCommand {
     )
     var secureCookies = false
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help:
+            "Address of a proxy in front of this server whose X-Forwarded-For is believed, for throttling and the audit (repeat; default: $WHEREABOUTS_TRUSTED_PROXIES, comma-separated; none)."
+    )
+    var trustedProxies: [String] = []
+
     @Option(help: "Alert when one account reads more identity records than this within the window.")
     var bulkReadLimit = 2_000
 
@@ -40,6 +47,9 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level \(logLevel)") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
+        if let bad = trustedProxies.first(where: { !ClientAddress.isAddress($0) }) {
+            throw ValidationError("--trusted-proxy takes an IP address, not '\(bad)'")
+        }
         guard bulkReadLimit > 0, bulkReadMinutes > 0 else {
             throw ValidationError("--bulk-read-limit and --bulk-read-minutes must be positive")
         }
@@ -71,13 +81,26 @@ struct Serve: AsyncParsableCommand {
         logger.info("store ready", metadata: ["store": "\(store.description)"])
         let app = buildApplication(
             configuration: ServerConfiguration(
-                host: host, port: port, secureCookies: secureCookies || environment["WHEREABOUTS_SECURE_COOKIES"] == "1"
+                host: host, port: port,
+                secureCookies: secureCookies || environment["WHEREABOUTS_SECURE_COOKIES"] == "1",
+                trustedProxies: Set(
+                    trustedProxies.isEmpty
+                        ? (environment["WHEREABOUTS_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        }.filter { !$0.isEmpty } : trustedProxies)
             ),
             store: records, accounts: accounts, audit: audit, readAuditor: readAuditor,
             metrics: registry, logger: logger)
         var announcement =
             "Whereabouts is listening on http://\(host):\(port)/ (API description: /api/v1/openapi.json)\n"
-        if let token = try await FirstAdministrator.setupToken(accounts) {
+        let setupToken: String?
+        do {
+            setupToken = try await FirstAdministrator.setupToken(accounts)
+        } catch {
+            await records.close()
+            throw error
+        }
+        if let token = setupToken {
             try await audit.record(
                 AuditEvent(
                     actor: "serve", action: .accountReset, target: FirstAdministrator.username,

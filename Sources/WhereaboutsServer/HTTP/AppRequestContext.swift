@@ -15,8 +15,11 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The interface language: the account's choice, else the language cookie, else `Accept-Language`.
     public var language: Language = .en
 
-    /// The address the connection came from (for throttling sign-in; not logged with names).
+    /// The address the connection came from.
     public let remoteAddress: SocketAddress?
+    /// The client's address (for throttling and the audit; not logged with names): the peer, or the
+    /// address a trusted proxy forwarded for (``ClientAddress``).
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -16,6 +16,8 @@ public struct Problem: Error, Codable, Sendable, Equatable {
     public var errors: [FieldIssue]?
     /// For a conflict: the version currently stored.
     public var currentVersion: Int?
+    /// For a busy server: seconds to wait before trying again (sent as Retry-After, not in the body).
+    public var retryAfter: Int?
 
     private enum CodingKeys: String, CodingKey {
         case type, title, detail, errors, currentVersion
@@ -69,6 +71,7 @@ extension Problem: HTTPResponseError {
         let data = try JSONEncoder.canonical.encode(self)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"whereabouts\"" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
@@ -127,6 +130,12 @@ extension Problem {
                 detail: "Writing persons and sources needs the permission to see identities.")
         case .badCursor:
             return .badRequest("The cursor is not one this server gave out.")
+        case .busy(let seconds):
+            var problem = Problem(
+                status: .serviceUnavailable, type: "busy", title: "Too many changes at once",
+                detail: "Nothing was written: other changes kept colliding with this one. Send it again shortly.")
+            problem.retryAfter = seconds
+            return problem
         case .damaged:
             return Problem(
                 status: .internalServerError, type: "internal", title: "Internal error",

@@ -32,11 +32,17 @@ struct ProblemMiddleware: RouterMiddleware {
                 context.logger.notice(
                     "page refused",
                     metadata: ["path": "\(LoggedPath.redacted(request.uri.path))", "status": "\(problem.statusCode)"])
-                return try PageError.status(problem.statusCode, context.language).response(
+                var response = try PageError.status(problem.statusCode, context.language).response(
                     from: request, context: context)
+                if let retryAfter = problem.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+                return response
             }
             if let problem = Problem.from(error) {
-                if problem.statusCode >= 500 {
+                if problem.statusCode == 503 {
+                    context.logger.warning(
+                        "request gave way to concurrent writes",
+                        metadata: ["path": "\(LoggedPath.redacted(request.uri.path))"])
+                } else if problem.statusCode >= 500 {
                     context.logger.error(
                         "request failed",
                         metadata: ["error": "\(error)", "path": "\(LoggedPath.redacted(request.uri.path))"])

@@ -67,6 +67,7 @@ public enum PageError: Error, Sendable, CustomStringConvertible {
                 case 413: .errorTooLarge
                 case 400, 422: .errorInvalid
                 case 409: .errorConflict
+                case 503: .errorBusy
                 default: .errorInternal
                 }
             return Self.page(code, language, message: message)

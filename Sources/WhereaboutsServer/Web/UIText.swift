@@ -52,6 +52,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case errorTooLarge
     case errorInvalid
     case errorConflict
+    case errorBusy
     case errorInternal
     case errorForm
     case dashboardTitle

@@ -100,6 +100,6 @@ struct WebController {
 
     /// The address a request came from, for throttling (never logged with names).
     static func address(_ context: AppRequestContext) -> String {
-        context.remoteAddress?.ipAddress ?? "unknown"
+        context.clientAddress ?? context.remoteAddress?.ipAddress ?? "unknown"
     }
 }

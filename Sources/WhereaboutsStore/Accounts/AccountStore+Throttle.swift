@@ -32,12 +32,12 @@ extension AccountStore {
     /// all read "not blocked" before any of them is counted; the count then sets the key's next block.
     ///
     /// Keys are claimed in a fixed order (no deadlock between two claims); on PostgreSQL a claim
-    /// aborted by a concurrent one is retried.
+    /// aborted by a concurrent one is run again (as every write is).
     func claimAttempt(keys: [String]) async throws -> AttemptClaim {
         let nowDate = clock()
         let now = Timestamp.format(nowDate)
         do {
-            let claim = try await database.writeRetryingConflicts { db in
+            let claim = try await database.write { db in
                 var blockedUntil: [String: String] = [:]
                 for key in Set(keys).sorted() {
                     let counted = try await db.raw(
@@ -75,7 +75,7 @@ extension AccountStore {
     /// proved itself), the others (an address shared by an office) lose the one failure counted for
     /// it, and the block it set, unless a later attempt has set another since.
     func attemptSucceeded(_ claim: ClaimedAttempt, clearing: Set<String>) async throws {
-        try await database.writeRetryingConflicts { db in
+        try await database.write { db in
             for (key, until) in claim.blockedUntil.sorted(by: { $0.key < $1.key }) {
                 if clearing.contains(key) {
                     try await db.raw("DELETE FROM sign_in_failures WHERE throttle_key = \(bind: key)").run()

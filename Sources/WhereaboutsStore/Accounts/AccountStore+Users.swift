@@ -22,6 +22,21 @@ extension AccountStore {
         let expires = time(sessionPolicy.linkLifetime)
         let email = email?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let display = displayName?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? username
+        do {
+            try await insertAccount(
+                id: id, username: username, email: email, displayName: display, role: role, language: language,
+                compartments: compartments, setupToken: token, now: now, expires: expires)
+        } catch  where DatabaseFailure.isUniqueViolation(error) {
+            // Another server made an account with this name between the check and the insert.
+            throw AccountError.usernameTaken
+        }
+        return (try await account(id: id)!, token)
+    }
+
+    private func insertAccount(
+        id: String, username: String, email: String?, displayName display: String, role: Role, language: String?,
+        compartments: [String], setupToken token: String, now: String, expires: String
+    ) async throws {
         try await accountWrite { db in
             if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
                 throw AccountError.usernameTaken
@@ -43,7 +58,6 @@ extension AccountStore {
                 """
             ).run()
         }
-        return (try await account(id: id)!, token)
     }
 
     /// The account a set-up link is for, if the link is unused and unexpired.

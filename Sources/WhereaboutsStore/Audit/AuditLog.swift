@@ -110,18 +110,21 @@ public final class AuditLog: Sendable {
     /// has committed, the caller passes the entries to ``checkpointIfDue(_:)``.
     public func record(_ events: [AuditEvent], in db: any SQLDatabase) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
-        let at = Timestamp.format(clock())
         let encoded = try events.map { event in
             (event, String(decoding: try JSONEncoder.sortedKeys.encode(event.details), as: UTF8.self))
         }
-        // Locked for the transaction on PostgreSQL, so two appends never both build on the same
-        // head (SQLite runs one write transaction at a time anyway).
+        // Locked for the transaction on PostgreSQL, so two appends — from this process or another
+        // server on the same database — never both build on the same head (SQLite runs one write
+        // transaction at a time anyway).
         let lock: SQLQueryString = database.dialect == .postgres ? " FOR UPDATE" : ""
         guard
             let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(lock)").first()
         else { throw StoreError.damaged("the audit chain has no head") }
         var seq = try head.decode(column: "seq", as: Int.self)
         var previous = try head.decode(column: "hash", as: String.self)
+        // The time is read under the lock, so the order of entries is the order of their times; and
+        // never before the entry it follows, even when servers' clocks disagree by a little.
+        let at = try await Self.time(after: seq, now: clock(), in: db)
         var entries: [AuditEntry] = []
         for (event, details) in encoded {
             seq += 1
@@ -139,6 +142,18 @@ public final class AuditLog: Sendable {
         }
         try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: previous) WHERE id = 1").run()
         return entries
+    }
+
+    /// The stored time for an entry that follows entry `seq`: `now`, or the previous entry's time
+    /// when this server's clock is behind the one that wrote it.
+    static func time(after seq: Int, now: Date, in db: any SQLDatabase) async throws -> String {
+        let stamp = Timestamp.format(now)
+        guard seq > 0,
+            let last = try await db.raw("SELECT at FROM audit_log WHERE seq = \(bind: seq)").first(
+                decodingColumn: "at", as: String.self),
+            let lastDate = Timestamp.parse(last), lastDate > now
+        else { return stamp }
+        return last
     }
 
     /// Signs a checkpoint when committed `entries` crossed a multiple of ``checkpointEvery``.

@@ -2,30 +2,56 @@ import Foundation
 import PostgresKit
 import SQLKit
 
-extension DatabaseHandle {
-    /// Runs `body` in a write transaction, running it again (up to `attempts` times in all) when the
-    /// database gave up on it because of a concurrent transaction: a PostgreSQL serialization failure
-    /// or deadlock. Such a failure rolled everything back, so running again is safe — provided `body`
-    /// has no effect outside the transaction. Any other error is thrown at once.
-    func writeRetryingConflicts<T: Sendable>(
-        attempts: Int = 5, _ body: @Sendable (any SQLDatabase) async throws -> T
-    ) async throws -> T {
-        var attempt = 1
+/// How a write transaction that the database aborted because of a concurrent one is run again.
+///
+/// PostgreSQL resolves some collisions between transactions by aborting one of them (SQLSTATE 40001
+/// serialization failure, 40P01 deadlock, 55P03 lock not available). Everything the transaction did
+/// was rolled back, so running its body again is safe — which is why a transaction body must have
+/// no effect outside the transaction (it may set, never accumulate, state it hands back). When the
+/// attempts run out, ``StoreError/busy(retryAfter:)`` says so, and the server answers 503 with
+/// Retry-After rather than 500.
+public struct ConflictRetry: Sendable {
+    /// How many times a body is run at most.
+    public var attempts: Int
+    /// The longest pause before one attempt, in milliseconds; pauses grow with the attempt and are
+    /// jittered so that the transactions that collided spread out.
+    public var longestPauseMilliseconds: Int
+
+    public init(attempts: Int = 8, longestPauseMilliseconds: Int = 200) {
+        self.attempts = max(1, attempts)
+        self.longestPauseMilliseconds = max(1, longestPauseMilliseconds)
+    }
+
+    /// Runs `attempt` until it succeeds, throws something other than a transient conflict, or the
+    /// attempts run out.
+    func run<T: Sendable>(_ attempt: () async throws -> T) async throws -> T {
+        var tried = 1
         while true {
             do {
-                return try await write(body)
-            } catch  where attempt < attempts && Self.isTransientConflict(error) {
-                attempt += 1
-                // A short, growing, jittered pause so that the transactions that collided spread out.
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt * attempt))
+                return try await attempt()
+            } catch  where Self.isTransientConflict(error) {
+                guard tried < attempts else { throw StoreError.busy(retryAfter: 1) }
+                let ceiling = min(longestPauseMilliseconds, 2 << min(tried, 10))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...ceiling)))
+                tried += 1
             }
         }
     }
 
-    /// Whether `error` is a concurrency conflict the database resolved by aborting one transaction
-    /// (SQLSTATE 40001 serialization failure, 40P01 deadlock), after which the work can be retried.
-    static func isTransientConflict(_ error: any Error) -> Bool {
+    /// Whether `error` is a concurrency conflict the database resolved by aborting one transaction,
+    /// after which the work can be run again.
+    public static func isTransientConflict(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
-        return state == "40001" || state == "40P01"
+        return ["40001", "40P01", "55P03"].contains(state)
+    }
+}
+
+/// What a database error means, whichever engine raised it.
+enum DatabaseFailure {
+    /// A row with the same unique key was committed first by a concurrent transaction (on SQLite,
+    /// whose writes run one at a time, a check in the same transaction finds it first instead).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "23505"
     }
 }

@@ -10,7 +10,9 @@ public protocol DatabaseHandle: Sendable {
     var dialect: StoreDialect { get }
     /// Runs `body` on a pooled connection, outside any explicit transaction.
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws. On
+    /// PostgreSQL a transaction aborted by a concurrent one is run again (``ConflictRetry``), so
+    /// `body` must have no effect outside the transaction.
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Closes every connection. The handle must not be used afterwards.
     func close() async

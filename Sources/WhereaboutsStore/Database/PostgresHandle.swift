@@ -8,6 +8,8 @@ public final class PostgresHandle: DatabaseHandle {
     public let dialect = StoreDialect.postgres
     private let pool: ConnectionPool<PostgresConnection>
     private let logger: Logger
+    /// How transactions aborted by a concurrent one are run again.
+    let retry = ConflictRetry()
 
     /// Connects `size` connections to the database named in `url`.
     public static func open(url: String, size: Int = 6, logger: Logger) async throws -> PostgresHandle {
@@ -28,9 +30,13 @@ public final class PostgresHandle: DatabaseHandle {
         try await pool.with { connection in try await body(connection.sql()) }
     }
 
+    /// Runs `body` in a transaction, and again (``ConflictRetry``) when PostgreSQL aborted it because
+    /// of a concurrent transaction; every write path of the store goes through here.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await pool.with { connection in
-            try await connection.sql().transaction(begin: "BEGIN", body)
+        try await retry.run {
+            try await pool.with { connection in
+                try await connection.sql().transaction(begin: "BEGIN", body)
+            }
         }
     }
 

@@ -99,4 +99,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case identitiesRequired
     /// A stored row could not be read back (an unknown kind, a malformed id); nothing was changed.
     case damaged(String)
+    /// Concurrent writers kept aborting this write's transaction; nothing was written. Try again
+    /// after this many seconds.
+    case busy(retryAfter: Int)
 }
