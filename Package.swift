@@ -71,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsOperations",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore"],
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsStore",
+                "WhereaboutsOperations",
                 "WhereaboutsServer",
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
@@ -171,7 +172,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WhereaboutsOperationsTests",
-            dependencies: ["WhereaboutsOperations", "WhereaboutsStore", "WhereaboutsCore", "WhereaboutsTestSupport"]
+            dependencies: [
+                "WhereaboutsOperations", "WhereaboutsStore", "WhereaboutsCore", "WhereaboutsSecurity",
+                "WhereaboutsTestSupport",
+            ]
         ),
         .testTarget(
             name: "WhereaboutsCLITests",

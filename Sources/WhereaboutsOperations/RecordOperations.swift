@@ -1,11 +1,11 @@
-import Synchronization
 import WhereaboutsCore
 import WhereaboutsStore
 
 /// The application layer for records: each use-case does its authorization (through the ``Writer`` or
 /// ``RecordAccess`` it is given, which only an entitled caller can have), its action and its audit
 /// entry in one place, atomically — the API, the pages and the CLI call these instead of calling the
-/// store and the audit log one after the other (issue 22; decision 0018).
+/// store and the audit log one after the other (issue 22; decision 0018). Writes are in
+/// `RecordOperations+Write.swift`.
 public struct RecordOperations: Sendable {
     public let store: SQLRecordStore
     public let audit: AuditLog
@@ -15,18 +15,8 @@ public struct RecordOperations: Sendable {
         self.audit = audit
     }
 
-    /// Where a use-case was asked for, for its audit entry.
-    public struct Origin: Sendable {
-        /// `api`, `web` or `cli`.
-        public let via: String
-        /// The caller's address, when known.
-        public let address: String
-
-        public init(via: String, address: String = "") {
-            self.via = via
-            self.address = address
-        }
-    }
+    /// Where a use-case was asked for.
+    public typealias Origin = OperationOrigin
 
     /// Makes `version` of a record of `kind` current again, and records who did it, in one transaction:
     /// either both happen or neither. A record of another kind, or one the writer may not see, is not found.
@@ -37,14 +27,10 @@ public struct RecordOperations: Sendable {
         let event = AuditEvent(
             actor: writer.actor, action: .recordRestored, target: id.description, address: origin.address,
             details: ["version": String(version), "via": origin.via])
-        let audit = self.audit
-        let appended = Mutex<[AuditEntry]>([])
-        let record = try await store.restore(id, version: version, expectedVersion: expectedVersion, by: writer) {
-            db in
-            let entries = try await audit.record([event], in: db)
-            appended.withLock { $0 = entries }
+        return try await audit.recording { entries in
+            try await store.restore(id, version: version, expectedVersion: expectedVersion, by: writer) { db in
+                try await entries.append([event], in: db)
+            }
         }
-        try audit.checkpointIfDue(appended.withLock { $0 })
-        return record
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// `whereabouts compartments …`: the partitions records and accounts are placed in.
@@ -24,13 +25,12 @@ struct Compartments: AsyncParsableCommand {
         @Argument(help: "Name shown to people.") var name: String
 
         func run() async throws {
-            try await store.withAccounts("whereabouts.compartments") { accounts in
+            try await store.withOperations("whereabouts.compartments") { operations in
                 let compartment = try await Users.Add.explain {
-                    try await accounts.createCompartment(id: id, name: name)
+                    try await operations.accounts.createCompartment(
+                        id: id, name: name, by: operations.administrator, from: .cli)
                 }
                 print("Added compartment \(compartment.id) (\(compartment.name)).")
-                try await store.auditEvent(
-                    AuditEvent(actor: StoreOptions.operatorName, action: .compartmentCreated, target: compartment.id))
             }
         }
     }

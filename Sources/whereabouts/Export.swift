@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// `whereabouts export jsonl|csv`: streams any number of records in constant memory.
@@ -44,7 +45,21 @@ struct Export: AsyncParsableCommand {
                     return kind
                 }
             let sink = try OutputSink(path: output)
-            try await store.withStore("whereabouts.export") { records in
+            try await store.withOperations("whereabouts.export") { operations in
+                try await operations.transfers.export(
+                    to: output ?? "standard output", actor: StoreOptions.operatorName, origin: .cli,
+                    discard: sink.discard
+                ) { try await write(operations.records, to: sink, access: access, kinds: kinds, purpose: purpose) }
+            }
+            try sink.close()
+        }
+
+        /// Streams the records out and returns what the export's audit entry says about them.
+        private func write(
+            _ records: SQLRecordStore, to sink: OutputSink, access: RecordAccess, kinds: [RecordKind],
+            purpose: SharingPurpose
+        ) async throws -> [String: String] {
+            do {
                 let total = try await records.counts(access: access).filter { kinds.contains($0.key) }.values
                     .reduce(0, +)
                 let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
@@ -91,16 +106,11 @@ struct Export: AsyncParsableCommand {
                             "Left out \(withheld) source(s), and what rests on them, whose consent does not cover \(purpose.rawValue) use.\n"
                                 .utf8))
                 }
-                try await store.audit(
-                    records,
-                    AuditEvent(
-                        actor: StoreOptions.operatorName, action: .export, target: output ?? "standard output",
-                        details: [
-                            "records": String(written.value), "format": "jsonl", "purpose": purpose.rawValue,
-                            "withheldSources": String(withheld),
-                        ]))
+                return [
+                    "records": String(written.value), "format": "jsonl", "purpose": purpose.rawValue,
+                    "withheldSources": String(withheld),
+                ]
             }
-            try sink.close()
         }
 
         /// Referenced kinds before the kinds that refer to them.
@@ -121,7 +131,18 @@ struct Export: AsyncParsableCommand {
 
         func run() async throws {
             let sink = try OutputSink(path: output)
-            try await store.withStore("whereabouts.export") { records in
+            try await store.withOperations("whereabouts.export") { operations in
+                try await operations.transfers.export(
+                    to: output ?? "standard output", actor: StoreOptions.operatorName, origin: .cli,
+                    discard: sink.discard
+                ) { try await write(operations.records, to: sink) }
+            }
+            try sink.close()
+        }
+
+        /// Streams every act out as a case-list row and returns what the export's audit entry says.
+        private func write(_ records: SQLRecordStore, to sink: OutputSink) async throws -> [String: String] {
+            do {
                 let total = try await records.counts(access: .operatorAccess)[.act] ?? 0
                 let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
                 let written = Counter()
@@ -148,13 +169,8 @@ struct Export: AsyncParsableCommand {
                     progress.update(written.add(batch.count))
                 }
                 progress.finish(written.value)
-                try await store.audit(
-                    records,
-                    AuditEvent(
-                        actor: StoreOptions.operatorName, action: .export, target: output ?? "standard output",
-                        details: ["acts": String(written.value), "format": "csv"]))
+                return ["acts": String(written.value), "format": "csv"]
             }
-            try sink.close()
         }
     }
 }
@@ -163,8 +179,10 @@ struct Export: AsyncParsableCommand {
 final class OutputSink: Sendable {
     private let handle: FileHandle
     private let ownsHandle: Bool
+    private let path: String?
 
     init(path: String?) throws {
+        self.path = path
         guard let path else {
             handle = .standardOutput
             ownsHandle = false
@@ -181,6 +199,14 @@ final class OutputSink: Sendable {
 
     func close() throws {
         if ownsHandle { try handle.close() }
+    }
+
+    /// Removes the file written so far (an export whose audit entry could not be written); what went
+    /// to standard output has gone.
+    @Sendable func discard() {
+        guard let path else { return }
+        try? close()
+        try? FileManager.default.removeItem(atPath: path)
     }
 }
 

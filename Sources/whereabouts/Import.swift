@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// `whereabouts import csv FILE`: checks every row, then writes all of them or none.
@@ -46,7 +47,8 @@ struct Import: AsyncParsableCommand {
                 throw ValidationError("cannot read \(file)")
             }
             let mapping = try compartmentMapping()
-            try await store.withStore("whereabouts.import") { records in
+            try await store.withOperations("whereabouts.import") { operations in
+                let records = operations.records
                 let parsed: RecordLines.Parsed
                 do {
                     parsed = try RecordLines.read(data, vocabulary: records.vocabularyIndex).mapping(mapping)
@@ -71,23 +73,18 @@ struct Import: AsyncParsableCommand {
                     return
                 }
                 let writing = ProgressLine("Writing records", total: parsed.records.count, quiet: quiet)
-                try await records.createAll(
-                    parsed.records, homes: parsed.homes,
-                    by: .operatorWriter(
-                        actor: "import:" + URL(fileURLWithPath: file).lastPathComponent, compartments: [compartment])
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                try await operations.transfers.importRecords(
+                    parsed.records, homes: parsed.homes, from: name,
+                    details: [
+                        "format": "jsonl",
+                        "compartments": parsed.compartments.union([compartment]).sorted().joined(separator: ","),
+                    ], by: .operatorWriter(actor: "import:" + name, compartments: [compartment]),
+                    actor: StoreOptions.operatorName, origin: .cli
                 ) {
                     writing.update($0)
                 }
                 writing.finish(parsed.records.count)
-                try await store.audit(
-                    records,
-                    AuditEvent(
-                        actor: StoreOptions.operatorName, action: .import_,
-                        target: URL(fileURLWithPath: file).lastPathComponent,
-                        details: [
-                            "records": String(parsed.records.count), "format": "jsonl",
-                            "compartments": parsed.compartments.union([compartment]).sorted().joined(separator: ","),
-                        ]))
                 print("Imported \(parsed.records.count) records from \(file).")
             }
         }
@@ -108,13 +105,15 @@ struct Import: AsyncParsableCommand {
 
         func run() async throws {
             guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            try await store.withStore("whereabouts.import") { records in try await importFile(into: records) }
+            try await store.withOperations("whereabouts.import") { operations in try await importFile(with: operations)
+            }
         }
 
         /// Checks the rows on a thread of its own while the records of rows already checked are written,
         /// all inside one transaction that commits only if every row was valid. At most four batches wait
         /// between the two, so memory stays bounded however long the file is.
-        private func importFile(into records: SQLRecordStore) async throws {
+        private func importFile(with operations: CommandOperations) async throws {
+            let records = operations.records
             let (stream, continuation) = AsyncThrowingStream<SQLRecordStore.NewRecords, any Error>.makeStream()
             let progress = ProgressLine(dryRun ? "Checking rows" : "Checking and writing rows", quiet: quiet)
             let vocabulary = records.vocabularyIndex
@@ -151,24 +150,25 @@ struct Import: AsyncParsableCommand {
             }
             do {
                 if !dryRun {
-                    try await records.createAll(
-                        streaming: batches,
-                        by: .operatorWriter(
-                            actor: "import:" + URL(fileURLWithPath: file).lastPathComponent, compartments: [compartment]
-                        ))
+                    let name = URL(fileURLWithPath: file).lastPathComponent
+                    let compartment = compartment
+                    // The entry is written once every row is checked and written, in the import's transaction.
+                    try await operations.transfers.importRecords(
+                        streaming: batches, from: name,
+                        details: {
+                            let parsed = try await checker.value
+                            return [
+                                "rows": String(parsed.rows), "format": "csv",
+                                "compartment": compartment,
+                            ]
+                        }, by: .operatorWriter(actor: "import:" + name, compartments: [compartment]),
+                        actor: StoreOptions.operatorName, origin: .cli)
                 }
                 let parsed = try await checker.value
                 progress.finish(parsed.rows, note: " rows")
                 let summary =
                     "\(parsed.events) events, \(parsed.persons) persons, \(parsed.acts) acts, \(parsed.sources) sources"
-                if !dryRun {
-                    try await store.audit(
-                        records,
-                        AuditEvent(
-                            actor: StoreOptions.operatorName, action: .import_,
-                            target: URL(fileURLWithPath: file).lastPathComponent,
-                            details: ["rows": String(parsed.rows), "format": "csv", "compartment": compartment]))
-                }
+
                 print(dryRun ? "Dry run: \(file) would import \(summary)." : "Imported \(summary) from \(file).")
             } catch let error as CaseList.IssueList {
                 progress.finish(0, note: " (stopped)")

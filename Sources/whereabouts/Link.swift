@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WhereaboutsCore
 import WhereaboutsLinkage
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// `whereabouts link`: looks for persons recorded more than once (across sources, scripts and
@@ -28,7 +29,8 @@ struct Link: AsyncParsableCommand {
     func run() async throws {
         let keepAbove = self.keepAbove
         let quiet = self.quiet
-        let summary = try await store.withStore("whereabouts.link") { records -> String in
+        let summary = try await store.withOperations("whereabouts.link") { operations -> String in
+            let records = operations.records
             let collected = PersonCollector()
             try await records.stream([.person, .intervention], access: .operatorAccess) { batch in
                 await collected.add(batch.compactMap { record in record.body(as: Person.self).map { (record.id, $0) } })
@@ -84,20 +86,11 @@ struct Link: AsyncParsableCommand {
                         persons[a].0, persons[b].0, origin: tracing ? .tracing : .link,
                         probability: FellegiSunterModel.probability(weight: weight), weight: weight, reasons: reasons))
             }
-            let outcome = try await records.propose(proposals, at: Date())
+            let outcome = try await operations.matches.propose(
+                proposals, amongPersons: persons.count, by: StoreOptions.operatorName,
+                from: OperationOrigin(via: "cli", address: "cli"))
             let likely = proposals.filter { $0.probability >= 0.5 }.count
             let traced = proposals.filter { $0.origin == .tracing }.count
-            try await store.audit(
-                records,
-                AuditEvent(
-                    actor: StoreOptions.operatorName, action: .matchesProposed, target: "persons", address: "cli",
-                    outcome: .success,
-                    details: [
-                        "persons": String(persons.count), "proposed": String(proposals.count),
-                        "tracing": String(traced),
-                        "added": String(outcome.added), "refreshed": String(outcome.refreshed),
-                        "already-decided": String(outcome.alreadyDecided),
-                    ]))
             return """
                 \(persons.count) persons (\(decided.count) decisions used), \(result.candidatePairs.count) pairs compared, \(proposals.count) possible matches (\(likely) likely, \(traced) for tracing requests)
                 review queue: \(outcome.added) added, \(outcome.refreshed) refreshed, \(outcome.alreadyDecided) already decided (kept)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -27,23 +28,17 @@ struct Users: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await store.withAccounts("whereabouts.users") { accounts in
+            try await store.withOperations("whereabouts.users") { operations in
                 let (account, token) = try await Self.explain {
-                    try await accounts.createAccount(
+                    try await operations.accounts.createAccount(
                         username: username, displayName: name, email: email, role: Role(rawValue: role)!,
-                        compartments: compartment)
+                        compartments: compartment, by: operations.administrator, from: .cli)
                 }
                 print(
                     "Added \(account.username) (\(account.role.rawValue); compartments: \(account.compartments.joined(separator: ", ")))."
                 )
                 print("Give this one-time set-up link to its owner, privately (it works once, for 72 hours):")
                 print("  \(baseURL)/setup/\(token)")
-                try await store.auditEvent(
-                    AuditEvent(
-                        actor: StoreOptions.operatorName, action: .accountCreated, target: account.username,
-                        details: [
-                            "role": account.role.rawValue, "compartments": account.compartments.joined(separator: ","),
-                        ]))
             }
         }
 
@@ -77,10 +72,11 @@ struct Users: AsyncParsableCommand {
         @Argument var username: String
 
         func run() async throws {
-            try await store.withAccounts("whereabouts.users") { accounts in
-                try await Add.explain { try await accounts.setDisabled(true, username: username) }
-                try await store.auditEvent(
-                    AuditEvent(actor: StoreOptions.operatorName, action: .accountDisabled, target: username))
+            try await store.withOperations("whereabouts.users") { operations in
+                try await Add.explain {
+                    try await operations.accounts.setDisabled(
+                        true, username: username, by: operations.administrator, from: .cli)
+                }
                 print("Disabled \(username); its sessions have ended.")
             }
         }
@@ -92,10 +88,11 @@ struct Users: AsyncParsableCommand {
         @Argument var username: String
 
         func run() async throws {
-            try await store.withAccounts("whereabouts.users") { accounts in
-                try await Add.explain { try await accounts.setDisabled(false, username: username) }
-                try await store.auditEvent(
-                    AuditEvent(actor: StoreOptions.operatorName, action: .accountEnabled, target: username))
+            try await store.withOperations("whereabouts.users") { operations in
+                try await Add.explain {
+                    try await operations.accounts.setDisabled(
+                        false, username: username, by: operations.administrator, from: .cli)
+                }
                 print("Enabled \(username).")
             }
         }
@@ -111,10 +108,11 @@ struct Users: AsyncParsableCommand {
         @Option(help: "Base address of the server, for the link.") var baseURL = "http://127.0.0.1:8080"
 
         func run() async throws {
-            try await store.withAccounts("whereabouts.users") { accounts in
-                let token = try await Add.explain { try await accounts.resetCredentials(username: username) }
-                try await store.auditEvent(
-                    AuditEvent(actor: StoreOptions.operatorName, action: .accountReset, target: username))
+            try await store.withOperations("whereabouts.users") { operations in
+                let token = try await Add.explain {
+                    try await operations.accounts.resetCredentials(
+                        username: username, by: operations.administrator, from: .cli)
+                }
                 print("Reset \(username). New one-time set-up link (72 hours):")
                 print("  \(baseURL)/setup/\(token)")
             }
@@ -140,18 +138,13 @@ struct Users: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await store.withAccounts("whereabouts.users") { accounts in
-                guard let account = try await accounts.account(username: username) else {
-                    throw CommandFailure(AccountError.noSuchAccount.explanation)
+            try await store.withOperations("whereabouts.users") { operations in
+                let token = try await Add.explain {
+                    try await operations.accounts.mintToken(
+                        forUsername: username, name: name,
+                        permissions: permission.isEmpty ? nil : Set(permission.compactMap(Permission.init(rawValue:))),
+                        days: days, by: operations.administrator, from: .cli)
                 }
-                let wanted =
-                    permission.isEmpty ? account.permissions : Set(permission.compactMap(Permission.init(rawValue:)))
-                let token = try await accounts.createToken(
-                    userID: account.id, name: name, permissions: wanted, lifetime: Double(days) * 86_400)
-                try await store.auditEvent(
-                    AuditEvent(
-                        actor: StoreOptions.operatorName, action: .tokenCreated, target: username,
-                        details: ["name": name, "permissions": wanted.intersection(account.permissions).storedForm]))
                 print(token)
             }
         }
@@ -175,11 +168,6 @@ extension AccountError {
 }
 
 extension StoreOptions {
-    /// Records one event in the audit log (opening the store for it).
-    func auditEvent(_ event: AuditEvent) async throws {
-        try await withStore("whereabouts.audit") { records in try await audit(records, event) }
-    }
-
     /// Opens the store (migrating it) and its accounts, runs `body`, and closes them.
     func withAccounts<T>(_ label: String, _ body: (AccountStore) async throws -> T) async throws -> T {
         try await withStore(label) { records in

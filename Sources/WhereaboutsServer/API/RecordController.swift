@@ -11,6 +11,8 @@ struct RecordController {
     let store: SQLRecordStore
     let audit: AuditLog
 
+    private var operations: RecordOperations { RecordOperations(store: store, audit: audit) }
+
     func register(kind: RecordKind, on routes: inout DocumentedRoutes) {
         let base = "/api/v1/" + kind.collection
         let name = Schema.schemaName(kind)
@@ -54,7 +56,7 @@ struct RecordController {
         ) { request, context in
             let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
             let writer = try context.writer(compartments: request.uri.queryParameters.getAll("compartment"))
-            let record = try await store.create(body, by: writer)
+            let record = try await operations.create(body, by: writer)
             return try .json(record, status: .created, headers: Self.headers(record, base: base))
         }
 
@@ -84,7 +86,7 @@ struct RecordController {
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
             let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
-            let record = try await store.update(
+            let record = try await operations.update(
                 recordID, with: body, expectedVersion: version, by: try context.writer(compartments: []))
             return try .json(record, headers: Self.headers(record, base: base))
         }
@@ -102,7 +104,7 @@ struct RecordController {
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
             return try .json(
-                try await store.delete(
+                try await operations.delete(
                     recordID, kind: kind, expectedVersion: version, by: try context.writer(compartments: [])))
         }
 
@@ -148,7 +150,7 @@ struct RecordController {
             let recordID = try Self.id(context)
             let expected = try request.expectedVersion()
             let version = try Self.version(context)
-            let record = try await RecordOperations(store: store, audit: audit).restore(
+            let record = try await operations.restore(
                 recordID, kind: kind, version: version, expectedVersion: expected,
                 by: try context.writer(compartments: []), from: .init(via: "api"))
             return try .json(record, headers: Self.headers(record, base: base))

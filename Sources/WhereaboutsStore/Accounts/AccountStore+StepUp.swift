@@ -52,10 +52,13 @@ extension AccountStore {
     /// Makes a token for the account that just stepped up (the web Account page), limited to
     /// `permissions` within the account's own. The proof is good for a few minutes.
     public func createToken(
-        _ proof: StepUpProof, name: String, permissions: Set<Permission>, lifetime: TimeInterval
+        _ proof: StepUpProof, name: String, permissions: Set<Permission>, lifetime: TimeInterval,
+        alsoInTransaction: AlsoInTransaction? = nil
     ) async throws -> String {
         let age = clock().timeIntervalSince(proof.at)
         guard age >= 0, age < Self.stepUpLifetime else { throw AccountError.stepUpRequired }
-        return try await createToken(userID: proof.userID, name: name, permissions: permissions, lifetime: lifetime)
+        return try await createToken(
+            userID: proof.userID, name: name, permissions: permissions, lifetime: lifetime,
+            alsoInTransaction: alsoInTransaction)
     }
 }

@@ -19,8 +19,10 @@ extension AccountStore {
     ///
     /// For the operator at the machine (`whereabouts users token`) and tests only: the server mints
     /// with ``createToken(_:name:permissions:lifetime:)``, which needs a step-up.
+    /// `alsoInTransaction` runs in the same transaction (a use-case's audit entry).
     public func createToken(
-        userID: String, name: String, permissions: Set<Permission>, lifetime: TimeInterval
+        userID: String, name: String, permissions: Set<Permission>, lifetime: TimeInterval,
+        alsoInTransaction: AlsoInTransaction? = nil
     ) async throws -> String {
         guard let account = try await account(id: userID), !account.disabled else { throw AccountError.noSuchAccount }
         let token = SecretToken.generate(prefix: "wh_")
@@ -35,6 +37,7 @@ extension AccountStore {
                     \(bind: SecretToken.hash(token)), \(bind: granted.storedForm), \(bind: now), \(bind: expires), NULL, 0)
                 """
             ).run()
+            try await alsoInTransaction?(db)
         }
         return token
     }
@@ -92,12 +95,13 @@ extension AccountStore {
         }
     }
 
-    /// Revokes one of an account's tokens.
-    public func revokeToken(id: String, userID: String) async throws {
+    /// Revokes one of an account's tokens; `alsoInTransaction` runs in the same transaction.
+    public func revokeToken(id: String, userID: String, alsoInTransaction: AlsoInTransaction? = nil) async throws {
         try await accountWrite { db in
             try await db.raw(
                 "UPDATE api_tokens SET revoked = 1 WHERE id = \(bind: id) AND user_id = \(bind: userID)"
             ).run()
+            try await alsoInTransaction?(db)
         }
     }
 }

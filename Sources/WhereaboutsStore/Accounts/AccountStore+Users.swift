@@ -9,10 +9,11 @@ extension AccountStore {
     }
 
     /// Creates an account without a password and returns it with a one-time set-up link token; the
-    /// person sets their password (and second factor) through the link.
+    /// person sets their password (and second factor) through the link. `alsoInTransaction` runs in
+    /// the same transaction (a use-case's audit entry; ``AlsoInTransaction``), as for every change below.
     public func createAccount(
         username: String, displayName: String? = nil, email: String? = nil, role: Role,
-        compartments: [String], language: String? = nil
+        compartments: [String], language: String? = nil, alsoInTransaction: AlsoInTransaction? = nil
     ) async throws -> (Account, setupToken: String) {
         let username = username.lowercased()
         guard Username.isValid(username) else { throw AccountError.invalidUsername }
@@ -57,6 +58,7 @@ extension AccountStore {
                 VALUES (\(bind: SecretToken.hash(token)), \(bind: id), \(bind: expires), NULL)
                 """
             ).run()
+            try await alsoInTransaction?(db)
         }
     }
 
@@ -105,7 +107,9 @@ extension AccountStore {
     }
 
     /// Removes an account's password and second factor, ends its sessions and returns a new set-up link token.
-    public func resetCredentials(username: String) async throws -> String {
+    public func resetCredentials(username: String, alsoInTransaction: AlsoInTransaction? = nil) async throws
+        -> String
+    {
         guard let account = try await account(username: username) else { throw AccountError.noSuchAccount }
         let token = SecretToken.generate()
         let now = self.now
@@ -127,12 +131,15 @@ extension AccountStore {
                 VALUES (\(bind: SecretToken.hash(token)), \(bind: account.id), \(bind: expires), NULL)
                 """
             ).run()
+            try await alsoInTransaction?(db)
         }
         return token
     }
 
     /// Disables or re-enables an account; disabling ends its sessions and stops its tokens at once.
-    public func setDisabled(_ disabled: Bool, username: String) async throws {
+    public func setDisabled(_ disabled: Bool, username: String, alsoInTransaction: AlsoInTransaction? = nil)
+        async throws
+    {
         guard let account = try await account(username: username) else { throw AccountError.noSuchAccount }
         let now = self.now
         try await accountWrite { db in
@@ -140,6 +147,7 @@ extension AccountStore {
                 "UPDATE users SET disabled = \(bind: disabled ? 1 : 0), updated_at = \(bind: now) WHERE id = \(bind: account.id)"
             ).run()
             if disabled { try await self.endSessions(userID: account.id, now: now, in: db) }
+            try await alsoInTransaction?(db)
         }
     }
 
@@ -149,10 +157,12 @@ extension AccountStore {
     /// what was proved when it began (a password alone, for an account that then needed no second
     /// factor), so after gaining a permission such as seeing identities its owner signs in again
     /// and meets the rules of the new access; after losing one, nothing cached outlives the change.
-    /// Returns whether anything changed (saving the same access ends nothing).
+    /// Returns whether anything changed (saving the same access ends nothing, and runs no
+    /// `alsoInTransaction`).
     @discardableResult
     public func updateAccess(
-        userID: String, role: Role, permissions: Set<Permission>, compartments: [String]
+        userID: String, role: Role, permissions: Set<Permission>, compartments: [String],
+        alsoInTransaction: AlsoInTransaction? = nil
     ) async throws -> Bool {
         let now = self.now
         return try await accountWrite { db in
@@ -171,6 +181,7 @@ extension AccountStore {
             try await db.raw("DELETE FROM user_compartments WHERE user_id = \(bind: userID)").run()
             try await self.setCompartments(compartments, of: userID, in: db)
             try await self.endSessions(userID: userID, now: now, in: db)
+            try await alsoInTransaction?(db)
             return true
         }
     }

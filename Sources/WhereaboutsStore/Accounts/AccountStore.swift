@@ -85,7 +85,10 @@ public final class AccountStore: Sendable {
     }
 
     /// Creates a compartment; its id is a short code of lower-case letters, digits and dashes.
-    public func createCompartment(id: String, name: String) async throws -> Compartment {
+    /// `alsoInTransaction` runs in the same transaction.
+    public func createCompartment(id: String, name: String, alsoInTransaction: AlsoInTransaction? = nil)
+        async throws -> Compartment
+    {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard CompartmentID.isValid(id), !name.isEmpty, name.count <= 200 else {
             throw AccountError.invalidCompartment
@@ -98,6 +101,7 @@ public final class AccountStore: Sendable {
             try await db.raw(
                 "INSERT INTO compartments (id, name, created_at) VALUES (\(bind: id), \(bind: name), \(bind: now))"
             ).run()
+            try await alsoInTransaction?(db)
         }
         return Compartment(id: id, name: name)
     }

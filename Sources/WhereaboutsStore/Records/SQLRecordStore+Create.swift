@@ -26,15 +26,16 @@ extension SQLRecordStore {
     ///
     /// `homes` places the records it names directly in those compartments (an import keeping the
     /// placement an export carried); records that hang from no case record and are not named go to the
-    /// writer's compartments.
+    /// writer's compartments. `alsoInTransaction` runs after the last record, in the same transaction.
     public func createAll(
         _ bodies: NewRecords, homes: [RecordID: Set<String>] = [:], by writer: Writer,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, alsoInTransaction: AlsoInTransaction? = nil
     ) async throws {
         let (stream, continuation) = AsyncThrowingStream<NewRecords, any Error>.makeStream()
         continuation.yield(bodies)
         continuation.finish()
-        try await createAll(streaming: stream, homes: homes, by: writer, progress: progress)
+        try await createAll(
+            streaming: stream, homes: homes, by: writer, progress: progress, alsoInTransaction: alsoInTransaction)
     }
 
     /// Creates the records of every batch the stream delivers, in one transaction that commits when
@@ -42,9 +43,11 @@ extension SQLRecordStore {
     /// checking its input while earlier batches are written, and still write all or nothing.
     /// Written in multi-row statements; records are prepared (checked, sealed, encoded) on other
     /// threads up to ``prepareAhead`` records ahead of the database (``ChunkPreparer``).
+    /// `alsoInTransaction` runs once the stream has finished, before the commit.
     public func createAll(
         streaming batches: some AsyncSequence<NewRecords, any Error> & Sendable,
-        homes: [RecordID: Set<String>] = [:], by writer: Writer, progress: (@Sendable (Int) -> Void)? = nil
+        homes: [RecordID: Set<String>] = [:], by writer: Writer, progress: (@Sendable (Int) -> Void)? = nil,
+        alsoInTransaction: AlsoInTransaction? = nil
     ) async throws {
         let vocabulary = vocabularyIndex
         let sealer = try await sealerForNewRecords(by: writer)
@@ -85,6 +88,7 @@ extension SQLRecordStore {
                 throw error
             }
             await preparer.stop()
+            try await alsoInTransaction?(db)
         }
     }
 

@@ -60,7 +60,7 @@ extension SQLRecordStore {
     /// transaction after the restore (a use-case's audit entry): if it fails, nothing is restored.
     public func restore(
         _ id: RecordID, version: Int, expectedVersion: Int, by writer: Writer,
-        alsoInTransaction: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+        alsoInTransaction: AlsoInTransaction? = nil
     ) async throws -> StoredRecord {
         var (_, restored) = try await self.version(id, version, access: writer.access)
         try writer.requireIdentityAccess(for: type(of: restored).kind)

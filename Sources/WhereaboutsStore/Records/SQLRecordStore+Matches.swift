@@ -83,8 +83,11 @@ public struct ProposalOutcome: Sendable, Hashable {
 extension SQLRecordStore {
     /// Saves proposed matches in one transaction: new pairs join the queue, pairs still awaiting a
     /// decision get the new score, and pairs a reviewer decided keep the decision. Both records must
-    /// be live persons.
-    public func propose(_ matches: [NewMatch], at now: Date) async throws -> ProposalOutcome {
+    /// be live persons. `alsoInTransaction` gets the outcome and runs in the same transaction.
+    public func propose(
+        _ matches: [NewMatch], at now: Date,
+        alsoInTransaction: (@Sendable (ProposalOutcome, any SQLDatabase) async throws -> Void)? = nil
+    ) async throws -> ProposalOutcome {
         let stamp = Timestamp.format(now)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -139,7 +142,9 @@ extension SQLRecordStore {
                 ).run()
                 added += 1
             }
-            return ProposalOutcome(added: added, refreshed: refreshed, alreadyDecided: decided)
+            let outcome = ProposalOutcome(added: added, refreshed: refreshed, alreadyDecided: decided)
+            try await alsoInTransaction?(outcome, db)
+            return outcome
         }
     }
 
@@ -187,10 +192,12 @@ extension SQLRecordStore {
 
     /// Takes a decision on a proposal (`same`, `different`, `unsure`, or `proposed` to put it back
     /// in the queue). The decision is kept in the proposal's history; nothing in the records changes.
+    /// `alsoInTransaction` gets the proposal as it was before and runs in the decision's transaction.
     public func decide(
-        _ id: Int, status: MatchProposal.Status, by actor: String, access: RecordAccess, at now: Date
+        _ id: Int, status: MatchProposal.Status, by actor: String, access: RecordAccess, at now: Date,
+        alsoInTransaction: (@Sendable (MatchProposal, any SQLDatabase) async throws -> Void)? = nil
     ) async throws -> MatchProposal {
-        guard try await matchProposal(id, access: access) != nil else {
+        guard let before = try await matchProposal(id, access: access) else {
             throw StoreError.invalid([FieldIssue(path: "/proposal", message: "no such proposal")])
         }
         let stamp = Timestamp.format(now)
@@ -211,6 +218,7 @@ extension SQLRecordStore {
                 VALUES (\(bind: id), \(bind: status.rawValue), \(bind: actor), \(bind: stamp))
                 """
             ).run()
+            try await alsoInTransaction?(before, db)
         }
         guard let updated = try await matchProposal(id, access: access) else {
             throw StoreError.invalid([FieldIssue(path: "/proposal", message: "no such proposal")])

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -16,9 +17,8 @@ extension WebController {
             let form = try await Form.read(request, context: context)
             try context.requireCSRF(form)
             if let id = form["revoke"] {
-                try await accounts.revokeToken(id: id, userID: context.account.id)
+                try await accountOperations.revokeToken(id: id, of: context.account, from: Self.origin(context))
                 context.logger.info("API token revoked", metadata: ["user": .string(context.account.username)])
-                try await note(.tokenRevoked, actor: context.account.username, target: id, address: context.address)
                 return Response.seeOther(to: SiteURL.account.path)
             }
             let days = min(max(form["days"].flatMap(Int.init) ?? 30, 1), 366)
@@ -27,25 +27,19 @@ extension WebController {
                 return try await accountPage(request, context, status: .unprocessableContent)
             }
             // A session alone (a stolen cookie) must not mint a long-lived token: password and a fresh code.
-            let proof: StepUpProof
-            switch try await accounts.stepUp(
-                account: context.account, password: form.raw("password") ?? "", code: form["code"] ?? "",
-                address: context.address)
+            switch try await accountOperations.mintToken(
+                for: context.account, name: name, permissions: permissions, days: days,
+                password: form.raw("password") ?? "", code: form["code"] ?? "", from: Self.origin(context))
             {
-            case .confirmed(let confirmed):
-                proof = confirmed
+            case .minted(let token):
+                context.logger.info("API token made", metadata: ["user": .string(context.account.username)])
+                return try await accountPage(request, context, newToken: token, status: .created)
             case .refused:
                 context.logger.notice(
                     "token refused: step-up failed", metadata: ["user": .string(context.account.username)])
-                try await note(
-                    .tokenCreated, actor: context.account.username, target: name, outcome: .failure,
-                    details: ["step-up": "refused"], address: context.address)
                 return try await accountPage(
                     request, context, alert: context.text[.tokenStepUpRefused], status: .unauthorized)
             case .throttled(let seconds):
-                try await note(
-                    .tokenCreated, actor: context.account.username, target: name, outcome: .refused,
-                    details: ["throttled": String(seconds)], address: context.address)
                 return try await accountPage(
                     request, context, alert: context.text.format(.signInThrottled, String(seconds)),
                     status: .tooManyRequests)
@@ -53,14 +47,6 @@ extension WebController {
                 return try await accountPage(
                     request, context, alert: context.text[.tokenNeedsSecondFactor], status: .forbidden)
             }
-            let token = try await accounts.createToken(
-                proof, name: name, permissions: permissions, lifetime: Double(days) * 86_400)
-            context.logger.info("API token made", metadata: ["user": .string(context.account.username)])
-            try await note(
-                .tokenCreated, actor: context.account.username, target: name,
-                details: ["permissions": permissions.storedForm, "days": String(days), "step-up": "password+code"],
-                address: context.address)
-            return try await accountPage(request, context, newToken: token, status: .created)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -21,16 +22,13 @@ extension WebController {
                     request, context, notice: .alert(text[.fieldRequired]), status: .unprocessableContent)
             }
             do {
-                let (account, token) = try await accounts.createAccount(
+                let (account, token) = try await accountOperations.createAccount(
                     username: username, displayName: form["displayName"], email: form["email"], role: role,
-                    compartments: form.all("compartment"))
+                    compartments: form.all("compartment"), by: try Self.administrator(context),
+                    from: Self.origin(context))
                 context.logger.info(
                     "account added",
                     metadata: ["by": .string(context.account.username), "user": .string(account.username)])
-                try await note(
-                    .accountCreated, actor: context.account.username, target: account.username,
-                    details: ["role": role.rawValue, "compartments": account.compartments.joined(separator: ",")],
-                    address: context.address)
                 let link = Self.absoluteLink(request, SiteURL.setup(token: token).path)
                 return try await usersPage(
                     request, context, notice: .link(text.format(.userAdded, account.username), link), status: .created)
@@ -47,23 +45,23 @@ extension WebController {
             guard let id = context.parameters.get("id"), let account = try await accounts.account(id: id) else {
                 throw PageError.status(404, context.language)
             }
+            let administrator = try Self.administrator(context)
             switch form["action"] {
             case "disable", "enable":
-                guard account.id != context.account.id else {
+                do {
+                    try await accountOperations.setDisabled(
+                        form["action"] == "disable", username: account.username, by: administrator,
+                        from: Self.origin(context))
+                } catch AccountOperationError.ownAccount {
                     return try await usersPage(
                         request, context, notice: .alert(text[.cannotDisableSelf]), status: .unprocessableContent)
                 }
-                try await accounts.setDisabled(form["action"] == "disable", username: account.username)
-                try await note(
-                    form["action"] == "disable" ? .accountDisabled : .accountEnabled, actor: context.account.username,
-                    target: account.username, address: context.address)
             case "reset":
-                let token = try await accounts.resetCredentials(username: account.username)
+                let token = try await accountOperations.resetCredentials(
+                    username: account.username, by: administrator, from: Self.origin(context))
                 context.logger.info(
                     "account reset",
                     metadata: ["by": .string(context.account.username), "user": .string(account.username)])
-                try await note(
-                    .accountReset, actor: context.account.username, target: account.username, address: context.address)
                 return try await usersPage(
                     request, context,
                     notice: .link(
@@ -75,22 +73,15 @@ extension WebController {
                     throw PageError.status(400, context.language)
                 }
                 let permissions = Set(form.all("permission").compactMap(Permission.init(rawValue:)))
-                if account.id == context.account.id, !permissions.contains(.manageUsers) {
-                    return try await usersPage(
-                        request, context, notice: .alert(text[.cannotDisableSelf]), status: .unprocessableContent)
-                }
                 do {
                     // Any change ends the account's sessions (a session keeps only what it proved at sign-in).
-                    let changed = try await accounts.updateAccess(
-                        userID: account.id, role: role, permissions: permissions, compartments: form.all("compartment"))
+                    let changed = try await accountOperations.changeAccess(
+                        of: account, role: role, permissions: permissions, compartments: form.all("compartment"),
+                        by: administrator, from: Self.origin(context))
                     guard changed else { return Response.seeOther(to: SiteURL.users.path) }
-                    try await note(
-                        .accountChanged, actor: context.account.username, target: account.username,
-                        details: [
-                            "role": role.rawValue, "permissions": permissions.storedForm,
-                            "compartments": Set(form.all("compartment")).sorted().joined(separator: ","),
-                            "sessions": "ended",
-                        ], address: context.address)
+                } catch AccountOperationError.ownAccount {
+                    return try await usersPage(
+                        request, context, notice: .alert(text[.cannotDisableSelf]), status: .unprocessableContent)
                 } catch let error as AccountError {
                     return try await usersPage(
                         request, context, notice: .alert(Self.explain(error, text)), status: .unprocessableContent)
@@ -110,16 +101,23 @@ extension WebController {
             let form = try await Form.read(request, context: context)
             try context.requireCSRF(form)
             do {
-                let compartment = try await accounts.createCompartment(id: form["id"] ?? "", name: form["name"] ?? "")
-                try await note(
-                    .compartmentCreated, actor: context.account.username, target: compartment.id,
-                    address: context.address)
+                _ = try await accountOperations.createCompartment(
+                    id: form["id"] ?? "", name: form["name"] ?? "", by: try Self.administrator(context),
+                    from: Self.origin(context))
             } catch let error as AccountError {
                 return try await compartmentsPage(
                     request, context, notice: Self.explain(error, context.text), status: .unprocessableContent)
             }
             return Response.seeOther(to: SiteURL.compartments.path)
         }
+    }
+
+    /// The signed-in administrator (the route's context already required `manage-users`).
+    private static func administrator(_ context: SignedInPage<CanManageUsers>) throws -> Administrator {
+        guard let administrator = Administrator(account: context.account) else {
+            throw PageError.status(403, context.language)
+        }
+        return administrator
     }
 
     enum Notice {

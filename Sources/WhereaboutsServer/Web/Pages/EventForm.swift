@@ -136,7 +136,7 @@ extension WebController {
                 records.append((RecordID(), Act(eventID: eventID, victimID: personID, type: input.violationType)))
             }
             do {
-                try await store.createAll(records, by: writer)
+                try await recordOperations.create(records, by: writer)
             } catch StoreError.invalid(let issues) {
                 let message = issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
                 errors[issues.first?.path == "/type" ? "violationType" : "title"] = message
@@ -178,7 +178,7 @@ extension WebController {
             current.date = edited.date
             current.places = edited.places + current.places.dropFirst()
             do {
-                _ = try await store.update(id, with: current, expectedVersion: expected, by: writer)
+                _ = try await recordOperations.update(id, with: current, expectedVersion: expected, by: writer)
             } catch StoreError.conflict(_, let now) {
                 var errors: [String: String] = [:]
                 errors["title"] = context.text.format(.editConflict, String(now))
@@ -200,9 +200,9 @@ extension WebController {
                         account: context.account, compartments: [], noting: context.caller.identityReads)
                 else { throw PageError.status(400, context.language) }
                 do {
-                    _ = try await RecordOperations(store: store, audit: audit).restore(
+                    _ = try await recordOperations.restore(
                         id, kind: kind, version: version, expectedVersion: expected, by: writer,
-                        from: .init(via: "web", address: context.address))
+                        from: Self.origin(context))
                 } catch StoreError.notFound {
                     throw PageError.status(404, context.language)
                 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// Editing a person: their details, a name form to add (or ones to remove) and a new fate entry.
@@ -75,7 +76,7 @@ extension WebController {
                     status: .unprocessableContent)
             }
             do {
-                _ = try await store.update(id, with: edited, expectedVersion: expected, by: writer)
+                _ = try await recordOperations.update(id, with: edited, expectedVersion: expected, by: writer)
             } catch StoreError.conflict(_, let now) {
                 return personForm(
                     current, id: id, version: expected,

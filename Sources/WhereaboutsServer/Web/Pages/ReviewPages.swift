@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// The review queue: pairs of person records that may be one person, the most uncertain first, the
@@ -46,22 +47,15 @@ extension WebController {
             let form = try await Form.read(request, context: context)
             try context.requireCSRF(form)
             guard let id = context.parameters.get("id", as: Int.self),
-                let status = form["decision"].flatMap(MatchProposal.Status.init(rawValue:))
+                let status = form["decision"].flatMap(MatchProposal.Status.init(rawValue:)),
+                let reviewer = Reviewer(account: context.account, noting: context.caller.identityReads)
             else { throw PageError.status(400, context.language) }
-            let decided: MatchProposal
             do {
-                decided = try await store.decide(
-                    id, status: status, by: context.account.username, access: context.access, at: Date())
+                _ = try await matchOperations.decide(
+                    id, status: status, by: reviewer, from: Self.origin(context))
             } catch StoreError.invalid(_) {
                 throw PageError.status(404, context.language)
             }
-            try await note(
-                .matchDecided, actor: context.account.username, target: "match/\(id)",
-                details: [
-                    "decision": status.rawValue, "records": "\(decided.recordA) \(decided.recordB)",
-                    "probability": String(format: "%.3f", decided.probability),
-                ],
-                address: context.address)
             let list = form["list"].flatMap(ReviewList.init(rawValue:)) ?? .queue
             return Response(
                 status: .seeOther, headers: [.location: SiteURL.review.path + "?list=\(list.rawValue)#queue"])
