@@ -20,7 +20,7 @@ struct Export: AsyncParsableCommand {
         @Option(help: "Only these kinds (repeatable): event, act, person, …") var kind: [String] = []
         @Option(
             help: ArgumentHelp(
-                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; publication shows persons by pseudonym only, and carries no internal ids, times or staff names (ids and pseudonyms are keyed by this export alone)."
+                "What the export is for: internal, un or publication. Material from sources whose consent does not cover it is left out; un and publication carry no internal ids, times, compartments or staff names (ids are keyed by this export alone), and publication shows persons by pseudonym only."
             ))
         var purpose: String = "internal"
         @Flag(help: "No progress output.") var quiet = false
@@ -74,8 +74,14 @@ struct Export: AsyncParsableCommand {
                         }
                     }
                 }
-                // Publication: stand-in ids and pseudonyms under a key of this export only, no staff names.
-                let publication = purpose == .publication ? PublicationExport() : nil
+                // Leaving the installation: stand-in ids under a key of this export only, no staff names,
+                // times or compartments; publication also names persons by pseudonym only.
+                let publication: PublicationExport? =
+                    switch purpose {
+                    case .internal: nil
+                    case .un: PublicationExport(identities: .named)
+                    case .publication: PublicationExport(identities: .pseudonymised)
+                    }
                 try await records.stream(kinds, access: access) { batch in
                     let shared = filter.withLock { filter in
                         batch.compactMap { record in filter.filter(record.body, id: record.id).map(record.replacingBody)

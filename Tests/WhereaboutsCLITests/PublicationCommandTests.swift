@@ -125,4 +125,23 @@ struct PublicationCommandTests {
         #expect(imported.status == 0, "\(imported.errors)")
         #expect(imported.output.contains("Imported 5 records"), "\(imported.output)")
     }
+
+    @Test("export jsonl --purpose un names the persons but carries no internal id, time, compartment or staff name")
+    func unSubmission() throws {
+        let tool = try CommandLineTool()
+        defer { tool.cleanUp() }
+        let (lines, ids) = Self.caseLines(types: ["abduction"], names: ["김영희"])
+        try Self.load(tool, lines)
+        let exported = try tool.run(["export", "jsonl", "--purpose", "un"])
+        #expect(exported.status == 0, "\(exported.errors)")
+        for id in ids { #expect(!exported.output.contains(id.description), "internal id \(id)") }
+        for word in ["cli:", "createdBy", "updatedBy", "createdAt", "homeCompartments", "general"] {
+            #expect(!exported.output.contains(word), "\(word)")
+        }
+        #expect(exported.output.contains("김영희"), "the UN needs the victim's name")
+        // The references inside the export still resolve to records of the export.
+        let standIns = Set(exported.output.matches(of: /"id":"([0-9a-f-]{36})"/).map { String($0.1) })
+        let victim = try #require(exported.output.firstMatch(of: /"victimID":"([0-9a-f-]{36})"/)).1
+        #expect(standIns.contains(String(victim)))
+    }
 }

@@ -5,14 +5,6 @@ import WhereaboutsSecurity
 import WhereaboutsStore
 import WhereaboutsTestSupport
 
-/// A clock the tests move by hand (second-factor codes of different time steps).
-final class TestClock: Sendable {
-    private let now = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-    var date: Date { now.withLock { $0 } }
-    func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    var function: @Sendable () -> Date { { [self] in self.date } }
-}
-
 /// What a use-case test works on: a fresh store (SQLite, or PostgreSQL when the run names one), its
 /// accounts and its audit log.
 struct OperationsFixture {

@@ -5,14 +5,6 @@ import WhereaboutsSecurity
 import WhereaboutsStore
 import WhereaboutsTestSupport
 
-/// A clock the test moves by hand.
-final class TestClock: Sendable {
-    private let now = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-    var date: Date { now.withLock { $0 } }
-    func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    var function: @Sendable () -> Date { { [self] in self.date } }
-}
-
 private func withAccounts(
     _ body: @escaping @Sendable (AccountStore, TestClock) async throws -> Void
 ) async throws {

@@ -2,32 +2,48 @@ import Foundation
 import WhereaboutsCore
 import WhereaboutsSecurity
 
-/// The records of one export for publication, written so that nothing in them identifies a person
-/// beyond what a reader without identity access sees, or links them to the installation, to the
-/// staff, or to another export:
+/// The records of one export that leaves the installation — for publication, or for a UN mechanism —
+/// written so that nothing in them links them to the installation, to the staff, or to another export,
+/// and, for publication, nothing identifies a person beyond what a reader without identity access sees:
 /// - each line is `{"kind", "id", "data"}` only: no title, version, times, nor the staff who created or
 ///   changed the record;
 /// - every record id, the record's own and every reference in its data, is replaced by a stand-in id
 ///   keyed by a random key of this export alone (``RecordIDSubstitution``), the same for the same
 ///   record throughout the export, so references still resolve and `import jsonl` reads the file;
-/// - persons are named by pseudonyms under the same throwaway key, not the installation's.
+/// - for publication, persons are named by pseudonyms under the same throwaway key, not the
+///   installation's; a UN submission names them (the mechanism needs the names to act on a case) but
+///   carries no more than publication does about who holds them.
 ///
 /// The key is never stored: not even the installation can tell which of its records a published
 /// stand-in is.
 public struct PublicationExport: Sendable {
+    /// Whether the persons in the export are named or shown by pseudonym.
+    public enum Identities: Sendable {
+        /// Publication: records read without identity access, persons by this export's pseudonyms.
+        case pseudonymised
+        /// A UN submission: records read with identity access, persons by name.
+        case named
+    }
+
     private let keyed: Pseudonym
+    private let identities: Identities
 
     /// An export under a new random key.
-    public init() { keyed = .ephemeral() }
+    public init(identities: Identities = .pseudonymised) {
+        keyed = .ephemeral()
+        self.identities = identities
+    }
 
-    /// The JSON lines of `records` (read without identity access, consent already applied), each
-    /// ending in a line feed.
+    /// The JSON lines of `records` (consent already applied; read without identity access for
+    /// publication), each ending in a line feed.
     public func lines(_ records: [StoredRecord]) throws -> Data {
         let encoder = JSONEncoder.canonical
         encoder.userInfo[RecordIDSubstitution.key] = RecordIDSubstitution { [self] id in standIn(for: id) }
         var data = Data()
         for record in records {
-            let body = Redaction.pseudonymised(record.body, id: record.id, pseudonyms: keyed)
+            let body =
+                identities == .named
+                ? record.body : Redaction.pseudonymised(record.body, id: record.id, pseudonyms: keyed)
             data.append(try encoder.encode(Line(kind: record.metadata.kind, id: record.id, data: body)))
             data.append(0x0A)
         }
