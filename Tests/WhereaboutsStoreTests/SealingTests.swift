@@ -167,6 +167,25 @@ struct SealingTests {
         }
     }
 
+    @Test("names written in clear before sealing leave no copy in the database files once sealed")
+    func noCopyLeftBehind() async throws {
+        try await TestDatabase.withLocatedDatabase { handle, location in
+            let before = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: TestDatabase.logger, protection: .none)
+            let names = (0..<40).map { "Qazimorvan\($0)x" }
+            for name in names {
+                var person = Sample.person(name, name)
+                person.notes = "Kept by Vrelantic cousins"
+                _ = try await before.create(person, by: .operatorWriter())
+            }
+            _ = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(.ephemeral()))
+            let raw = try await Self.rawBytes(location)
+            let found = (names + ["Vrelantic"]).filter { Self.occurs($0, in: raw) }
+            #expect(found.isEmpty, "left in the \(TestDatabase.dialectName) storage: \(found.prefix(5))")
+        }
+    }
+
     @Test("reencrypt moves every value to new data keys; rotating the key-encryption key locks out the old one")
     func reencryptAndRotate() async throws {
         try await TestDatabase.withDatabase { handle in

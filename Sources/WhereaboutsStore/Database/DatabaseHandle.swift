@@ -14,6 +14,10 @@ public protocol DatabaseHandle: Sendable {
     /// PostgreSQL a transaction aborted by a concurrent one is run again (``ConflictRetry``), so
     /// `body` must have no effect outside the transaction.
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Rewrites the storage so that content deleted or replaced earlier is gone from the files, not
+    /// only unreachable: after values that were in clear, or under a key being retired, were sealed
+    /// again. Takes the database for a while (SQLite `VACUUM`, PostgreSQL `VACUUM FULL`).
+    func reclaimFreedSpace() async throws
     /// Closes every connection. The handle must not be used afterwards.
     func close() async
 }

@@ -40,6 +40,12 @@ public final class PostgresHandle: DatabaseHandle {
         }
     }
 
+    /// `VACUUM FULL`: every table rewritten without its dead rows (which plain `VACUUM` only marks
+    /// reusable). Old row versions may survive in the write-ahead log and backups until they expire.
+    public func reclaimFreedSpace() async throws {
+        try await pool.with { connection in try await connection.sql().raw("VACUUM FULL").run() }
+    }
+
     public func close() async {
         for connection in await pool.connections {
             try? await connection.close()

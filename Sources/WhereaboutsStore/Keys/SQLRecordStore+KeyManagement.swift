@@ -79,6 +79,7 @@ extension SQLRecordStore {
                 for: compartments ?? all, in: database, now: Timestamp.format(clock()))
         }
         let moved = try await sealAll(progress: progress)
+        if moved > 0 { try await reclaimSealedSpace() }
         return (newKeys, moved)
     }
 }

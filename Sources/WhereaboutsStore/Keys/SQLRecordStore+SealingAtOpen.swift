@@ -26,20 +26,25 @@ extension SQLRecordStore {
         }
         if pending {
             logger.notice("sealing identifying fields written before sealing existed")
-            try await sealAll()
-            if database.dialect == .sqlite {
-                // Full-text tables keep deleted terms in old segments until merged: merge them, so text
-                // just sealed is not left in clear in the file (free pages still need VACUUM).
-                try await database.write { db in
-                    for table in ["record_search", "record_grams"] {
-                        try await db.raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: table)) VALUES ('optimize')")
-                            .run()
-                    }
-                }
-            }
+            if try await sealAll() > 0 { try await reclaimSealedSpace() }
             try await database.write { db in try await db.raw("DELETE FROM sealing_pending").run() }
         }
         try await sealAccountSecrets(keyring)
+    }
+
+    /// After values were sealed in place: the full-text tables' old segments merged and the files
+    /// rewritten, so the clear text (or the ciphertext under a retired key) they replaced is not left in
+    /// free pages, old segments or the log for someone with a copy of the data folder.
+    func reclaimSealedSpace() async throws {
+        logger.notice("rewriting the database so that the values just sealed leave no copy behind")
+        if database.dialect == .sqlite {
+            try await database.write { db in
+                for table in ["record_search", "record_grams"] {
+                    try await db.raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: table)) VALUES ('optimize')").run()
+                }
+            }
+        }
+        try await database.reclaimFreedSpace()
     }
 
     /// Seals second-factor secrets stored before sealing existed.
