@@ -19,14 +19,14 @@ public enum AuditChain {
     }
 }
 
-/// Signed checkpoints of the audit chain, written to a file outside the database with a key kept
-/// outside the database: someone who can rewrite the database cannot also forge the checkpoints.
+/// Signed checkpoints of the audit chain, written to a file outside the database with the node's key
+/// kept in the key folder: someone who can rewrite the database cannot also forge the checkpoints.
 ///
 /// Each line reads `<seq> <hash> <signature>`: the Ed25519 signature (base64) of
 /// `whereabouts-audit-checkpoint:<seq>:<hash>`.
 public struct AuditCheckpoints: Sendable {
     public let file: URL
-    let key: Curve25519.Signing.PrivateKey
+    let key: AuditNodeKey
 
     /// One checkpoint as read back.
     public struct Checkpoint: Sendable, Equatable {
@@ -35,22 +35,11 @@ public struct AuditCheckpoints: Sendable {
         public let validSignature: Bool
     }
 
-    /// Opens the checkpoint file and the signing key in `folder`, creating the key (mode 0600) on first use.
-    public static func open(in folder: URL) throws -> AuditCheckpoints {
-        let keyFile = folder.appendingPathComponent("audit-signing.key")
-        let key: Curve25519.Signing.PrivateKey
-        if let data = FileManager.default.contents(atPath: keyFile.path) {
-            key = try Curve25519.Signing.PrivateKey(rawRepresentation: data)
-        } else {
-            key = Curve25519.Signing.PrivateKey()
-            guard
-                FileManager.default.createFile(
-                    atPath: keyFile.path, contents: key.rawRepresentation, attributes: [.posixPermissions: 0o600])
-            else { throw CocoaError(.fileWriteNoPermission) }
-        }
-        return AuditCheckpoints(file: folder.appendingPathComponent("audit-checkpoints.log"), key: key)
+    /// Checkpoints in `file`, signed with `key`.
+    public init(file: URL, key: AuditNodeKey) {
+        self.file = file
+        self.key = key
     }
-
     static func message(seq: Int, hash: String) -> Data { Data("whereabouts-audit-checkpoint:\(seq):\(hash)".utf8) }
 
     /// Appends a signed checkpoint and flushes it to disk.

@@ -14,7 +14,7 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let result = try await store.withStore("whereabouts.audit") { records in
-                let log = try store.auditLog(records)
+                let log = try await store.auditLog(records)
                 let result = try await log.verify()
                 try await log.record(
                     AuditEvent(

@@ -12,9 +12,20 @@ struct BackupInput: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: file) }
 
-    /// The key from the shares, or the installation's (never creating one).
+    /// The key from the shares, or that of the installation the backup names (never creating one).
     func key(_ store: StoreOptions) throws -> KeyEncryptionKey {
-        share.isEmpty ? try store.keySource(create: false).key : try KeyShares.combine(share)
+        if !share.isEmpty { return try KeyShares.combine(share) }
+        if let given = try store.environmentKey() { return given.key }
+        let header: BackupArchive.Header
+        do { header = try BackupArchive.header(of: url) } catch let failure as BackupArchive.Failure {
+            throw ValidationError(failure.description)
+        }
+        guard let installation = header.installation else {
+            throw ValidationError(
+                "this backup does not say which installation it is from: give --share, WHEREABOUTS_KEK or WHEREABOUTS_KEK_PASSPHRASE"
+            )
+        }
+        return try store.keySource(try store.keys(installation), create: false).key
     }
 }
 
@@ -24,8 +35,9 @@ struct Backup: AsyncParsableCommand {
         abstract: "Encrypted backups: take one while the server runs, check one, restore one into an empty store.",
         subcommands: [Create.self, Verify.self, Restore.self])
 
-    /// The files of the data folder that travel with the database (never the key-encryption key).
-    static let companions = ["audit-checkpoints.log", "audit-signing.key", "kek.salt"]
+    /// The files of the data folder that travel with the database (never a key: those are in the key
+    /// folder, decision 0019).
+    static let companions = ["audit-checkpoints.log", "kek.salt"]
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,8 +54,8 @@ struct Backup: AsyncParsableCommand {
             guard !FileManager.default.fileExists(atPath: output.path) else {
                 throw ValidationError("\(output.path) exists already")
             }
-            let key = try store.keySource().key
             try await store.withStore("whereabouts.backup") { records in
+                let key = try await store.keySource(of: records).key
                 let work = try Backup.workFolder(in: store.resolvedDataDirectory)
                 defer { try? FileManager.default.removeItem(at: work) }
                 // The audit files are copied first and the database after: the checkpoints copied then never
@@ -75,7 +87,8 @@ struct Backup: AsyncParsableCommand {
                 }
                 let progress = ProgressLine("Encrypting the backup (bytes)", total: total, quiet: quiet)
                 let entries = try BackupArchive.write(
-                    files, to: output, key: key, engine: engine, created: ISO8601DateFormatter().string(from: Date())
+                    files, to: output, key: key, engine: engine, installation: try await records.installationName(),
+                    created: ISO8601DateFormatter().string(from: Date())
                 ) { progress.update($0) }
                 progress.finish(total)
                 try await store.audit(
@@ -163,15 +176,16 @@ struct Backup: AsyncParsableCommand {
             if postgres == nil {
                 try FileManager.default.moveItem(at: work.appendingPathComponent("whereabouts.sqlite"), to: database)
             }
-            let environment = store.environment
-            if !backup.share.isEmpty
-                || (environment["WHEREABOUTS_KEK"] ?? "").isEmpty
-                    && (environment["WHEREABOUTS_KEK_PASSPHRASE"] ?? "").isEmpty,
-                !FileManager.default.fileExists(atPath: store.keyFile.path)
-            {
-                try KeyFile.write(key, to: store.keyFile)
-            }
             try await store.withStore("whereabouts.backup", key: key) { records in
+                let keys = try await store.keys(of: records)
+                if try !backup.share.isEmpty || store.environmentKey() == nil,
+                    !FileManager.default.fileExists(atPath: keys.kekFile.path)
+                {
+                    try keys.create()
+                    try KeyFile.write(key, to: keys.kekFile)
+                    StoreOptions.tell(
+                        "Wrote the key-encryption key to \(keys.kekFile.path): back it up apart from the data.")
+                }
                 let integrity = try await records.integrityCheck()
                 guard integrity == "ok" else {
                     throw ValidationError("the restored database fails its integrity check: \(integrity)")

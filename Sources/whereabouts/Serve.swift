@@ -65,7 +65,7 @@ struct Serve: AsyncParsableCommand {
         }
         let records = try await store.openStore(logger: logger)
         let accounts = AccountStore(store: records, clock: { Date() })
-        let audit = try store.auditLog(records)
+        let audit = try await store.auditLog(records)
         let readAuditor = ReadAuditor(
             audit: audit, limit: bulkReadLimit, window: TimeInterval(bulkReadMinutes * 60), logger: logger)
         logger.info("store ready", metadata: ["store": "\(store.description)"])

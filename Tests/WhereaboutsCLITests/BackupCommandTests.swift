@@ -43,6 +43,13 @@ struct BackupCommandTests {
 
         let target = try CommandLineTool()
         defer { target.cleanUp() }
+        // Restored by the same machine (its signing key signed the checkpoints in the backup), into a new
+        // data folder, with no key-encryption key at hand.
+        let targetKeys = target.keyRoot.appendingPathComponent(try tool.keyFolder.lastPathComponent)
+        try FileManager.default.createDirectory(at: targetKeys, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: try tool.keyFolder.appendingPathComponent("audit-node.key"),
+            to: targetKeys.appendingPathComponent("audit-node.key"))
         let shareFiles = ["share-1.txt", "share-3.txt"].flatMap { ["--share", shares.appendingPathComponent($0).path] }
         // Without any key the restore is refused and writes nothing.
         let keyless = try target.run(["backup", "restore", file.path])
@@ -51,6 +58,8 @@ struct BackupCommandTests {
         let restored = try target.run(["backup", "restore", file.path] + shareFiles)
         #expect(restored.status == 0, "\(restored.errors)")
         #expect(try target.run(["export", "jsonl", "--quiet"]).output == before)
+        #expect(!created.output.contains(".key"))  // no key travels in a backup
+        #expect(FileManager.default.fileExists(atPath: try target.keyFolder.appendingPathComponent("kek.key").path))
         let verified = try target.run(["audit", "verify"])
         #expect(verified.status == 0, "\(verified.output)")
         #expect(try target.run(["audit", "list", "--action", "backup-restored"]).output.contains("backup-restored"))

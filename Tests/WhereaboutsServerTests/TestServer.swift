@@ -40,7 +40,9 @@ func withAuditedServer<T: Sendable>(
         let accounts = AccountStore(store: store, clock: { Date() }, hasher: .testing)
         let audit = AuditLog(
             database: store.database, clock: { Date() },
-            checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))
+            checkpoints: AuditCheckpoints(
+                file: try TestDatabase.temporaryFolder().appendingPathComponent("audit-checkpoints.log"),
+                key: .generate()))
         let app = buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
             audit: audit, metrics: PrometheusCollectorRegistry(), logger: logger)

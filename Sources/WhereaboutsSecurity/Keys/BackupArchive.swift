@@ -19,6 +19,9 @@ public enum BackupArchive {
         public let salt: String
         /// `sqlite` or `postgres`: what the database file inside is.
         public let engine: String
+        /// The installation the backup was taken from (absent in backups of earlier releases): which
+        /// key folder holds its key.
+        public let installation: String?
     }
 
     /// One file inside, as the manifest lists it.
@@ -54,11 +57,12 @@ public enum BackupArchive {
     /// file renamed at the end, so `output` is either complete or absent.
     public static func write(
         _ files: [(name: String, url: URL)], to output: URL, key kek: KeyEncryptionKey, engine: String,
-        created: String, progress: ((Int) -> Void)? = nil
+        installation: String, created: String, progress: ((Int) -> Void)? = nil
     ) throws -> [Entry] {
         let salt = SecretToken.randomBytes(32)
         let header = Header(
-            created: created, kekFingerprint: kek.fingerprint, salt: Data(salt).base64EncodedString(), engine: engine)
+            created: created, kekFingerprint: kek.fingerprint, salt: Data(salt).base64EncodedString(), engine: engine,
+            installation: installation)
         let temporary = output.deletingLastPathComponent().appendingPathComponent(
             ".\(output.lastPathComponent).\(UUID().uuidString).partial")
         guard

@@ -35,6 +35,7 @@ enum Migrator {
         .searchHashSize,
         .referenceRoles,
         .moreSealedFields,
+        .installation,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use
