@@ -96,6 +96,7 @@ let package = Package(
             name: "WhereaboutsTestSupport",
             dependencies: [
                 "WhereaboutsStore",
+                "WhereaboutsSecurity",
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]

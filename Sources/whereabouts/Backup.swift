@@ -37,7 +37,7 @@ struct Backup: AsyncParsableCommand {
 
     /// The files of the data folder that travel with the database (never a key: those are in the key
     /// folder, decision 0019).
-    static let companions = ["audit-checkpoints.log", "kek.salt"]
+    static let companions = ["kek.salt"]
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -58,8 +58,7 @@ struct Backup: AsyncParsableCommand {
                 let key = try await store.keySource(of: records).key
                 let work = try Backup.workFolder(in: store.resolvedDataDirectory)
                 defer { try? FileManager.default.removeItem(at: work) }
-                // The audit files are copied first and the database after: the checkpoints copied then never
-                // reach beyond the chain in the snapshot (the log only grows), so a restored store verifies.
+                // A checkpoint of the head first, so the snapshot's newest entries are covered by a signature.
                 try await store.auditLog(records).checkpoint()
                 var files: [(name: String, url: URL)] = []
                 for name in Backup.companions {

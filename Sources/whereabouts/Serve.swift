@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The window for --bulk-read-limit, in minutes.")
     var bulkReadMinutes = 10
 
+    @Option(help: "Sign a checkpoint of the audit log's newest entry this often, in seconds, when it has moved.")
+    var checkpointSeconds = 60
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -40,6 +43,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level \(logLevel)") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format is text or json") }
+        guard checkpointSeconds > 0 else { throw ValidationError("--checkpoint-seconds must be positive") }
         guard bulkReadLimit > 0, bulkReadMinutes > 0 else {
             throw ValidationError("--bulk-read-limit and --bulk-read-minutes must be positive")
         }
@@ -93,6 +97,17 @@ struct Serve: AsyncParsableCommand {
         }
         // Written straight away, not buffered: when the output goes to a file or a pipe the link must be there.
         FileHandle.standardOutput.write(Data(announcement.utf8))
+        // Entries are covered by a signed checkpoint within `checkpointSeconds`, not only every 100 entries.
+        let seconds = checkpointSeconds
+        let checkpoints = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(seconds))
+                do { try await audit.checkpoint() } catch {
+                    logger.warning("audit checkpoint failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        defer { checkpoints.cancel() }
         do {
             try await app.runService()
         } catch {

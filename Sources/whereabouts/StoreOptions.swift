@@ -231,12 +231,7 @@ struct StoreOptions: ParsableArguments {
                 "Made this machine's audit signing key \(key.id) in \(keys.nodeKeyFile.path). Give its public key to "
                     + "your auditor: `whereabouts audit trust export >> trusted-keys`.")
         }
-        try FileManager.default.createDirectory(
-            at: resolvedDataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return AuditLog(
-            database: store.database, clock: { Date() },
-            checkpoints: AuditCheckpoints(
-                file: resolvedDataDirectory.appendingPathComponent("audit-checkpoints.log"), key: key))
+        return AuditLog(database: store.database, clock: { Date() }, signer: key)
     }
 
     /// Records what a command did in the audit log, and checkpoints the chain.

@@ -43,13 +43,6 @@ struct BackupCommandTests {
 
         let target = try CommandLineTool()
         defer { target.cleanUp() }
-        // Restored by the same machine (its signing key signed the checkpoints in the backup), into a new
-        // data folder, with no key-encryption key at hand.
-        let targetKeys = target.keyRoot.appendingPathComponent(try tool.keyFolder.lastPathComponent)
-        try FileManager.default.createDirectory(at: targetKeys, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: try tool.keyFolder.appendingPathComponent("audit-node.key"),
-            to: targetKeys.appendingPathComponent("audit-node.key"))
         let shareFiles = ["share-1.txt", "share-3.txt"].flatMap { ["--share", shares.appendingPathComponent($0).path] }
         // Without any key the restore is refused and writes nothing.
         let keyless = try target.run(["backup", "restore", file.path])
@@ -60,8 +53,15 @@ struct BackupCommandTests {
         #expect(try target.run(["export", "jsonl", "--quiet"]).output == before)
         #expect(!created.output.contains(".key"))  // no key travels in a backup
         #expect(FileManager.default.fileExists(atPath: try target.keyFolder.appendingPathComponent("kek.key").path))
-        let verified = try target.run(["audit", "verify"])
+        // Another machine: its own signing key signs from now on; the auditor trusts both.
+        let trust = tool.home.appendingPathComponent("trusted-keys")
+        let exports = try [tool, target].map { try $0.run(["audit", "trust", "export"]).output }
+        try Data(exports.joined().utf8).write(to: trust)
+        let verified = try target.run(["audit", "verify", "--trusted-keys", trust.path])
         #expect(verified.status == 0, "\(verified.output)")
+        let untrusted = try target.run(["audit", "verify"])
+        #expect(untrusted.status == 1)
+        #expect(untrusted.output.contains("which is not among the trusted keys"))
         #expect(try target.run(["audit", "list", "--action", "backup-restored"]).output.contains("backup-restored"))
         // Restoring over a store is refused.
         #expect(try target.run(["backup", "restore", file.path] + shareFiles).status != 0)

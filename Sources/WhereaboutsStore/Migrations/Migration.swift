@@ -36,6 +36,7 @@ enum Migrator {
         .referenceRoles,
         .moreSealedFields,
         .installation,
+        .auditCheckpoints,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use
