@@ -85,11 +85,13 @@ struct Backup: AsyncParsableCommand {
                     sum + ((try FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0)
                 }
                 let progress = ProgressLine("Encrypting the backup (bytes)", total: total, quiet: quiet)
+                let created = Timestamp.format(Date())
                 let entries = try BackupArchive.write(
                     files, to: output, key: key, engine: engine, installation: try await records.installationName(),
-                    created: ISO8601DateFormatter().string(from: Date())
+                    created: created
                 ) { progress.update($0) }
                 progress.finish(total)
+                try await store.keys(of: records).noteBackup(created: created)
                 try await store.audit(
                     records,
                     AuditEvent(
@@ -125,6 +127,8 @@ struct Backup: AsyncParsableCommand {
             abstract: "Restore a backup into an empty data folder (or an empty PostgreSQL database).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var backup: BackupInput
+        @Flag(help: "Restore a backup older than the newest one of its installation known here (audited).")
+        var allowOlder = false
 
         func run() async throws {
             let input = backup.url
@@ -141,6 +145,12 @@ struct Backup: AsyncParsableCommand {
                 throw ValidationError(
                     "this is a \(header.engine) backup: restore it with\(postgres == nil ? "" : "out") WHEREABOUTS_DATABASE_URL"
                 )
+            }
+            let older = Backup.olderThanKnown(header, keys: header.installation.flatMap { try? store.keys($0) })
+            if let older, !allowOlder {
+                throw ValidationError(
+                    "\(older): restoring it would bring back what changed since (revoked tokens, withdrawn testimony). "
+                        + "Pass --allow-older to restore it anyway; the restore is audited.")
             }
             let database = folder.appendingPathComponent("whereabouts.sqlite")
             if postgres == nil, FileManager.default.fileExists(atPath: database.path) {
@@ -190,17 +200,36 @@ struct Backup: AsyncParsableCommand {
                     throw ValidationError("the restored database fails its integrity check: \(integrity)")
                 }
                 let counts = try await records.counts(access: .operatorAccess)
+                var details = ["engine": header.engine, "created": header.created]
+                if let older {
+                    details["older"] = older
+                } else {
+                    try keys.noteBackup(created: header.created)
+                }
                 try await store.audit(
                     records,
                     AuditEvent(
                         actor: StoreOptions.operatorName, action: .backupRestored, target: input.lastPathComponent,
-                        details: ["engine": header.engine, "created": header.created]))
+                        details: details))
                 print(
                     "Restored the backup of \(header.created): "
                         + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
                         .joined(separator: ", "))
             }
         }
+    }
+
+    /// Why `header` is older than what this machine knows of its installation (the newest backup made or
+    /// restored here, in the key folder), or nil when it is not; a backup of an earlier release, whose
+    /// date is not authenticated, cannot be shown to be new.
+    static func olderThanKnown(_ header: BackupArchive.Header, keys: KeyDirectory?) -> String? {
+        guard header.authenticated else {
+            return
+                "this backup's creation date (\(header.created)) is not authenticated: it was made by an earlier release"
+        }
+        guard let newest = keys?.newestBackup(), header.created < newest else { return nil }
+        return
+            "this backup was made at \(header.created), before the newest backup of its installation known here (\(newest))"
     }
 
     /// A private scratch folder inside the data folder (so nothing decrypted leaves it). Scratch

@@ -23,6 +23,22 @@ public struct KeyDirectory: Sendable, Equatable {
     /// This machine's audit signing key (``AuditNodeKey``).
     public var nodeKeyFile: URL { folder.appendingPathComponent("audit-node.key") }
 
+    /// The creation date of the newest backup of this installation made or restored here: kept with
+    /// the keys, where whoever holds the data cannot move it back, so `restore` can refuse an older one.
+    public var newestBackupFile: URL { folder.appendingPathComponent("newest-backup") }
+
+    /// The date in ``newestBackupFile``, if any.
+    public func newestBackup() -> String? {
+        (try? String(contentsOf: newestBackupFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Records a backup made or restored at `created` (ISO 8601 UTC), unless a newer one is known.
+    public func noteBackup(created: String) throws {
+        if let newest = newestBackup(), newest >= created { return }
+        try create()
+        try KeyFile.writePrivately(Data((created + "\n").utf8), to: newestBackupFile)
+    }
+
     /// Creates the folder (and the root) readable by this account only.
     public func create() throws {
         let manager = FileManager.default
