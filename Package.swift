@@ -179,9 +179,12 @@ let package = Package(
             dependencies: [
                 "whereabouts",
                 "WhereaboutsStore",
+                "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -6,7 +6,8 @@ import WhereaboutsStore
 /// `whereabouts audit …`: the tamper-evident log.
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Verify and read the audit log.", subcommands: [Verify.self, List.self, Trust.self])
+        abstract: "Verify, read and anchor the audit log.",
+        subcommands: [Verify.self, List.self, Trust.self, Anchor.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -15,17 +16,24 @@ struct Audit: AsyncParsableCommand {
             discussion: """
                 Signatures are checked against the public keys in --trusted-keys (a file the auditor keeps, made \
                 with `whereabouts audit trust export` on each server); without it, against this machine's own key \
-                only. The newest checkpoint must cover the newest entry: entries after it are reported unprotected.
+                only. The newest checkpoint must cover the newest entry: entries after it are reported unprotected. \
+                With --anchors (files written by `audit anchor`), each timestamped checkpoint must still be there, \
+                unchanged, and with --tsa-cert each timestamp must be the authority's.
                 """)
         @OptionGroup var store: StoreOptions
         @Option(help: "The auditor's file of trusted node keys (default: $WHEREABOUTS_TRUSTED_KEYS).")
         var trustedKeys: String?
+        @Option(parsing: .upToNextOption, help: "Anchor files written by `audit anchor`, kept apart from the server.")
+        var anchors: [String] = []
+        @Option(help: "The timestamp authority's certificate (PEM), to check the anchors' timestamps.")
+        var tsaCert: String?
 
         func run() async throws {
             let trusted = try trustedKeyFile()
             let result = try await store.withStore("whereabouts.audit") { records in
                 let log = try await store.auditLog(records)
-                let result = try await log.verify(trusting: trusted)
+                var result = try await log.verify(trusting: trusted)
+                result.problems += try await Audit.anchorProblems(files: anchors, certificate: tsaCert, log: log)
                 try await store.audit(
                     records,
                     AuditEvent(
@@ -40,6 +48,11 @@ struct Audit: AsyncParsableCommand {
                 print(
                     "✗ entries \(unprotected.lowerBound)–\(unprotected.upperBound) come after \(newest): they are unprotected "
                         + "(nothing but the database vouches for them)")
+            }
+            if !anchors.isEmpty, tsaCert == nil {
+                print(
+                    "(\(anchors.count) anchor(s) compared with the checkpoints; their timestamps need --tsa-cert to be checked)"
+                )
             }
             if trusted == nil {
                 print("(signatures checked against this machine's own key only: an auditor passes --trusted-keys FILE)")

@@ -250,26 +250,14 @@ struct Backup: AsyncParsableCommand {
 
     /// Runs a PostgreSQL client tool (from PATH or the newest /usr/lib/postgresql/*/bin).
     static func runTool(_ name: String, _ arguments: [String]) throws {
-        let folders =
-            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-            + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).sorted {
-                $0.compare($1, options: .numeric) == .orderedDescending
-            }.map { "/usr/lib/postgresql/\($0)/bin" }
-        guard let folder = folders.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) })
-        else {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).sorted {
+            $0.compare($1, options: .numeric) == .orderedDescending
+        }
+        guard let tool = ExternalTool.find(name, extraFolders: versions.map { "/usr/lib/postgresql/\($0)/bin" }) else {
             throw ValidationError("\(name) is not installed (apt-get install postgresql-client)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: folder + "/" + name)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(name) failed: " + String(decoding: message.prefix(2000), as: UTF8.self))
-        }
+        let outcome = try tool.run(arguments)
+        guard outcome.status == 0 else { throw ValidationError("\(name) failed: " + outcome.errors.prefix(2000)) }
     }
 
     /// Refuses a PostgreSQL database that already holds a Whereabouts store.

@@ -49,6 +49,16 @@ struct CommandLineTool {
             errors: String(decoding: errors, as: UTF8.self))
     }
 
+    /// Runs to the end on a thread of its own, so a test can serve the command (over HTTP, say) while
+    /// it runs without holding one of the few threads Swift's tasks run on.
+    func runInBackground(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, environment: environment) })
+            }
+        }
+    }
+
     /// Starts in the background with `--data-dir` added; the caller waits or kills. `environment`
     /// sets (or, with nil, removes) variables over the test's own.
     func start(_ arguments: [String], withStore: Bool = true, environment: [String: String?] = [:]) throws -> Process {

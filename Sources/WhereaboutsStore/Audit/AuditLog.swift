@@ -38,6 +38,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case matchesProposed = "matches-proposed"
         /// A reviewer decided whether two records are the same person.
         case matchDecided = "match-decided"
+        /// A checkpoint was timestamped by an outside authority (`audit anchor`).
+        case auditAnchored = "audit-anchored"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

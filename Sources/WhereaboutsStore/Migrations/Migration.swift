@@ -37,6 +37,7 @@ enum Migrator {
         .moreSealedFields,
         .installation,
         .auditCheckpoints,
+        .auditAnchors,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use
