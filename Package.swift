@@ -96,6 +96,7 @@ let package = Package(
             name: "WhereaboutsTestSupport",
             dependencies: [
                 "WhereaboutsStore",
+                "WhereaboutsSecurity",
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -182,9 +183,12 @@ let package = Package(
             dependencies: [
                 "whereabouts",
                 "WhereaboutsStore",
+                "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -4,82 +4,26 @@ import Foundation
 /// The hash chain of the audit log: each entry's hash covers its fields and the previous entry's
 /// hash, so changing, removing, inserting or reordering any entry breaks every hash after it.
 public enum AuditChain {
-    /// The hash before the first entry.
+    /// The hash before the first entry (and before the first checkpoint).
     public static let origin = String(repeating: "0", count: 64)
 
     /// SHA-256 (hex) of an entry: its fields, each length-prefixed so no two entries encode alike.
     public static func hash(previous: String, fields: [String]) -> String {
-        var data = Data("whereabouts-audit-v1".utf8)
-        for field in [previous] + fields {
+        hex(SHA256.hash(data: encode(label: "whereabouts-audit-v1", [previous] + fields)))
+    }
+
+    /// `label`, then each field length-prefixed (4 bytes, big-endian): no two lists encode alike.
+    static func encode(label: String, _ fields: [String]) -> Data {
+        var data = Data(label.utf8)
+        for field in fields {
             let bytes = Data(field.utf8)
             data.append(contentsOf: withUnsafeBytes(of: UInt32(bytes.count).bigEndian, Array.init))
             data.append(bytes)
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// Signed checkpoints of the audit chain, written to a file outside the database with a key kept
-/// outside the database: someone who can rewrite the database cannot also forge the checkpoints.
-///
-/// Each line reads `<seq> <hash> <signature>`: the Ed25519 signature (base64) of
-/// `whereabouts-audit-checkpoint:<seq>:<hash>`.
-public struct AuditCheckpoints: Sendable {
-    public let file: URL
-    let key: Curve25519.Signing.PrivateKey
-
-    /// One checkpoint as read back.
-    public struct Checkpoint: Sendable, Equatable {
-        public let seq: Int
-        public let hash: String
-        public let validSignature: Bool
+        return data
     }
 
-    /// Opens the checkpoint file and the signing key in `folder`, creating the key (mode 0600) on first use.
-    public static func open(in folder: URL) throws -> AuditCheckpoints {
-        let keyFile = folder.appendingPathComponent("audit-signing.key")
-        let key: Curve25519.Signing.PrivateKey
-        if let data = FileManager.default.contents(atPath: keyFile.path) {
-            key = try Curve25519.Signing.PrivateKey(rawRepresentation: data)
-        } else {
-            key = Curve25519.Signing.PrivateKey()
-            guard
-                FileManager.default.createFile(
-                    atPath: keyFile.path, contents: key.rawRepresentation, attributes: [.posixPermissions: 0o600])
-            else { throw CocoaError(.fileWriteNoPermission) }
-        }
-        return AuditCheckpoints(file: folder.appendingPathComponent("audit-checkpoints.log"), key: key)
-    }
-
-    static func message(seq: Int, hash: String) -> Data { Data("whereabouts-audit-checkpoint:\(seq):\(hash)".utf8) }
-
-    /// Appends a signed checkpoint and flushes it to disk.
-    public func append(seq: Int, hash: String) throws {
-        let signature = try key.signature(for: Self.message(seq: seq, hash: hash)).base64EncodedString()
-        let line = Data("\(seq) \(hash) \(signature)\n".utf8)
-        if !FileManager.default.fileExists(atPath: file.path) {
-            FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        let handle = try FileHandle(forWritingTo: file)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
-        try handle.synchronize()
-    }
-
-    /// Every checkpoint in the file, each with whether its signature is valid for this key.
-    public func read() throws -> [Checkpoint] {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return [] }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
-            let parts = line.split(separator: " ")
-            guard parts.count == 3, let seq = Int(parts[0]), let signature = Data(base64Encoded: String(parts[2]))
-            else {
-                return Checkpoint(seq: -1, hash: String(line.prefix(80)), validSignature: false)
-            }
-            let hash = String(parts[1])
-            return Checkpoint(
-                seq: seq, hash: hash,
-                validSignature: key.publicKey.isValidSignature(signature, for: Self.message(seq: seq, hash: hash)))
-        }
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

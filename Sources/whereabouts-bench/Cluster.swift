@@ -108,14 +108,17 @@ final class Cluster: Sendable {
 
     func nodeFolder(_ index: Int) -> String { folder.appendingPathComponent("node-\(index + 1)").path }
 
+    /// Each server's own key folder (its audit signing key), as on separate machines.
+    func keyFolder(_ index: Int) -> String { folder.appendingPathComponent("keys-\(index + 1)").path }
+
     private func startServers() async throws {
         let binary = try Program.whereabouts()
         for (index, port) in ports.enumerated() {
             let process = Process()
             process.executableURL = binary.executable
             process.arguments = [
-                "serve", "--data-dir", nodeFolder(index), "--port", String(port), "--trusted-proxy", "127.0.0.1",
-                "--log-level", "warning",
+                "serve", "--data-dir", nodeFolder(index), "--key-dir", keyFolder(index), "--port", String(port),
+                "--trusted-proxy", "127.0.0.1", "--log-level", "warning",
             ]
             process.environment = environment
             FileManager.default.createFile(atPath: logs[index].path, contents: nil)
@@ -262,23 +265,48 @@ final class Cluster: Sendable {
         return failures
     }
 
-    /// `whereabouts audit verify` on the shared database must say the log is intact.
+    /// `whereabouts audit verify`, trusting the public keys of every server (as an auditor who was
+    /// given each server's `audit trust export`), must say the log is intact.
     func checkAudit(_ whereabouts: Program) -> [String] {
+        var trust = ""
+        for index in ports.indices {
+            let (status, printed) = run(whereabouts, ["audit", "trust", "export", "--key-dir", keyFolder(index)])
+            guard status == 0 else { return ["audit trust export: \(printed.prefix(400))"] }
+            trust += printed
+        }
+        let trustFile = folder.appendingPathComponent("trusted-keys")
+        do {
+            try Data(trust.utf8).write(to: trustFile)
+        } catch {
+            return ["the trust file was not written: \(error)"]
+        }
+        let (status, printed) = run(
+            whereabouts, ["audit", "verify", "--key-dir", keyFolder(0), "--trusted-keys", trustFile.path])
+        return status == 0 && printed.contains("intact")
+            ? [] : ["audit verify: \(printed.trimmingCharacters(in: .whitespacesAndNewlines).prefix(600))"]
+    }
+
+    /// Runs a `whereabouts` command of this installation; its status and what it printed on standard
+    /// output (standard error goes to `commands.log`).
+    private func run(_ program: Program, _ arguments: [String]) -> (Int32, String) {
         let process = Process()
-        process.executableURL = whereabouts.executable
-        process.arguments = ["audit", "verify", "--data-dir", nodeFolder(0)]
+        process.executableURL = program.executable
+        process.arguments = arguments + ["--data-dir", nodeFolder(0)]
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = output
+        let notes = folder.appendingPathComponent("commands.log")
+        if !FileManager.default.fileExists(atPath: notes.path) {
+            FileManager.default.createFile(atPath: notes.path, contents: nil)
+        }
+        process.standardError = try? FileHandle(forWritingTo: notes)
         do {
             try process.run()
         } catch {
-            return ["audit verify did not start: \(error)"]
+            return (-1, "\(error)")
         }
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return process.terminationStatus == 0 && printed.contains("intact")
-            ? [] : ["audit verify: \(printed.trimmingCharacters(in: .whitespacesAndNewlines).prefix(600))"]
+        return (process.terminationStatus, printed)
     }
 }

@@ -63,10 +63,24 @@ struct Program {
         return Program(executable: binary)
     }
 
-    /// How a data folder made by `whereabouts` seals identities: its key file's key.
-    static func protection(dataDirectory: String) throws -> IdentityProtection {
-        .sealed(Keyring(kek: try KeyFile.load(URL(fileURLWithPath: dataDirectory).appendingPathComponent("kek.key"))))
+    /// The key-encryption key every `whereabouts` this benchmark runs is given (`WHEREABOUTS_KEK`), so
+    /// the benchmark opens the stores they make; their other keys go to a scratch key folder, never to
+    /// the user's configuration folder.
+    static let kek = KeyEncryptionKey.generate()
+
+    /// The environment the benchmark's `whereabouts` processes run in.
+    static var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["WHEREABOUTS_KEK"] = Data(kek.bytes).base64EncodedString()
+        environment["WHEREABOUTS_KEY_DIR"] =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "whereabouts-bench-keys-\(ProcessInfo.processInfo.processIdentifier)"
+            ).path
+        return environment
     }
+
+    /// How a data folder made by `whereabouts` here seals identities: under ``kek``.
+    static func protection(dataDirectory: String) throws -> IdentityProtection { .sealed(Keyring(kek: kek)) }
 
     /// Runs to the end; throws with its standard error when it fails.
     /// Runs the program to the end and returns what it printed.
@@ -75,6 +89,7 @@ struct Program {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = Self.environment
         let errors = Pipe()
         let printed = Pipe()
         process.standardError = errors
@@ -120,6 +135,7 @@ struct Program {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = Self.environment
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()

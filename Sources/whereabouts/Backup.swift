@@ -12,9 +12,20 @@ struct BackupInput: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: file) }
 
-    /// The key from the shares, or the installation's (never creating one).
+    /// The key from the shares, or that of the installation the backup names (never creating one).
     func key(_ store: StoreOptions) throws -> KeyEncryptionKey {
-        share.isEmpty ? try store.keySource(create: false).key : try KeyShares.combine(share)
+        if !share.isEmpty { return try KeyShares.combine(share) }
+        if let given = try store.environmentKey() { return given.key }
+        let header: BackupArchive.Header
+        do { header = try BackupArchive.header(of: url) } catch let failure as BackupArchive.Failure {
+            throw ValidationError(failure.description)
+        }
+        guard let installation = header.installation else {
+            throw ValidationError(
+                "this backup does not say which installation it is from: give --share, WHEREABOUTS_KEK or WHEREABOUTS_KEK_PASSPHRASE"
+            )
+        }
+        return try store.keySource(try store.keys(installation), create: false).key
     }
 }
 
@@ -24,8 +35,9 @@ struct Backup: AsyncParsableCommand {
         abstract: "Encrypted backups: take one while the server runs, check one, restore one into an empty store.",
         subcommands: [Create.self, Verify.self, Restore.self])
 
-    /// The files of the data folder that travel with the database (never the key-encryption key).
-    static let companions = ["audit-checkpoints.log", "audit-signing.key", "kek.salt"]
+    /// The files of the data folder that travel with the database (never a key: those are in the key
+    /// folder, decision 0019).
+    static let companions = ["kek.salt"]
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,12 +54,11 @@ struct Backup: AsyncParsableCommand {
             guard !FileManager.default.fileExists(atPath: output.path) else {
                 throw ValidationError("\(output.path) exists already")
             }
-            let key = try store.keySource().key
             try await store.withStore("whereabouts.backup") { records in
+                let key = try await store.keySource(of: records).key
                 let work = try Backup.workFolder(in: store.resolvedDataDirectory)
                 defer { try? FileManager.default.removeItem(at: work) }
-                // The audit files are copied first and the database after: the checkpoints copied then never
-                // reach beyond the chain in the snapshot (the log only grows), so a restored store verifies.
+                // A checkpoint of the head first, so the snapshot's newest entries are covered by a signature.
                 try await store.auditLog(records).checkpoint()
                 var files: [(name: String, url: URL)] = []
                 for name in Backup.companions {
@@ -74,10 +85,13 @@ struct Backup: AsyncParsableCommand {
                     sum + ((try FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0)
                 }
                 let progress = ProgressLine("Encrypting the backup (bytes)", total: total, quiet: quiet)
+                let created = Timestamp.format(Date())
                 let entries = try BackupArchive.write(
-                    files, to: output, key: key, engine: engine, created: ISO8601DateFormatter().string(from: Date())
+                    files, to: output, key: key, engine: engine, installation: try await records.installationName(),
+                    created: created
                 ) { progress.update($0) }
                 progress.finish(total)
+                try await store.keys(of: records).noteBackup(created: created)
                 try await store.audit(
                     records,
                     AuditEvent(
@@ -113,6 +127,8 @@ struct Backup: AsyncParsableCommand {
             abstract: "Restore a backup into an empty data folder (or an empty PostgreSQL database).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var backup: BackupInput
+        @Flag(help: "Restore a backup older than the newest one of its installation known here (audited).")
+        var allowOlder = false
 
         func run() async throws {
             let input = backup.url
@@ -129,6 +145,12 @@ struct Backup: AsyncParsableCommand {
                 throw ValidationError(
                     "this is a \(header.engine) backup: restore it with\(postgres == nil ? "" : "out") WHEREABOUTS_DATABASE_URL"
                 )
+            }
+            let older = Backup.olderThanKnown(header, keys: header.installation.flatMap { try? store.keys($0) })
+            if let older, !allowOlder {
+                throw ValidationError(
+                    "\(older): restoring it would bring back what changed since (revoked tokens, withdrawn testimony). "
+                        + "Pass --allow-older to restore it anyway; the restore is audited.")
             }
             let database = folder.appendingPathComponent("whereabouts.sqlite")
             if postgres == nil, FileManager.default.fileExists(atPath: database.path) {
@@ -163,31 +185,51 @@ struct Backup: AsyncParsableCommand {
             if postgres == nil {
                 try FileManager.default.moveItem(at: work.appendingPathComponent("whereabouts.sqlite"), to: database)
             }
-            let environment = store.environment
-            if !backup.share.isEmpty
-                || (environment["WHEREABOUTS_KEK"] ?? "").isEmpty
-                    && (environment["WHEREABOUTS_KEK_PASSPHRASE"] ?? "").isEmpty,
-                !FileManager.default.fileExists(atPath: store.keyFile.path)
-            {
-                try KeyFile.write(key, to: store.keyFile)
-            }
             try await store.withStore("whereabouts.backup", key: key) { records in
+                let keys = try await store.keys(of: records)
+                if try !backup.share.isEmpty || store.environmentKey() == nil,
+                    !FileManager.default.fileExists(atPath: keys.kekFile.path)
+                {
+                    try keys.create()
+                    try KeyFile.write(key, to: keys.kekFile)
+                    StoreOptions.tell(
+                        "Wrote the key-encryption key to \(keys.kekFile.path): back it up apart from the data.")
+                }
                 let integrity = try await records.integrityCheck()
                 guard integrity == "ok" else {
                     throw ValidationError("the restored database fails its integrity check: \(integrity)")
                 }
                 let counts = try await records.counts(access: .operatorAccess)
+                var details = ["engine": header.engine, "created": header.created]
+                if let older {
+                    details["older"] = older
+                } else {
+                    try keys.noteBackup(created: header.created)
+                }
                 try await store.audit(
                     records,
                     AuditEvent(
                         actor: StoreOptions.operatorName, action: .backupRestored, target: input.lastPathComponent,
-                        details: ["engine": header.engine, "created": header.created]))
+                        details: details))
                 print(
                     "Restored the backup of \(header.created): "
                         + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
                         .joined(separator: ", "))
             }
         }
+    }
+
+    /// Why `header` is older than what this machine knows of its installation (the newest backup made or
+    /// restored here, in the key folder), or nil when it is not; a backup of an earlier release, whose
+    /// date is not authenticated, cannot be shown to be new.
+    static func olderThanKnown(_ header: BackupArchive.Header, keys: KeyDirectory?) -> String? {
+        guard header.authenticated else {
+            return
+                "this backup's creation date (\(header.created)) is not authenticated: it was made by an earlier release"
+        }
+        guard let newest = keys?.newestBackup(), header.created < newest else { return nil }
+        return
+            "this backup was made at \(header.created), before the newest backup of its installation known here (\(newest))"
     }
 
     /// A private scratch folder inside the data folder (so nothing decrypted leaves it). Scratch
@@ -208,26 +250,14 @@ struct Backup: AsyncParsableCommand {
 
     /// Runs a PostgreSQL client tool (from PATH or the newest /usr/lib/postgresql/*/bin).
     static func runTool(_ name: String, _ arguments: [String]) throws {
-        let folders =
-            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-            + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).sorted {
-                $0.compare($1, options: .numeric) == .orderedDescending
-            }.map { "/usr/lib/postgresql/\($0)/bin" }
-        guard let folder = folders.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) })
-        else {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).sorted {
+            $0.compare($1, options: .numeric) == .orderedDescending
+        }
+        guard let tool = ExternalTool.find(name, extraFolders: versions.map { "/usr/lib/postgresql/\($0)/bin" }) else {
             throw ValidationError("\(name) is not installed (apt-get install postgresql-client)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: folder + "/" + name)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(name) failed: " + String(decoding: message.prefix(2000), as: UTF8.self))
-        }
+        let outcome = try tool.run(arguments)
+        guard outcome.status == 0 else { throw ValidationError("\(name) failed: " + outcome.errors.prefix(2000)) }
     }
 
     /// Refuses a PostgreSQL database that already holds a Whereabouts store.

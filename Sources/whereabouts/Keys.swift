@@ -15,8 +15,8 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let source = try store.keySource()
             try await store.withStore("whereabouts.keys") { records in
+                let source = try await store.keySource(of: records)
                 print("key-encryption key: \(source.kind) (fingerprint \(source.key.fingerprint))")
                 for key in try await records.dataKeys() {
                     print(
@@ -38,9 +38,16 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let source = try store.keySource()
+            try await store.withStore("whereabouts.keys") { records in
+                let keys = try await store.keys(of: records)
+                try await rotate(records, keys: keys, source: try store.keySource(keys))
+            }
+        }
+
+        private func rotate(_ records: SQLRecordStore, keys: KeyDirectory, source: StoreOptions.KeySource) async throws
+        {
             let environment = store.environment
-            let fromFile = source.kind == store.keyFile.path
+            let fromFile = source.kind == keys.kekFile.path
             let newKey: KeyEncryptionKey
             if fromFile {
                 newKey = .generate()
@@ -54,24 +61,20 @@ struct Keys: AsyncParsableCommand {
                     "the key comes from \(source.kind): give the new one in WHEREABOUTS_NEW_KEK or WHEREABOUTS_NEW_KEK_PASSPHRASE"
                 )
             }
-            try await store.withStore("whereabouts.keys") { records in
-                if fromFile { try KeyFile.write(newKey, to: store.pendingKeyFile) }
-                let count = try await records.rewrapKeys(under: newKey)
-                if fromFile {
-                    try KeyFile.write(newKey, to: store.keyFile)
-                    try? FileManager.default.removeItem(at: store.pendingKeyFile)
-                }
-                try await store.audit(
-                    records,
-                    AuditEvent(
-                        actor: StoreOptions.operatorName, action: .keysRotated,
-                        details: ["keys": String(count), "fingerprint": newKey.fingerprint]))
-                print(
-                    "Re-wrapped \(count) data keys under the new key-encryption key (fingerprint \(newKey.fingerprint))."
-                )
-                if !fromFile { print("From now on, start Whereabouts with the new key in place of the old one.") }
-                print("Shares of the old key no longer open this store: run `whereabouts keys split` again.")
+            if fromFile { try KeyFile.write(newKey, to: keys.pendingKekFile) }
+            let count = try await records.rewrapKeys(under: newKey)
+            if fromFile {
+                try KeyFile.write(newKey, to: keys.kekFile)
+                try? FileManager.default.removeItem(at: keys.pendingKekFile)
             }
+            try await store.audit(
+                records,
+                AuditEvent(
+                    actor: StoreOptions.operatorName, action: .keysRotated,
+                    details: ["keys": String(count), "fingerprint": newKey.fingerprint]))
+            print("Re-wrapped \(count) data keys under the new key-encryption key (fingerprint \(newKey.fingerprint)).")
+            if !fromFile { print("From now on, start Whereabouts with the new key in place of the old one.") }
+            print("Shares of the old key no longer open this store: run `whereabouts keys split` again.")
         }
     }
 
@@ -121,8 +124,8 @@ struct Keys: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let source = try store.keySource()
-            try await store.withStore("whereabouts.keys") { records in
+            let source = try await store.withStore("whereabouts.keys") { records in
+                let source = try await store.keySource(of: records)
                 let parts = try SecretSharing.split(source.key.bytes, shares: shares, threshold: threshold)
                 if let outDir {
                     let folder = URL(fileURLWithPath: outDir, isDirectory: true)
@@ -148,6 +151,7 @@ struct Keys: AsyncParsableCommand {
                             "shares": String(shares), "threshold": String(threshold),
                             "fingerprint": source.key.fingerprint,
                         ]))
+                return source
             }
             FileHandle.standardError.write(
                 Data("Give each share to a different trustee; key fingerprint \(source.key.fingerprint).\n".utf8))
@@ -164,15 +168,18 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let key = try KeyShares.combine(shares)
-            try await store.withStore("whereabouts.keys", key: key) { records in
-                try KeyFile.write(key, to: store.keyFile)
+            let file = try await store.withStore("whereabouts.keys", key: key) { records in
+                let keys = try await store.keys(of: records)
+                try keys.create()
+                try KeyFile.write(key, to: keys.kekFile)
                 try await store.audit(
                     records,
                     AuditEvent(
                         actor: StoreOptions.operatorName, action: .keysRecovered,
                         details: ["shares": String(shares.count), "fingerprint": key.fingerprint]))
+                return keys.kekFile
             }
-            print("Recovered the key-encryption key (fingerprint \(key.fingerprint)) and wrote \(store.keyFile.path).")
+            print("Recovered the key-encryption key (fingerprint \(key.fingerprint)) and wrote \(file.path).")
         }
     }
 }

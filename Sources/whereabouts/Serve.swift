@@ -38,6 +38,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The window for --bulk-read-limit, in minutes.")
     var bulkReadMinutes = 10
 
+    @Option(help: "Sign a checkpoint of the audit log's newest entry this often, in seconds, when it has moved.")
+    var checkpointSeconds = 60
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -50,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         if let bad = trustedProxies.first(where: { !ClientAddress.isAddress($0) }) {
             throw ValidationError("--trusted-proxy takes an IP address, not '\(bad)'")
         }
+        guard checkpointSeconds > 0 else { throw ValidationError("--checkpoint-seconds must be positive") }
         guard bulkReadLimit > 0, bulkReadMinutes > 0 else {
             throw ValidationError("--bulk-read-limit and --bulk-read-minutes must be positive")
         }
@@ -75,7 +79,7 @@ struct Serve: AsyncParsableCommand {
         }
         let records = try await store.openStore(logger: logger)
         let accounts = AccountStore(store: records, clock: { Date() })
-        let audit = try store.auditLog(records)
+        let audit = try await store.auditLog(records)
         let readAuditor = ReadAuditor(
             audit: audit, limit: bulkReadLimit, window: TimeInterval(bulkReadMinutes * 60), logger: logger)
         logger.info("store ready", metadata: ["store": "\(store.description)"])
@@ -116,6 +120,17 @@ struct Serve: AsyncParsableCommand {
         }
         // Written straight away, not buffered: when the output goes to a file or a pipe the link must be there.
         FileHandle.standardOutput.write(Data(announcement.utf8))
+        // Entries are covered by a signed checkpoint within `checkpointSeconds`, not only every 100 entries.
+        let seconds = checkpointSeconds
+        let checkpoints = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(seconds))
+                do { try await audit.checkpoint() } catch {
+                    logger.warning("audit checkpoint failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        defer { checkpoints.cancel() }
         do {
             try await app.runService()
         } catch {

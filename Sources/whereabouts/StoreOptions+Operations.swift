@@ -22,7 +22,7 @@ extension StoreOptions {
     /// (every command that audits ends with one, decision 0007) and closes the store.
     func withOperations<T>(_ label: String, _ body: (CommandOperations) async throws -> T) async throws -> T {
         try await withStore(label) { records in
-            let operations = CommandOperations(records: records, audit: try auditLog(records))
+            let operations = CommandOperations(records: records, audit: try await auditLog(records))
             let result = try await body(operations)
             try await operations.audit.checkpoint()
             return result

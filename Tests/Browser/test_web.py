@@ -52,6 +52,8 @@ class WebInterface(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.data = tempfile.mkdtemp(prefix="whereabouts-browser-")
+        # The installation's keys go to a folder of the test's own, never to the real ~/.config.
+        os.environ["WHEREABOUTS_KEY_DIR"] = os.path.join(cls.data, "keys")
         cls.port = free_port()
         cls.base = "http://127.0.0.1:%d" % cls.port
         cls.log = open(os.path.join(cls.data, "server.log"), "w+")

@@ -13,7 +13,7 @@ struct ProtectionCommandTests {
         let shares = tool.dataDirectory.appendingPathComponent("shares")
         let split = try tool.run(["keys", "split", "--shares", "3", "--threshold", "2", "--out-dir", shares.path])
         #expect(split.status == 0, "\(split.errors)")
-        let keyFile = tool.dataDirectory.appendingPathComponent("kek.key")
+        let keyFile = try tool.keyFolder.appendingPathComponent("kek.key")
         try FileManager.default.removeItem(at: keyFile)
         let locked = try tool.run(["export", "jsonl", "--quiet"])
         #expect(locked.status != 0)

@@ -20,7 +20,7 @@ struct OperationsFixture {
                 OperationsFixture(
                     store: store,
                     accounts: AccountStore(database: store.database, clock: clock.function, hasher: .testing),
-                    audit: AuditLog(database: store.database, clock: clock.function, checkpoints: nil), clock: clock))
+                    audit: AuditLog(database: store.database, clock: clock.function, signer: nil), clock: clock))
         }
     }
 

@@ -11,7 +11,7 @@ struct RecordOperationsTests {
     @Test("a restore and its audit entry commit together: when the entry cannot be written, nothing is restored")
     func restoreIsAtomicWithItsAuditEntry() async throws {
         try await TestDatabase.withStore { store in
-            let audit = AuditLog(database: store.database, clock: { Date() }, checkpoints: nil)
+            let audit = AuditLog(database: store.database, clock: { Date() }, signer: nil)
             let operations = RecordOperations(store: store, audit: audit)
             let writer = Writer.operatorWriter(actor: "doc")
             let id = try await store.create(Event(title: "First title"), by: writer).id

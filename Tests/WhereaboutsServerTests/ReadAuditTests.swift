@@ -137,7 +137,7 @@ func withReadAudit(
         let accounts = AccountStore(store: store, clock: { Date() }, hasher: .testing)
         let audit = AuditLog(
             database: store.database, clock: { Date() },
-            checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))
+            signer: .generate())
         let auditor = ReadAuditor(audit: audit, limit: limit, window: 600, logger: TestDatabase.logger)
         let app = buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,

@@ -31,7 +31,7 @@ func withServer<T: Sendable>(
     }
 }
 
-/// As above, also handing over the audit log (its checkpoints in a temporary folder).
+/// As above, also handing over the audit log (its checkpoints signed with a throwaway node key).
 func withAuditedServer<T: Sendable>(
     _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
     _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog) async throws -> T
@@ -40,7 +40,7 @@ func withAuditedServer<T: Sendable>(
         let accounts = AccountStore(store: store, clock: { Date() }, hasher: .testing)
         let audit = AuditLog(
             database: store.database, clock: { Date() },
-            checkpoints: try AuditCheckpoints.open(in: try TestDatabase.temporaryFolder()))
+            signer: .generate())
         let app = buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
             audit: audit, metrics: PrometheusCollectorRegistry(), logger: logger)

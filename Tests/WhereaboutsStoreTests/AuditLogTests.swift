@@ -5,40 +5,36 @@ import WhereaboutsSecurity
 import WhereaboutsStore
 import WhereaboutsTestSupport
 
-/// A log of ten entries with a checkpoint every four, in a fresh folder.
-private func withAudit(
-    _ body: @escaping @Sendable (AuditLog, SQLRecordStore, URL) async throws -> Void
-) async throws {
+/// A log of ten entries with a checkpoint every four (entries 4 and 8), signed by a fresh node key.
+private func withAudit(_ body: @escaping @Sendable (AuditLog, SQLRecordStore) async throws -> Void) async throws {
     try await TestDatabase.withStore { store in
-        let folder = try TestDatabase.temporaryFolder()
-        let log = AuditLog(
-            database: store.database, clock: { Date() }, checkpoints: try AuditCheckpoints.open(in: folder),
-            checkpointEvery: 4)
+        let log = AuditLog(database: store.database, clock: { Date() }, signer: .generate(), checkpointEvery: 4)
         for index in 1...10 {
             try await log.record(
                 AuditEvent(
                     actor: "user\(index % 3)", action: index % 2 == 0 ? .signIn : .export, target: "t\(index)",
                     address: "10.0.0.\(index)", outcome: index == 5 ? .failure : .success, details: ["n": "\(index)"]))
         }
-        try await body(log, store, folder)
+        try await body(log, store)
     }
 }
 
 @Suite("audit log")
 struct AuditLogTests {
-    @Test("an untouched log verifies, with its signed checkpoints")
+    @Test("an untouched log verifies: its checkpoints form a chain and the newest covers the head")
     func intact() async throws {
-        try await withAudit { log, _, folder in
+        try await withAudit { log, _ in
+            #expect(try await log.verify().unprotected == 9...10)
             try await log.checkpoint()
+            try await log.checkpoint()  // the head is covered already: no new checkpoint
             let result = try await log.verify()
-            #expect(result.isIntact, "\(result.problems)")
+            #expect(result.isIntactAndCovered, "\(result.problems)")
             #expect(result.entries == 10)
             #expect(result.checkpoints == 3)  // entries 4 and 8, and the head at 10
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("audit-signing.key").path))
-            let mode =
-                try FileManager.default.attributesOfItem(
-                    atPath: folder.appendingPathComponent("audit-signing.key").path)[.posixPermissions] as? Int
-            #expect(mode == 0o600)
+            let checkpoints = try await log.checkpoints()
+            #expect(checkpoints.map(\.headSeq) == [4, 8, 10])
+            #expect(checkpoints.map(\.previous) == [AuditChain.origin, checkpoints[0].hash, checkpoints[1].hash])
+            #expect(checkpoints.allSatisfy { $0.node == log.signer?.id })
             #expect(try await log.entries(actor: "user1").map(\.seq) == [10, 7, 4, 1])
             #expect(try await log.entries(action: .export).count == 5)
         }
@@ -46,7 +42,7 @@ struct AuditLogTests {
 
     @Test("a changed entry is found and named")
     func changed() async throws {
-        try await withAudit { log, store, _ in
+        try await withAudit { log, store in
             try await store.database.write { db in
                 try await db.raw("UPDATE audit_log SET outcome = 'success' WHERE seq = 5").run()
             }
@@ -55,64 +51,134 @@ struct AuditLogTests {
         }
     }
 
-    @Test("a removed entry is found, in the middle and at the end")
+    @Test("a removed entry is found in the middle; a removed tail with the head moved back is found by its checkpoint")
     func removed() async throws {
-        try await withAudit { log, store, _ in
+        try await withAudit { log, store in
             try await store.database.write { db in try await db.raw("DELETE FROM audit_log WHERE seq = 6").run() }
             #expect(try await log.verify().problems.contains { $0.contains("entries 6–6 were removed") })
         }
-        try await withAudit { log, store, _ in
+        try await withAudit { log, store in
             try await log.checkpoint()
             try await store.database.write { db in
                 try await db.raw("DELETE FROM audit_log WHERE seq > 8").run()
-                let hash =
-                    try await db.raw("SELECT hash FROM audit_log WHERE seq = 8").first(
-                        decodingColumn: "hash", as: String.self) ?? ""
-                try await db.raw("UPDATE audit_head SET seq = 8, hash = \(bind: hash) WHERE id = 1").run()
-            }
-            #expect(try await log.verify().problems.contains { $0.contains("entries 9–10 were removed") })
-        }
-    }
-
-    @Test("swapped entries and a chain rewritten wholesale are found; a forged checkpoint line is found")
-    func reorderedAndRewritten() async throws {
-        try await withAudit { log, store, _ in
-            try await store.database.write { db in
-                try await db.raw("UPDATE audit_log SET target = 'swap' WHERE seq = 2").run()
-                try await db.raw("UPDATE audit_log SET target = 't2' WHERE seq = 3").run()
-                try await db.raw("UPDATE audit_log SET target = 't3' WHERE seq = 2").run()
-            }
-            let problems = try await log.verify().problems
-            #expect(problems.contains { $0.hasPrefix("entry 2 was changed") })
-            #expect(problems.contains { $0.hasPrefix("entry 3 was changed") })
-        }
-        try await withAudit { log, store, folder in
-            // Someone rewrites entry 2 and recomputes every hash after it: only the signed checkpoints know.
-            try await store.database.write { db in
-                try await db.raw("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2").run()
-                var previous = AuditChain.origin
-                for row in try await db.raw("SELECT * FROM audit_log ORDER BY seq").all() {
-                    let fields = try ["seq", "at", "actor", "action", "target", "address", "outcome", "details"].map {
-                        name -> String in
-                        name == "seq"
-                            ? String(try row.decode(column: name, as: Int.self))
-                            : try row.decode(column: name, as: String.self)
-                    }
-                    previous = AuditChain.hash(previous: previous, fields: fields)
-                    try await db.raw(
-                        "UPDATE audit_log SET hash = \(bind: previous) WHERE seq = \(bind: Int(fields[0]) ?? 0)"
-                    )
-                    .run()
-                }
-                try await db.raw("UPDATE audit_head SET hash = \(bind: previous) WHERE id = 1").run()
+                try await AuditTampering.rehashEverything(db)
             }
             let problems = try await log.verify().problems
             #expect(
-                problems.contains { $0.contains("differs from its signed checkpoint: entries up to 4") }, "\(problems)")
-            let file = folder.appendingPathComponent("audit-checkpoints.log")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try text.replacingOccurrences(of: "4 ", with: "3 ").write(to: file, atomically: true, encoding: .utf8)
-            #expect(try await log.verify().problems.contains { $0.contains("has no valid signature") })
+                problems.contains { $0.contains("entries 9–10 were removed: signed checkpoint 3 covers entry 10") },
+                "\(problems)")
+        }
+    }
+
+    @Test("an entry removed with every later one renumbered and every hash recomputed is found")
+    func removedAndRehashed() async throws {
+        try await withAudit { log, store in
+            try await log.checkpoint()
+            try await store.database.write { db in
+                try await db.raw("DELETE FROM audit_log WHERE seq = 5").run()
+                for seq in 6...10 {
+                    try await db.raw("UPDATE audit_log SET seq = \(bind: seq - 1) WHERE seq = \(bind: seq)").run()
+                }
+                try await AuditTampering.rehashEverything(db)
+            }
+            let problems = try await log.verify().problems
+            #expect(
+                problems.contains { $0.contains("differs from signed checkpoint 2: entries up to 8 were rewritten") },
+                "\(problems)")
+            #expect(problems.contains { $0.contains("entries 10–10 were removed: signed checkpoint 3") })
+        }
+    }
+
+    @Test("a deleted checkpoint is found; deleting the newest leaves the entries after it reported unprotected")
+    func deletedCheckpoints() async throws {
+        try await withAudit { log, store in
+            try await log.checkpoint()
+            try await store.database.write { db in
+                try await db.raw("DELETE FROM audit_checkpoints WHERE number = 2").run()
+            }
+            let problems = try await log.verify().problems
+            #expect(problems.contains { $0.contains("checkpoints 2–2 were deleted") }, "\(problems)")
+        }
+        try await withAudit { log, store in
+            try await log.checkpoint()
+            try await store.database.write { db in
+                try await db.raw("DELETE FROM audit_checkpoints WHERE number = 3").run()
+            }
+            let result = try await log.verify()
+            #expect(result.isIntact)
+            #expect(result.unprotected == 9...10)
+            try await store.database.write { db in try await db.raw("DELETE FROM audit_checkpoints").run() }
+            #expect(try await log.verify().unprotected == 1...10)
+        }
+    }
+
+    @Test("a chain rewritten wholesale, a rewritten checkpoint chain and a swapped signing key are each found")
+    func rewrittenAndSwapped() async throws {
+        try await withAudit { log, store in
+            // Someone rewrites entry 2 and recomputes every hash after it: only the signed checkpoints know.
+            try await store.database.write { db in
+                try await db.raw("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2").run()
+                try await AuditTampering.rehashEverything(db)
+            }
+            let problems = try await log.verify().problems
+            #expect(
+                problems.contains { $0.contains("differs from signed checkpoint 1: entries up to 4") }, "\(problems)")
+            // … and re-signs the checkpoints with a key of their own: the auditor does not trust it.
+            let forger = AuditLog(database: store.database, clock: { Date() }, signer: .generate(), checkpointEvery: 4)
+            try await store.database.write { db in try await db.raw("DELETE FROM audit_checkpoints").run() }
+            try await forger.checkpoint()
+            let forged = try await log.verify().problems
+            #expect(
+                forged.contains {
+                    $0.contains("checkpoint 1 is signed by \(forger.signer!.id), which is not among the trusted keys")
+                }, "\(forged)")
+            // … or keeps the trusted node's name on checkpoints signed with another key.
+            try await store.database.write { db in
+                try await db.raw("UPDATE audit_checkpoints SET node = \(bind: log.signer!.id)").run()
+            }
+            #expect(
+                try await log.verify().problems.contains {
+                    $0.contains("signature does not verify with the trusted key")
+                })
+        }
+        try await withAudit { log, store in
+            try await log.checkpoint()
+            // A checkpoint re-signed (with the trusted key) on another predecessor breaks the checkpoint chain.
+            let checkpoints = try await log.checkpoints()
+            let resigned = try AuditCheckpoint.sign(
+                number: 2, previous: AuditChain.origin, headSeq: checkpoints[1].headSeq,
+                headHash: checkpoints[1].headHash,
+                at: checkpoints[1].at, installation: checkpoints[1].installation, key: try #require(log.signer))
+            try await store.database.write { db in
+                try await db.raw(
+                    "UPDATE audit_checkpoints SET previous = \(bind: resigned.previous), signature = \(bind: resigned.signature.base64EncodedString()) WHERE number = 2"
+                ).run()
+            }
+            let problems = try await log.verify().problems
+            #expect(
+                problems.contains("checkpoint 2 does not follow from checkpoint 1: the checkpoint chain was rewritten"),
+                "\(problems)")
+            #expect(
+                problems.contains("checkpoint 3 does not follow from checkpoint 2: the checkpoint chain was rewritten"))
+        }
+    }
+
+    @Test("two nodes appending to one database make one checkpoint chain; verify trusts both only when told")
+    func twoNodes() async throws {
+        try await withAudit { first, store in
+            let second = AuditLog(database: store.database, clock: { Date() }, signer: .generate(), checkpointEvery: 4)
+            for index in 11...14 {
+                try await second.record(AuditEvent(actor: "node2", action: .signIn, target: "t\(index)"))
+            }
+            try await first.checkpoint()
+            let both = TrustedKeys([try #require(first.signer).publicKey, try #require(second.signer).publicKey])
+            let result = try await first.verify(trusting: both)
+            #expect(result.isIntactAndCovered, "\(result.problems)")
+            #expect(Set(try await first.checkpoints().map(\.node)).count == 2)
+            let onlyFirst = try await first.verify()
+            #expect(
+                onlyFirst.problems.contains { $0.contains("checkpoint 3 is signed by \(second.signer!.id)") },
+                "\(onlyFirst.problems)")
         }
     }
 

@@ -41,8 +41,11 @@ struct TwoServerTests {
             let realA: @Sendable () -> Date = { Date() }
             // Server B's clock is three seconds behind server A's.
             let realB: @Sendable () -> Date = { Date().addingTimeInterval(-3) }
-            let logA = AuditLog(database: storeA.database, clock: realA, checkpoints: nil)
-            let logB = AuditLog(database: storeB.database, clock: realB, checkpoints: nil)
+            // Each server signs checkpoints with its own node key, every 10 entries.
+            let keyA = AuditNodeKey.generate()
+            let keyB = AuditNodeKey.generate()
+            let logA = AuditLog(database: storeA.database, clock: realA, signer: keyA, checkpointEvery: 10)
+            let logB = AuditLog(database: storeB.database, clock: realB, signer: keyB, checkpointEvery: 10)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<60 {
                     let log = index.isMultiple(of: 2) ? logA : logB
@@ -53,7 +56,9 @@ struct TwoServerTests {
                 }
                 try await group.waitForAll()
             }
-            let verification = try await logA.verify()
+            try await logA.checkpoint()
+            let verification = try await logA.verify(trusting: TrustedKeys([keyA.publicKey, keyB.publicKey]))
+            #expect(verification.checkpoints >= 6)
             #expect(verification.entries == 60)
             #expect(verification.problems.isEmpty, "\(verification.problems.prefix(3))")
             let entries = try await logA.entries(limit: 100).reversed()

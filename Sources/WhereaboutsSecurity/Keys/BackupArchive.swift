@@ -1,15 +1,19 @@
 import Crypto
 import Foundation
 
-/// An encrypted backup file: a clear header (format, creation time, the fingerprint of the
-/// key-encryption key it needs, a random salt), then a sequence of AES-256-GCM frames under a key
-/// derived from the key-encryption key and the salt (HKDF-SHA256). Frames are numbered in their
-/// associated data, so none can be dropped, repeated or moved; the last frame is the manifest (each
-/// file's name, size and SHA-256), so a cut-off file is detected too.
+/// An encrypted backup file: a clear header (format, creation time, engine, installation, the
+/// fingerprint of the key-encryption key it needs, a random salt), then a sequence of AES-256-GCM
+/// frames under a key derived from the key-encryption key and the salt (HKDF-SHA256). The first frame
+/// holds the header again, encrypted and authenticated, so a relabelled clear header (an old backup
+/// passed off as new) is refused by name (decision 0019). Frames are numbered in their associated
+/// data, so none can be dropped, repeated or moved; the last frame is the manifest (each file's name,
+/// size and SHA-256), so a cut-off file is detected too.
 ///
 /// Files are written and read in 1 MiB pieces: memory stays constant however large the database.
 public enum BackupArchive {
-    static let magic = Data("WHEREABOUTS-BACKUP-1\n".utf8)
+    static let magic = Data("WHEREABOUTS-BACKUP-2\n".utf8)
+    /// Backups of earlier releases: the same, without the encrypted header.
+    static let unauthenticatedMagic = Data("WHEREABOUTS-BACKUP-1\n".utf8)
     static let pieceSize = 1 << 20
 
     /// The clear header.
@@ -19,6 +23,14 @@ public enum BackupArchive {
         public let salt: String
         /// `sqlite` or `postgres`: what the database file inside is.
         public let engine: String
+        /// The installation the backup was taken from (absent in backups of earlier releases): which
+        /// key folder holds its key.
+        public let installation: String?
+        /// Whether this header is bound to the encrypted content (false for backups of earlier
+        /// releases, whose creation date anyone could have changed).
+        public internal(set) var authenticated = true
+
+        enum CodingKeys: String, CodingKey { case created, kekFingerprint, salt, engine, installation }
     }
 
     /// One file inside, as the manifest lists it.
@@ -33,6 +45,8 @@ public enum BackupArchive {
         case notABackup
         case otherKey(String)
         case damaged(String)
+        /// The clear header differs from the encrypted one: what it says, and what the backup is.
+        case relabelled(String)
 
         public var description: String {
             switch self {
@@ -40,6 +54,7 @@ public enum BackupArchive {
             case .otherKey(let fingerprint):
                 return "this backup needs the key-encryption key with fingerprint \(fingerprint)"
             case .damaged(let message): return "the backup is damaged or was altered: \(message)"
+            case .relabelled(let differences): return "the backup's clear header was relabelled: \(differences)"
             }
         }
     }
@@ -48,17 +63,19 @@ public enum BackupArchive {
         case fileStart = 1
         case content = 2
         case manifest = 3
+        case header = 4
     }
 
     /// Writes an archive of `files` (name inside → file on disk) to `output`, through a temporary
     /// file renamed at the end, so `output` is either complete or absent.
     public static func write(
         _ files: [(name: String, url: URL)], to output: URL, key kek: KeyEncryptionKey, engine: String,
-        created: String, progress: ((Int) -> Void)? = nil
+        installation: String, created: String, progress: ((Int) -> Void)? = nil
     ) throws -> [Entry] {
         let salt = SecretToken.randomBytes(32)
         let header = Header(
-            created: created, kekFingerprint: kek.fingerprint, salt: Data(salt).base64EncodedString(), engine: engine)
+            created: created, kekFingerprint: kek.fingerprint, salt: Data(salt).base64EncodedString(), engine: engine,
+            installation: installation)
         let temporary = output.deletingLastPathComponent().appendingPathComponent(
             ".\(output.lastPathComponent).\(UUID().uuidString).partial")
         guard
@@ -68,8 +85,10 @@ public enum BackupArchive {
         else { throw Failure.damaged("cannot write \(output.path)") }
         do {
             var writer = FrameWriter(sink: sink, key: frameKey(kek, salt: salt))
+            let headerLine = try JSONEncoder().encode(header)
             try sink.write(contentsOf: magic)
-            try sink.write(contentsOf: try JSONEncoder().encode(header) + Data("\n".utf8))
+            try sink.write(contentsOf: headerLine + Data("\n".utf8))
+            try writer.frame(.header, headerLine)
             var entries: [Entry] = []
             var written = 0
             for file in files {
@@ -117,6 +136,13 @@ public enum BackupArchive {
         guard header.kekFingerprint == kek.fingerprint else { throw Failure.otherKey(header.kekFingerprint) }
         guard let salt = Data(base64Encoded: header.salt) else { throw Failure.damaged("bad salt") }
         var reader = FrameReader(source: source, key: frameKey(kek, salt: Array(salt)))
+        if header.authenticated {
+            guard let (kind, payload) = try reader.next(), kind == .header,
+                let sealed = try? JSONDecoder().decode(Header.self, from: payload)
+            else { throw Failure.damaged("its encrypted header is missing") }
+            let differences = header.differences(from: sealed)
+            guard differences.isEmpty else { throw Failure.relabelled(differences.joined(separator: "; ")) }
+        }
         var seen: [Entry] = []
         var current: (name: String, hash: SHA256, size: Int, sink: FileHandle?)? = nil
         func finishFile() throws {
@@ -150,6 +176,8 @@ public enum BackupArchive {
                 current?.hash.update(data: payload)
                 current?.size += payload.count
                 try current?.sink?.write(contentsOf: payload)
+            case .header:
+                throw Failure.damaged("a second header")
             case .manifest:
                 try finishFile()
                 let manifest = try JSONDecoder().decode([Entry].self, from: payload)
@@ -161,13 +189,15 @@ public enum BackupArchive {
     }
 
     private static func readHeader(_ source: FileHandle) throws -> Header {
-        guard let start = try source.read(upToCount: magic.count), start == magic else { throw Failure.notABackup }
+        guard let start = try source.read(upToCount: magic.count), start == magic || start == unauthenticatedMagic
+        else { throw Failure.notABackup }
         var line = Data()
         while let byte = try source.read(upToCount: 1), let first = byte.first, first != 0x0A {
             line.append(first)
             if line.count > 4096 { throw Failure.notABackup }
         }
-        guard let header = try? JSONDecoder().decode(Header.self, from: line) else { throw Failure.notABackup }
+        guard var header = try? JSONDecoder().decode(Header.self, from: line) else { throw Failure.notABackup }
+        header.authenticated = start == magic
         return header
     }
 

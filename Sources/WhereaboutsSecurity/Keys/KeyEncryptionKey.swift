@@ -5,7 +5,8 @@ import Foundation
 /// The installation's key-encryption key (KEK): it never encrypts data itself, only wraps the data
 /// keys kept in the database, so a copied database without it reveals nothing sealed.
 ///
-/// It comes from a key file in the data folder (mode 0600, created on first run), from an operator
+/// It comes from a key file in the installation's key folder (``KeyDirectory``, mode 0600, created on
+/// first run, never in the data folder), from an operator
 /// passphrase (scrypt with a salt file beside the database), or from the environment (base64);
 /// ``fingerprint`` lets a store tell, without decrypting anything, that it was given the wrong one.
 public struct KeyEncryptionKey: Sendable {

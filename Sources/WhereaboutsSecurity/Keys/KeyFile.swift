@@ -1,6 +1,6 @@
 import Foundation
 
-/// The files that hold key material beside the database: the key-encryption key (`kek.key`) and
+/// The files that hold key material: the key-encryption key (`kek.key`, in the key folder) and
 /// the salt for a passphrase-derived one (`kek.salt`). Both are created with mode 0600 and written
 /// whole (to a temporary name, then renamed), so a crash never leaves half a key.
 public enum KeyFile {

@@ -6,25 +6,96 @@ import WhereaboutsSecurity
 public struct AuditVerification: Sendable {
     public var entries = 0
     public var checkpoints = 0
-    /// Each problem, saying where; empty when the log is intact.
+    /// Each problem, saying where and what was found; empty when nothing was tampered with.
     public var problems: [String] = []
+    /// Entries after the newest signed checkpoint: nothing but the database vouches for them.
+    public var unprotected: ClosedRange<Int>?
+    /// The newest checkpoint, as checked.
+    public var newestCheckpoint: AuditCheckpoint?
+    /// No tampering found (entries after the newest checkpoint may still be unprotected).
     public var isIntact: Bool { problems.isEmpty }
+    /// No tampering found, and the newest signed checkpoint covers the head.
+    public var isIntactAndCovered: Bool { isIntact && unprotected == nil }
 }
 
 extension AuditLog {
-    /// Walks the whole chain in order, recomputing every hash, and compares it with the head and
-    /// with every signed checkpoint. Reports changed entries (their hash no longer matches their
-    /// fields and predecessor), removed ones (gaps in the numbering, a head or checkpoint beyond the
-    /// last entry), inserted or moved ones (a hash that does not follow from its predecessor, time
-    /// running backwards), and a chain rewritten wholesale (a signed checkpoint it no longer matches).
-    public func verify() async throws -> AuditVerification {
+    /// Walks the whole chain in order, recomputing every hash, and compares it with the head and with
+    /// the chain of signed checkpoints, whose signatures are checked against `trusted` (by default this
+    /// log's own signing key). Reports changed entries (their hash no longer matches their fields and
+    /// predecessor), removed ones (gaps in the numbering, a head or checkpoint beyond the last entry),
+    /// inserted or moved ones (a hash that does not follow from its predecessor, time running
+    /// backwards), a chain rewritten wholesale (a signed checkpoint it no longer matches), deleted or
+    /// rewritten checkpoints (gaps in their numbering, a `previous` that does not follow), checkpoints
+    /// signed by a key the auditor does not trust, and the entries no checkpoint covers.
+    public func verify(trusting trusted: TrustedKeys? = nil) async throws -> AuditVerification {
+        let trusted = trusted ?? TrustedKeys(signer.map { [$0.publicKey] } ?? [])
         var result = AuditVerification()
+        let checkpoints = try await self.checkpoints()
+        let wanted = Set(checkpoints.map(\.headSeq))
+        let (end, hashes) = try await verifyEntries(wanted: wanted, into: &result)
+        let installation = try await Installation.name(database)
+        var previous = AuditChain.origin
+        var previousHead = 0
+        for checkpoint in checkpoints {
+            result.checkpoints += 1
+            let number = checkpoint.number
+            let expected = (result.newestCheckpoint?.number ?? 0) + 1
+            if number != expected {
+                result.problems.append(
+                    "checkpoints \(expected)–\(number - 1) were deleted: the checkpoint numbering jumps to \(number)")
+            } else if checkpoint.previous != previous {
+                result.problems.append(
+                    "checkpoint \(number) does not follow from checkpoint \(number - 1): the checkpoint chain was rewritten"
+                )
+            }
+            if checkpoint.installation != installation {
+                result.problems.append(
+                    "checkpoint \(number) belongs to installation \(checkpoint.installation), not \(installation): it was copied in"
+                )
+            }
+            switch checkpoint.check(trusted) {
+            case .valid: break
+            case .untrustedNode:
+                result.problems.append(
+                    "checkpoint \(number) is signed by \(checkpoint.node), which is not among the trusted keys: "
+                        + "the signing key was swapped, or this node's key was never given to the auditor")
+            case .invalid:
+                result.problems.append(
+                    "checkpoint \(number)'s signature does not verify with the trusted key of \(checkpoint.node): "
+                        + "it was altered or signed with another key")
+            }
+            if checkpoint.headSeq < previousHead {
+                result.problems.append(
+                    "checkpoint \(number) covers entry \(checkpoint.headSeq), before the \(previousHead) of the checkpoint before it: the head was moved back"
+                )
+            }
+            if checkpoint.headSeq > end {
+                result.problems.append(
+                    "entries \(end + 1)–\(checkpoint.headSeq) were removed: signed checkpoint \(number) covers entry \(checkpoint.headSeq)"
+                )
+            } else if hashes[checkpoint.headSeq] != checkpoint.headHash {
+                result.problems.append(
+                    "the chain up to entry \(checkpoint.headSeq) differs from signed checkpoint \(number): entries up to \(checkpoint.headSeq) were rewritten"
+                )
+            }
+            previous = checkpoint.hash
+            previousHead = max(previousHead, checkpoint.headSeq)
+            result.newestCheckpoint = checkpoint
+        }
+        let covered = result.newestCheckpoint?.headSeq ?? 0
+        if covered < end { result.unprotected = (covered + 1)...end }
+        return result
+    }
+
+    /// Recomputes every entry's hash in order and compares the end with the head; returns the last
+    /// entry's number and the hashes of the entries in `wanted`.
+    private func verifyEntries(wanted: Set<Int>, into result: inout AuditVerification) async throws -> (
+        end: Int, hashes: [Int: String]
+    ) {
         var previousHash = AuditChain.origin
         var previousSeq = 0
         var previousAt = ""
         var hashes: [Int: String] = [:]
-        let checkpoints = try self.checkpoints?.read() ?? []
-        let wanted = Set(checkpoints.map(\.seq))
         while true {
             let after = previousSeq
             let rows = try await database.read { db in
@@ -79,23 +150,6 @@ extension AuditLog {
                 )
             }
         }
-        for (index, checkpoint) in checkpoints.enumerated() {
-            result.checkpoints += 1
-            guard checkpoint.validSignature else {
-                result.problems.append(
-                    "checkpoint line \(index + 1) has no valid signature: the checkpoint file was altered")
-                continue
-            }
-            if checkpoint.seq > previousSeq {
-                result.problems.append(
-                    "entries \(previousSeq + 1)–\(checkpoint.seq) were removed: a signed checkpoint covers entry \(checkpoint.seq)"
-                )
-            } else if hashes[checkpoint.seq] != checkpoint.hash {
-                result.problems.append(
-                    "the chain up to entry \(checkpoint.seq) differs from its signed checkpoint: entries up to \(checkpoint.seq) were rewritten"
-                )
-            }
-        }
-        return result
+        return (previousSeq, hashes)
     }
 }

@@ -38,6 +38,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case matchesProposed = "matches-proposed"
         /// A reviewer decided whether two records are the same person.
         case matchDecided = "match-decided"
+        /// A checkpoint was timestamped by an outside authority (`audit anchor`).
+        case auditAnchored = "audit-anchored"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }
@@ -71,21 +73,23 @@ public struct AuditEntry: Sendable, Hashable {
     public let hash: String
 }
 
-/// The append-only, hash-chained audit log (decision 0007). Every `checkpointEvery` entries, and
-/// when asked, a signed checkpoint of the chain's head is written outside the database.
+/// The append-only, hash-chained audit log (decisions 0007, 0019). Every `checkpointEvery` entries,
+/// and when asked, this node signs a checkpoint of the chain's head; the checkpoints form a chain of
+/// their own, stored in the database every server of the installation shares.
 public final class AuditLog: Sendable {
     let database: any DatabaseHandle
     let clock: @Sendable () -> Date
-    public let checkpoints: AuditCheckpoints?
+    /// This node's signing key (from its key folder, never the data folder); nil signs no checkpoints.
+    public let signer: AuditNodeKey?
     let checkpointEvery: Int
 
     public init(
-        database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, checkpoints: AuditCheckpoints?,
+        database: any DatabaseHandle, clock: @escaping @Sendable () -> Date, signer: AuditNodeKey?,
         checkpointEvery: Int = 100
     ) {
         self.database = database
         self.clock = clock
-        self.checkpoints = checkpoints
+        self.signer = signer
         self.checkpointEvery = max(1, checkpointEvery)
     }
 
@@ -100,14 +104,12 @@ public final class AuditLog: Sendable {
     @discardableResult
     public func record(_ events: [AuditEvent]) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
-        let entries = try await database.write { db in try await self.record(events, in: db) }
-        try checkpointIfDue(entries)
-        return entries
+        return try await database.write { db in try await self.record(events, in: db) }
     }
 
     /// Appends events to the chain inside a transaction the caller holds, so an action and its audit
-    /// entry commit together or not at all (the application layer's use-cases). Once the transaction
-    /// has committed, the caller passes the entries to ``checkpointIfDue(_:)``.
+    /// entry commit together or not at all (the application layer's use-cases). A checkpoint that falls
+    /// due is signed in the same transaction.
     public func record(_ events: [AuditEvent], in db: any SQLDatabase) async throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
         let encoded = try events.map { event in
@@ -141,6 +143,7 @@ public final class AuditLog: Sendable {
             entries.append(AuditEntry(seq: seq, at: at, event: event, hash: hash))
         }
         try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: previous) WHERE id = 1").run()
+        try await signCheckpointIfDue(entries, in: db)
         return entries
     }
 
@@ -154,27 +157,6 @@ public final class AuditLog: Sendable {
             let lastDate = Timestamp.parse(last), lastDate > now
         else { return stamp }
         return last
-    }
-
-    /// Signs a checkpoint when committed `entries` crossed a multiple of ``checkpointEvery``.
-    public func checkpointIfDue(_ entries: [AuditEntry]) throws {
-        if let first = entries.first, let last = entries.last,
-            last.seq / checkpointEvery > (first.seq - 1) / checkpointEvery
-        {
-            try checkpoints?.append(seq: last.seq, hash: last.hash)
-        }
-    }
-
-    /// Writes a signed checkpoint of the current head (at the end of a CLI command, when the server stops).
-    public func checkpoint() async throws {
-        guard let checkpoints else { return }
-        let head = try await database.read { db in
-            try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
-        }
-        guard let head, let seq = try? head.decode(column: "seq", as: Int.self), seq > 0 else { return }
-        let last = try checkpoints.read().last
-        let hash = try head.decode(column: "hash", as: String.self)
-        if last?.seq != seq || last?.hash != hash { try checkpoints.append(seq: seq, hash: hash) }
     }
 
     /// The fields an entry's hash covers, in order.

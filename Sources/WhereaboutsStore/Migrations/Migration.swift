@@ -35,6 +35,9 @@ enum Migrator {
         .searchHashSize,
         .referenceRoles,
         .moreSealedFields,
+        .installation,
+        .auditCheckpoints,
+        .auditAnchors,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

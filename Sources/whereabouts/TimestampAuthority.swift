@@ -1,0 +1,97 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// An RFC 3161 timestamp authority, reached over HTTP, with `openssl ts` building the request and
+/// reading and checking the reply (decision 0019): no ASN.1 is written by hand here.
+struct TimestampAuthority {
+    let url: URL
+
+    /// What went wrong, for the operator.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Asks the authority to timestamp `digest` (SHA-256, hex) and returns its reply (DER) once it says
+    /// the timestamp was granted, with the authority's time (ISO 8601 UTC).
+    func timestamp(digest: String) async throws -> (reply: Data, time: String) {
+        let query = try Self.openssl(["ts", "-query", "-digest", digest, "-sha256", "-cert"]).output
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/timestamp-query", forHTTPHeaderField: "Content-Type")
+        request.httpBody = query
+        request.timeoutInterval = 30
+        let (reply, response) = try await URLSession.shared.data(for: request)
+        guard let status = (response as? HTTPURLResponse)?.statusCode, status == 200 else {
+            throw Failure(description: "the timestamp authority at \(url) answered \(response)")
+        }
+        return (reply, try Self.grantedTime(reply))
+    }
+
+    /// The time in a reply the authority granted; refuses any other reply.
+    static func grantedTime(_ reply: Data) throws -> String {
+        let text = try withFile(reply) { file in
+            String(decoding: try openssl(["ts", "-reply", "-in", file.path, "-text"]).output, as: UTF8.self)
+        }
+        guard text.contains("Status: Granted") else {
+            throw Failure(description: "the timestamp authority did not grant the timestamp:\n\(text.prefix(400))")
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Time stamp: ") }) else {
+            throw Failure(description: "the timestamp authority's reply has no time")
+        }
+        let stamp = line.dropFirst("Time stamp: ".count).split(separator: " ").joined(separator: " ")
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMM d HH:mm:ss yyyy 'GMT'"
+        let withFraction = DateFormatter()
+        withFraction.locale = formatter.locale
+        withFraction.timeZone = formatter.timeZone
+        withFraction.dateFormat = "MMM d HH:mm:ss.SSS yyyy 'GMT'"
+        guard let date = formatter.date(from: stamp) ?? withFraction.date(from: stamp) else {
+            throw Failure(description: "the timestamp authority's time '\(stamp)' cannot be read")
+        }
+        return ISO8601DateFormatter().string(from: date)
+    }
+
+    /// Whether `reply` is a timestamp of `digest` signed by the authority `certificate` (PEM) vouches
+    /// for; nil when it is, else what openssl found.
+    static func problem(reply: Data, digest: String, certificate: String) throws -> String? {
+        try withFile(reply) { file in
+            let outcome = try run(["ts", "-verify", "-digest", digest, "-in", file.path, "-CAfile", certificate])
+            let said = String(decoding: outcome.output, as: UTF8.self) + outcome.errors
+            if outcome.status == 0, said.contains("Verification: OK") { return nil }
+            let reason = said.split(separator: "\n").first { $0.contains("error:") }.map {
+                String($0.split(separator: ":").last ?? "")
+            }
+            return reason ?? "verification failed"
+        }
+    }
+
+    private static func run(_ arguments: [String]) throws -> ExternalTool.Outcome {
+        guard let openssl = ExternalTool.find("openssl") else {
+            throw Failure(description: "openssl is not installed (apt-get install openssl)")
+        }
+        return try openssl.run(arguments)
+    }
+
+    private static func openssl(_ arguments: [String]) throws -> ExternalTool.Outcome {
+        let outcome = try run(arguments)
+        guard outcome.status == 0 else {
+            throw Failure(
+                description: "openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(outcome.errors)")
+        }
+        return outcome
+    }
+
+    /// Runs `body` with `data` in a private temporary file, removed afterwards.
+    private static func withFile<T>(_ data: Data, _ body: (URL) throws -> T) throws -> T {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("whereabouts-tsr-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600])
+        else { throw Failure(description: "cannot write \(file.path)") }
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try body(file)
+    }
+}

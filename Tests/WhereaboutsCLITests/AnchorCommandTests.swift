@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SQLiteKit
+import Testing
+import WhereaboutsSecurity
+import WhereaboutsTestSupport
+
+/// A timestamp authority made with `openssl ts` in a temporary folder: a self-signed signing
+/// certificate for time-stamping and the configuration `openssl ts -reply` needs.
+private struct LocalTimestampAuthority {
+    let folder: URL
+    var certificate: URL { folder.appendingPathComponent("tsa.crt") }
+
+    init() throws {
+        folder = try TestDatabase.temporaryFolder()
+        try Self.openssl([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder.appendingPathComponent("tsa.key").path,
+            "-out", certificate.path, "-days", "2", "-subj", "/CN=Whereabouts test TSA",
+            "-addext", "extendedKeyUsage=critical,timeStamping", "-addext", "basicConstraints=CA:FALSE",
+        ])
+        try Data("01\n".utf8).write(to: folder.appendingPathComponent("serial"))
+        let configuration = """
+            [ tsa ]
+            default_tsa = local
+            [ local ]
+            dir = \(folder.path)
+            serial = $dir/serial
+            signer_cert = $dir/tsa.crt
+            signer_key = $dir/tsa.key
+            signer_digest = sha256
+            default_policy = 1.2.3.4.1
+            digests = sha256
+            accuracy = secs:1
+            ess_cert_id_alg = sha256
+            """
+        try Data(configuration.utf8).write(to: folder.appendingPathComponent("tsa.cnf"))
+    }
+
+    /// The authority's reply to a DER TimeStampReq.
+    func reply(to query: Data) throws -> Data {
+        let name = UUID().uuidString
+        let request = folder.appendingPathComponent("\(name).tsq")
+        let response = folder.appendingPathComponent("\(name).tsr")
+        try query.write(to: request)
+        try Self.openssl([
+            "ts", "-reply", "-config", folder.appendingPathComponent("tsa.cnf").path, "-queryfile", request.path,
+            "-out", response.path,
+        ])
+        return try Data(contentsOf: response)
+    }
+
+    /// A DER TimeStampReq for a SHA-256 digest (hex).
+    static func query(digest: String) throws -> Data {
+        let file = try TestDatabase.temporaryFolder().appendingPathComponent("q.tsq")
+        try openssl(["ts", "-query", "-digest", digest, "-sha256", "-cert", "-out", file.path])
+        return try Data(contentsOf: file)
+    }
+
+    static func openssl(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw OpenSSLFailed(arguments: arguments) }
+    }
+
+    struct OpenSSLFailed: Error { let arguments: [String] }
+
+    /// Serves RFC 3161 over HTTP on a free local port while `body` runs.
+    func serve(_ body: @escaping @Sendable (URL) async throws -> Void) async throws {
+        let router = Router()
+        let authority = self
+        router.post("/") { request, _ -> Response in
+            let query = try await request.body.collect(upTo: 1 << 16)
+            let reply = try authority.reply(to: Data(query.readableBytesView))
+            return Response(
+                status: .ok, headers: [.contentType: "application/timestamp-reply"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply)))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await body(URL(string: "http://127.0.0.1:\(client.port ?? 0)/")!)
+        }
+    }
+}
+
+@Suite("audit anchors", .serialized)
+struct AnchorCommandTests {
+    @Test(
+        "audit anchor gets a timestamp of the newest checkpoint from a TSA and prints a line; verify --anchors finds deleted checkpoints and forged tokens"
+    )
+    func anchors() async throws {
+        let tsa = try LocalTimestampAuthority()
+        let tool = try CommandLineTool()
+        defer { tool.cleanUp() }
+        #expect(try tool.run(["compartments", "add", "japan", "Japan abductions"]).status == 0)
+        #expect(try tool.run(["users", "add", "kim", "--role", "viewer", "--compartment", "japan"]).status == 0)
+        let file = tool.home.appendingPathComponent("anchor.txt")
+        try await tsa.serve { url in
+            let anchored = try await tool.runInBackground([
+                "audit", "anchor", "--tsa", url.absoluteString, "--out", file.path,
+            ])
+            #expect(anchored.status == 0, "\(anchored.errors)")
+            #expect(anchored.output.hasPrefix("whereabouts-anchor installation="), "\(anchored.output)")
+            #expect(anchored.output.contains("checkpoint=2 entries=1-2 hash="))
+        }
+        let anchor = try AuditAnchor(fileText: try String(contentsOf: file, encoding: .utf8))
+        #expect(anchor.headSeq == 2)
+        let checked = try tool.run(["audit", "verify", "--anchors", file.path, "--tsa-cert", tsa.certificate.path])
+        #expect(checked.status == 0, "\(checked.output)")
+        #expect(try tool.run(["audit", "list", "--action", "audit-anchored"]).output.contains("audit-anchored"))
+
+        // A token from another authority, over the same hash: the real authority's certificate refuses it.
+        let rogue = try LocalTimestampAuthority()
+        let forged = tool.home.appendingPathComponent("forged.txt")
+        let rogueReply = try rogue.reply(to: try LocalTimestampAuthority.query(digest: anchor.hash))
+        try Data(
+            AuditAnchor(
+                installation: anchor.installation, checkpoint: anchor.checkpoint, headSeq: anchor.headSeq,
+                hash: anchor.hash, time: anchor.time, tsa: anchor.tsa, token: rogueReply
+            ).fileText.utf8
+        ).write(to: forged)
+        let forgery = try tool.run(["audit", "verify", "--anchors", forged.path, "--tsa-cert", tsa.certificate.path])
+        #expect(forgery.status == 1)
+        #expect(forgery.output.contains("does not verify against the authority's certificate"), "\(forgery.output)")
+
+        // Whoever holds the database removes the anchored checkpoint, every one after it, and the
+        // entries they covered, and moves the head back: the chain alone cannot tell, the anchor can.
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: tool.databasePath), logger: Logger(label: "test"))
+        let db = connection.sql()
+        try await db.raw("DELETE FROM audit_checkpoints WHERE number >= \(bind: anchor.checkpoint)").run()
+        try await db.raw("DELETE FROM audit_log WHERE seq > 1").run()
+        try await AuditTampering.rehashEverything(db)
+        try await connection.close()
+        let witnessed = try tool.run(["audit", "verify", "--anchors", file.path, "--tsa-cert", tsa.certificate.path])
+        #expect(witnessed.status == 1)
+        #expect(
+            witnessed.output.contains(
+                "checkpoint 2, timestamped at \(anchor.time) covering entries 1–2, is missing: checkpoints were deleted"
+            ),
+            "\(witnessed.output)")
+        // (The chain alone cannot tell.)
+        let alone = try tool.run(["audit", "verify"])
+        #expect(alone.output.contains("the audit log is intact"), "\(alone.output)")
+    }
+}
