@@ -159,6 +159,32 @@ struct AccountStoreTests {
         }
     }
 
+    @Test("a token reaches the compartments its account had when it was made, never one the account gains later")
+    func tokenCompartments() async throws {
+        try await TestDatabase.withStore { store in
+            let accounts = AccountStore(database: store.database, clock: { Date() }, hasher: .testing)
+            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
+            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
+            let (account, _) = try await accounts.createAccount(
+                username: "script.owner", role: .documenter, compartments: ["japan"])
+            let token = try await accounts.createToken(
+                userID: account.id, name: "nightly", permissions: account.permissions, lifetime: 3600)
+            #expect(try await accounts.authenticate(token: token)?.compartments == ["japan"])
+            // The account is given the Russia desk: the old token does not follow.
+            _ = try await accounts.updateAccess(
+                userID: account.id, role: .documenter, permissions: account.permissions,
+                compartments: ["japan", "russia"])
+            #expect(try await accounts.authenticate(token: token)?.compartments == ["japan"])
+            // A token made now reaches both; losing Japan takes it from the old token too.
+            let newer = try await accounts.createToken(
+                userID: account.id, name: "both", permissions: account.permissions, lifetime: 3600)
+            #expect(Set(try await accounts.authenticate(token: newer)?.compartments ?? []) == ["japan", "russia"])
+            _ = try await accounts.updateAccess(
+                userID: account.id, role: .documenter, permissions: account.permissions, compartments: ["russia"])
+            #expect(try await accounts.authenticate(token: token)?.compartments == [])
+        }
+    }
+
     @Test("API tokens carry at most their account's permissions, expire and can be revoked")
     func tokens() async throws {
         try await withAccounts { accounts, clock in

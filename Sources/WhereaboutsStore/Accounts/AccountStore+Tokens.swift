@@ -14,8 +14,9 @@ public struct APITokenInfo: Sendable, Hashable, Codable {
 }
 
 extension AccountStore {
-    /// Makes a token for scripts and the CLI, limited to `permissions` (within the account's own)
-    /// and expiring after `lifetime`. The returned secret is not stored and cannot be shown again.
+    /// Makes a token for scripts and the CLI, limited to `permissions` (within the account's own) and
+    /// to the account's compartments as they are now, expiring after `lifetime`. The returned secret is
+    /// not stored and cannot be shown again.
     ///
     /// For the operator at the machine (`whereabouts users token`) and tests only: the server mints
     /// with ``createToken(_:name:permissions:lifetime:)``, which needs a step-up.
@@ -32,9 +33,11 @@ extension AccountStore {
         try await accountWrite { db in
             try await db.raw(
                 """
-                INSERT INTO api_tokens (id, user_id, name, token_hash, permissions, created_at, expires_at, last_used_at, revoked)
+                INSERT INTO api_tokens (id, user_id, name, token_hash, permissions, created_at, expires_at, last_used_at,
+                    revoked, compartments)
                 VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: userID), \(bind: String(name.prefix(200))),
-                    \(bind: SecretToken.hash(token)), \(bind: granted.storedForm), \(bind: now), \(bind: expires), NULL, 0)
+                    \(bind: SecretToken.hash(token)), \(bind: granted.storedForm), \(bind: now), \(bind: expires), NULL, 0,
+                    \(bind: Self.storedCompartments(account.compartments)))
                 """
             ).run()
             try await alsoInTransaction?(db)
@@ -51,7 +54,7 @@ extension AccountStore {
             let row = try await database.read({ db in
                 try await db.raw(
                     """
-                    SELECT user_id, permissions, last_used_at FROM api_tokens
+                    SELECT user_id, permissions, last_used_at, compartments FROM api_tokens
                     WHERE token_hash = \(bind: hash) AND revoked = 0 AND expires_at > \(bind: now)
                     """
                 ).first()
@@ -67,11 +70,21 @@ extension AccountStore {
             }
         }
         let granted = Set<Permission>(storedForm: try row.decode(column: "permissions", as: String.self))
+        // Within what the account reaches now and what it reached when the token was made.
+        let minted = try row.decode(column: "compartments", as: String?.self).map(Self.compartments(stored:))
+        let compartments = minted.map { minted in account.compartments.filter(minted.contains) } ?? account.compartments
         return Account(
             id: account.id, username: account.username, email: account.email, displayName: account.displayName,
             role: account.role, permissions: granted.intersection(account.permissions), language: account.language,
-            compartments: account.compartments, hasSecondFactor: account.hasSecondFactor,
+            compartments: compartments, hasSecondFactor: account.hasSecondFactor,
             hasPassword: account.hasPassword, disabled: false)
+    }
+
+    /// Compartment ids as a token row stores them (ids never hold a space: ``CompartmentID``).
+    static func storedCompartments(_ compartments: [String]) -> String { compartments.sorted().joined(separator: " ") }
+
+    static func compartments(stored: String) -> Set<String> {
+        Set(stored.split(separator: " ").map(String.init))
     }
 
     /// An account's tokens, newest first.

@@ -38,6 +38,7 @@ enum Migrator {
         .installation,
         .auditCheckpoints,
         .auditAnchors,
+        .tokenCompartments,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use
