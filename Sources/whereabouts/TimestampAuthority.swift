@@ -22,7 +22,8 @@ struct TimestampAuthority {
         request.httpMethod = "POST"
         request.setValue("application/timestamp-query", forHTTPHeaderField: "Content-Type")
         request.httpBody = query
-        request.timeoutInterval = 30
+        // Authorities behind slow links (or a busy machine) may take a while; a minute is still an answer.
+        request.timeoutInterval = 60
         let (reply, response) = try await URLSession.shared.data(for: request)
         guard let status = (response as? HTTPURLResponse)?.statusCode, status == 200 else {
             throw Failure(description: "the timestamp authority at \(url) answered \(response)")
