@@ -82,16 +82,24 @@ struct SharedRecordLeakTests {
         return filed
     }
 
-    @Test(
-        "every role of the other desk reads, lists, searches and filters without meeting the first desk's records",
-        arguments: [Role.documenter, .analyst, .viewer, .administrator])
-    func noLeak(role: Role) async throws {
-        try await withServer { admin, store, accounts in
+    /// A server with the two desks' records filed (by someone in both), for `body` to probe.
+    static func withTwoDesks(
+        _ body: @escaping @Sendable (APIClient, AccountStore, Filed) async throws -> Void
+    ) async throws {
+        try await withServer { admin, _, accounts in
             _ = try await accounts.createCompartment(id: "japan", name: "Japan")
             _ = try await accounts.createCompartment(id: "russia", name: "Russia")
             let both = admin.with(
                 token: try await accounts.token(for: "both", role: .administrator, compartments: ["japan", "russia"]))
-            let filed = try await Self.file(both)
+            try await body(admin, accounts, try await file(both))
+        }
+    }
+
+    @Test(
+        "every role of the other desk reads, lists, searches and filters without meeting the first desk's records",
+        arguments: [Role.documenter, .analyst, .viewer, .administrator])
+    func noLeak(role: Role) async throws {
+        try await Self.withTwoDesks { admin, accounts, filed in
             let russian = admin.with(
                 token: try await accounts.token(for: "probe", role: role, compartments: ["russia"]))
             let hidden = Array(filed.japan.values)

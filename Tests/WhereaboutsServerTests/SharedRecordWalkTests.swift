@@ -31,12 +31,7 @@ struct SharedRecordWalkTests {
         "every API operation on the first desk's records answers the other desk as for a record that does not exist",
         arguments: roles)
     func operations(role: Role) async throws {
-        try await withServer { admin, _, accounts in
-            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
-            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
-            let both = admin.with(
-                token: try await accounts.token(for: "both", role: .administrator, compartments: ["japan", "russia"]))
-            let filed = try await SharedRecordLeakTests.file(both)
+        try await SharedRecordLeakTests.withTwoDesks { admin, accounts, filed in
             let russian = admin.with(
                 token: try await accounts.token(for: "probe", role: role, compartments: ["russia"]))
             let japanese = admin.with(
@@ -122,12 +117,7 @@ struct SharedRecordWalkTests {
         "every page about the first desk's records answers the other desk as for a record that does not exist",
         arguments: roles)
     func pages(role: Role) async throws {
-        try await withServer { admin, _, accounts in
-            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
-            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
-            let both = admin.with(
-                token: try await accounts.token(for: "both", role: .administrator, compartments: ["japan", "russia"]))
-            let filed = try await SharedRecordLeakTests.file(both)
+        try await SharedRecordLeakTests.withTwoDesks { admin, accounts, filed in
             let russian = try await signedInBrowser(
                 admin, accounts, username: "probe", role: role, compartments: ["russia"]
             ).0
