@@ -26,7 +26,8 @@ extension AccountStore {
         do {
             try await insertAccount(
                 id: id, username: username, email: email, displayName: display, role: role, language: language,
-                compartments: compartments, setupToken: token, now: now, expires: expires)
+                compartments: compartments, setupToken: token, now: now, expires: expires,
+                alsoInTransaction: alsoInTransaction)
         } catch  where DatabaseFailure.isUniqueViolation(error) {
             // Another server made an account with this name between the check and the insert.
             throw AccountError.usernameTaken
@@ -36,7 +37,8 @@ extension AccountStore {
 
     private func insertAccount(
         id: String, username: String, email: String?, displayName display: String, role: Role, language: String?,
-        compartments: [String], setupToken token: String, now: String, expires: String
+        compartments: [String], setupToken token: String, now: String, expires: String,
+        alsoInTransaction: AlsoInTransaction?
     ) async throws {
         try await accountWrite { db in
             if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
