@@ -19,6 +19,8 @@ extension LinkageSettings {
         // Rules used alone, and rules paired with each other (two fields agreeing).
         var keyed: [(rule: BlockingRule, alone: Bool)] = []
         var aloneOnly: [BlockingRule] = []
+        // Finer keys for groups too large to pair whole (a birth year), tried after a rule's own.
+        var refinements: [Refinement] = []
         for field in fields {
             let column = field.column
             switch field.kind {
@@ -34,6 +36,7 @@ extension LinkageSettings {
             case .date:
                 let comparator = DateComparator(table, column: column)
                 comparators.append(comparator)
+                refinements.append(comparator.yearRefinement)
                 keyed.append((comparator.blockingRule, false))
                 continue
             case .code: comparators.append(EditDistanceComparator(table, column: column))
@@ -59,7 +62,7 @@ extension LinkageSettings {
             rules += aloneOnly
             for entry in keyed where entry.alone { rules.append(entry.rule) }
             let collision = keyed.map { Self.collisionProbability($0.rule, count: table.count) }
-            let allowed = 4 / Double(max(table.count, 1))
+            let allowed = 40 / Double(max(table.count, 1))
             for i in keyed.indices {
                 for j in (i + 1)..<keyed.count where collision[i] * collision[j] <= allowed {
                     rules.append(.both(keyed[i].rule, keyed[j].rule))
@@ -75,7 +78,41 @@ extension LinkageSettings {
             }
         }
         guard !rules.isEmpty else { throw .badInput("no field varied enough to find candidate pairs; give --block") }
-        return LinkageSettings(comparators: comparators, rules: rules)
+        var settings = LinkageSettings(comparators: comparators, rules: rules.map { $0.refined(by: refinements) })
+        // A person's name in any script and a birth date: the model is trained in two sessions.
+        // First on the pairs sharing a birth day, which says nothing of their names, sex or places:
+        // m of every field but the date. Then on the pairs sharing a name reading that few records
+        // share (at most four: namesakes would pass for matches whose dates disagree): m of the date,
+        // with m of the other fields kept and their u learned (namesakes share a sex and a country).
+        let nameIndex = comparators.firstIndex { $0 is PersonNameComparator }
+        let dateIndex = comparators.firstIndex { $0 is DateComparator }
+        let placeIndex = comparators.firstIndex { $0 is PlaceComparator }
+        if blocks.isEmpty, let nameIndex, let dateIndex,
+            let name = comparators[nameIndex] as? PersonNameComparator,
+            let date = comparators[dateIndex] as? DateComparator
+        {
+            let others = Set(comparators.indices).subtracting([nameIndex, dateIndex])
+            let second: TrainingSession
+            if let placeIndex, let place = comparators[placeIndex] as? PlaceComparator {
+                // Pairs sharing a family or given name and a place: the whole name still tells
+                // matches apart (namesakes in the strict sense are few), and no group is split by
+                // year, which would favour dates that agree.
+                second = TrainingSession(
+                    rule: .both(name.partRule, place.blockingRule), ignored: [placeIndex], estimateM: [dateIndex],
+                    estimateU: Set(comparators.indices).subtracting([dateIndex, placeIndex]))
+            } else {
+                second = TrainingSession(
+                    rule: name.blockingRule.refined(by: refinements), ignored: [nameIndex], estimateM: [dateIndex],
+                    estimateU: others)
+            }
+            settings.trainingRules = [
+                TrainingSession(
+                    rule: date.sameDayRule, ignored: [dateIndex],
+                    estimateM: Set(comparators.indices).subtracting([dateIndex])),
+                second,
+            ]
+        }
+        return settings
     }
 
     /// Blocking proposes at most this many pairs per record and rule.

@@ -9,8 +9,9 @@ public struct LinkageSettings: Sendable {
     /// When linking two files, each record links to at most one in the other file (files without
     /// duplicates of their own).
     public var oneToOne = false
-    /// Groups of records sharing a blocking key larger than this are not expanded into pairs.
-    public var maxBucket = 500
+    /// Pairs each blocking rule may propose per record (its budget grows with the data); groups of
+    /// records sharing a key that would pass it are refined, never dropped.
+    public var pairsPerRecord = LinkageSettings.pairsPerRecord
     /// Random pairs drawn to estimate u before EM.
     public var randomPairs = 50_000
     public var seed: UInt64 = 1
@@ -20,10 +21,38 @@ public struct LinkageSettings: Sendable {
     /// Pairs a person has already judged (reviewers' decisions, or a labelled sample): they refine the
     /// learned model and are kept as judged.
     public var labels: [LabelledPair] = []
+    /// When set, the model is trained in sessions, as Splink trains it: u from random pairs, then in
+    /// each session EM on the pairs one rule alone proposes, leaving out the comparators the rule
+    /// forces to agree (`ignored`), re-estimating m for `estimateM` and u for `estimateU` (the fields
+    /// that go with the blocked one among non-matches: namesakes share a sex and a country more often
+    /// than random records do). λ is fitted last on the candidates. EM on the union of candidates can
+    /// take a block of pairs that agree by construction for the matches.
+    public var trainingRules: [TrainingSession] = []
 
     public init(comparators: [any Comparator], rules: [BlockingRule]) {
         self.comparators = comparators
         self.rules = rules
+    }
+}
+
+/// One session of training (see ``LinkageSettings/trainingRules``).
+public struct TrainingSession: Sendable {
+    public var rule: BlockingRule
+    public var ignored: Set<Int>
+    public var estimateM: Set<Int>
+    public var estimateU: Set<Int>
+    /// The pairs of the rule the session learns from (all when `nil`).
+    public var keep: (@Sendable (Int, Int) -> Bool)?
+
+    public init(
+        rule: BlockingRule, ignored: Set<Int>, estimateM: Set<Int>, estimateU: Set<Int> = [],
+        keep: (@Sendable (Int, Int) -> Bool)? = nil
+    ) {
+        self.rule = rule
+        self.ignored = ignored
+        self.estimateM = estimateM
+        self.estimateU = estimateU
+        self.keep = keep
     }
 }
 
@@ -85,7 +114,7 @@ public struct LinkageResult: Sendable {
     public let matches: [ScoredPair]
     /// Persons found when deduplicating: lists of record indices, two or more each.
     public let clusters: [[Int]]
-    public let blocking: [(rule: String, pairs: Int, skippedBuckets: Int)]
+    public let blocking: [BlockingReport]
     /// Seconds spent in each stage.
     public let stageSeconds: [(stage: String, seconds: Double)]
 }
@@ -146,7 +175,8 @@ public struct Linker: Sendable {
             clock = Date()
         }
         let candidates = CandidatePairs(
-            table: table, rules: settings.rules, maxBucket: settings.maxBucket,
+            table: table, rules: settings.rules, pairsPerRecord: settings.pairsPerRecord,
+            keepRules: Set(settings.trainingRules.map(\.rule.name)),
             progress: { done, total in progress?("blocking", Double(done) / Double(max(total, 1))) })
         lap("blocking")
 
@@ -154,14 +184,26 @@ public struct Linker: Sendable {
         let levels = computeLevels(candidates.pairs, progress: progress)
         lap("comparing")
 
+        let random = randomLevels()
         var model = FellegiSunterModel(
-            levelCounts: settings.comparators.map(\.levelNames.count), randomLevels: randomLevels())
+            levelCounts: settings.comparators.map(\.levelNames.count), randomLevels: random)
         var patternCounts: [UInt64: Int] = [:]
         for index in 0..<candidates.pairs.count {
             patternCounts[pack(levels, row: index, width: k), default: 0] += 1
         }
         let patterns = patternCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
-        model.train(patterns: patterns, trainU: settings.trainU)
+        var sessions = model
+        if settings.trainingRules.isEmpty || !trainBySessions(&sessions, proposed: candidates) {
+            model.train(patterns: patterns, trainU: settings.trainU)
+        } else {
+            // u was measured on random pairs, so λ is the chance that two random records match: the
+            // matches expected among the candidates (λ fitted on them) over every comparable pair.
+            model = sessions
+            model.fitLambda(over: patterns)
+            let n = Double(table.count)
+            let comparable = table.firstSideCount.map { Double($0) * (n - Double($0)) } ?? n * (n - 1) / 2
+            model.lambda = min(max(model.lambda * Double(candidates.pairs.count) / max(comparable, 1), 1e-12), 0.5)
+        }
         let labels = settings.labels.filter { $0.a != $0.b && $0.b < table.count && table.comparable($0.a, $0.b) }
         if !labels.isEmpty {
             model.refine(
@@ -244,6 +286,36 @@ public struct Linker: Sendable {
             clusters: clusters,
             blocking: candidates.proposedByRule, stageSeconds: stages)
     }
+
+    /// m by EM in sessions (see ``LinkageSettings/trainingRules``), in order: each session's m for
+    /// the comparators it estimates is kept, and later sessions start from it.
+    /// Returns false, leaving EM over the candidates to train the model, when a session has too few
+    /// pairs to learn from (`minimumSessionPairs`: a small list whose dates are mostly years).
+    private func trainBySessions(_ model: inout FellegiSunterModel, proposed: CandidatePairs) -> Bool {
+        let k = settings.comparators.count
+        for session in settings.trainingRules {
+            // A blocking rule's own pairs are not proposed twice.
+            var pairs =
+                proposed.byRule[session.rule.name]
+                ?? CandidatePairs(table: table, rules: [session.rule], pairsPerRecord: settings.pairsPerRecord).pairs
+            if let keep = session.keep { pairs = pairs.filter { keep(Int($0 >> 32), Int($0 & 0xffff_ffff)) } }
+            guard pairs.count >= Self.minimumSessionPairs else { return false }
+            var levels = computeLevels(pairs, progress: nil)
+            for row in 0..<pairs.count { for c in session.ignored { levels[row * k + c] = -1 } }
+            var counts: [UInt64: Int] = [:]
+            for row in 0..<pairs.count { counts[pack(levels, row: row, width: k), default: 0] += 1 }
+            var trained = model
+            trained.lambda = 0.5
+            trained.train(
+                patterns: counts.map { (unpack($0.key, width: k), $0.value) }, trainM: session.estimateM,
+                trainU: session.estimateU)
+            for c in session.estimateM { model.setM(c, trained.m[c]) }
+        }
+        return true
+    }
+
+    /// The fewest pairs a training session learns from.
+    static let minimumSessionPairs = 100
 
     private func score(_ levels: [Int8], row: Int, a: Int, b: Int, model: FellegiSunterModel) -> Double {
         let k = settings.comparators.count

@@ -103,7 +103,7 @@ public struct NameReadings: Sendable, Hashable {
     }
 
     /// Keys for the whole name: each split's family and given keys together (at most 64 per split),
-    /// and each syllable form's family syllable with the first given syllable.
+    /// and each syllable form's syllables run together (at most ``limit`` per form).
     public var wholeNameKeys: [String] {
         var keys: [String] = []
         for split in splits {
@@ -116,9 +116,7 @@ public struct NameReadings: Sendable, Hashable {
             }
         }
         for form in syllableForms where form.count >= 2 {
-            for family in form[0].prefix(48) {
-                for given in form[1].prefix(48) { keys.append("s:" + family + given) }
-            }
+            for syllables in Self.combinations(form) { keys.append("s:" + syllables) }
         }
         return keys
     }
@@ -130,6 +128,20 @@ public struct NameReadings: Sendable, Hashable {
         for split in splits {
             for family in split.family where !family.isEmpty { keys.insert("f:" + family) }
             for given in split.given where !given.isEmpty { keys.insert("g:" + given) }
+        }
+        return keys.sorted()
+    }
+
+    /// Keys for the given name alone in each reading (`g:` from the splits, `t:` the given syllables
+    /// of a syllable form run together), at most 64 per split or form: they split a group of names
+    /// that share a family name and little else (Kim Yeong-…).
+    public var givenNameKeys: [String] {
+        var keys = Set<String>()
+        for split in splits {
+            for given in split.given.prefix(64) where !given.isEmpty { keys.insert("g:" + given) }
+        }
+        for form in syllableForms where form.count >= 2 {
+            for given in Self.combinations(Array(form.dropFirst())).prefix(64) { keys.insert("t:" + given) }
         }
         return keys.sorted()
     }

@@ -4,14 +4,14 @@ import WhereaboutsLinkage
 
 /// `whereabouts-bench linkage`: the linker beside Splink (the reference, `run.sh` in the shared bench
 /// folder) on the same data in the same run: FEBRL4 (two files), FEBRL3 (deduplication), a synthetic
-/// file from `run.sh gen`, or the Korean/Japanese development set (which Splink's script does not
-/// take). Ours runs in this process, timed from reading the files to the last link, as Splink's
+/// file from `run.sh gen`, or the Korean/Japanese development sets of 3,000, 20,000 and 100,000
+/// persons (which Splink's script does not take: it reads FEBRL's columns only). Ours runs in this process, timed from reading the files to the last link, as Splink's
 /// script times itself from loading to the last prediction.
 struct LinkageBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkage", abstract: "Linkage accuracy and wall time beside Splink.")
 
-    @Argument(help: "febrl4, febrl3, cjk, or a CSV file written by run.sh gen.")
+    @Argument(help: "febrl4, febrl3, cjk, cjk20k, cjk100k, or a CSV file written by run.sh gen.")
     var dataset: String
 
     @Option(help: "The folder of the linkage fixtures.")
@@ -22,6 +22,9 @@ struct LinkageBenchmark: ParsableCommand {
 
     @Flag(help: "Skip the reference run.")
     var noReference = false
+
+    @Option(help: "Write the false links and the missed pairs, each with its explanation, to this CSV file.")
+    var errors: String?
 
     func run() throws {
         let started = Date()
@@ -34,7 +37,21 @@ struct LinkageBenchmark: ParsableCommand {
         let memory = Measure.peakMemoryMiB(pid: getpid()) ?? 0
         print("dataset \(dataset): \(table.count) records, \(result.candidatePairs.count) candidate pairs")
         print("whereabouts: \(Measure.format(seconds, 2)) s, \(scores), peak memory \(Measure.format(memory)) MiB")
-        guard !noReference, dataset != "cjk" else { return }
+        print(
+            "stages: "
+                + result.stageSeconds.map { "\($0.stage) \(Measure.format($0.seconds, 2)) s" }.joined(separator: ", "))
+        print("model: λ \(result.model.lambda), \(result.model.iterations) iterations")
+        for (c, comparator) in settings.comparators.enumerated() {
+            let levels = comparator.levelNames.indices.map { Measure.format(result.model.weight(c, level: $0), 2) }
+            print("  \(comparator.name): " + levels.joined(separator: " "))
+        }
+        print("blocking:")
+        for rule in result.blocking { print("  " + rule.summary) }
+        if let errors { try writeErrors(result, table: table, settings: settings, truth: truth, to: errors) }
+        guard !noReference, Self.cjk[dataset] == nil else {
+            if Self.cjk[dataset] != nil { print("splink: not run (its script reads FEBRL's columns only)") }
+            return
+        }
         let reference = try runReference()
         guard let wall = reference["wall_s"] as? Double, let figures = reference["at_p0.5"] as? [String: Any] else {
             throw BenchError("the reference printed no figures")
@@ -48,6 +65,11 @@ struct LinkageBenchmark: ParsableCommand {
         )
     }
 
+    /// The Korean and Japanese development sets, by benchmark name.
+    static let cjk = [
+        "cjk": "cjk_names_dev.csv", "cjk20k": "cjk_names_dev_20000.csv", "cjk100k": "cjk_names_dev_100000.csv",
+    ]
+
     private func load() throws -> (LinkTable, [FieldSpec], Set<PairwiseScores.Pair>) {
         let folder = URL(fileURLWithPath: fixtures)
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -58,8 +80,8 @@ struct LinkageBenchmark: ParsableCommand {
         case "febrl3":
             let table = try LinkInput.read([path("febrl3.csv")], idColumn: "rec_id")
             return (table, FieldSpec.febrl, try LinkInput.truthPairs(path("febrl3_true_links.csv")))
-        case "cjk":
-            let table = try LinkInput.read([path("cjk_names_dev.csv")], idColumn: "record_id")
+        case let name where Self.cjk[name] != nil:
+            let table = try LinkInput.read([path(Self.cjk[name]!)], idColumn: "record_id")
             let fields = [
                 FieldSpec(column: "name_recorded", kind: .personName), FieldSpec(column: "sex", kind: .exact),
                 FieldSpec(column: "dob_raw", kind: .date), FieldSpec(column: "place_raw", kind: .place),
@@ -69,6 +91,46 @@ struct LinkageBenchmark: ParsableCommand {
             let table = try LinkInput.read([dataset], idColumn: "rec_id")
             return (table, FieldSpec.febrl, try LinkInput.truthPairs(column: "cluster", in: table))
         }
+    }
+
+    /// False links and missed true pairs, one a line: both records' fields, the pair's weight (when
+    /// blocking proposed it) and each comparator's level.
+    private func writeErrors(
+        _ result: LinkageResult, table: LinkTable, settings: LinkageSettings, truth: Set<PairwiseScores.Pair>,
+        to path: String
+    ) throws {
+        let linker = try Linker(table: table, settings: settings)
+        let index = Dictionary(uniqueKeysWithValues: table.ids.enumerated().map { ($1, $0) })
+        let predicted = Dictionary(
+            result.matches.map { (PairwiseScores.Pair(table.ids[$0.a], table.ids[$0.b]), $0.weight) },
+            uniquingKeysWith: { a, _ in a })
+        let columns = table.columns.keys.sorted()
+        func describe(_ record: Int) -> String {
+            columns.map { table.columns[$0]![record] ?? "" }.joined(separator: " | ")
+        }
+        var lines = ["kind,weight,a,b,levels"]
+        func line(_ kind: String, _ pair: PairwiseScores.Pair) {
+            guard let a = index[pair.first], let b = index[pair.second] else { return }
+            let weight = result.candidateWeight(a, b).map { Measure.format($0, 2) } ?? "not proposed"
+            let levels = linker.explain(a, b, model: result.model).map { "\($0.comparator)=\($0.level)" }
+            let fields = [kind, weight, describe(a), describe(b), levels.joined(separator: "; ")]
+            lines.append(
+                fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ","))
+        }
+        // Each comparator's levels among the candidates, true pairs and others apart.
+        var tally: [String: [Int]] = [:]
+        for candidate in result.candidates {
+            let same = truth.contains(PairwiseScores.Pair(table.ids[candidate.a], table.ids[candidate.b]))
+            for part in linker.explain(candidate.a, candidate.b, model: result.model) {
+                tally["\(part.comparator)=\(part.level)", default: [0, 0]][same ? 0 : 1] += 1
+            }
+        }
+        for (level, counts) in tally.sorted(by: { $0.key < $1.key }) {
+            lines.append("\"levels\",\"\",\"\(level)\",\"true \(counts[0]) other \(counts[1])\",\"\"")
+        }
+        for pair in predicted.keys where !truth.contains(pair) { line("false link", pair) }
+        for pair in truth where predicted[pair] == nil { line("missed", pair) }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     private func runReference() throws -> [String: Any] {

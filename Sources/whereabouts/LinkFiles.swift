@@ -128,11 +128,7 @@ struct LinkFiles: ParsableCommand {
             print("  \(comparator.name): " + weights.joined(separator: "; "))
         }
         print("blocking:")
-        for rule in result.blocking {
-            print(
-                "  \(rule.rule): \(rule.pairs) pairs"
-                    + (rule.skippedBuckets > 0 ? ", \(rule.skippedBuckets) groups too large" : ""))
-        }
+        for rule in result.blocking { print("  " + rule.summary) }
         if let scores { print(scores.description) }
     }
 

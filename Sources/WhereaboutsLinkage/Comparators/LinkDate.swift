@@ -184,6 +184,35 @@ public struct DateComparator: Comparator {
     }
 }
 
+extension DateComparator {
+    /// Records whose dates can mean the same day as written (no lunar reading, no day either side):
+    /// the pairs on which the other fields' m is learned.
+    public var sameDayRule: BlockingRule {
+        let keys: [[UInt64]] = dates.values.map { read in
+            read?.date.days.map { StableHash.of($0.iso) } ?? []
+        }
+        let codes = dates.codes
+        return BlockingRule(name: name + " (day)") { record in
+            let code = codes[record]
+            return code < 0 ? [] : keys[Int(code)]
+        }
+    }
+
+    /// The years a record's date allows (at most five), to split a group of records too large to
+    /// pair whole: `c. 1961` meets 1960, 1961 and 1962.
+    public var yearRefinement: Refinement {
+        let keys: [[UInt64]] = dates.values.map { read in
+            guard let years = read?.date.years, years.count <= 5 else { return [] }
+            return years.map { StableHash.mix(0x5945_4152, UInt64($0)) }
+        }
+        let codes = dates.codes
+        return Refinement(name: "birth year") { record in
+            let code = codes[record]
+            return code < 0 ? [] : keys[Int(code)]
+        }
+    }
+}
+
 extension Day {
     /// Days since 1970-01-01 (negative before), in the proleptic Gregorian calendar.
     var dayNumber: Int {

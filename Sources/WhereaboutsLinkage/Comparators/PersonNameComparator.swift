@@ -16,6 +16,7 @@ public struct PersonNameComparator: Comparator {
         let primary: [(family: [UInt32], given: [UInt32])]
         let wholeKeys: [UInt64]
         let partKeys: [UInt64]
+        let givenKeys: [UInt64]
     }
     private let names: InternedColumn<Read?>
 
@@ -30,23 +31,32 @@ public struct PersonNameComparator: Comparator {
             }
             return Read(
                 readings: readings, primary: primary, wholeKeys: Array(Set(readings.wholeNameKeys.map(StableHash.of))),
-                partKeys: readings.partKeys.map(StableHash.of))
+                partKeys: readings.partKeys.map(StableHash.of), givenKeys: readings.givenNameKeys.map(StableHash.of))
         }
     }
 
     /// The readings of a record's name, if it has one.
     public func readings(_ record: Int) -> NameReadings? { names[record]??.readings }
 
-    /// Candidates share a whole-name reading, or a family syllable and first given syllable.
+    /// Candidates share a whole-name reading; a group too large is split by the given name.
     public var blockingRule: BlockingRule {
         let names = self.names
-        return BlockingRule(name: name) { record in names[record]??.wholeKeys ?? [] }
+        return BlockingRule(
+            name: name, keys: { record in names[record]??.wholeKeys ?? [] }, refinements: [givenNameRefinement])
     }
 
     /// Keys of the family or given name alone, to pair with another field's keys.
     public var partRule: BlockingRule {
         let names = self.names
-        return BlockingRule(name: name + " (part)") { record in names[record]??.partKeys ?? [] }
+        return BlockingRule(
+            name: name + " (part)", keys: { record in names[record]??.partKeys ?? [] },
+            refinements: [givenNameRefinement])
+    }
+
+    /// The given name in each of its readings.
+    public var givenNameRefinement: Refinement {
+        let names = self.names
+        return Refinement(name: "given name") { record in names[record]??.givenKeys ?? [] }
     }
 
     public func level(_ a: Int, _ b: Int) -> Int {

@@ -52,6 +52,17 @@ public struct FellegiSunterModel: Sendable {
     mutating func train(
         patterns: [(levels: [Int8], count: Int)], trainU: Bool, maxIterations: Int = 100, tolerance: Double = 1e-6
     ) {
+        train(
+            patterns: patterns, trainM: Set(m.indices), trainU: trainU ? Set(u.indices) : [],
+            maxIterations: maxIterations, tolerance: tolerance)
+    }
+
+    /// EM as above, re-estimating m only for the comparators in `trainM` and u only for those in
+    /// `trainU`; the others keep their probabilities.
+    mutating func train(
+        patterns: [(levels: [Int8], count: Int)], trainM: Set<Int>, trainU: Set<Int>, maxIterations: Int = 100,
+        tolerance: Double = 1e-6
+    ) {
         let k = m.count
         for iteration in 1...maxIterations {
             var mTally = m.map { [Double](repeating: 0, count: $0.count) }
@@ -81,12 +92,12 @@ public struct FellegiSunterModel: Sendable {
                 let mSum = mTally[c].reduce(0, +)
                 let uSum = uTally[c].reduce(0, +)
                 for level in 0..<m[c].count {
-                    if mSum > 0 {
+                    if mSum > 0, trainM.contains(c) {
                         let value = max(mTally[c][level] / mSum, Self.floor)
                         change = max(change, abs(value - m[c][level]))
                         m[c][level] = value
                     }
-                    if uSum > 0, trainU {
+                    if uSum > 0, trainU.contains(c) {
                         let value = max(uTally[c][level] / uSum, Self.floor)
                         change = max(change, abs(value - u[c][level]))
                         u[c][level] = value
@@ -103,6 +114,34 @@ public struct FellegiSunterModel: Sendable {
             }
         }
     }
+
+    /// Sets λ to the expected share of matches among `patterns` under the current m, u and λ (one
+    /// step of EM on λ alone); returns how far it moved.
+    mutating func setLambda(over patterns: [(levels: [Int8], count: Int)]) -> Double {
+        var matches = 0.0
+        var total = 0.0
+        for pattern in patterns {
+            var logMatch = log(lambda)
+            var logNonMatch = log(1 - lambda)
+            for c in m.indices where pattern.levels[c] >= 0 {
+                logMatch += log(m[c][Int(pattern.levels[c])])
+                logNonMatch += log(u[c][Int(pattern.levels[c])])
+            }
+            matches += Double(pattern.count) / (1 + exp(logNonMatch - logMatch))
+            total += Double(pattern.count)
+        }
+        let old = lambda
+        lambda = min(max(matches / max(total, 1), 1e-9), 1 - 1e-9)
+        return abs(lambda - old)
+    }
+
+    /// λ alone fitted by EM on `patterns`, m and u kept.
+    mutating func fitLambda(over patterns: [(levels: [Int8], count: Int)], maxIterations: Int = 200) {
+        for _ in 0..<maxIterations where setLambda(over: patterns) > 1e-9 {}
+    }
+
+    /// Sets comparator `c`'s m.
+    mutating func setM(_ c: Int, _ values: [Double]) { m[c] = values.map { max($0, Self.floor) } }
 
     /// Refines m with the levels of pairs judged the same and u with those judged different, each
     /// judged pair counting as much as one of `strength` pseudo-pairs behind what EM learned.
