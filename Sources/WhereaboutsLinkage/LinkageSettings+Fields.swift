@@ -19,6 +19,7 @@ extension LinkageSettings {
         // Rules used alone, and rules paired with each other (two fields agreeing).
         var keyed: [(rule: BlockingRule, alone: Bool)] = []
         var aloneOnly: [BlockingRule] = []
+        var personNameParts: [BlockingRule] = []
         // Finer keys for groups too large to pair whole (a birth year), tried after a rule's own.
         var refinements: [Refinement] = []
         for field in fields {
@@ -32,6 +33,7 @@ extension LinkageSettings {
                 comparators.append(comparator)
                 aloneOnly.append(comparator.blockingRule)
                 keyed.append((comparator.partRule, false))
+                personNameParts.append(comparator.partRule)
                 continue
             case .date:
                 let comparator = DateComparator(table, column: column)
@@ -61,10 +63,16 @@ extension LinkageSettings {
             // are caught later by the blocking budget.
             rules += aloneOnly
             for entry in keyed where entry.alone { rules.append(entry.rule) }
+            // A person's name in any script gives a key for every reading of each part, most of
+            // which no other record's name meets: its chance agreement is overstated, and a pair
+            // with it is allowed ten times the rate (the blocking budget still holds).
             let collision = keyed.map { Self.collisionProbability($0.rule, count: table.count) }
-            let allowed = 40 / Double(max(table.count, 1))
+            let allowed = 4 / Double(max(table.count, 1))
+            let readings = Set(personNameParts.map(\.name))
             for i in keyed.indices {
-                for j in (i + 1)..<keyed.count where collision[i] * collision[j] <= allowed {
+                for j in (i + 1)..<keyed.count {
+                    let manyReadings = readings.contains(keyed[i].rule.name) || readings.contains(keyed[j].rule.name)
+                    guard collision[i] * collision[j] <= allowed * (manyReadings ? 10 : 1) else { continue }
                     rules.append(.both(keyed[i].rule, keyed[j].rule))
                 }
             }
