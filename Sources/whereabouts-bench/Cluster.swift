@@ -235,8 +235,7 @@ final class Cluster: Sendable {
     }
 
     static func id(in body: String) -> String? {
-        guard let range = body.range(of: #""id":""#) ?? body.range(of: #""id" : ""#) else { return nil }
-        return String(body[range.upperBound...].prefix { $0 != "\"" })
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["id"] as? String
     }
 
     /// Every record a client was told was created is stored, once; nothing else was made.

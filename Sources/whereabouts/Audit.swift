@@ -130,7 +130,9 @@ struct Audit: AsyncParsableCommand {
                 }
                 guard let key else { throw ValidationError("this machine has no audit signing key") }
                 print("# whereabouts installation \(installation), exported \(Timestamp.format(Date()))")
-                print(key.publicKey.line)
+                // Only the public half leaves the machine: the trust file an auditor keeps.
+                let publicKey: TrustedKeys.Node = key.publicKey
+                print(publicKey.line)
             }
         }
     }

@@ -35,6 +35,16 @@ struct TwoServerTests {
         }
     }
 
+    /// Each server's account store, on its own handle and clock.
+    static func accounts(_ storeA: SQLRecordStore, _ clockA: TestClock, _ storeB: SQLRecordStore, _ clockB: TestClock)
+        -> (AccountStore, AccountStore)
+    {
+        (
+            AccountStore(database: storeA.database, clock: clockA.function, hasher: .testing),
+            AccountStore(database: storeB.database, clock: clockB.function, hasher: .testing)
+        )
+    }
+
     @Test("audit entries appended at once by two servers whose clocks disagree stay in order and verify")
     func auditOrder() async throws {
         try await Self.withTwoServers { storeA, storeB, _, _ in
@@ -70,8 +80,7 @@ struct TwoServerTests {
     @Test("a token revoked and wrong passwords counted on one server are seen by the other at once")
     func tokensAndThrottling() async throws {
         try await Self.withTwoServers { storeA, storeB, clockA, clockB in
-            let accountsA = AccountStore(database: storeA.database, clock: clockA.function, hasher: .testing)
-            let accountsB = AccountStore(database: storeB.database, clock: clockB.function, hasher: .testing)
+            let (accountsA, accountsB) = Self.accounts(storeA, clockA, storeB, clockB)
             let (account, _) = try await accountWithPassword(accountsA, clockA, "field.worker", role: .documenter)
             let token = try await accountsA.createToken(
                 userID: account.id, name: "script", permissions: account.permissions, lifetime: 3600)
@@ -98,8 +107,7 @@ struct TwoServerTests {
     @Test("a session ended on one server is refused by the other once its cache lifetime has passed")
     func sessions() async throws {
         try await Self.withTwoServers { storeA, storeB, clockA, clockB in
-            let accountsA = AccountStore(database: storeA.database, clock: clockA.function, hasher: .testing)
-            let accountsB = AccountStore(database: storeB.database, clock: clockB.function, hasher: .testing)
+            let (accountsA, accountsB) = Self.accounts(storeA, clockA, storeB, clockB)
             let (account, _) = try await accountWithPassword(accountsA, clockA, "desk.lead", role: .viewer)
             let session = try await accountsA.createSession(account: account, secondFactorDone: false, address: nil)
             #expect(try await accountsB.session(token: session) != nil)

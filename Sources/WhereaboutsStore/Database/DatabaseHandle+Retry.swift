@@ -41,8 +41,7 @@ public struct ConflictRetry: Sendable {
     /// Whether `error` is a concurrency conflict the database resolved by aborting one transaction,
     /// after which the work can be run again.
     public static func isTransientConflict(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
-        return ["40001", "40P01", "55P03"].contains(state)
+        DatabaseFailure.sqlState(of: error).map { ["40001", "40P01", "55P03"].contains($0) } ?? false
     }
 }
 
@@ -50,8 +49,8 @@ public struct ConflictRetry: Sendable {
 enum DatabaseFailure {
     /// A row with the same unique key was committed first by a concurrent transaction (on SQLite,
     /// whose writes run one at a time, a check in the same transaction finds it first instead).
-    static func isUniqueViolation(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
-        return state == "23505"
-    }
+    static func isUniqueViolation(_ error: any Error) -> Bool { sqlState(of: error) == "23505" }
+
+    /// The SQLSTATE code PostgreSQL gave for `error`, if it is a PostgreSQL server error.
+    static func sqlState(of error: any Error) -> String? { (error as? PSQLError)?.serverInfo?[.sqlState] }
 }
