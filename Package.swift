@@ -136,6 +136,8 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsStore",
+                "WhereaboutsOperations",
+                "WhereaboutsEvidence",
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 "whereabouts",

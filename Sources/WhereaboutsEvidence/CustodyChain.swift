@@ -11,11 +11,17 @@ public enum CustodyChain {
         for (position, entry) in entries.enumerated() {
             if entry.item != item { problems.append("custody entry \(position) belongs to another item") }
             if entry.index != position { problems.append("custody entry \(position) is numbered \(entry.index)") }
-            if entry.previous != previous { problems.append("custody entry \(position) does not follow the one before") }
+            if entry.previous != previous {
+                problems.append("custody entry \(position) does not follow the one before")
+            }
             if entry.hash != entry.expectedHash { problems.append("custody entry \(position) was altered") }
             previous = entry.hash
         }
-        if entries.first?.event != .intake { problems.append("the custody chain does not begin with the intake") }
+        if let first = entries.first?.event, first != .intake, first != .derivedFrom {
+            problems.append("the custody chain does not begin with the intake")
+        } else if entries.isEmpty {
+            problems.append("the custody chain is empty")
+        }
         if let pinned {
             let last = entries.last
             let matches = last?.index == pinned.index && last?.hash == pinned.hash

@@ -17,6 +17,14 @@ public struct EvidenceIntake: Sendable {
         /// Sniffed from the first bytes.
         public let mediaType: String
         public let frames: Int
+
+        public init(sha256: String, sha512: String, size: Int, mediaType: String, frames: Int) {
+            self.sha256 = sha256
+            self.sha512 = sha512
+            self.size = size
+            self.mediaType = mediaType
+            self.frames = frames
+        }
     }
 
     private let cipher: FrameCipher

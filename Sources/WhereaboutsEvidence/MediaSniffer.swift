@@ -24,26 +24,27 @@ public enum MediaSniffer {
         ["text/html", "image/svg+xml", "application/xml", "text/xml", "application/pdf"].contains(type)
     }
 
-    private static let signatures: [([UInt8], Int, String)] = [
-        ([0xFF, 0xD8, 0xFF], 0, "image/jpeg"),
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "image/png"),
-        (Array("GIF87a".utf8), 0, "image/gif"),
-        (Array("GIF89a".utf8), 0, "image/gif"),
-        (Array("%PDF-".utf8), 0, "application/pdf"),
-        (Array("PK\u{03}\u{04}".utf8), 0, "application/zip"),
-        (Array("ftypheic".utf8), 4, "image/heic"),
-        (Array("ftypqt".utf8), 4, "video/quicktime"),
-        (Array("ftyp".utf8), 4, "video/mp4"),
-        (Array("ID3".utf8), 0, "audio/mpeg"),
-        ([0xFF, 0xFB], 0, "audio/mpeg"),
-        (Array("OggS".utf8), 0, "audio/ogg"),
-        (Array("fLaC".utf8), 0, "audio/flac"),
-        ([0x1A, 0x45, 0xDF, 0xA3], 0, "video/webm"),
-        (Array("II*\u{00}".utf8), 0, "image/tiff"),
-        (Array("MM\u{00}*".utf8), 0, "image/tiff"),
-        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], 0, "application/x-ole-storage"),
-        ([0x1F, 0x8B], 0, "application/gzip"),
-    ] + riff
+    private static let signatures: [([UInt8], Int, String)] =
+        [
+            ([0xFF, 0xD8, 0xFF], 0, "image/jpeg"),
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "image/png"),
+            (Array("GIF87a".utf8), 0, "image/gif"),
+            (Array("GIF89a".utf8), 0, "image/gif"),
+            (Array("%PDF-".utf8), 0, "application/pdf"),
+            (Array("PK\u{03}\u{04}".utf8), 0, "application/zip"),
+            (Array("ftypheic".utf8), 4, "image/heic"),
+            (Array("ftypqt".utf8), 4, "video/quicktime"),
+            (Array("ftyp".utf8), 4, "video/mp4"),
+            (Array("ID3".utf8), 0, "audio/mpeg"),
+            ([0xFF, 0xFB], 0, "audio/mpeg"),
+            (Array("OggS".utf8), 0, "audio/ogg"),
+            (Array("fLaC".utf8), 0, "audio/flac"),
+            ([0x1A, 0x45, 0xDF, 0xA3], 0, "video/webm"),
+            (Array("II*\u{00}".utf8), 0, "image/tiff"),
+            (Array("MM\u{00}*".utf8), 0, "image/tiff"),
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], 0, "application/x-ole-storage"),
+            ([0x1F, 0x8B], 0, "application/gzip"),
+        ] + riff
 
     private static let riff: [([UInt8], Int, String)] = [
         (Array("WAVE".utf8), 8, "audio/wav"), (Array("WEBP".utf8), 8, "image/webp"),

@@ -58,7 +58,8 @@ public struct EvidenceOperations: Sendable {
             ) { entries in
                 { db in
                     _ = try await audit.record(
-                        entries.map { Self.auditEvent($0, record: record, actor: writer.actor, origin: origin) }, in: db)
+                        entries.map { Self.auditEvent($0, record: record, actor: writer.actor, origin: origin) }, in: db
+                    )
                 }
             }
         } catch {
@@ -114,7 +115,8 @@ public struct EvidenceOperations: Sendable {
     /// size and hashes are those taken at intake, the custody chain holds and ends where the audit
     /// log says. The operator's check: it sees every item.
     public func verify(_ id: String? = nil) async throws -> [EvidenceCheck] {
-        let ids = try await id.map { [$0] } ?? store.evidenceIDs()
+        let ids: [String]
+        if let id { ids = [id] } else { ids = try await store.evidenceIDs() }
         var checks: [EvidenceCheck] = []
         for id in ids {
             var problems: [String] = []

@@ -45,7 +45,8 @@ public func buildApplication(
         store: store, accounts: accounts, audit: audit,
         readAuditor: readAuditor ?? ReadAuditor(audit: audit, logger: logger),
         metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies,
-        addresses: ClientAddress(trustedProxies: configuration.trustedProxies), evidenceLimit: configuration.evidenceLimit)
+        addresses: ClientAddress(trustedProxies: configuration.trustedProxies),
+        evidenceLimit: configuration.evidenceLimit)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -133,7 +133,8 @@ struct Evidence: AsyncParsableCommand {
             let partial = target.appendingPathExtension("partial")
             try await store.withOperations("whereabouts.evidence") { operations in
                 let (_, reader) = try await Evidence.explain(item) {
-                    try await operations.evidence.open(item, access: .operatorAccess, actor: StoreOptions.operatorName, from: .cli)
+                    try await operations.evidence.open(
+                        item, access: .operatorAccess, actor: StoreOptions.operatorName, from: .cli)
                 }
                 guard FileManager.default.createFile(atPath: partial.path, contents: nil),
                     let handle = try? FileHandle(forWritingTo: partial)

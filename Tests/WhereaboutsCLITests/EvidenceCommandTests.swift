@@ -17,14 +17,17 @@ struct EvidenceCommandTests {
         } ?? ""
     }
 
-    @Test("evidence add prints the id and the same SHA-256 as sha256sum; list, show, get and verify work; a damaged frame fails verify and get")
+    @Test(
+        "evidence add prints the id and the same SHA-256 as sha256sum; list, show, get and verify work; a damaged frame fails verify and get"
+    )
     func addListShowGetVerify() async throws {
         let tool = try CommandLineTool()
         defer { tool.cleanUp() }
         #expect(try tool.run(["demo", "--events", "2", "--quiet"]).status == 0)
         let event = try await Self.eventID(tool)
         let file = tool.dataDirectory.appendingPathComponent("scan.pdf")
-        let bytes = Array("%PDF-1.4 a scanned letter, CLI-MARKER-5521\n".utf8) + [UInt8](repeating: 0x41, count: 1_500_000)
+        let bytes =
+            Array("%PDF-1.4 a scanned letter, CLI-MARKER-5521\n".utf8) + [UInt8](repeating: 0x41, count: 1_500_000)
         try Data(bytes).write(to: file)
 
         let added = try tool.run(["evidence", "add", file.path, "--record", event, "--note", "from the family"])
@@ -39,11 +42,14 @@ struct EvidenceCommandTests {
         #expect(try tool.run(["evidence", "get", id, "--out", out.path]).status == 0)
         #expect(try Data(contentsOf: out) == Data(bytes))
         let shown = try tool.run(["evidence", "show", id])
-        #expect(shown.output.contains("intake") && shown.output.contains("download") && shown.output.contains("from the family"))
+        #expect(
+            shown.output.contains("intake") && shown.output.contains("download")
+                && shown.output.contains("from the family"))
         let verified = try tool.run(["evidence", "verify"])
         #expect(verified.status == 0 && verified.output.contains("\(id)\tok"))
         // Nowhere in the data folder is the file's text.
-        for name in try FileManager.default.contentsOfDirectory(atPath: tool.dataDirectory.path) where !name.hasSuffix(".pdf") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: tool.dataDirectory.path)
+        where !name.hasSuffix(".pdf") {
             let data = (try? Data(contentsOf: tool.dataDirectory.appendingPathComponent(name))) ?? Data()
             #expect(data.range(of: Data("CLI-MARKER-5521".utf8)) == nil, "\(name) holds the plaintext")
         }

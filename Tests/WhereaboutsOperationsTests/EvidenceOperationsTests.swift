@@ -39,7 +39,9 @@ struct EvidenceOperationsTests {
 
     let writer = Writer.operatorWriter(actor: "doc")
 
-    @Test("a file taken in is listed with its hashes, read back identical, and every access is in its custody and the audit log")
+    @Test(
+        "a file taken in is listed with its hashes, read back identical, and every access is in its custody and the audit log"
+    )
     func intakeAndDownload() async throws {
         try await OperationsFixture.with { fixture in
             let operations = EvidenceOperations(store: fixture.store, audit: fixture.audit)
@@ -48,7 +50,8 @@ struct EvidenceOperationsTests {
             ).id
             let bytes = Self.file(size: 2 * FrameCipher.frameSize + 999)
             let item = try await operations.add(
-                Self.pieces(bytes), stated: StatedFile(name: "statement.jpg", type: "image/jpeg", capture: ["device": "phone"]),
+                Self.pieces(bytes),
+                stated: StatedFile(name: "statement.jpg", type: "image/jpeg", capture: ["device": "phone"]),
                 to: source, note: "handed over by the brother", by: writer, from: .cli)
             #expect(item.sha256 == SHA256.hash(data: bytes).hex)
             #expect(item.description.intake.sha512 == SHA512.hash(data: bytes).hex)
@@ -81,7 +84,9 @@ struct EvidenceOperationsTests {
             var outsiders: [RecordAccess] = []
             for role in Role.allCases {
                 outsiders.append(
-                    RecordAccess(account: try await fixture.account("out-\(role.rawValue)", role: role, compartments: ["other"])))
+                    RecordAccess(
+                        account: try await fixture.account("out-\(role.rawValue)", role: role, compartments: ["other"]))
+                )
             }
             outsiders.append(RecordAccess(account: try await fixture.account("viewer", role: .viewer)))
             for access in outsiders {
@@ -92,9 +97,13 @@ struct EvidenceOperationsTests {
                     await #expect(throws: StoreError.noSuchEvidence(id)) {
                         try await operations.open(id, access: access, actor: "x", from: .cli)
                     }
-                    await #expect(throws: StoreError.noSuchEvidence(id)) { try await operations.show(id, access: access) }
+                    await #expect(throws: StoreError.noSuchEvidence(id)) {
+                        try await operations.show(id, access: access)
+                    }
                 }
-                await #expect(throws: StoreError.notFound(event)) { try await operations.list(on: event, access: access) }
+                await #expect(throws: StoreError.notFound(event)) {
+                    try await operations.list(on: event, access: access)
+                }
                 if let writer = Writer(
                     account: try await fixture.accounts.account(username: "out-documenter")!, compartments: ["other"])
                 {
@@ -133,8 +142,10 @@ struct EvidenceOperationsTests {
                 for secret in secrets { #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is in the file") }
             case .postgres:
                 let dumped = try await handle.read { db in
-                    var text = try await db.raw("SELECT data FROM evidence_frames").all(decodingColumn: "data", as: Data.self)
-                        .reduce(Data(), +)
+                    var text = try await db.raw("SELECT data FROM evidence_frames").all(
+                        decodingColumn: "data", as: Data.self
+                    )
+                    .reduce(Data(), +)
                     for table in ["evidence_items", "evidence_custody", "audit_log"] {
                         let rows = try await db.raw("SELECT CAST(t.* AS TEXT) AS row FROM \(unsafeRaw: table) t")
                             .all(decodingColumn: "row", as: String.self)
@@ -147,7 +158,9 @@ struct EvidenceOperationsTests {
         }
     }
 
-    @Test("a flipped byte, swapped frames, a removed last frame and a cut custody log are each found by verify, and a download fails instead of giving altered bytes")
+    @Test(
+        "a flipped byte, swapped frames, a removed last frame and a cut custody log are each found by verify, and a download fails instead of giving altered bytes"
+    )
     func tampering() async throws {
         try await OperationsFixture.with { fixture in
             let operations = EvidenceOperations(store: fixture.store, audit: fixture.audit)
@@ -163,17 +176,22 @@ struct EvidenceOperationsTests {
             try await db.write { db in
                 // A byte flipped inside the middle frame.
                 let frame = try #require(
-                    try await db.raw("SELECT data FROM evidence_frames WHERE item_id = \(bind: items[0].id) AND idx = 1")
-                        .first(decodingColumn: "data", as: Data.self))
+                    try await db.raw(
+                        "SELECT data FROM evidence_frames WHERE item_id = \(bind: items[0].id) AND idx = 1"
+                    )
+                    .first(decodingColumn: "data", as: Data.self))
                 var flipped = Array(frame)
                 flipped[500] ^= 0x40
                 try await db.raw(
                     "UPDATE evidence_frames SET data = \(bind: Data(flipped)) WHERE item_id = \(bind: items[0].id) AND idx = 1"
                 ).run()
                 // Frames 0 and 1 swapped.
-                try await db.raw("UPDATE evidence_frames SET idx = 9 WHERE item_id = \(bind: items[1].id) AND idx = 0").run()
-                try await db.raw("UPDATE evidence_frames SET idx = 0 WHERE item_id = \(bind: items[1].id) AND idx = 1").run()
-                try await db.raw("UPDATE evidence_frames SET idx = 1 WHERE item_id = \(bind: items[1].id) AND idx = 9").run()
+                try await db.raw("UPDATE evidence_frames SET idx = 9 WHERE item_id = \(bind: items[1].id) AND idx = 0")
+                    .run()
+                try await db.raw("UPDATE evidence_frames SET idx = 0 WHERE item_id = \(bind: items[1].id) AND idx = 1")
+                    .run()
+                try await db.raw("UPDATE evidence_frames SET idx = 1 WHERE item_id = \(bind: items[1].id) AND idx = 9")
+                    .run()
                 // The last frame removed.
                 try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: items[2].id) AND idx = 2").run()
             }
@@ -187,7 +205,8 @@ struct EvidenceOperationsTests {
             #expect(checks.map(\.isIntact) == [false, false, false, false])
             #expect(checks[3].problems.contains { $0.contains("cut short") })
             for item in items.prefix(3) {
-                let (_, reader) = try await operations.open(item.id, access: .operatorAccess, actor: "legal", from: .cli)
+                let (_, reader) = try await operations.open(
+                    item.id, access: .operatorAccess, actor: "legal", from: .cli)
                 var delivered: [UInt8] = []
                 await #expect(throws: EvidenceError.self) { try await reader.read { delivered += $0 } }
                 // What was handed on before the failure is the file's own beginning, never altered bytes.

@@ -32,7 +32,8 @@ struct EvidenceAPITests {
         try await withServer { client, _ in
             let source = try await Self.source(client)
             let bytes = (0..<(FrameCipher.frameSize + 77)).map { UInt8(truncatingIfNeeded: $0 * 7) }
-            let created = try await Self.upload(client, to: "/api/v1/sources/\(source)/evidence", name: "letter.bin", bytes: bytes)
+            let created = try await Self.upload(
+                client, to: "/api/v1/sources/\(source)/evidence", name: "letter.bin", bytes: bytes)
             #expect(created.status == .created)
             let id = try #require(created.body?["id"]?.string)
             #expect(created.body?["sha256"]?.string == SHA256.hash(data: bytes).hex)
@@ -77,7 +78,9 @@ struct EvidenceAPITests {
         }
     }
 
-    @Test("outside the compartment, and without identity access, an item, its download and its custody are 'not found' as a made-up id is")
+    @Test(
+        "outside the compartment, and without identity access, an item, its download and its custody are 'not found' as a made-up id is"
+    )
     func outsidersGetNotFound() async throws {
         try await withServer { client, _, accounts in
             _ = try await accounts.createCompartment(id: "other", name: "Another desk")
@@ -87,9 +90,11 @@ struct EvidenceAPITests {
             let id = try #require(created.body?["id"]?.string)
             var callers: [APIClient] = []
             for role in Role.allCases {
-                callers.append(client.with(token: try await accounts.token(for: "o-\(role)", role: role, compartments: ["other"])))
+                callers.append(
+                    client.with(token: try await accounts.token(for: "o-\(role)", role: role, compartments: ["other"])))
             }
-            callers.append(client.with(token: try await accounts.token(for: "viewer", role: .viewer, compartments: ["general"])))
+            callers.append(
+                client.with(token: try await accounts.token(for: "viewer", role: .viewer, compartments: ["general"])))
             for caller in callers {
                 var answers: [String] = []
                 for item in [id, "ev000000000000000000000000"] {
@@ -123,7 +128,8 @@ struct EvidenceAPITests {
                         decodingColumn: "data", as: Data.self))
                 var bytes = Array(frame)
                 bytes[0] ^= 1
-                try await db.raw("UPDATE evidence_frames SET data = \(bind: Data(bytes)) WHERE item_id = \(bind: id)").run()
+                try await db.raw("UPDATE evidence_frames SET data = \(bind: Data(bytes)) WHERE item_id = \(bind: id)")
+                    .run()
             }
             try await client.execute(uri: "/api/v1/evidence/\(id)/content", method: .get) { response in
                 #expect(response.status == .internalServerError)

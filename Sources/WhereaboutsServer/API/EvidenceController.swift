@@ -71,7 +71,8 @@ struct EvidenceController {
                 replies: [.json(200, "The item", Schema.ref("EvidenceItem")), .problem(404, "No such item")]),
             requires: CanRead.self
         ) { _, context in
-            try .json(EvidenceItemView(try await operations.store.evidenceItem(try Self.id(context), access: context.access)))
+            try .json(
+                EvidenceItemView(try await operations.store.evidenceItem(try Self.id(context), access: context.access)))
         }
 
         routes.add(
@@ -79,7 +80,10 @@ struct EvidenceController {
                 method: .get, path: "/api/v1/evidence/{id}/custody", operationID: "getEvidenceCustody",
                 summary: "An evidence item's chain of custody", tag: "Evidence", parameters: [id],
                 requestSchema: nil, requestExample: nil,
-                replies: [.json(200, "The item and its custody entries", Schema.ref("Custody")), .problem(404, "No such item")]),
+                replies: [
+                    .json(200, "The item and its custody entries", Schema.ref("Custody")),
+                    .problem(404, "No such item"),
+                ]),
             requires: CanRead.self
         ) { _, context in
             let shown = try await operations.show(try Self.id(context), access: context.access)
@@ -121,7 +125,9 @@ struct EvidenceController {
             // The item first: for one out of reach the answer is "not found", whatever else is wrong.
             _ = try await operations.store.evidenceItem(try Self.id(context), access: context.access)
             guard let transformation = query.get("transformation"), !transformation.isEmpty else {
-                throw Problem.invalid([FieldIssue(path: "/transformation", message: "name what was done to the original")])
+                throw Problem.invalid([
+                    FieldIssue(path: "/transformation", message: "name what was done to the original")
+                ])
             }
             let item = try await operations.derive(
                 from: try Self.id(context), Self.bytes(of: request), stated: Self.stated(request),
@@ -139,8 +145,7 @@ struct EvidenceController {
     ) async throws -> Response {
         let (item, reader) = try await operations.open(id, access: access, actor: actor, from: origin)
         let first = try await reader.frame(0)
-        var headers = EvidenceController.attachmentHeaders(name: item.name)
-        headers[.contentLength] = String(item.size)
+        let headers = EvidenceController.attachmentHeaders(name: item.name)
         let body = ResponseBody(contentLength: item.size) { writer in
             var frames = 0
             try await reader.read { bytes in
@@ -155,7 +160,9 @@ struct EvidenceController {
 
     /// Headers that make a browser save the file and never render or sniff it.
     static func attachmentHeaders(name: String) -> HTTPFields {
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let ascii = String(
+            name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" }
+        )
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return [
             .contentType: "application/octet-stream",
@@ -174,7 +181,7 @@ struct EvidenceController {
     /// API calls, for the audit entries of custody.
     static let origin = OperationOrigin(via: "api")
 
-    private static func record<Requirement>(
+    private static func record<Requirement: RequiredPermission>(
         _ context: AuthorizedContext<Requirement>, kind: RecordKind, _ store: SQLRecordStore
     ) async throws -> RecordID {
         guard let text = context.parameters.get("id"), let id = RecordID(text),

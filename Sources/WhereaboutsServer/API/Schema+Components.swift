@@ -144,7 +144,10 @@ extension Schema {
                     "mediaType": string, "size": integer, "sha256": hex, "sha512": hex,
                     "capture": ["type": "object", "additionalProperties": string], "transformation": string,
                     "createdAt": string, "createdBy": string,
-                ], required: ["id", "recordID", "name", "mediaType", "size", "sha256", "sha512", "createdAt", "createdBy"],
+                ],
+                required: [
+                    "id", "recordID", "name", "mediaType", "size", "sha256", "sha512", "createdAt", "createdBy",
+                ],
                 description:
                     "A file kept as evidence: name, stated type and capture metadata as stated; media type sniffed "
                     + "from its bytes; hashes and size taken at intake."),

@@ -81,9 +81,16 @@ extension SQLRecordStore {
             id: slot.id, recordID: slot.recordID, parentID: parent?.id, description: description, createdAt: now,
             createdBy: actor)
         let sealedNote = try sealNote(note, item: slot.id, index: 0, key: key)
+        var parentKey: DataKey?
+        if let parent {
+            parentKey = try await evidenceKey(
+                try await database.read { db in try await Self.keyID(of: parent.id, in: db) })
+        }
+        let keyOfParent = parentKey
         try await database.write { db in
             // The record may have moved out of reach, or gone, since the upload began.
-            guard try await db.raw("SELECT id FROM records WHERE id = \(bind: slot.recordID.description)").first() != nil
+            guard
+                try await db.raw("SELECT id FROM records WHERE id = \(bind: slot.recordID.description)").first() != nil
             else { throw StoreError.notFound(slot.recordID) }
             try await db.raw(
                 """
@@ -98,14 +105,14 @@ extension SQLRecordStore {
                     fromHash: parent?.sha256 ?? "", toHash: description.intake.sha256, note: sealedNote)
             ]
             try await Self.insert(entries[0], in: db)
-            if let parent {
-                let parentKey = try await self.evidenceKey(try await Self.keyID(of: parent.id, in: db))
+            if let parent, let parentKey = keyOfParent {
                 let last = try await Self.lastCustody(of: parent.id, in: db)
                 let index = (last?.index ?? -1) + 1
                 let entry = CustodyEntry(
                     after: last, item: parent.id, event: .derivation, actor: actor, at: now, fromHash: parent.sha256,
                     toHash: description.intake.sha256,
-                    note: try self.sealNote("\(slot.id): \(description.transformation ?? "")", item: parent.id,
+                    note: try self.sealNote(
+                        "\(slot.id): \(description.transformation ?? "")", item: parent.id,
                         index: index, key: parentKey))
                 try await Self.insert(entry, in: db)
                 entries.append(entry)
@@ -170,8 +177,10 @@ extension SQLRecordStore {
         let id = item.id
         return EvidenceReader(cipher: cipher, expected: item.description.intake) { index in
             try await database.read { db in
-                try await db.raw("SELECT data FROM evidence_frames WHERE item_id = \(bind: id) AND idx = \(bind: index)")
-                    .first(decodingColumn: "data", as: Data.self).map { Array($0) }
+                try await db.raw(
+                    "SELECT data FROM evidence_frames WHERE item_id = \(bind: id) AND idx = \(bind: index)"
+                )
+                .first(decodingColumn: "data", as: Data.self).map { Array($0) }
             }
         }
     }
