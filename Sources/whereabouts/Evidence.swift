@@ -92,15 +92,15 @@ struct Evidence: AsyncParsableCommand {
                 let shown = try await Evidence.explain(item) {
                     try await operations.evidence.show(item, access: .operatorAccess)
                 }
-                let item = shown.item
-                let description = item.description
+                let found = shown.item
+                let description = found.description
                 var lines = [
-                    "id: \(item.id)", "record: \(item.recordID)", "name: \(description.stated.name)",
-                    "stated type: \(description.stated.type ?? "")", "media type: \(item.mediaType)",
-                    "size: \(item.size)", "sha256: \(item.sha256)", "sha512: \(description.intake.sha512)",
-                    "taken in: \(item.createdAt) by \(item.createdBy)",
+                    "id: \(found.id)", "record: \(found.recordID)", "name: \(description.stated.name)",
+                    "stated type: \(description.stated.type ?? "")", "media type: \(found.mediaType)",
+                    "size: \(found.size)", "sha256: \(found.sha256)", "sha512: \(description.intake.sha512)",
+                    "taken in: \(found.createdAt) by \(found.createdBy)",
                 ]
-                if let parent = item.parentID {
+                if let parent = found.parentID {
                     lines.append("derived from: \(parent) (\(description.transformation ?? ""))")
                 }
                 for (key, value) in description.stated.capture.sorted(by: { $0.key < $1.key }) {

@@ -166,12 +166,13 @@ struct EvidenceOperationsTests {
             let operations = EvidenceOperations(store: fixture.store, audit: fixture.audit)
             let event = try await fixture.store.create(Event(title: "Abduction"), by: writer).id
             let bytes = Self.file(size: 2 * FrameCipher.frameSize + 10)
-            var items: [EvidenceItem] = []
+            var added: [EvidenceItem] = []
             for name in ["flip", "swap", "drop", "custody"] {
-                items.append(
+                added.append(
                     try await operations.add(
                         Self.pieces(bytes), stated: StatedFile(name: name), to: event, by: writer, from: .cli))
             }
+            let items = added
             let db = fixture.store.database
             try await db.write { db in
                 // A byte flipped inside the middle frame.
@@ -259,6 +260,31 @@ struct EvidenceOperationsTests {
                 try await operations.open(item.id, access: .operatorAccess, actor: "legal", from: .cli)
             }
             #expect(try await operations.list(on: source.id, access: .operatorAccess).count == 1)
+        }
+    }
+
+    @Test("an item taken in by one server is read, appended to and verified by another on the same database")
+    func twoServers() async throws {
+        try await TestDatabase.withLocatedDatabase { handle, location in
+            let kek = KeyEncryptionKey.generate()
+            let first = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(Keyring(kek: kek)))
+            let secondHandle = try await TestDatabase.open(location)
+            let second = try await SQLRecordStore.open(
+                secondHandle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(Keyring(kek: kek)))
+            let one = EvidenceOperations(store: first, audit: AuditLog(database: handle, clock: { Date() }, signer: nil))
+            let two = EvidenceOperations(
+                store: second, audit: AuditLog(database: secondHandle, clock: { Date() }, signer: nil))
+            let event = try await first.create(Event(title: "Abduction"), by: writer).id
+            let bytes = Self.file(size: FrameCipher.frameSize + 1)
+            let item = try await one.add(
+                Self.pieces(bytes), stated: StatedFile(name: "a.bin"), to: event, by: writer, from: .cli)
+            let (_, reader) = try await two.open(item.id, access: .operatorAccess, actor: "legal", from: .cli)
+            #expect(try await Self.read(reader) == bytes)
+            _ = try await one.open(item.id, access: .operatorAccess, actor: "legal", from: .cli)
+            #expect(try await two.show(item.id, access: .operatorAccess).custody.map(\.entry.index) == [0, 1, 2])
+            #expect(try await one.verify().allSatisfy(\.isIntact))
+            await secondHandle.close()
         }
     }
 

@@ -198,7 +198,7 @@ struct EvidenceController {
 
     static func stated(_ request: Request) -> StatedFile {
         StatedFile(
-            name: request.uri.queryParameters.get("name").map(String.init) ?? "upload",
+            name: request.uri.queryParameters.get("name").map { String($0) } ?? "upload",
             type: request.headers[.contentType])
     }
 }

@@ -23,6 +23,11 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
 public struct EvidenceItemWithCustody: Sendable, Codable {
     public let item: EvidenceItem
     public let custody: [CustodyRecord]
+
+    public init(item: EvidenceItem, custody: [CustodyRecord]) {
+        self.item = item
+        self.custody = custody
+    }
 }
 
 /// One custody entry as readers see it: the chained entry and its note in clear.
