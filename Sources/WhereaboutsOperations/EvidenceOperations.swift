@@ -129,7 +129,8 @@ public struct EvidenceOperations: Sendable {
                 }
                 let custody = try await store.storedCustody(of: id)
                 problems += CustodyChain.problems(custody, item: id, pinned: try await audit.pinnedCustody(of: id))
-                if let first = custody.first, first.toHash != item.sha256 {
+                let opened = try await store.custody(of: id, access: .operatorAccess)
+                if let first = opened.first, first.toHash != item.sha256 {
                     problems.append("the intake's custody entry names another content hash")
                 }
                 checks.append(EvidenceCheck(item: id, sha256: item.sha256, problems: problems))
@@ -147,7 +148,7 @@ public struct EvidenceOperations: Sendable {
             actor: actor, action: .evidenceCustody, target: entry.item, address: origin.address,
             details: [
                 "event": entry.event.rawValue, "index": String(entry.index), "hash": entry.hash,
-                "from": entry.fromHash, "to": entry.toHash, "record": record.description, "via": origin.via,
+                "record": record.description, "via": origin.via,
             ])
     }
 }

@@ -110,7 +110,7 @@ struct Evidence: AsyncParsableCommand {
                 for record in shown.custody {
                     let entry = record.entry
                     lines.append(
-                        "  \(entry.index)\t\(entry.at)\t\(entry.event.rawValue)\t\(entry.actor)\t\(entry.fromHash.prefix(12))→\(entry.toHash.prefix(12))\t\(record.note)"
+                        "  \(entry.index)\t\(entry.at)\t\(entry.event.rawValue)\t\(entry.actor)\t\(record.fromHash.prefix(12))→\(record.toHash.prefix(12))\t\(record.note)"
                     )
                 }
                 print(lines.joined(separator: "\n"))

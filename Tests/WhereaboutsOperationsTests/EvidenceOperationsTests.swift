@@ -133,7 +133,7 @@ struct EvidenceOperationsTests {
             let secrets = [Self.marker, "kim-young-hee", item.sha256]
             switch location {
             case .sqlite(let path):
-                try await handle.write { db in try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+                // The main file and its write-ahead log together hold every byte the database keeps.
                 var raw = Data()
                 for file in [path, path + "-wal", path + "-shm"] {
                     raw += (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
@@ -234,10 +234,10 @@ struct EvidenceOperationsTests {
             #expect(copy.description.transformation == "faces blurred")
             let parentCustody = try await operations.show(original.id, access: .operatorAccess).custody
             #expect(parentCustody.map(\.entry.event) == [.intake, .derivation])
-            #expect(parentCustody.last?.entry.toHash == copy.sha256)
+            #expect(parentCustody.last?.toHash == copy.sha256)
             let copyCustody = try await operations.show(copy.id, access: .operatorAccess).custody
             #expect(copyCustody.map(\.entry.event) == [.derivedFrom])
-            #expect(copyCustody.first?.entry.fromHash == original.sha256)
+            #expect(copyCustody.first?.fromHash == original.sha256)
             #expect(try await operations.list(on: person, access: .operatorAccess).count == 2)
             #expect(try await operations.verify().allSatisfy(\.isIntact))
         }

@@ -57,7 +57,7 @@ struct CustodyView: Encodable {
             let entry = record.entry
             return Entry(
                 index: entry.index, event: entry.event.rawValue, actor: entry.actor, at: entry.at,
-                fromHash: entry.fromHash, toHash: entry.toHash, note: record.note, previous: entry.previous,
+                fromHash: record.fromHash, toHash: record.toHash, note: record.note, previous: entry.previous,
                 hash: entry.hash)
         }
     }

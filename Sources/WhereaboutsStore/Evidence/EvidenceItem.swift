@@ -30,9 +30,13 @@ public struct EvidenceItemWithCustody: Sendable, Codable {
     }
 }
 
-/// One custody entry as readers see it: the chained entry and its note in clear.
+/// One custody entry as readers see it: the chained entry as stored (its hashes and note sealed)
+/// and those fields opened.
 public struct CustodyRecord: Sendable, Hashable, Codable {
     public let entry: CustodyEntry
+    /// The content's SHA-256 before and after (empty when there was none before).
+    public let fromHash: String
+    public let toHash: String
     public let note: String
 }
 

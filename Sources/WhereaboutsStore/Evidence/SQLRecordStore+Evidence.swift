@@ -80,7 +80,7 @@ extension SQLRecordStore {
         let item = EvidenceItem(
             id: slot.id, recordID: slot.recordID, parentID: parent?.id, description: description, createdAt: now,
             createdBy: actor)
-        let sealedNote = try sealNote(note, item: slot.id, index: 0, key: key)
+        let sealedNote = try sealCustody(note, item: slot.id, index: 0, field: "note", key: key)
         var parentKey: DataKey?
         if let parent {
             parentKey = try await evidenceKey(
@@ -102,18 +102,22 @@ extension SQLRecordStore {
             var entries = [
                 CustodyEntry(
                     after: nil, item: slot.id, event: parent == nil ? .intake : .derivedFrom, actor: actor, at: now,
-                    fromHash: parent?.sha256 ?? "", toHash: description.intake.sha256, note: sealedNote)
+                    fromHash: try self.sealCustody(parent?.sha256 ?? "", item: slot.id, index: 0, field: "from", key: key),
+                    toHash: try self.sealCustody(description.intake.sha256, item: slot.id, index: 0, field: "to", key: key),
+                    note: sealedNote)
             ]
             try await Self.insert(entries[0], in: db)
             if let parent, let parentKey = keyOfParent {
                 let last = try await Self.lastCustody(of: parent.id, in: db)
                 let index = (last?.index ?? -1) + 1
                 let entry = CustodyEntry(
-                    after: last, item: parent.id, event: .derivation, actor: actor, at: now, fromHash: parent.sha256,
-                    toHash: description.intake.sha256,
-                    note: try self.sealNote(
-                        "\(slot.id): \(description.transformation ?? "")", item: parent.id,
-                        index: index, key: parentKey))
+                    after: last, item: parent.id, event: .derivation, actor: actor, at: now,
+                    fromHash: try self.sealCustody(parent.sha256, item: parent.id, index: index, field: "from", key: parentKey),
+                    toHash: try self.sealCustody(
+                        description.intake.sha256, item: parent.id, index: index, field: "to", key: parentKey),
+                    note: try self.sealCustody(
+                        "\(slot.id): \(description.transformation ?? "")", item: parent.id, index: index,
+                        field: "note", key: parentKey))
                 try await Self.insert(entry, in: db)
                 entries.append(entry)
             }
@@ -150,10 +154,9 @@ extension SQLRecordStore {
     /// Whether the source an item hangs from withholds its files (its consent no longer covers
     /// internal documentation), as it withholds its testimony.
     public func evidenceWithheld(_ item: EvidenceItem) async throws -> Bool {
-        let row = try await database.read { db in try await self.row(item.recordID, in: db) }
-        guard row.kind == RecordKind.source.rawValue,
-            let source = try RecordCodec.decode(kind: .source, body: row.body, identity: nil) as? Source
-        else { return false }
+        // The consent is sealed with the source's identity, so it is read as the operator reads it;
+        // nothing of it leaves this function but the answer.
+        guard let source = try await get(item.recordID, access: .operatorAccess).body as? Source else { return false }
         return !source.allows(.internalDocumentation)
     }
 
@@ -165,7 +168,11 @@ extension SQLRecordStore {
         }
         let key = try await evidenceKey(try await database.read { db in try await Self.keyID(of: id, in: db) })
         return try entries.map { entry in
-            CustodyRecord(entry: entry, note: try openNote(entry.note, item: id, index: entry.index, key: key))
+            CustodyRecord(
+                entry: entry,
+                fromHash: try openCustody(entry.fromHash, item: id, index: entry.index, field: "from", key: key),
+                toHash: try openCustody(entry.toHash, item: id, index: entry.index, field: "to", key: key),
+                note: try openCustody(entry.note, item: id, index: entry.index, field: "note", key: key))
         }
     }
 
@@ -200,8 +207,10 @@ extension SQLRecordStore {
             let last = try await Self.lastCustody(of: item.id, in: db)
             let index = (last?.index ?? -1) + 1
             let entry = CustodyEntry(
-                after: last, item: item.id, event: event, actor: actor, at: now, fromHash: fromHash, toHash: toHash,
-                note: try self.sealNote(note, item: item.id, index: index, key: key))
+                after: last, item: item.id, event: event, actor: actor, at: now,
+                fromHash: try self.sealCustody(fromHash, item: item.id, index: index, field: "from", key: key),
+                toHash: try self.sealCustody(toHash, item: item.id, index: index, field: "to", key: key),
+                note: try self.sealCustody(note, item: item.id, index: index, field: "note", key: key))
             try await Self.insert(entry, in: db)
             try await also(entry)(db)
             return entry
@@ -255,13 +264,15 @@ extension SQLRecordStore {
         return BlindIndex(key: key).digest("evidence-content:" + sha256)
     }
 
-    func sealNote(_ note: String, item: String, index: Int, key: DataKey) throws -> String {
-        note.isEmpty ? "" : try SealedValue.seal(note, with: key, record: item, field: "custody.\(index)")
+    /// A custody field (a content hash or the note) as stored: sealed under the item's key and bound
+    /// to its entry and field, so a copy of the database shows neither notes nor the content's hashes.
+    func sealCustody(_ value: String, item: String, index: Int, field: String, key: DataKey) throws -> String {
+        value.isEmpty ? "" : try SealedValue.seal(value, with: key, record: item, field: "custody.\(index).\(field)")
     }
 
-    func openNote(_ stored: String, item: String, index: Int, key: DataKey) throws -> String {
+    func openCustody(_ stored: String, item: String, index: Int, field: String, key: DataKey) throws -> String {
         stored.isEmpty
-            ? "" : try SealedValue.open(stored, record: item, field: "custody.\(index)", key: { _ in key })
+            ? "" : try SealedValue.open(stored, record: item, field: "custody.\(index).\(field)", key: { _ in key })
     }
 
     static func keyID(of item: String, in db: any SQLDatabase) async throws -> String {
