@@ -102,8 +102,10 @@ extension SQLRecordStore {
             var entries = [
                 CustodyEntry(
                     after: nil, item: slot.id, event: parent == nil ? .intake : .derivedFrom, actor: actor, at: now,
-                    fromHash: try self.sealCustody(parent?.sha256 ?? "", item: slot.id, index: 0, field: "from", key: key),
-                    toHash: try self.sealCustody(description.intake.sha256, item: slot.id, index: 0, field: "to", key: key),
+                    fromHash: try self.sealCustody(
+                        parent?.sha256 ?? "", item: slot.id, index: 0, field: "from", key: key),
+                    toHash: try self.sealCustody(
+                        description.intake.sha256, item: slot.id, index: 0, field: "to", key: key),
                     note: sealedNote)
             ]
             try await Self.insert(entries[0], in: db)
@@ -112,7 +114,8 @@ extension SQLRecordStore {
                 let index = (last?.index ?? -1) + 1
                 let entry = CustodyEntry(
                     after: last, item: parent.id, event: .derivation, actor: actor, at: now,
-                    fromHash: try self.sealCustody(parent.sha256, item: parent.id, index: index, field: "from", key: parentKey),
+                    fromHash: try self.sealCustody(
+                        parent.sha256, item: parent.id, index: index, field: "from", key: parentKey),
                     toHash: try self.sealCustody(
                         description.intake.sha256, item: parent.id, index: index, field: "to", key: parentKey),
                     note: try self.sealCustody(
