@@ -56,16 +56,7 @@ struct EvidenceCommandTests {
 
         // A byte flipped in the stored frame.
         let handle = try await SQLiteHandle.open(path: tool.databasePath, readers: 1, logger: TestDatabase.logger)
-        try await handle.write { db in
-            let frame = try #require(
-                try await db.raw("SELECT data FROM evidence_frames WHERE item_id = \(bind: id) AND idx = 1").first(
-                    decodingColumn: "data", as: Data.self))
-            var altered = Array(frame)
-            altered[10] ^= 1
-            try await db.raw(
-                "UPDATE evidence_frames SET data = \(bind: Data(altered)) WHERE item_id = \(bind: id) AND idx = 1"
-            ).run()
-        }
+        try await handle.write { db in try await EvidenceTampering.flipByte(of: id, frame: 1, at: 10, in: db) }
         await handle.close()
         let failed = try tool.run(["evidence", "verify", id])
         #expect(failed.status != 0 && failed.output.contains("FAILED") && failed.output.contains("frame 1"))

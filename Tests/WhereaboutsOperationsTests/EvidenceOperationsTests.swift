@@ -175,26 +175,10 @@ struct EvidenceOperationsTests {
             let items = added
             let db = fixture.store.database
             try await db.write { db in
-                // A byte flipped inside the middle frame.
-                let frame = try #require(
-                    try await db.raw(
-                        "SELECT data FROM evidence_frames WHERE item_id = \(bind: items[0].id) AND idx = 1"
-                    )
-                    .first(decodingColumn: "data", as: Data.self))
-                var flipped = Array(frame)
-                flipped[500] ^= 0x40
-                try await db.raw(
-                    "UPDATE evidence_frames SET data = \(bind: Data(flipped)) WHERE item_id = \(bind: items[0].id) AND idx = 1"
-                ).run()
-                // Frames 0 and 1 swapped.
-                try await db.raw("UPDATE evidence_frames SET idx = 9 WHERE item_id = \(bind: items[1].id) AND idx = 0")
-                    .run()
-                try await db.raw("UPDATE evidence_frames SET idx = 0 WHERE item_id = \(bind: items[1].id) AND idx = 1")
-                    .run()
-                try await db.raw("UPDATE evidence_frames SET idx = 1 WHERE item_id = \(bind: items[1].id) AND idx = 9")
-                    .run()
-                // The last frame removed.
-                try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: items[2].id) AND idx = 2").run()
+                // A byte flipped inside the middle frame, frames 0 and 1 swapped, the last frame removed.
+                try await EvidenceTampering.flipByte(of: items[0].id, frame: 1, at: 500, mask: 0x40, in: db)
+                try await EvidenceTampering.swapFrames(of: items[1].id, 0, 1, in: db)
+                try await EvidenceTampering.removeFrame(of: items[2].id, 2, in: db)
             }
             // A download recorded, then its custody entry removed: the chain is cut short.
             _ = try await operations.open(items[3].id, access: .operatorAccess, actor: "legal", from: .cli)
@@ -272,7 +256,8 @@ struct EvidenceOperationsTests {
             let secondHandle = try await TestDatabase.open(location)
             let second = try await SQLRecordStore.open(
                 secondHandle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(Keyring(kek: kek)))
-            let one = EvidenceOperations(store: first, audit: AuditLog(database: handle, clock: { Date() }, signer: nil))
+            let one = EvidenceOperations(
+                store: first, audit: AuditLog(database: handle, clock: { Date() }, signer: nil))
             let two = EvidenceOperations(
                 store: second, audit: AuditLog(database: secondHandle, clock: { Date() }, signer: nil))
             let event = try await first.create(Event(title: "Abduction"), by: writer).id

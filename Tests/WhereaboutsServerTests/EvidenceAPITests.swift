@@ -9,6 +9,7 @@ import WhereaboutsEvidence
 import WhereaboutsSecurity
 import WhereaboutsServer
 import WhereaboutsStore
+import WhereaboutsTestSupport
 
 @Suite("evidence API")
 struct EvidenceAPITests {
@@ -122,15 +123,7 @@ struct EvidenceAPITests {
             let created = try await Self.upload(
                 client, to: "/api/v1/sources/\(source)/evidence", name: "a.txt", bytes: Array("original words".utf8))
             let id = try #require(created.body?["id"]?.string)
-            try await store.database.write { db in
-                let frame = try #require(
-                    try await db.raw("SELECT data FROM evidence_frames WHERE item_id = \(bind: id)").first(
-                        decodingColumn: "data", as: Data.self))
-                var bytes = Array(frame)
-                bytes[0] ^= 1
-                try await db.raw("UPDATE evidence_frames SET data = \(bind: Data(bytes)) WHERE item_id = \(bind: id)")
-                    .run()
-            }
+            try await store.database.write { db in try await EvidenceTampering.flipByte(of: id, in: db) }
             try await client.execute(uri: "/api/v1/evidence/\(id)/content", method: .get) { response in
                 #expect(response.status == .internalServerError)
                 #expect(!String(buffer: response.body).contains("words"))
