@@ -273,6 +273,25 @@ struct EvidenceOperationsTests {
         }
     }
 
+    @Test("a file over the size limit is refused while it streams in, and none of its frames is kept")
+    func sizeLimit() async throws {
+        try await OperationsFixture.with { fixture in
+            let operations = EvidenceOperations(store: fixture.store, audit: fixture.audit, maximumSize: 5 << 20)
+            let event = try await fixture.store.create(Event(title: "Abduction"), by: writer).id
+            await #expect(throws: EvidenceError.tooLarge(5 << 20)) {
+                try await operations.add(
+                    Self.pieces(Self.file(size: 6 << 20)), stated: StatedFile(name: "big.bin"), to: event, by: writer,
+                    from: .cli)
+            }
+            let frames = try await fixture.store.database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM evidence_frames").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(frames == 0)
+            #expect(try await operations.list(on: event, access: .operatorAccess).isEmpty)
+            #expect(try await fixture.audit.entries(action: .evidenceCustody).isEmpty)
+        }
+    }
+
     @Test("only kinds that declare they carry evidence take files")
     func kinds() async throws {
         #expect(Set(RecordKind.carryingEvidence) == [.source, .event, .act, .person])
