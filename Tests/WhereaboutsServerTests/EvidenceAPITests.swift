@@ -54,6 +54,24 @@ struct EvidenceAPITests {
         }
     }
 
+    @Test("over a real connection, a file of many frames streams in and out whole")
+    func liveUploadAndDownload() async throws {
+        try await withServer(.live) { client, _ in
+            let source = try await Self.source(client)
+            let bytes = (0..<(24 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+            let created = try await Self.upload(
+                client, to: "/api/v1/sources/\(source)/evidence", name: "recording.wav", bytes: bytes)
+            #expect(created.status == .created)
+            #expect(created.body?["sha256"]?.string == SHA256.hash(data: bytes).hex)
+            let id = try #require(created.body?["id"]?.string)
+            try await client.execute(uri: "/api/v1/evidence/\(id)/content", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == bytes.count)
+                #expect(SHA256.hash(data: Array(response.body.readableBytesView)).hex == SHA256.hash(data: bytes).hex)
+            }
+        }
+    }
+
     @Test("an HTML or SVG file named .jpg is sniffed as what it is and only ever served as an attachment, never inline")
     func activeContentIsNeverRendered() async throws {
         try await withServer { client, _ in
