@@ -28,6 +28,14 @@ struct EvidenceAPITests {
             ByteBuffer(bytes: bytes), headers: [.contentType: statedType])
     }
 
+    /// A new source with one item holding `text`; the source's and the item's ids.
+    static func sourceWithItem(_ client: APIClient, text: String) async throws -> (source: String, item: String) {
+        let source = try await Self.source(client)
+        let created = try await Self.upload(
+            client, to: "/api/v1/sources/\(source)/evidence", name: "a.txt", bytes: Array(text.utf8))
+        return (source, try #require(created.body?["id"]?.string))
+    }
+
     @Test("an upload is hashed as sha256sum does, described, listed, and downloaded byte for byte as an attachment")
     func uploadAndDownload() async throws {
         try await withServer { client, _ in
@@ -103,10 +111,7 @@ struct EvidenceAPITests {
     func outsidersGetNotFound() async throws {
         try await withServer { client, _, accounts in
             _ = try await accounts.createCompartment(id: "other", name: "Another desk")
-            let source = try await Self.source(client)
-            let created = try await Self.upload(
-                client, to: "/api/v1/sources/\(source)/evidence", name: "a.txt", bytes: Array("secret words".utf8))
-            let id = try #require(created.body?["id"]?.string)
+            let (source, id) = try await Self.sourceWithItem(client, text: "secret words")
             var callers: [APIClient] = []
             for role in Role.allCases {
                 callers.append(
@@ -137,10 +142,7 @@ struct EvidenceAPITests {
     @Test("a download of a damaged item fails instead of sending altered bytes")
     func damagedDownloadFails() async throws {
         try await withServer { client, store in
-            let source = try await Self.source(client)
-            let created = try await Self.upload(
-                client, to: "/api/v1/sources/\(source)/evidence", name: "a.txt", bytes: Array("original words".utf8))
-            let id = try #require(created.body?["id"]?.string)
+            let (_, id) = try await Self.sourceWithItem(client, text: "original words")
             try await store.database.write { db in try await EvidenceTampering.flipByte(of: id, in: db) }
             try await client.execute(uri: "/api/v1/evidence/\(id)/content", method: .get) { response in
                 #expect(response.status == .internalServerError)
@@ -152,10 +154,7 @@ struct EvidenceAPITests {
     @Test("a derived copy names its transformation and keeps the original")
     func derived() async throws {
         try await withServer { client, _ in
-            let source = try await Self.source(client)
-            let original = try await Self.upload(
-                client, to: "/api/v1/sources/\(source)/evidence", name: "a.txt", bytes: Array("full text".utf8))
-            let id = try #require(original.body?["id"]?.string)
+            let (source, id) = try await Self.sourceWithItem(client, text: "full text")
             let copy = try await client.send(
                 .post, "/api/v1/evidence/\(id)/derived?transformation=redacted&name=a-redacted.txt",
                 ByteBuffer(string: "f••• text"), headers: [.contentType: "text/plain"])
