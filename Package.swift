@@ -40,6 +40,11 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
+            name: "WhereaboutsEvidence",
+            dependencies: ["WhereaboutsSecurity", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsNames",
             exclude: ["Resources/HAN-READINGS-NOTICE.md"],
             resources: [.copy("Resources/han-readings.tsv")],
@@ -58,6 +63,7 @@ let package = Package(
                 "WhereaboutsCore",
                 "WhereaboutsSecurity",
                 "WhereaboutsNames",
+                "WhereaboutsEvidence",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -71,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsOperations",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity"],
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
@@ -81,6 +87,7 @@ let package = Package(
                 "WhereaboutsStore",
                 "WhereaboutsOperations",
                 "WhereaboutsSecurity",
+                "WhereaboutsEvidence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,6 +118,7 @@ let package = Package(
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 "WhereaboutsLinkage",
+                "WhereaboutsEvidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -128,6 +136,8 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore",
                 "WhereaboutsStore",
+                "WhereaboutsOperations",
+                "WhereaboutsEvidence",
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 "whereabouts",
@@ -160,6 +170,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "WhereaboutsEvidenceTests",
+            dependencies: ["WhereaboutsEvidence", "WhereaboutsSecurity"]
+        ),
+        .testTarget(
             name: "WhereaboutsSecurityTests",
             dependencies: ["WhereaboutsSecurity"]
         ),
@@ -175,7 +189,7 @@ let package = Package(
             name: "WhereaboutsOperationsTests",
             dependencies: [
                 "WhereaboutsOperations", "WhereaboutsStore", "WhereaboutsCore", "WhereaboutsSecurity",
-                "WhereaboutsTestSupport",
+                "WhereaboutsTestSupport", "WhereaboutsEvidence",
             ]
         ),
         .testTarget(
@@ -200,6 +214,8 @@ let package = Package(
                 "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",
                 "WhereaboutsLinkage",
+                "WhereaboutsEvidence",
+                "WhereaboutsOperations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

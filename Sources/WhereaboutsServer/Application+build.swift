@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 /// Where and how the server listens.
@@ -16,11 +17,14 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// Addresses of the proxies in front of the server, whose `X-Forwarded-For` is believed.
     public var trustedProxies: Set<String>
+    /// The largest evidence file the server takes in, in bytes.
+    public var evidenceLimit: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0", secureCookies: Bool = false,
-        trustedProxies: Set<String> = []
+        trustedProxies: Set<String> = [], evidenceLimit: Int = defaultEvidenceLimit
     ) {
+        self.evidenceLimit = evidenceLimit
         self.host = host
         self.port = port
         self.version = version
@@ -28,6 +32,9 @@ public struct ServerConfiguration: Sendable {
         self.trustedProxies = trustedProxies
     }
 }
+
+/// The largest evidence file a server takes in unless configured otherwise: 4 GiB.
+public let defaultEvidenceLimit = 4 << 30
 
 /// The one composition root: `serve`, the tests and the benchmarks all build the server here.
 public func buildApplication(
@@ -38,7 +45,8 @@ public func buildApplication(
         store: store, accounts: accounts, audit: audit,
         readAuditor: readAuditor ?? ReadAuditor(audit: audit, logger: logger),
         metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies,
-        addresses: ClientAddress(trustedProxies: configuration.trustedProxies))
+        addresses: ClientAddress(trustedProxies: configuration.trustedProxies),
+        evidenceLimit: configuration.evidenceLimit)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -49,7 +57,7 @@ public func buildApplication(
 public func buildRouter(
     store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, readAuditor: ReadAuditor? = nil,
     metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false,
-    addresses: ClientAddress = ClientAddress()
+    addresses: ClientAddress = ClientAddress(), evidenceLimit: Int = defaultEvidenceLimit
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     // First of all: every later check reads the path the router will match, and the client's address.
@@ -70,6 +78,8 @@ public func buildRouter(
     }
     SearchController(store: store).register(on: &routes)
     ReferenceController(store: store).register(on: &routes)
+    EvidenceController(operations: EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit))
+        .register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 

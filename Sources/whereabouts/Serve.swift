@@ -32,6 +32,11 @@ struct Serve: AsyncParsableCommand {
     )
     var trustedProxies: [String] = []
 
+    @Option(
+        help:
+            "The largest evidence file taken in, in MiB (default: $WHEREABOUTS_EVIDENCE_LIMIT_MB or 4096).")
+    var evidenceLimitMb: Int?
+
     @Option(help: "Alert when one account reads more identity records than this within the window.")
     var bulkReadLimit = 2_000
 
@@ -91,7 +96,9 @@ struct Serve: AsyncParsableCommand {
                     trustedProxies.isEmpty
                         ? (environment["WHEREABOUTS_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                             $0.trimmingCharacters(in: .whitespaces)
-                        }.filter { !$0.isEmpty } : trustedProxies)
+                        }.filter { !$0.isEmpty } : trustedProxies),
+                evidenceLimit: (evidenceLimitMb ?? environment["WHEREABOUTS_EVIDENCE_LIMIT_MB"].flatMap { Int($0) })
+                    .map { $0 << 20 } ?? defaultEvidenceLimit
             ),
             store: records, accounts: accounts, audit: audit, readAuditor: readAuditor,
             metrics: registry, logger: logger)

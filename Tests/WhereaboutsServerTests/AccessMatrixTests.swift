@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import Testing
 import WhereaboutsCore
 import WhereaboutsSecurity
@@ -70,6 +71,9 @@ struct AccessMatrixTests {
                     #expect(status == 401, "\(label)")
                 } else if let needed, !(caller.role!.defaultPermissions.contains(needed)) {
                     #expect(status == 403, "\(label)")
+                } else if path.contains("evidence"), !caller.seesIdentities {
+                    // Evidence is out of reach of anyone who may not see identities, as if it did not exist.
+                    #expect(status == 404, "\(label)")
                 } else if caller.inside {
                     #expect(![401, 403, 404].contains(status), "\(label)")
                 } else if path.contains("{id}") {
@@ -133,6 +137,11 @@ struct AccessMatrixTests {
             #expect(response.status == .created, "\(collection): \(String(describing: response.body))")
             ids[collection] = response.body?["id"]?.string
         }
+        let evidence = try await admin.send(
+            .post, "/api/v1/sources/\(ids["sources"]!)/evidence?name=statement.txt", ByteBuffer(string: "A statement"),
+            headers: [.contentType: "text/plain"])
+        #expect(evidence.status == .created, "evidence: \(String(describing: evidence.body))")
+        ids["evidence"] = evidence.body?["id"]?.string
         let act = try await admin.json(
             .post, "/api/v1/acts",
             #"{"eventID": "\#(ids["events"]!)", "victimID": "\#(ids["persons"]!)", "type": "abduction"}"#)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 import WhereaboutsCore
 import WhereaboutsServer
@@ -55,7 +56,11 @@ struct OpenAPITests {
                 guard case .object(let methods) = item else { continue }
                 for (method, operation) in methods { operations.append((path, method, operation)) }
             }
-            #expect(operations.count == RecordKind.allCases.count * 8 + 4)
+            #expect(operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 2 + 4)
+            let evidence = try await client.send(
+                .post, "/api/v1/sources/\(created["sources"] ?? "")/evidence?name=a.txt", ByteBuffer(string: "words"),
+                headers: [.contentType: "text/plain"])
+            created["evidence"] = evidence.body?["id"]?.string
             let order = ["get", "put", "post", "delete"]
             operations.sort { (order.firstIndex(of: $0.1) ?? 9, $0.0) < (order.firstIndex(of: $1.1) ?? 9, $1.0) }
             for (path, method, operation) in operations {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import Testing
 import WhereaboutsCore
 import WhereaboutsSecurity
@@ -46,6 +47,12 @@ struct WebAccessMatrixTests {
                 try await api.json(.post, "/api/v1/organisations", #"{"name": "A bureau", "type": "state-agency"}"#)
                     .body?["id"]?.string)
 
+            let evidence = try #require(
+                try await api.send(
+                    .post, "/api/v1/events/\(event)/evidence?name=witness-photo.jpg", ByteBuffer(string: "a photo"),
+                    headers: [.contentType: "image/jpeg"]
+                ).body?["id"]?.string)
+
             // (path, permission needed, shows a record of the compartment)
             let pages: [(String, Permission?, Bool)] = [
                 ("/", .readRecords, false), ("/search?q=fishing", .readRecords, false),
@@ -87,6 +94,21 @@ struct WebAccessMatrixTests {
                     #expect(!page.html.contains("Taken from a fishing boat"), "\(label) shows the event")
                     #expect(!page.html.contains(Self.victim), "\(label) shows the name")
                 }
+                if path == "/events/\(event)" {
+                    // The evidence section is there exactly for a reader who may see the item.
+                    #expect(page.html.contains("witness-photo.jpg") == caller.seesIdentities, "\(label) evidence")
+                }
+            }
+            // An item's download: for a reader who may see it, an attachment; for anyone else, not found.
+            let download = try await browser.get("/evidence/\(evidence)/download")
+            let label = "\(caller.testDescription): GET download → \(download.status.code)"
+            if caller.role == nil {
+                #expect(download.status == .seeOther, "\(label)")
+            } else if caller.seesIdentities {
+                #expect(download.status == .ok, "\(label)")
+                #expect(download.html == "a photo", "\(label)")
+            } else {
+                #expect(download.status == .notFound, "\(label)")
             }
         }
     }

@@ -1,6 +1,7 @@
 /// One violation against one victim within an event.
 public struct Act: RecordBody {
     public static let kind = RecordKind.act
+    public static let carriesEvidence = true
     /// What happened to the victim and the pressure put on their family name people and places.
     public static let identityFields: Set<String> = ["description", "leverageOnFamily"]
 

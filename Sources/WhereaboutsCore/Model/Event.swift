@@ -1,6 +1,7 @@
 /// What happened: an abduction in Niigata in 1977, a phishing campaign in 2024.
 public struct Event: RecordBody {
     public static let kind = RecordKind.event
+    public static let carriesEvidence = true
 
     public var title: String
     public var description: String?

@@ -1,6 +1,7 @@
 /// A victim, perpetrator, witness, source or intervener: one record, many roles.
 public struct Person: RecordBody {
     public static let kind = RecordKind.person
+    public static let carriesEvidence = true
     /// Shared between cases: seen wherever a case record refers to it.
     public static let placement = Placement.shared
     /// Names, birth date and biographical notes identify the person and are kept apart to be sealed.

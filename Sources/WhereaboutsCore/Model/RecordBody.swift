@@ -29,6 +29,9 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     static var summaryIdentifies: Bool { get }
     /// Whether ``period`` comes from an identifying field (a birth date), so the store must not index it.
     static var periodIdentifies: Bool { get }
+    /// Whether files (evidence items: photos, scans, recordings) may be attached to records of this
+    /// kind (issue 15). The store, the API and the CLI offer evidence only where this says so.
+    static var carriesEvidence: Bool { get }
     /// Filter values other than vocabulary codes.
     var facets: [Facet] { get }
     /// The days the record concerns, for date-range filters.
@@ -39,6 +42,7 @@ extension RecordBody {
     public static var placement: Placement { .caseRecord(parents: .union) }
     public static var identityFields: Set<String> { [] }
     public static var summaryIdentifies: Bool { false }
+    public static var carriesEvidence: Bool { false }
     public static var periodIdentifies: Bool { summaryIdentifies }
     public var identityNames: [String] { [] }
     public var identityNameForms: [NameForm] { [] }

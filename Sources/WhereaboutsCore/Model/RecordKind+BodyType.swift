@@ -14,3 +14,8 @@ extension RecordKind {
         }
     }
 }
+
+extension RecordKind {
+    /// The kinds whose records may carry evidence items, from each kind's declaration.
+    public static var carryingEvidence: [RecordKind] { allCases.filter { $0.bodyType.carriesEvidence } }
+}

@@ -1,6 +1,7 @@
 /// Where facts come from: a testimony, a document, a UN document paragraph, a media report, a list.
 public struct Source: RecordBody {
     public static let kind = RecordKind.source
+    public static let carriesEvidence = true
     /// Shared between cases: seen wherever a case record refers to it.
     public static let placement = Placement.shared
     /// The text, the title (a testimony's title names who gave it), who gave it and what they agreed

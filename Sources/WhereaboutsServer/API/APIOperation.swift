@@ -36,6 +36,9 @@ public struct APIOperation: Sendable {
     /// The permission the caller needs; every operation needs a signed-in caller. Filled in by
     /// ``DocumentedRoutes`` from the route's context type.
     public internal(set) var permission: Permission?
+    /// Whether the request's body is a file's bytes (`application/octet-stream`), streamed to the
+    /// handler rather than collected (evidence uploads).
+    public internal(set) var takesFile = false
 
     init(
         method: HTTPRequest.Method, path: String, operationID: String, summary: String, tag: String,
@@ -75,6 +78,7 @@ public struct DocumentedRoutes {
         _ handler: @escaping @Sendable (Request, AuthorizedContext<Requirement>) async throws -> Response
     ) {
         var operation = operation
+        let takesFile = operation.takesFile
         operation.permission = Requirement.permission
         var replies = operation.replies + [.problem(401, "No valid API token")]
         if Requirement.permission != nil { replies.append(.problem(403, "The token's account lacks the permission")) }
@@ -85,6 +89,7 @@ public struct DocumentedRoutes {
             summary: operation.summary, tag: operation.tag, parameters: operation.parameters,
             requestSchema: operation.requestSchema, requestExample: operation.requestExample, replies: replies)
         operation.permission = Requirement.permission
+        operation.takesFile = takesFile
         operations.append(operation)
         router.group(context: AuthorizedContext<Requirement>.self)
             .on(RouterPath(operation.routerPath), method: operation.method) { request, context in
@@ -92,6 +97,15 @@ public struct DocumentedRoutes {
                 if takesJSON { try request.requireJSONContentType() }
                 return try await handler(request, context)
             }
+    }
+}
+
+extension APIOperation {
+    /// The same operation, taking a file's bytes as its body.
+    func takingFile() -> APIOperation {
+        var operation = self
+        operation.takesFile = true
+        return operation
     }
 }
 
@@ -118,6 +132,11 @@ extension APIOperation.Reply {
         .init(
             status: status, description: description, schema: Schema.ref("Problem"),
             contentType: "application/problem+json")
+    }
+
+    /// A file's bytes.
+    static func file(_ status: Int, _ description: String) -> Self {
+        .init(status: status, description: description, schema: Schema.binary, contentType: "application/octet-stream")
     }
 
     static func text(_ status: Int, _ description: String) -> Self {

@@ -25,6 +25,11 @@ public enum OpenAPIDocument {
                 if let example = operation.requestExample { media["example"] = example }
                 entry["requestBody"] = ["required": true, "content": ["application/json": .object(media)]]
             }
+            if operation.takesFile {
+                entry["requestBody"] = [
+                    "required": false, "content": ["application/octet-stream": ["schema": Schema.binary]],
+                ]
+            }
             var responses: [String: JSONValue] = [:]
             for reply in operation.replies {
                 var response: [String: JSONValue] = ["description": .string(reply.description)]

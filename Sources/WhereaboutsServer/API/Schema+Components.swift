@@ -1,4 +1,5 @@
 import WhereaboutsCore
+import WhereaboutsEvidence
 
 extension Schema {
     /// Every named schema of the API, as they appear under `components/schemas`.
@@ -129,7 +130,36 @@ extension Schema {
             all[name + "AtVersion"] = object(
                 ["version": ref("RecordVersion"), "data": ref(name)], required: ["version", "data"])
         }
+        for (name, schema) in evidence { all[name] = schema }
         return all
+    }
+
+    /// The evidence items' schemas (decision 0022).
+    static var evidence: [String: JSONValue] {
+        let hex = ["type": "string", "pattern": "^[0-9a-f]*$"] as JSONValue
+        return [
+            "EvidenceItem": object(
+                [
+                    "id": string, "recordID": uuid, "parentID": string, "name": string, "statedType": string,
+                    "mediaType": string, "size": integer, "sha256": hex, "sha512": hex,
+                    "capture": ["type": "object", "additionalProperties": string], "transformation": string,
+                    "createdAt": string, "createdBy": string,
+                ],
+                required: [
+                    "id", "recordID", "name", "mediaType", "size", "sha256", "sha512", "createdAt", "createdBy",
+                ],
+                description:
+                    "A file kept as evidence: name, stated type and capture metadata as stated; media type sniffed "
+                    + "from its bytes; hashes and size taken at intake."),
+            "EvidenceList": object(["items": array(ref("EvidenceItem"))], required: ["items"]),
+            "CustodyEntry": object(
+                [
+                    "index": integer, "event": enumeration(CustodyEntry.Event.self), "actor": string, "at": string,
+                    "fromHash": hex, "toHash": hex, "note": string, "previous": hex, "hash": hex,
+                ], required: ["index", "event", "actor", "at", "fromHash", "toHash", "note", "previous", "hash"]),
+            "Custody": object(
+                ["item": ref("EvidenceItem"), "entries": array(ref("CustodyEntry"))], required: ["item", "entries"]),
+        ]
     }
 
     /// A stated date: write it as text (`"昭和52年"`) or as `{ "text": … }`; the server returns the

@@ -6,6 +6,8 @@ enum Schema {
     static let integer: JSONValue = ["type": "integer"]
     static let number: JSONValue = ["type": "number"]
     static let boolean: JSONValue = ["type": "boolean"]
+    /// A file's bytes.
+    static let binary: JSONValue = ["type": "string", "format": "binary"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     static let day: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
     static let country: JSONValue = ["type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"]

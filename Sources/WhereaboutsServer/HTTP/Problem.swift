@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import WhereaboutsCore
+import WhereaboutsEvidence
 import WhereaboutsStore
 
 /// An RFC 9457 problem: what went wrong, for people and programs, with field paths where they apply.
@@ -86,6 +87,8 @@ extension Problem {
             return from(error)
         case let error as DecodingError:
             return from(error)
+        case let error as EvidenceError:
+            return from(error)
         case let error as FuzzyDateError:
             return .invalid([FieldIssue(path: "", message: error.description)])
         case is NIOTooManyBytesError:
@@ -107,6 +110,8 @@ extension Problem {
         switch error {
         case .notFound, .wrongKind:
             return .notFound()
+        case .noSuchEvidence:
+            return .notFound("There is no such evidence item.")
         case .noSuchVersion(_, let version):
             return .notFound("The record has no version \(version).")
         case .conflict(_, let current):
@@ -140,6 +145,23 @@ extension Problem {
             return Problem(
                 status: .internalServerError, type: "internal", title: "Internal error",
                 detail: "A stored record could not be read; nothing was changed. The server log has the details.")
+        }
+    }
+
+    static func from(_ error: EvidenceError) -> Problem {
+        switch error {
+        case .tooLarge(let limit):
+            return Problem(
+                status: .contentTooLarge, type: "too-large", title: "The file is too large",
+                detail: "Evidence files are limited to \(limit) bytes on this server; nothing was kept.")
+        case .withheld:
+            return Problem(
+                status: .forbidden, type: "withheld", title: "Withheld",
+                detail: "The source's consent no longer covers internal documentation, so its files are withheld.")
+        case .damaged:
+            return Problem(
+                status: .internalServerError, type: "evidence-damaged", title: "The stored evidence is damaged",
+                detail: "The file does not match what was taken in; no altered byte was sent. Run evidence verify.")
         }
     }
 

@@ -23,6 +23,7 @@ public enum SiteURL: Sendable, Equatable {
     case audit
     case review
     case reviewDecision(Int)
+    case evidenceDownload(String)
     case stylesheet
 
     public var path: String {
@@ -48,6 +49,7 @@ public enum SiteURL: Sendable, Equatable {
         case .audit: "/admin/audit"
         case .review: "/review"
         case .reviewDecision(let id): "/review/\(id)"
+        case .evidenceDownload(let id): "/evidence/\(id)/download"
         case .stylesheet: "/static/app.css"
         }
     }

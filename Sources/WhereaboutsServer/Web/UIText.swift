@@ -124,6 +124,14 @@ public enum UIText: String, CaseIterable, Sendable {
     case implicatedIn
     case restricted
     case historyTitle
+    case evidenceTitle
+    case evidenceName
+    case evidenceType
+    case evidenceSize
+    case evidenceSHA256
+    case evidenceTakenIn
+    case evidenceDownload
+    case evidenceNone
     case backToRecord
     case versionHeading
     case field

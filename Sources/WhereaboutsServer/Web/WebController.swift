@@ -24,6 +24,7 @@ struct WebController {
         registerSignIn(on: router)
         registerSetup(on: router)
         registerRecordPages(on: router)
+        registerEvidenceDownload(on: router)
         registerEditing(on: router)
         registerAdministration(on: router)
         registerAccount(on: router)

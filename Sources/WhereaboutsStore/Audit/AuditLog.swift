@@ -40,6 +40,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case matchDecided = "match-decided"
         /// A checkpoint was timestamped by an outside authority (`audit anchor`).
         case auditAnchored = "audit-anchored"
+        /// An entry was added to an evidence item's chain of custody (intake, download, derivation…);
+        /// its details hold the entry's index and hash, which pin the chain's end.
+        case evidenceCustody = "evidence-custody"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

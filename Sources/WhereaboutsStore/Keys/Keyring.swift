@@ -146,8 +146,16 @@ public final class Keyring: Sendable {
         case account
         /// Keys the pseudonyms readers without identity access see (``Pseudonym``).
         case pseudonym
+        /// Keys the addresses of evidence content (decision 0022), so an address does not confirm a known file.
+        case evidence
 
-        var compartment: String { self == .account ? "@accounts" : "@pseudonyms" }
+        var compartment: String {
+            switch self {
+            case .account: "@accounts"
+            case .pseudonym: "@pseudonyms"
+            case .evidence: "@evidence"
+            }
+        }
         var id: String { compartment + ".1" }
     }
 

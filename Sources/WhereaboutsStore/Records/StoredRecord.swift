@@ -102,4 +102,7 @@ public enum StoreError: Error, Sendable, Equatable {
     /// Concurrent writers kept aborting this write's transaction; nothing was written. Try again
     /// after this many seconds.
     case busy(retryAfter: Int)
+    /// No evidence item with this id that the reader may see (the same answer whether it does not
+    /// exist or is out of the reader's reach).
+    case noSuchEvidence(String)
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WhereaboutsCore
+import WhereaboutsOperations
 import WhereaboutsStore
 
 extension WebController {
@@ -39,7 +40,10 @@ extension WebController {
                     request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
                 if let cached = pages.get(key, generation: generation) {
                     context.caller.identityReads.replay(cached.identityReads)
-                    return context.render(cached.title, cached.body, request: request)
+                    let evidence = try await EvidenceSection.load(id, kind: kind, store: store, access: context.access)
+                    return context.render(
+                        cached.title, HTML([cached.body, EvidenceSection.render(evidence, text: context.text)]),
+                        request: request)
                 }
                 let reads = IdentityReads()
                 let model: RecordPageModel
@@ -55,7 +59,10 @@ extension WebController {
                 pages.put(
                     key, .init(generation: generation, title: model.heading, body: body, identityReads: reads.count))
                 context.caller.identityReads.replay(reads.count)
-                return context.render(model.heading, body, request: request)
+                // Not cached: items are added without a new generation of the records.
+                let evidence = try await EvidenceSection.load(id, kind: kind, store: store, access: context.access)
+                return context.render(
+                    model.heading, HTML([body, EvidenceSection.render(evidence, text: context.text)]), request: request)
             }
             readers.get(RouterPath("/\(kind.collection)/:id/history")) { request, context in
                 let id = try Self.recordID(context)
@@ -68,6 +75,17 @@ extension WebController {
                     canRestore: context.account.permissions.contains(.writeRecords))
                 return context.render(context.text[.historyTitle], body, request: request)
             }
+        }
+    }
+
+    /// An evidence item's content, for a signed-in reader who may see it: always an attachment,
+    /// logged in the item's custody.
+    func registerEvidenceDownload(on router: Router<AppRequestContext>) {
+        router.group(context: SignedInPage<CanRead>.self).get(RouterPath("/evidence/:id/download")) { _, context in
+            guard let id = context.parameters.get("id") else { throw PageError.status(404, context.language) }
+            return try await EvidenceController.download(
+                id, access: context.access, actor: context.account.username,
+                evidenceOperations, origin: Self.origin(context))
         }
     }
 

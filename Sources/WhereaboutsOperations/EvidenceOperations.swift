@@ -1,0 +1,163 @@
+import WhereaboutsCore
+import WhereaboutsEvidence
+import WhereaboutsSecurity
+import WhereaboutsStore
+
+/// The application layer for evidence items (issue 15, decision 0022): taking a file in, listing,
+/// reading and verifying, each with its custody entry and that entry's audit entry committed
+/// together. Who may do what comes from the ``Writer`` or ``RecordAccess`` given: an item is
+/// visible exactly when its record is, to a reader who sees identities.
+public struct EvidenceOperations: Sendable {
+    public let store: SQLRecordStore
+    public let audit: AuditLog
+    /// Files larger than this many bytes are refused (nil: no limit).
+    public let maximumSize: Int?
+
+    public init(store: SQLRecordStore, audit: AuditLog, maximumSize: Int? = nil) {
+        self.store = store
+        self.audit = audit
+        self.maximumSize = maximumSize
+    }
+
+    /// Where a use-case was asked for.
+    public typealias Origin = OperationOrigin
+
+    /// Hands out the next bytes of a file being taken in, nil at its end.
+    public typealias NextBytes = () async throws -> [UInt8]?
+
+    /// Takes in a file for `record`, streaming: hashes, sniffs, seals and stores it frame by frame,
+    /// then records the item with its intake custody entry and audit entry. Nothing of a file that
+    /// fails part-way is kept. A derived copy names its `parent` and the `transformation` made.
+    public func add(
+        _ next: NextBytes, stated: StatedFile, to record: RecordID, note: String = "", by writer: Writer,
+        from origin: Origin, parent: EvidenceItem? = nil, transformation: String? = nil
+    ) async throws -> EvidenceItem {
+        let slot = try await store.prepareEvidence(on: record, access: writer.access)
+        var intake = EvidenceIntake(cipher: slot.cipher, maximumSize: maximumSize)
+        var batch: [(index: Int, sealed: [UInt8])] = []
+        do {
+            let flush: ([(index: Int, sealed: [UInt8])]) async throws -> Void = { frames in
+                try await store.storeEvidenceFrames(frames, item: slot.id)
+            }
+            while let bytes = try await next() {
+                try await intake.take(bytes) { index, sealed in
+                    batch.append((index, sealed))
+                    if batch.count >= 4 {
+                        try await flush(batch)
+                        batch.removeAll()
+                    }
+                }
+            }
+            let summary = try await intake.finish { index, sealed in batch.append((index, sealed)) }
+            try await flush(batch)
+            batch.removeAll()
+            let description = EvidenceDescription(stated: stated, intake: summary, transformation: transformation)
+            let audit = self.audit
+            return try await store.commitEvidence(
+                slot, description: description, parent: parent, actor: writer.actor, note: note
+            ) { entries in
+                { db in
+                    _ = try await audit.record(
+                        entries.map { Self.auditEvent($0, record: record, actor: writer.actor, origin: origin) }, in: db
+                    )
+                }
+            }
+        } catch {
+            try? await store.discardEvidenceFrames(item: slot.id)
+            throw error
+        }
+    }
+
+    /// A new item derived from `parent` (a redacted image, a transcript), on the parent's record;
+    /// the parent is kept as it is and both chains of custody record the derivation.
+    public func derive(
+        from parentID: String, _ next: NextBytes, stated: StatedFile, transformation: String, note: String = "",
+        by writer: Writer, from origin: Origin
+    ) async throws -> EvidenceItem {
+        let parent = try await store.evidenceItem(parentID, access: writer.access)
+        return try await add(
+            next, stated: stated, to: parent.recordID, note: note, by: writer, from: origin, parent: parent,
+            transformation: transformation)
+    }
+
+    /// The items of a record `access` may see.
+    public func list(on record: RecordID, access: RecordAccess) async throws -> [EvidenceItem] {
+        try await store.evidenceItems(on: record, access: access)
+    }
+
+    /// An item and its chain of custody.
+    public func show(_ id: String, access: RecordAccess) async throws -> EvidenceItemWithCustody {
+        let item = try await store.evidenceItem(id, access: access)
+        return EvidenceItemWithCustody(item: item, custody: try await store.custody(of: id, access: access))
+    }
+
+    /// Opens an item's content for `actor`: records the download (custody and audit, together)
+    /// and returns a reader that checks every frame as it hands it on. A source's files its
+    /// consent no longer covers are withheld.
+    public func open(
+        _ id: String, access: RecordAccess, actor: String, event: CustodyEntry.Event = .download, from origin: Origin
+    ) async throws -> (item: EvidenceItem, reader: EvidenceReader) {
+        let item = try await store.evidenceItem(id, access: access)
+        if try await store.evidenceWithheld(item) { throw EvidenceError.withheld }
+        let audit = self.audit
+        _ = try await store.appendCustody(
+            to: item, event: event, actor: actor, fromHash: item.sha256, toHash: item.sha256, note: "via \(origin.via)"
+        ) { entry in
+            { db in
+                _ = try await audit.record(
+                    [Self.auditEvent(entry, record: item.recordID, actor: actor, origin: origin)], in: db)
+            }
+        }
+        return (item, try await store.evidenceReader(item))
+    }
+
+    /// Checks stored items (all of them when `id` is nil): every frame opens in its place, the
+    /// size and hashes are those taken at intake, the custody chain holds and ends where the audit
+    /// log says. The operator's check: it sees every item.
+    public func verify(_ id: String? = nil) async throws -> [EvidenceCheck] {
+        let ids: [String]
+        if let id { ids = [id] } else { ids = try await store.evidenceIDs() }
+        var checks: [EvidenceCheck] = []
+        for id in ids {
+            var problems: [String] = []
+            do {
+                let item = try await store.evidenceItem(id, access: .operatorAccess)
+                do {
+                    try await store.evidenceReader(item).verify()
+                } catch let error as EvidenceError {
+                    problems.append(error.description)
+                }
+                let custody = try await store.storedCustody(of: id)
+                problems += CustodyChain.problems(custody, item: id, pinned: try await audit.pinnedCustody(of: id))
+                let opened = try await store.custody(of: id, access: .operatorAccess)
+                if let first = opened.first, first.toHash != item.sha256 {
+                    problems.append("the intake's custody entry names another content hash")
+                }
+                checks.append(EvidenceCheck(item: id, sha256: item.sha256, problems: problems))
+            } catch let error as StoreError where error == .noSuchEvidence(id) {
+                throw error
+            } catch {
+                checks.append(EvidenceCheck(item: id, sha256: "", problems: ["the item does not open: \(error)"]))
+            }
+        }
+        return checks
+    }
+
+    static func auditEvent(_ entry: CustodyEntry, record: RecordID, actor: String, origin: Origin) -> AuditEvent {
+        AuditEvent(
+            actor: actor, action: .evidenceCustody, target: entry.item, address: origin.address,
+            details: [
+                "event": entry.event.rawValue, "index": String(entry.index), "hash": entry.hash,
+                "record": record.description, "via": origin.via,
+            ])
+    }
+}
+
+/// What verifying one item found; no problems means it is intact.
+public struct EvidenceCheck: Sendable, Hashable, Codable {
+    public let item: String
+    public let sha256: String
+    public let problems: [String]
+
+    public var isIntact: Bool { problems.isEmpty }
+}

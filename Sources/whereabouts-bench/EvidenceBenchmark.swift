@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WhereaboutsCore
+import WhereaboutsEvidence
+import WhereaboutsOperations
+import WhereaboutsStore
+
+/// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames) against
+/// `sha256sum` alone on the same file in the same run, with the process's peak memory before and
+/// after, which stays flat however large the file (issue 15's target: at most twice `sha256sum`).
+struct EvidenceBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence", abstract: "Evidence intake and verification against sha256sum, with peak memory.")
+
+    @Option(help: "The file's size in MiB.") var megabytes = 1024
+
+    func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("whereabouts-evidence-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("large.bin")
+        // Written 1 MiB at a time, never whole in memory.
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let writer = try FileHandle(forWritingTo: file)
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        for index in 0..<megabytes {
+            for position in stride(from: 0, to: block.count, by: 64) {
+                block[position] = UInt8(truncatingIfNeeded: index &+ position)
+            }
+            try writer.write(contentsOf: block)
+        }
+        try writer.close()
+        Measure.settle()
+
+        let (_, reference) = try await Measure.seconds {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["sha256sum", file.path]
+            process.standardOutput = Pipe()
+            try process.run()
+            process.waitUntilExit()
+        }
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let handle = try await SQLiteHandle.open(
+            path: folder.appendingPathComponent("bench.sqlite").path, logger: logger)
+        let store = try await SQLRecordStore.open(
+            handle, clock: { Date() }, logger: logger, protection: .sealed(.ephemeral()))
+        let operations = EvidenceOperations(
+            store: store, audit: AuditLog(database: handle, clock: { Date() }, signer: nil))
+        let event = try await store.create(Event(title: "Benchmark"), by: .operatorWriter(actor: "bench")).id
+        let before = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        let reader = try FileHandle(forReadingFrom: file)
+        let (item, intake) = try await Measure.seconds {
+            try await operations.add(
+                {
+                    guard let data = try reader.read(upToCount: 1 << 20), !data.isEmpty else { return nil }
+                    return Array(data)
+                }, stated: StatedFile(name: "large.bin"), to: event, by: .operatorWriter(actor: "bench"), from: .cli)
+        }
+        try reader.close()
+        let afterIntake = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        let (checks, verify) = try await Measure.seconds { try await operations.verify(item.id) }
+        let afterVerify = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        await store.close()
+        guard checks.allSatisfy(\.isIntact) else { throw BenchError("verification failed: \(checks)") }
+        print("file: \(megabytes) MiB")
+        print("sha256sum: \(Measure.format(reference, 2)) s")
+        print(
+            "intake (SHA-256 + SHA-512 + AES-GCM frames + SQLite): \(Measure.format(intake, 2)) s, "
+                + "ratio \(Measure.format(intake / reference, 2))")
+        print(
+            "verify (decrypt every frame + both hashes): \(Measure.format(verify, 2)) s, ratio \(Measure.format(verify / reference, 2))"
+        )
+        print(
+            "peak memory: \(Measure.format(before)) MiB before, \(Measure.format(afterIntake)) MiB after intake, "
+                + "\(Measure.format(afterVerify)) MiB after verify")
+    }
+}
