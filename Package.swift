@@ -46,6 +46,10 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
+            name: "WhereaboutsDocuments",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsLinkage",
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsNames", .product(name: "CSV", package: "CSV.swift"),
@@ -111,6 +115,7 @@ let package = Package(
                 "WhereaboutsSecurity",
                 "WhereaboutsDemo",
                 "WhereaboutsLinkage",
+                "WhereaboutsDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -157,6 +162,11 @@ let package = Package(
                 "WhereaboutsLinkage", "WhereaboutsNames", "WhereaboutsDemo", "WhereaboutsCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "WhereaboutsDocumentsTests",
+            dependencies: ["WhereaboutsDocuments"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
