@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "WhereaboutsStore",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore",
                 "WhereaboutsSecurity",
                 "WhereaboutsNames",
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsOperations",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity"],
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsDocuments"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
@@ -118,6 +119,7 @@ let package = Package(
                 "WhereaboutsDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -176,6 +178,7 @@ let package = Package(
         .testTarget(
             name: "WhereaboutsStoreTests",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsSecurity",
                 "WhereaboutsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),

@@ -20,19 +20,35 @@ public struct UNDocument: Sendable, Hashable {
     public var kind: Kind
     public var title: String?
     /// The date of issue (`Distr.: General 4 January 2010`) as an ISO date, when printed.
-    public var date: String?
+    public var issued: String?
     /// The State under review, for a UPR report.
     public var stateUnderReview: String?
     public var paragraphs: [UNParagraph]
     public var footnotes: [UNFootnote]
     public var recommendations: [UNRecommendation]
 
+    public init(
+        symbol: UNSymbol, aliases: [UNSymbol] = [], kind: Kind, title: String? = nil, issued: String? = nil,
+        stateUnderReview: String? = nil, paragraphs: [UNParagraph] = [], footnotes: [UNFootnote] = [],
+        recommendations: [UNRecommendation] = []
+    ) {
+        self.symbol = symbol
+        self.aliases = aliases
+        self.kind = kind
+        self.title = title
+        self.issued = issued
+        self.stateUnderReview = stateUnderReview
+        self.paragraphs = paragraphs
+        self.footnotes = footnotes
+        self.recommendations = recommendations
+    }
+
     /// The paragraph numbered `number`.
     public func paragraph(_ number: Int) -> UNParagraph? { paragraphs.first { $0.number == number } }
 }
 
 /// A numbered paragraph.
-public struct UNParagraph: Sendable, Hashable {
+public struct UNParagraph: Sendable, Hashable, Codable {
     public var number: Int
     /// The paragraph's own text, without the items of a list of recommendations it introduces.
     public var text: String
@@ -49,20 +65,20 @@ public struct UNParagraph: Sendable, Hashable {
 }
 
 /// A lettered sub-paragraph, `(a)`.
-public struct UNSubparagraph: Sendable, Hashable {
+public struct UNSubparagraph: Sendable, Hashable, Codable {
     public var label: String
     public var text: String
 }
 
 /// A footnote.
-public struct UNFootnote: Sendable, Hashable {
+public struct UNFootnote: Sendable, Hashable, Codable {
     public var number: Int
     public var text: String
     public var citations: [UNCitation]
 }
 
 /// A citation of another UN document, to the paragraphs when given (`S/2024/215, para. 129`).
-public struct UNCitation: Sendable, Hashable, CustomStringConvertible {
+public struct UNCitation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var symbol: UNSymbol
     /// The paragraphs as written after `para.`/`paras.` (`129`, `12–14`, `4 (a)`), or nil.
     public var paragraphs: String?
@@ -85,7 +101,7 @@ public enum UNPosition: String, Sendable, Codable, CaseIterable {
 }
 
 /// A recommendation a document makes.
-public struct UNRecommendation: Sendable, Hashable {
+public struct UNRecommendation: Sendable, Hashable, Codable {
     /// As cited: `90.1`, `124.15`, `51(a)`, or `53` for a recommending paragraph without items.
     public var number: String
     /// The paragraph the recommendation belongs to.

@@ -18,7 +18,7 @@ public enum UNDocumentReader {
         var document = UNDocument(
             symbol: symbol, aliases: aliases(in: frontText, of: symbol), kind: kind,
             title: title(frontText, kind: kind),
-            date: issueDate(frontText),
+            issued: issueDate(frontText),
             stateUnderReview: kind == .uprWorkingGroupReport ? stateUnderReview(frontText) : nil,
             paragraphs: [], footnotes: notes.footnotes, recommendations: [])
 

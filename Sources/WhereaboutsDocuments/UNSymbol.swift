@@ -5,7 +5,7 @@ import Foundation
 /// (the organ or treaty body the document belongs to), then components separated by slashes — a
 /// session or year, a subsidiary body (`HRC`, `C.3`, `WG.6`), a country code, a document number —
 /// and, last, the special components that mark an addendum, corrigendum, revision or amendment.
-public struct UNSymbol: Hashable, Sendable, CustomStringConvertible, Comparable {
+public struct UNSymbol: Hashable, Sendable, CustomStringConvertible, Comparable, Codable {
     /// The components as written between slashes, with spacing normalised.
     public let components: [String]
 
@@ -42,6 +42,21 @@ public struct UNSymbol: Hashable, Sendable, CustomStringConvertible, Comparable 
     }
 
     private init(validated: [String]) { components = validated }
+
+    /// Decoded from its written form, checked as any other.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let symbol = UNSymbol(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a UN symbol: \(text)"))
+        }
+        self = symbol
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 
     public static func < (lhs: UNSymbol, rhs: UNSymbol) -> Bool { lhs.description < rhs.description }
 

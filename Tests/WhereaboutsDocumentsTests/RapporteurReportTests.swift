@@ -9,7 +9,7 @@ struct RapporteurReportTests {
     func structure() throws {
         let document = try FixtureDocuments.rapporteur
         #expect(document.kind == .report)
-        #expect(document.date == "2025-07-21")
+        #expect(document.issued == "2025-07-21")
         #expect(document.paragraphs.map(\.number) == Array(1...52))
         #expect(document.footnotes.map(\.number) == Array(1...53))
         // Every footnote is referred to by exactly one paragraph, in order.

@@ -9,7 +9,7 @@ struct UPRReportTests {
     func checkStructure(_ document: UNDocument) {
         #expect(document.kind == .uprWorkingGroupReport)
         #expect(document.stateUnderReview == "Democratic People’s Republic of Korea")
-        #expect(document.date == "2010-01-04")
+        #expect(document.issued == "2010-01-04")
         #expect(document.aliases == [UNSymbol("A/HRC/WG.6/6/L.12")!])
         #expect(document.paragraphs.map(\.number) == Array(1...92))
 

@@ -40,6 +40,10 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case matchDecided = "match-decided"
         /// A checkpoint was timestamped by an outside authority (`audit anchor`).
         case auditAnchored = "audit-anchored"
+        /// A UN document was read into the store (`un import`).
+        case unDocumentImported = "un-document-imported"
+        /// A State's response on a UN recommendation, or an assessment of it, was recorded.
+        case unResponseRecorded = "un-response-recorded"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }
