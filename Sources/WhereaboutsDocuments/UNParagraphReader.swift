@@ -75,7 +75,9 @@ struct UNParagraphReader {
 
     /// Whether the text from `start` to `end` ends by announcing a list (`…the following recommendations…:`).
     private func introducesList(_ flow: String, from start: String.Index, to end: String.Index) -> Bool {
-        let text = flow[start..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        // Footnote references and the asterisks of an unedited-text note may follow the colon.
+        let text = String(flow[start..<end]).replacingOccurrences(
+            of: #"(?:\x{E000}[0-9]+\x{E001}|\*|\s)+$"#, with: "", options: .regularExpression)
         return text.hasSuffix(":") && text.range(of: "recommendation", options: .caseInsensitive) != nil
     }
 }

@@ -51,6 +51,15 @@ enum UNRecommendationReader {
 
     /// Who a recommending sentence addresses: `recommends that the Government of X:` → `the Government of X`.
     static func addressee(_ intro: String) -> String? {
+        // Treaty bodies write "The State party should:" or "…, the State party should take…".
+        if let should = intro.range(
+            of: #"(?:^|[.;:]\s+|,\s+)(?:the\s+)?(State party|Government|authorities)\s+should\b"#,
+            options: [.regularExpression, .caseInsensitive])
+        {
+            let words = intro[should].replacingOccurrences(
+                of: #"^[.;:,]?\s*(?i:the\s+)?|\s+should$"#, with: "", options: .regularExpression)
+            return "the " + words
+        }
         let pattern =
             #"(?:recommends?|urges?|calls upon|calls on|encourages?)\s+(?:that\s+)?(?:to\s+)?(.{3,160}?)(?:\s*:\s*$|\s*:\s|\s+(?:to|should|shall|take|adopt|ensure|consider)\s)"#
         guard let regex = try? NSRegularExpression(pattern: pattern),
@@ -63,12 +72,15 @@ enum UNRecommendationReader {
     /// The position the announcing sentence states, with the words it was read from.
     static func position(of intro: String) -> (UNPosition, String?) {
         let rules: [(String, UNPosition)] = [
-            (#"did not enjoy the support|do(?:es)? not enjoy the support|not (?:been )?accepted"#, .noted),
+            (#"(?:did|do|does) not enjoy (?:the|its) support|not (?:been )?accepted"#, .noted),
             (#"(?:will be|to be|shall be) examined|will provide responses|in due time"#, .pending),
             (#"partially (?:supported|accepted)|enjoy(?:ed|s)? (?:the )?partial support"#, .partiallySupported),
             (#"(?:have|has) been rejected|were rejected|rejects?"#, .rejected),
             (#"(?:were|have been|has been|was|are) noted|will be noted|noted by"#, .noted),
-            (#"enjoy(?:ed|s)? the support|(?:have|has) been accepted|were accepted|accepts?|supported by"#, .supported),
+            (
+                #"enjoy(?:ed|s)? (?:the|its) support|(?:have|has) been accepted|were accepted|accepts?|supported by"#,
+                .supported
+            ),
         ]
         for (pattern, position) in rules {
             if let range = intro.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {

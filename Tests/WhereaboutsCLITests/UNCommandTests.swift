@@ -10,7 +10,8 @@ struct UNCommandTests {
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
     static let pdfTestsRun =
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") || ProcessInfo.processInfo.environment["CI"] != nil
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
+        || ProcessInfo.processInfo.environment["CI"] != nil
 
     @Test("un import reads the text, un recommendations writes one row per recommendation with its States")
     func importsAndLists() throws {
