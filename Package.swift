@@ -82,6 +82,7 @@ let package = Package(
         .target(
             name: "WhereaboutsServer",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsOperations",
@@ -207,6 +208,7 @@ let package = Package(
         .testTarget(
             name: "WhereaboutsServerTests",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsServer",

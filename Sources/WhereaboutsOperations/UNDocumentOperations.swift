@@ -1,4 +1,5 @@
 import Foundation
+import WhereaboutsCore
 import WhereaboutsDocuments
 import WhereaboutsStore
 
@@ -49,6 +50,25 @@ public struct UNDocumentOperations: Sendable {
                         "stage": response.stage.rawValue, "position": response.position.rawValue,
                         "date": response.date, "via": origin.via,
                     ])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
+    /// Links recommendation `number` of `symbol` to `record`, which the writer must see, atomically
+    /// with the entry (which names the record by id only).
+    public func link(
+        symbol: UNSymbol, number: String, to record: RecordID, note: String?, by writer: Writer,
+        from origin: OperationOrigin
+    ) async throws {
+        try await audit.recording { entries in
+            try await store.linkUNRecommendation(
+                symbol: symbol, number: number, to: record, note: note, by: writer.actor, access: writer.access,
+                at: clock()
+            ) { db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unRecommendationLinked, target: "un/\(symbol)/\(number)",
+                    address: origin.address, details: ["record": record.description, "via": origin.via])
                 try await entries.append([event], in: db)
             }
         }

@@ -44,6 +44,8 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case unDocumentImported = "un-document-imported"
         /// A State's response on a UN recommendation, or an assessment of it, was recorded.
         case unResponseRecorded = "un-response-recorded"
+        /// A recommendation was linked to a record that shows its (non-)implementation.
+        case unRecommendationLinked = "un-recommendation-linked"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

@@ -1,7 +1,8 @@
 extension Migration {
     /// UN documents (issue 16): the documents as read (symbol, kind, issue date, aliases), their
     /// paragraphs and footnotes, the recommendations they make, and each recommendation's responses
-    /// over time — appended, never rewritten. UN documents are published texts: they are not placed
+    /// over time — appended, never rewritten — and the links from recommendations to the records that
+    /// show their (non-)implementation. UN documents are published texts: they are not placed
     /// in compartments; what links them to the records of a desk is.
     static let unDocuments = Migration(version: 20, name: "un-documents") { dialect in
         [
@@ -55,6 +56,16 @@ extension Migration {
                 recorded_at TEXT NOT NULL)
             """,
             "CREATE INDEX un_responses_by_recommendation ON un_responses (recommendation_id, responded_on, id)",
+            """
+            CREATE TABLE un_links (
+                recommendation_id \(dialect.integer) NOT NULL REFERENCES un_recommendations (id),
+                record_id TEXT NOT NULL,
+                note TEXT,
+                linked_by TEXT NOT NULL,
+                linked_at TEXT NOT NULL,
+                PRIMARY KEY (recommendation_id, record_id))
+            """,
+            "CREATE INDEX un_links_by_record ON un_links (record_id)",
         ]
     }
 }
