@@ -231,6 +231,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case navUN
     case unTitle
     case unDocuments
+    case unDocument
     case unNoDocuments
     case unSymbol
     case unKind

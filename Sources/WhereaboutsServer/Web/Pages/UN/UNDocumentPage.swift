@@ -53,7 +53,7 @@ enum UNDocumentView {
             <dt>\(text[.unRecommendations])</dt><dd>\(document.recommendations.count)</dd>
             </dl>
             <p><a href="\(SiteURL.unTracker.path)?symbol=\(SiteURL.query(document.symbol.description))#un-tracker">\(text[.unTracker])</a></p>
-            \(recommendations.isEmpty ? HTML.empty : "<section aria-labelledby=\"recs\"><h2 id=\"recs\">\(text[.unRecommendations])</h2><ol class=\"plain\">\(recommendations)</ol></section>")
+            \(recommendations.isEmpty ? HTML.empty : "<section aria-labelledby=\"recs\"><h2 id=\"recs\">\(text[.unRecommendations])</h2><ul class=\"plain\">\(recommendations)</ul></section>")
             <section aria-labelledby="paras"><h2 id="paras">\(text[.unParagraphs])</h2>\(paragraphs)</section>
             \(footnotes.isEmpty ? HTML.empty : "<section aria-labelledby=\"notes\"><h2 id=\"notes\">\(text[.unFootnotes])</h2><ol>\(footnotes)</ol></section>")
             """

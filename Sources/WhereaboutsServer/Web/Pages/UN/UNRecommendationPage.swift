@@ -53,7 +53,7 @@ enum UNRecommendationView {
             <blockquote><p>\(recommendation.text)</p></blockquote>
             <dl class="fields">
             <dt>\(text[.unCiteAs])</dt><dd><cite>\(citation)</cite></dd>
-            <dt>\(text[.unDocuments])</dt><dd><a href="\(SiteURL.unDocument(item.symbol).path)#para-\(recommendation.paragraph)">\(item.symbol.description), para. \(recommendation.paragraph)</a></dd>
+            <dt>\(text[.unDocument])</dt><dd><a href="\(SiteURL.unDocument(item.symbol).path)#para-\(recommendation.paragraph)">\(item.symbol.description), para. \(recommendation.paragraph)</a></dd>
             \(recommendation.recommendingStates.isEmpty ? HTML.empty : "<dt>\(text[.unRecommendingStates])</dt><dd>\(recommendation.recommendingStates.joined(separator: ", "))</dd>")
             <dt>\(text[.unAddressee])</dt><dd>\(recommendation.addressee)</dd>
             <dt>\(text[.unPosition])</dt><dd>\(item.position.map { text.value("un-position", $0.rawValue) } ?? "—")</dd>
