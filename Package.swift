@@ -51,6 +51,10 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
+            name: "WhereaboutsDocuments",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsLinkage",
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsNames", .product(name: "CSV", package: "CSV.swift"),
@@ -60,6 +64,7 @@ let package = Package(
         .target(
             name: "WhereaboutsStore",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore",
                 "WhereaboutsSecurity",
                 "WhereaboutsNames",
@@ -77,12 +82,13 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsOperations",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence"],
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
             name: "WhereaboutsServer",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsOperations",
@@ -119,8 +125,10 @@ let package = Package(
                 "WhereaboutsDemo",
                 "WhereaboutsLinkage",
                 "WhereaboutsEvidence",
+                "WhereaboutsDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -174,12 +182,18 @@ let package = Package(
             dependencies: ["WhereaboutsEvidence", "WhereaboutsSecurity"]
         ),
         .testTarget(
+            name: "WhereaboutsDocumentsTests",
+            dependencies: ["WhereaboutsDocuments"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "WhereaboutsSecurityTests",
             dependencies: ["WhereaboutsSecurity"]
         ),
         .testTarget(
             name: "WhereaboutsStoreTests",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsDemo", "WhereaboutsSecurity",
                 "WhereaboutsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
@@ -208,6 +222,7 @@ let package = Package(
         .testTarget(
             name: "WhereaboutsServerTests",
             dependencies: [
+                "WhereaboutsDocuments",
                 "WhereaboutsCore",
                 "WhereaboutsStore",
                 "WhereaboutsServer",

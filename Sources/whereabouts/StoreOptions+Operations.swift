@@ -13,6 +13,7 @@ struct CommandOperations {
     var matches: MatchOperations { MatchOperations(store: records, audit: audit) }
     var transfers: TransferOperations { TransferOperations(store: records, audit: audit) }
     var evidence: EvidenceOperations { EvidenceOperations(store: records, audit: audit) }
+    var unDocuments: UNDocumentOperations { UNDocumentOperations(store: records, audit: audit) }
 
     /// The operator at the machine, as the administrator of account commands.
     var administrator: Administrator { .atTheMachine(actor: StoreOptions.operatorName) }

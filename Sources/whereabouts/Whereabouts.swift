@@ -9,7 +9,7 @@ struct Whereabouts: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Serve.self, Vocab.self, Import.self, Export.self, Demo.self, Users.self, Compartments.self, Audit.self,
-            Keys.self, Stats.self, Backup.self, Link.self, LinkFiles.self, Evidence.self,
+            Keys.self, Stats.self, Backup.self, Link.self, LinkFiles.self, Evidence.self, UN.self,
         ],
         defaultSubcommand: nil)
 }

@@ -280,6 +280,38 @@ class WebInterface(unittest.TestCase):
         self.assertIn("(403)", self.driver.find_element(By.TAG_NAME, "h1").text)
         self.shot("refused")
 
+    def test_5_un_recommendation_linked_to_an_event(self):
+        # The UPR report as the UN publishes it (PDF), read in by the CLI while the server runs; then, in
+        # the browser: open a recommendation, link it to the event of test 1, see it on the event's page.
+        pdf = os.path.join(ROOT, "Tests", "WhereaboutsDocumentsTests", "Fixtures",
+                           "upr-dprk-2010-working-group-report.pdf")
+        out = subprocess.run([BINARY, "un", "import", pdf, "--symbol", "A/HRC/13/13", "--data-dir", self.data],
+                             check=True, capture_output=True, text=True).stdout
+        self.assertIn("recommendations: 167 (117 in para. 90, 50 in para. 91)", out)
+        self.sign_in_admin()
+        self.go("/")
+        self.driver.find_element(By.LINK_TEXT, "UN documents").click()
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "UN documents and recommendations")
+        self.accessible("UN tracker")
+        self.shot("un-tracker")
+        self.driver.find_element(By.LINK_TEXT, "A/HRC/13/13").click()
+        self.assertIn("A/HRC/13/13, para. 90", self.driver.page_source)
+        self.accessible("UN document")
+        self.shot("un-document")
+        self.driver.find_element(By.LINK_TEXT, "91.24").click()
+        self.assertIn("kidnapping", self.driver.find_element(By.TAG_NAME, "blockquote").text)
+        self.fill("record", self.event_url)
+        self.fill("note", "No news of the family since the abduction")
+        self.submit("/un/recommendation/link")
+        self.assertIn("No news of the family since the abduction", self.driver.find_element(By.ID, "linked").find_element(By.XPATH, "..").text)
+        self.accessible("UN recommendation")
+        self.shot("un-recommendation")
+        self.go(self.event_url)
+        section = self.driver.find_element(By.ID, "un-links").find_element(By.XPATH, "..")
+        self.assertIn("A/HRC/13/13 91.24", section.text)
+        self.assertIn("kidnapping", section.text)
+        self.shot("event-with-un-recommendation")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WhereaboutsCore
+import WhereaboutsDocuments
 import WhereaboutsLinkage
 import WhereaboutsSecurity
 import WhereaboutsStore
@@ -29,6 +30,10 @@ struct CatalogueTests {
         "match-origin": MatchProposal.Origin.allCases.map(\.rawValue),
         "match-field": PersonLinkage.fields.map(\.column),
         "match-level": PersonLinkage.levelNames,
+        "un-kind": UNDocument.Kind.allCases.map(\.rawValue),
+        "un-position": UNPosition.allCases.map(\.rawValue),
+        "un-stage": UNResponse.Stage.allCases.map(\.rawValue),
+        "un-theme": UNThemes.stems.map(\.theme),
     ]
 
     @Test(

@@ -62,7 +62,7 @@ struct WebAccessMatrixTests {
                 ("/events/new", .writeRecords, false), ("/events/\(event)/edit", .writeRecords, true),
                 ("/persons/\(person)/edit", .writeRecords, true), ("/admin/users", .manageUsers, false),
                 ("/admin/compartments", .manageUsers, false), ("/admin/audit", .manageUsers, false),
-                ("/account", nil, false), ("/review", .reviewMatches, false),
+                ("/account", nil, false), ("/review", .reviewMatches, false), ("/un", .readRecords, false),
             ]
             let browser: WebBrowser
             if let role = caller.role {

@@ -27,6 +27,7 @@ enum Layout {
             var links: [HTML] = [
                 "<li><a href=\"\(SiteURL.dashboard.path)\">\(text[.navDashboard])</a></li>",
                 "<li><a href=\"\(SiteURL.search.path)\">\(text[.navSearch])</a></li>",
+                "<li><a href=\"\(SiteURL.unTracker.path)\">\(text[.navUN])</a></li>",
             ]
             if chrome.account.permissions.contains(.writeRecords) {
                 links.append("<li><a href=\"\(SiteURL.newEvent.path)\">\(text[.navNewEvent])</a></li>")

@@ -1,4 +1,6 @@
+import Foundation
 import WhereaboutsCore
+import WhereaboutsDocuments
 
 /// Every page of the web interface: the one place that knows both a page's route and its links.
 public enum SiteURL: Sendable, Equatable {
@@ -25,6 +27,12 @@ public enum SiteURL: Sendable, Equatable {
     case reviewDecision(Int)
     case evidenceDownload(String)
     case stylesheet
+    /// UN documents held and the recommendation tracker.
+    case unTracker
+    case unDocument(UNSymbol)
+    case unRecommendation(UNSymbol, String)
+    /// Where a recommendation is linked to a record (POST).
+    case unLink
 
     public var path: String {
         switch self {
@@ -51,6 +59,18 @@ public enum SiteURL: Sendable, Equatable {
         case .reviewDecision(let id): "/review/\(id)"
         case .evidenceDownload(let id): "/evidence/\(id)/download"
         case .stylesheet: "/static/app.css"
+        case .unTracker: "/un"
+        case .unDocument(let symbol): "/un/document?symbol=" + Self.query(symbol.description)
+        case .unRecommendation(let symbol, let number):
+            "/un/recommendation?symbol=" + Self.query(symbol.description) + "&number=" + Self.query(number)
+        case .unLink: "/un/recommendation/link"
         }
+    }
+
+    /// A query value, percent-encoded where a URL needs it (symbols keep their slashes).
+    static func query(_ value: String) -> String {
+        value.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/()")) ?? ""
     }
 }

@@ -57,6 +57,9 @@ enum Stylesheet {
         del { background: #fbe9e9; }
         ul.tabs { list-style: none; display: flex; gap: 1rem; padding: 0; }
         ul.tabs a[aria-current] { font-weight: 700; }
+        ul.plain { list-style: none; padding: 0; }
+        ul.plain li, .paragraph { margin-bottom: 0.5rem; }
+        .paragraph .hint { margin-top: 0; }
         article.match { border: 1px solid var(--line); padding: 1rem; margin: 1rem 0; }
         .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
         table.reasons td.number { text-align: right; font-variant-numeric: tabular-nums; }

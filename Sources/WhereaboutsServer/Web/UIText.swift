@@ -236,6 +236,48 @@ public enum UIText: String, CaseIterable, Sendable {
     case tokenStepUp
     case tokenStepUpRefused
     case tokenNeedsSecondFactor
+    case navUN
+    case unTitle
+    case unDocuments
+    case unDocument
+    case unNoDocuments
+    case unSymbol
+    case unKind
+    case unIssued
+    case unParagraphs
+    case unRecommendations
+    case unTracker
+    case unSelected
+    case unByPosition
+    case unRecommendation
+    case unRecommendingStates
+    case unPosition
+    case unThemes
+    case unText
+    case unShownOf
+    case unAll
+    case unOnDay
+    case unFilter
+    case unCiteAs
+    case unStateUnderReview
+    case unAliases
+    case unFootnotes
+    case unAddressee
+    case unResponses
+    case unNoResponses
+    case unDate
+    case unStage
+    case unClause
+    case unSource
+    case unLinkedRecords
+    case unNoLinks
+    case unLinkRecord
+    case unRecordID
+    case unRecordHint
+    case unNote
+    case unLinkButton
+    case unRecordNotFound
+    case recordUNRecommendations
 
     /// The message for a refused password.
     static func password(_ violation: PasswordPolicy.Violation) -> UIText {

@@ -31,6 +31,7 @@ struct WebController {
         registerPersonEditing(on: router)
         registerAuditPage(on: router)
         registerReviewPages(on: router)
+        registerUNPages(on: router)
     }
 
     // MARK: - Cookies

@@ -43,6 +43,12 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         /// An entry was added to an evidence item's chain of custody (intake, download, derivation…);
         /// its details hold the entry's index and hash, which pin the chain's end.
         case evidenceCustody = "evidence-custody"
+        /// A UN document was read into the store (`un import`).
+        case unDocumentImported = "un-document-imported"
+        /// A State's response on a UN recommendation, or an assessment of it, was recorded.
+        case unResponseRecorded = "un-response-recorded"
+        /// A recommendation was linked to a record that shows its (non-)implementation.
+        case unRecommendationLinked = "un-recommendation-linked"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

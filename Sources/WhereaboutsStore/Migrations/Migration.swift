@@ -40,6 +40,7 @@ enum Migrator {
         .auditAnchors,
         .tokenCompartments,
         .evidence,
+        .unDocuments,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

@@ -21,6 +21,7 @@ enum RecordPageView {
             <p class="kind">\(text.value("kind", kind.rawValue))</p>
             <h1>\(model.heading)</h1>
             \(main)
+            \(unRecommendations(model, text))
             <h2>\(text[.recordInfo])</h2>
             <dl class="fields">
             <dt>\(text[.compartments])</dt><dd>\(compartments)</dd>
@@ -31,6 +32,19 @@ enum RecordPageView {
             <p><a href="\(SiteURL.history(kind, record.id).path)">\(text[.historyLink])</a>
             \(canWrite && (kind == .event || kind == .person) ? "· <a href=\"/\(kind.collection)/\(record.id.description)/edit\">\(text[.editLink])</a>" as HTML : .empty)</p>
             """
+    }
+
+    /// The UN recommendations the record is linked to, each with its citation.
+    static func unRecommendations(_ model: RecordPageModel, _ text: Localizer) -> HTML {
+        guard !model.unRecommendations.isEmpty else { return .empty }
+        let items = model.unRecommendations.map { link -> HTML in
+            """
+            <li><a href="\(SiteURL.unRecommendation(link.symbol, link.number).path)">\(link.symbol.description) \(link.number)</a>
+            \(link.text)\(link.note.map { " — " + $0 })</li>
+            """
+        }
+        return
+            "<section aria-labelledby=\"un-links\"><h2 id=\"un-links\">\(text[.recordUNRecommendations])</h2><ul>\(items)</ul></section>"
     }
 
     // MARK: - Kinds

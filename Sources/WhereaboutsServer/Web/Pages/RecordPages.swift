@@ -107,6 +107,8 @@ struct RecordPageModel: Sendable {
     let vocabulary: VocabularyIndex
     /// For a person: the records reviewers judged to be the same person.
     var samePerson: [StoredRecord] = []
+    /// The UN recommendations this record is linked to (it shows their implementation or not).
+    var unRecommendations: [UNRecommendationLink] = []
 
     var heading: String { record.metadata.title }
 
@@ -134,6 +136,7 @@ struct RecordPageModel: Sendable {
             record: found.record, titles: found.titles, referrers: referrers, compartments: found.compartments,
             vocabulary: store.vocabularyIndex)
         if kind == .person { model.samePerson = try await store.samePersonRecords(as: id, access: access) }
+        model.unRecommendations = try await store.unRecommendations(linkedTo: id)
         return model
     }
 }

@@ -1,0 +1,176 @@
+import Foundation
+import SQLKit
+import WhereaboutsCore
+import WhereaboutsDocuments
+
+/// A recommendation held in the store, with its themes and where it stood on a given day.
+public struct TrackedUNRecommendation: Sendable, Hashable {
+    public let id: Int
+    public let symbol: UNSymbol
+    public let recommendation: UNRecommendation
+    public let themes: [String]
+    /// Its position on the day asked (nil before any response).
+    public let position: UNPosition?
+    /// The responses recorded on it up to that day, oldest first.
+    public let responses: [RecordedUNResponse]
+}
+
+/// A response as recorded: who recorded it and when, beside what was said.
+public struct RecordedUNResponse: Sendable, Hashable {
+    public let id: Int
+    public let response: UNResponse
+    public let recordedBy: String
+    public let recordedAt: String
+}
+
+/// Which recommendations to list.
+public struct UNRecommendationFilter: Sendable, Hashable {
+    public var symbol: UNSymbol?
+    public var theme: String?
+    public var state: String?
+    public var position: UNPosition?
+
+    public init(symbol: UNSymbol? = nil, theme: String? = nil, state: String? = nil, position: UNPosition? = nil) {
+        self.symbol = symbol
+        self.theme = theme
+        self.state = state
+        self.position = position
+    }
+}
+
+extension SQLRecordStore {
+    /// Appends `response` to the history of recommendation `number` of `symbol`; nothing recorded
+    /// before is changed. `alsoInTransaction` runs in the same transaction.
+    public func recordUNResponse(
+        _ response: UNResponse, symbol: UNSymbol, number: String, by actor: String, at now: Date,
+        alsoInTransaction: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+    ) async throws {
+        guard response.date.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil else {
+            throw StoreError.invalid([FieldIssue(path: "/date", message: "a response's date is written YYYY-MM-DD")])
+        }
+        let held = try await heldUNSymbol(symbol) ?? symbol
+        try await database.write { db in
+            let id = try await Self.recommendationID(held, number, in: db)
+            try await Self.insert(response, recommendation: id, by: actor, at: Timestamp.format(now), in: db)
+            try await alsoInTransaction?(db)
+        }
+    }
+
+    /// The recommendations `filter` selects, each with its position on `day` (ISO date; today's
+    /// history when nil) and its responses up to then.
+    public func unRecommendations(_ filter: UNRecommendationFilter = UNRecommendationFilter(), on day: String? = nil)
+        async throws -> [TrackedUNRecommendation]
+    {
+        let held = try await filter.symbol.asyncMap { try await heldUNSymbol($0) ?? $0 }
+        let (rows, responseRows) = try await database.read { db in
+            let recommendations =
+                try await
+                (held.map { symbol in
+                    db.raw(
+                        """
+                        SELECT id, symbol, body, themes FROM un_recommendations
+                        WHERE symbol = \(bind: symbol.description) ORDER BY id
+                        """)
+                } ?? db.raw("SELECT id, symbol, body, themes FROM un_recommendations ORDER BY symbol, id")).all()
+            let responses = try await db.raw(
+                "SELECT * FROM un_responses ORDER BY recommendation_id, responded_on, id"
+            ).all()
+            return (recommendations, responses)
+        }
+        var history: [Int: [RecordedUNResponse]] = [:]
+        for row in responseRows {
+            let recorded = try Self.recordedResponse(row)
+            if let day, recorded.response.date > day { continue }
+            history[try row.decode(column: "recommendation_id", as: Int.self), default: []].append(recorded)
+        }
+        let decoder = JSONDecoder()
+        return try rows.compactMap { row in
+            let id = try row.decode(column: "id", as: Int.self)
+            let recommendation = try decoder.decode(
+                UNRecommendation.self, from: Data(try row.decode(column: "body", as: String.self).utf8))
+            let themes = try decoder.decode(
+                [String].self, from: Data(try row.decode(column: "themes", as: String.self).utf8))
+            let responses = history[id] ?? []
+            let tracked = TrackedUNRecommendation(
+                id: id, symbol: try Self.symbol(row.decode(column: "symbol", as: String.self)),
+                recommendation: recommendation, themes: themes, position: Self.position(after: responses),
+                responses: responses)
+            if let theme = filter.theme, !themes.contains(theme) { return nil }
+            if let state = filter.state, !recommendation.recommendingStates.contains(state) { return nil }
+            if let position = filter.position, tracked.position != position { return nil }
+            return tracked
+        }
+    }
+
+    /// How many recommendations stood at each position on `day` (`unRecommendations` counted; those
+    /// with no response by then are not counted).
+    public func unPositionCounts(_ filter: UNRecommendationFilter = UNRecommendationFilter(), on day: String? = nil)
+        async throws -> [UNPosition: Int]
+    {
+        var counts: [UNPosition: Int] = [:]
+        for tracked in try await unRecommendations(filter, on: day) {
+            if let position = tracked.position { counts[position, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// The position after `responses` (oldest first): the latest day's; when that day's responses
+    /// split the recommendation into clauses with different positions, partly supported.
+    static func position(after responses: [RecordedUNResponse]) -> UNPosition? {
+        guard let last = responses.last else { return nil }
+        let sameDay = responses.filter {
+            $0.response.date == last.response.date && $0.response.stage == last.response.stage
+        }
+        let clauses = sameDay.filter { $0.response.clause != nil }
+        if clauses.count > 1, Set(clauses.map(\.response.position)).count > 1 { return .partiallySupported }
+        return last.response.position
+    }
+
+    static func recommendationID(_ symbol: UNSymbol, _ number: String, in db: any SQLDatabase) async throws -> Int {
+        guard
+            let row = try await db.raw(
+                """
+                SELECT id FROM un_recommendations WHERE symbol = \(bind: symbol.description) AND number = \(bind: number)
+                """
+            ).first()
+        else {
+            throw StoreError.invalid([
+                FieldIssue(path: "/recommendation", message: "\(symbol) has no recommendation \(number)")
+            ])
+        }
+        return try row.decode(column: "id", as: Int.self)
+    }
+
+    static func insert(
+        _ response: UNResponse, recommendation id: Int, by actor: String, at stamp: String, in db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
+            INSERT INTO un_responses (recommendation_id, stage, position, clause, responded_on, source, note, recorded_by, recorded_at)
+            VALUES (\(bind: id), \(bind: response.stage.rawValue), \(bind: response.position.rawValue), \(bind: response.clause),
+                \(bind: response.date), \(bind: response.source), \(bind: response.note), \(bind: actor), \(bind: stamp))
+            """
+        ).run()
+    }
+
+    static func recordedResponse(_ row: any SQLRow) throws -> RecordedUNResponse {
+        RecordedUNResponse(
+            id: try row.decode(column: "id", as: Int.self),
+            response: UNResponse(
+                stage: UNResponse.Stage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .other,
+                position: UNPosition(rawValue: try row.decode(column: "position", as: String.self)) ?? .unclear,
+                clause: try row.decode(column: "clause", as: String?.self),
+                date: try row.decode(column: "responded_on", as: String.self),
+                source: try row.decode(column: "source", as: String?.self),
+                note: try row.decode(column: "note", as: String?.self)),
+            recordedBy: try row.decode(column: "recorded_by", as: String.self),
+            recordedAt: try row.decode(column: "recorded_at", as: String.self))
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

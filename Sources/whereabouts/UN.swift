@@ -1,0 +1,250 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import WhereaboutsDocuments
+import WhereaboutsOperations
+import WhereaboutsStore
+
+/// `whereabouts un import|documents|recommendations|respond`: UN documents, their paragraphs and
+/// the recommendations they make, with each recommendation's responses over time.
+struct UN: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "un", abstract: "UN documents: import them, list their recommendations, record responses.",
+        subcommands: [ImportDocument.self, Documents.self, Recommendations.self, Respond.self])
+
+    struct ImportDocument: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Read a UN document (PDF as published, or text) into the store and print what was found.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The document: a PDF (read with poppler's pdftotext) or UTF-8 text.")
+        var file: String
+        @Option(help: "The document's symbol, e.g. A/HRC/13/13.")
+        var symbol: String
+
+        func run() async throws {
+            guard let symbol = UNSymbol(symbol) else {
+                throw ValidationError("\(self.symbol) is not a UN document symbol (e.g. A/HRC/13/13, S/2024/215)")
+            }
+            let url = URL(fileURLWithPath: file)
+            guard let bytes = try? Data(contentsOf: url) else { throw ValidationError("cannot read \(file)") }
+            let text: String
+            if UNDocumentPDF.isPDF(bytes) {
+                guard let tool = ExternalTool.find("pdftotext") else {
+                    throw CommandFailure("\(file) is a PDF: install poppler-utils (pdftotext) to read it")
+                }
+                do {
+                    text = try UNDocumentPDF.text(of: url, pdftotext: tool.executable)
+                } catch {
+                    throw CommandFailure("\(error)")
+                }
+            } else {
+                guard let decoded = String(data: bytes, encoding: .utf8) else {
+                    throw ValidationError("\(file) is neither a PDF nor UTF-8 text")
+                }
+                text = decoded
+            }
+            let document = UNDocumentReader.read(text, symbol: symbol)
+            guard !document.paragraphs.isEmpty else {
+                throw CommandFailure("no numbered paragraph found in \(file); nothing was imported")
+            }
+            let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let outcome = try await refusedAsFailure {
+                try await store.withOperations("whereabouts.un") { operations in
+                    try await operations.unDocuments.importDocument(
+                        document, contentSHA256: digest, file: url.lastPathComponent, by: StoreOptions.operatorName,
+                        from: OperationOrigin(via: "cli", address: "cli"))
+                }
+            }
+            print(Self.summary(document, outcome: outcome))
+        }
+
+        static func summary(_ document: UNDocument, outcome: UNImportOutcome) -> String {
+            var lines = [
+                "\(document.symbol): \(outcome == .imported ? "imported" : "already held, unchanged")",
+                "kind: \(document.kind.rawValue)" + (document.issued.map { ", issued \($0)" } ?? ""),
+            ]
+            if let title = document.title { lines.append("title: \(title)") }
+            if let state = document.stateUnderReview { lines.append("State under review: \(state)") }
+            if !document.aliases.isEmpty {
+                lines.append("also issued as: \(document.aliases.map(\.description).joined(separator: ", "))")
+            }
+            let numbers = document.paragraphs.map(\.number)
+            lines.append(
+                "paragraphs: \(numbers.count)" + (numbers.isEmpty ? "" : " (\(numbers.first!)–\(numbers.last!))")
+                    + ", sub-paragraphs: \(document.paragraphs.map(\.subparagraphs.count).reduce(0, +))")
+            lines.append("footnotes: \(document.footnotes.count)")
+            let byParagraph = Dictionary(grouping: document.recommendations, by: \.paragraph).sorted { $0.key < $1.key }
+            lines.append(
+                "recommendations: \(document.recommendations.count)"
+                    + (byParagraph.isEmpty
+                        ? ""
+                        : " (" + byParagraph.map { "\($0.value.count) in para. \($0.key)" }.joined(separator: ", ")
+                            + ")"))
+            let states = Set(document.recommendations.flatMap(\.recommendingStates))
+            if !states.isEmpty { lines.append("recommending States: \(states.count)") }
+            let citations = Set(document.paragraphs.flatMap(\.citations) + document.footnotes.flatMap(\.citations))
+            lines.append("citations of other UN documents: \(citations.count)")
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    struct Documents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the UN documents held.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let documents = try await store.withStore("whereabouts.un") { try await $0.unDocuments() }
+            if documents.isEmpty {
+                print("No UN document is held; `whereabouts un import FILE --symbol SYMBOL` adds one.")
+            }
+            for document in documents {
+                print(
+                    "\(document.symbol)\t\(document.kind.rawValue)\t\(document.issued ?? "-")\t"
+                        + "\(document.paragraphs) paragraphs\t\(document.recommendations) recommendations\t\(document.title ?? "")"
+                )
+            }
+        }
+    }
+
+    struct Recommendations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The recommendations held, one row each, with their position on a day.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this document's recommendations.") var symbol: String?
+        @Option(help: "Only recommendations about this theme (e.g. abductions, enforced-disappearance).") var theme:
+            String?
+        @Option(help: "Only recommendations this State made (English short name).") var state: String?
+        @Option(
+            help:
+                "Only recommendations at this position: \(UNPosition.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
+        var position: String?
+        @Option(help: "Their position on this day (YYYY-MM-DD); by default, after every response recorded.")
+        var on: String?
+        @Option(help: "csv or json.") var format: Format = .csv
+
+        func run() async throws {
+            let symbol = try self.symbol.map { text in
+                guard let symbol = UNSymbol(text) else { throw ValidationError("\(text) is not a UN document symbol") }
+                return symbol
+            }
+            let position = try self.position.map { text in
+                guard let position = UNPosition(rawValue: text) else {
+                    throw ValidationError("unknown position \(text)")
+                }
+                return position
+            }
+            let filter = UNRecommendationFilter(symbol: symbol, theme: theme, state: state, position: position)
+            let day = on
+            let tracked = try await store.withStore("whereabouts.un") {
+                try await $0.unRecommendations(filter, on: day)
+            }
+            switch format {
+            case .csv:
+                let header: [String] = [
+                    "symbol", "number", "paragraph", "recommending_states", "addressee", "position", "position_date",
+                    "themes", "text", "citation",
+                ]
+                var rows: [[String]] = [header]
+                for item in tracked {
+                    let recommendation = item.recommendation
+                    rows.append([
+                        item.symbol.description, recommendation.number, String(recommendation.paragraph),
+                        recommendation.recommendingStates.joined(separator: ";"), recommendation.addressee ?? "",
+                        item.position?.rawValue ?? "", item.responses.last?.response.date ?? "",
+                        item.themes.joined(separator: ";"), recommendation.text,
+                        item.citation,
+                    ])
+                }
+                FileHandle.standardOutput.write(CSVRows.data(rows))
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let items = tracked.map { item in
+                    RecommendationJSON(
+                        symbol: item.symbol.description, number: item.recommendation.number,
+                        paragraph: item.recommendation.paragraph,
+                        recommendingStates: item.recommendation.recommendingStates,
+                        addressee: item.recommendation.addressee, position: item.position?.rawValue,
+                        themes: item.themes, text: item.recommendation.text,
+                        citation: item.citation,
+                        responses: item.responses.map(\.response))
+                }
+                FileHandle.standardOutput.write(try encoder.encode(items))
+                print()
+            }
+        }
+
+        struct RecommendationJSON: Encodable {
+            let symbol: String
+            let number: String
+            let paragraph: Int
+            let recommendingStates: [String]
+            let addressee: String?
+            let position: String?
+            let themes: [String]
+            let text: String
+            let citation: String
+            let responses: [UNResponse]
+        }
+    }
+
+    struct Respond: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a State's response on a recommendation (appended to its history; nothing is rewritten).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The document that made the recommendation.") var symbol: String
+        @Option(help: "The recommendation's number as cited, e.g. 90.1 or 51(a).") var number: String
+        @Option(help: "\(UNPosition.allCases.map(\.rawValue).joined(separator: ", ")).") var position: String
+        @Option(help: "\(UNResponse.Stage.allCases.map(\.rawValue).joined(separator: ", ")).") var stage: String
+        @Option(help: "The day of the response, YYYY-MM-DD.") var date: String
+        @Option(help: "Where the response is written, e.g. \"A/HRC/13/13/Add.1, para. 4\".") var source: String?
+        @Option(help: "The clause the response is about, when it splits the recommendation.") var clause: String?
+        @Option(help: "A note.") var note: String?
+
+        func run() async throws {
+            guard let symbol = UNSymbol(symbol) else {
+                throw ValidationError("\(self.symbol) is not a UN document symbol")
+            }
+            guard let position = UNPosition(rawValue: position) else {
+                throw ValidationError("unknown position \(self.position)")
+            }
+            guard let stage = UNResponse.Stage(rawValue: stage) else {
+                throw ValidationError("unknown stage \(self.stage)")
+            }
+            let response = UNResponse(
+                stage: stage, position: position, clause: clause, date: date, source: source, note: note)
+            let number = self.number
+            try await refusedAsFailure {
+                try await store.withOperations("whereabouts.un") { operations in
+                    try await operations.unDocuments.recordResponse(
+                        response, symbol: symbol, number: number, by: StoreOptions.operatorName,
+                        from: OperationOrigin(via: "cli", address: "cli"))
+                }
+            }
+            print("\(symbol) \(number): \(position.rawValue) (\(stage.rawValue), \(date)) recorded")
+        }
+    }
+}
+
+/// Runs `body`; a refusal by the store (an invalid field) is told as the command's failure, in words.
+private func refusedAsFailure<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch StoreError.invalid(let issues) {
+        throw CommandFailure(issues.map(\.message).joined(separator: "; "))
+    }
+}
+
+extension TrackedUNRecommendation {
+    /// How the recommendation is cited: `A/HRC/13/13, para. 90.1`, `A/80/150, para. 51 (a)`.
+    var citation: String {
+        "\(symbol), para. \(recommendation.number.replacingOccurrences(of: "(", with: " ("))"
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import HTTPTypes
+import Testing
+import WhereaboutsCore
+import WhereaboutsDocuments
+import WhereaboutsSecurity
+import WhereaboutsServer
+import WhereaboutsStore
+
+/// The UN documents pages, as a documenter of the desk whose case shows a recommendation is not
+/// implemented, and as every role of another desk that must not learn of that case.
+@Suite("UN documents pages")
+struct UNPageTests {
+    static let symbol = UNSymbol("A/HRC/99/7")!
+    static let secretTitle = "Taken from the harbour at Niigata"
+
+    /// A short UPR report: three recommendations to be examined.
+    static func document() -> UNDocument {
+        let text = """
+            A/HRC/99/7 Distr.: General 3 March 2031 Report of the Working Group on the Universal Periodic Review*
+            Democratic People’s Republic of Korea
+            1. The Working Group held its review on 1 February 2031.
+            2. The following recommendations will be examined by the Democratic People’s Republic of Korea:
+            2.1 Return every abducted foreign national (Japan);
+            2.2 Allow separated families to meet (Republic of Korea);
+            2.3 Ratify the Convention on Enforced Disappearance (France);
+            3. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).
+            """
+        return UNDocumentReader.read(text, symbol: symbol)
+    }
+
+    @Test("a documenter links a recommendation to the desk's event; another desk never learns of it")
+    func linkAcrossDesks() async throws {
+        try await withAuditedServer { api, store, accounts, audit in
+            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
+            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
+            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
+            let japanAPI = api.with(
+                token: try await accounts.token(for: "japan-api", role: .documenter, compartments: ["japan"]))
+            let event = try #require(
+                try await japanAPI.json(
+                    .post, "/api/v1/events?compartment=japan", #"{"title": "\#(Self.secretTitle)"}"#
+                )
+                .body?["id"]?.string)
+            let recommendation = SiteURL.unRecommendation(Self.symbol, "2.1").path
+
+            let (japan, _, _) = try await signedInBrowser(
+                api, accounts, username: "japan-documenter", role: .documenter, compartments: ["japan"])
+            let tracker = try await japan.get("/un")
+            #expect(tracker.status == .ok && tracker.html.contains("A/HRC/99/7"))
+            #expect(tracker.html.contains("<svg"))
+            let filtered = try await japan.get("/un?state=France")
+            #expect(filtered.html.contains("Ratify the Convention") && !filtered.html.contains("separated families"))
+            let document = try await japan.get(SiteURL.unDocument(Self.symbol).path)
+            #expect(document.status == .ok && document.html.contains("A/HRC/99/7, para. 2"))
+            let page = try await japan.get(recommendation)
+            #expect(page.status == .ok && page.html.contains("Return every abducted foreign national"))
+            let csrf = try #require(page.input("csrf"))
+
+            // Without the session's token nothing is linked.
+            let forged = try await japan.post(
+                SiteURL.unLink.path,
+                [("csrf", "forged"), ("symbol", "A/HRC/99/7"), ("number", "2.1"), ("record", event)])
+            #expect(forged.status != .seeOther)
+            let linked = try await japan.post(
+                SiteURL.unLink.path,
+                [
+                    ("csrf", csrf), ("symbol", "A/HRC/99/7"), ("number", "2.1"), ("record", "/events/" + event),
+                    ("note", "no return since 2031"),
+                ])
+            #expect(linked.status == .seeOther)
+            let after = try await japan.get(recommendation)
+            #expect(after.html.contains(Self.secretTitle) && after.html.contains("no return since 2031"))
+            let eventPage = try await japan.get("/events/\(event)")
+            #expect(eventPage.html.contains("Return every abducted foreign national"))
+            #expect(eventPage.html.contains(HTML.escape(SiteURL.unRecommendation(Self.symbol, "2.1").path)))
+
+            // Every role of the other desk: the recommendation shows no trace of the Japan desk's case,
+            // and linking to that case answers exactly as linking to a record that does not exist.
+            for role in [Role.documenter, .analyst, .viewer, .administrator] {
+                let (russia, _, _) = try await signedInBrowser(
+                    api, accounts, username: "russia-\(role.rawValue)", role: role, compartments: ["russia"])
+                let seen = try await russia.get(recommendation)
+                #expect(seen.status == .ok, "\(role)")
+                #expect(!seen.html.contains(event) && !seen.html.contains(Self.secretTitle), "\(role)")
+                #expect(!seen.html.contains("no return since 2031"), "\(role)")
+                guard role.defaultPermissions.contains(.writeRecords) else {
+                    #expect(seen.input("record") == nil, "\(role) is offered the link form")
+                    let refused = try await russia.post(
+                        SiteURL.unLink.path,
+                        [
+                            ("csrf", seen.input("csrf") ?? ""), ("symbol", "A/HRC/99/7"), ("number", "2.1"),
+                            ("record", event),
+                        ])
+                    #expect(refused.status == .forbidden, "\(role)")
+                    continue
+                }
+                let token = try #require(seen.input("csrf"))
+                let hidden = try await russia.post(
+                    SiteURL.unLink.path,
+                    [("csrf", token), ("symbol", "A/HRC/99/7"), ("number", "2.1"), ("record", event)])
+                let missing = try await russia.post(
+                    SiteURL.unLink.path,
+                    [("csrf", token), ("symbol", "A/HRC/99/7"), ("number", "2.1"), ("record", RecordID().description)])
+                #expect(hidden.status == missing.status, "\(role)")
+                #expect(hidden.status == .unprocessableContent, "\(role)")
+                #expect(hidden.html == missing.html, "\(role): the refusal differs from a missing record's")
+            }
+            #expect(
+                try await store.unLinkedRecords(symbol: Self.symbol, number: "2.1", access: .operatorAccess).count == 1)
+            let entries = try await audit.entries(action: .unRecommendationLinked)
+            #expect(entries.count == 1)
+            #expect(entries.first?.event.details["record"] == event && entries.first?.event.actor == "japan-documenter")
+        }
+    }
+
+    @Test("a recommendation or document that is not held is not found; a malformed symbol too")
+    func notFound() async throws {
+        try await withServer { api, store, accounts in
+            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "reader", role: .viewer)
+            for path in [
+                "/un/recommendation?symbol=A/HRC/99/7&number=2.9", "/un/recommendation?symbol=A/HRC/99/8&number=2.1",
+                "/un/document?symbol=A/HRC/99/8", "/un/document?symbol=%3Cscript%3E", "/un/recommendation",
+            ] {
+                #expect(try await browser.get(path).status == .notFound, "\(path)")
+            }
+            let tracker = try await browser.get("/un?symbol=%3Cscript%3E&on=not-a-day&position=nonsense")
+            #expect(tracker.status == .ok && !tracker.html.contains("<script>"))
+        }
+    }
+}
