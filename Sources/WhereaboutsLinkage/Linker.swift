@@ -404,10 +404,11 @@ public struct Linker: Sendable {
     }
 }
 
-/// A pointer handed to concurrent workers that each write their own rows.
-struct UnsafeMutableSendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Int8>?
-    init(_ pointer: UnsafeMutablePointer<Int8>?) { self.pointer = pointer }
+/// A pointer handed to concurrent workers that each write their own rows (or slots), read only
+/// after every worker has finished: no two workers touch the same element.
+struct UnsafeMutableSendablePointer<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>?
+    init(_ pointer: UnsafeMutablePointer<Element>?) { self.pointer = pointer }
 }
 
 /// A thread-safe counter for progress.

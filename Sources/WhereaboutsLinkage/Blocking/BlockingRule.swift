@@ -166,20 +166,21 @@ public struct CandidatePairs: Sendable {
         max(pairsPerRecord * records, 100_000)
     }
 
-    /// Each record's keys, sorted by key and then record.
+    /// Each record's keys, sorted by key and then record, each (key, record) once.
     private static func keyed(_ records: [UInt32], _ keys: (Int) -> [UInt64]) -> [(key: UInt64, record: UInt32)] {
         var entries: [(key: UInt64, record: UInt32)] = []
         entries.reserveCapacity(records.count)
         for record in records {
-            let recordKeys = keys(Int(record))
-            if recordKeys.isEmpty { continue }
-            if recordKeys.count == 1 {
-                entries.append((recordKeys[0], record))
-            } else {
-                for key in Set(recordKeys) { entries.append((key, record)) }
-            }
+            for key in keys(Int(record)) { entries.append((key, record)) }
         }
         entries.sort { $0.key < $1.key || ($0.key == $1.key && $0.record < $1.record) }
+        // A key a record gives twice counts once.
+        var unique = 0
+        for index in entries.indices where unique == 0 || entries[unique - 1] != entries[index] {
+            entries[unique] = entries[index]
+            unique += 1
+        }
+        entries.removeLast(entries.count - unique)
         return entries
     }
 

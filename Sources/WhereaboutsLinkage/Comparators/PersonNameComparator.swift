@@ -10,29 +10,32 @@ public struct PersonNameComparator: Comparator {
         "different",
     ]
     /// Per distinct name: its readings, its first readings as scalars (for the fuzzy levels), and
-    /// its blocking keys.
+    /// its part keys.
     private struct Read: Sendable {
         let readings: NameReadings
         let primary: [(family: [UInt32], given: [UInt32])]
-        let wholeKeys: [UInt64]
         let partKeys: [UInt64]
-        let givenKeys: [UInt64]
     }
     private let names: InternedColumn<Read?>
+    /// Per distinct name, its whole-name and given-name keys (``ListedNameKeys``), sorted.
+    private let wholeKeys: [[UInt64]]
+    private let givenKeys: [[UInt64]]
 
     public init(_ table: LinkTable, column: String) {
         name = column
-        names = InternedColumn(table.column(column)) { value in
+        let names = InternedColumn(table.column(column)) { value -> Read? in
             let readings = NameReadings(value)
             guard !readings.isEmpty else { return nil }
             let primary = readings.splits.prefix(4).compactMap { split -> ([UInt32], [UInt32])? in
                 guard let family = split.family.first, let given = split.given.first else { return nil }
                 return (StringDistance.scalars(family), StringDistance.scalars(given))
             }
-            return Read(
-                readings: readings, primary: primary, wholeKeys: Array(Set(readings.wholeNameKeys.map(StableHash.of))),
-                partKeys: readings.partKeys.map(StableHash.of), givenKeys: readings.givenNameKeys.map(StableHash.of))
+            return Read(readings: readings, primary: primary, partKeys: readings.partKeys.map(StableHash.of))
         }
+        self.names = names
+        let readings = names.values.map { $0?.readings }
+        wholeKeys = ListedNameKeys.keys(readings, own: \.wholeNameKeys, spaces: \.wholeNameKeySpaces)
+        givenKeys = ListedNameKeys.keys(readings, own: \.givenNameKeys, spaces: \.givenNameKeySpaces)
     }
 
     /// The readings of a record's name, if it has one.
@@ -40,9 +43,10 @@ public struct PersonNameComparator: Comparator {
 
     /// Candidates share a whole-name reading; a group too large is split by the given name.
     public var blockingRule: BlockingRule {
-        let names = self.names
+        let (codes, keys) = (names.codes, wholeKeys)
         return BlockingRule(
-            name: name, keys: { record in names[record]??.wholeKeys ?? [] }, refinements: [givenNameRefinement])
+            name: name, keys: { record in codes[record] < 0 ? [] : keys[Int(codes[record])] },
+            refinements: [givenNameRefinement])
     }
 
     /// Keys of the family or given name alone, to pair with another field's keys.
@@ -55,8 +59,8 @@ public struct PersonNameComparator: Comparator {
 
     /// The given name in each of its readings.
     public var givenNameRefinement: Refinement {
-        let names = self.names
-        return Refinement(name: "given name") { record in names[record]??.givenKeys ?? [] }
+        let (codes, keys) = (names.codes, givenKeys)
+        return Refinement(name: "given name") { record in codes[record] < 0 ? [] : keys[Int(codes[record])] }
     }
 
     public func level(_ a: Int, _ b: Int) -> Int {
