@@ -71,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsOperations",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity"],
+            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsLinkage"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(

@@ -9,5 +9,6 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure Whereabouts against its references (use a release build).",
         subcommands: [
             StoreBenchmark.self, WebBenchmark.self, SealingBenchmark.self, LinkageBenchmark.self, ClusterBenchmark.self,
+            QueueBenchmark.self,
         ])
 }

@@ -39,6 +39,7 @@ enum Migrator {
         .auditCheckpoints,
         .auditAnchors,
         .tokenCompartments,
+        .queueIndexes,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use
