@@ -4,10 +4,6 @@ import Logging
 import WhereaboutsCore
 import WhereaboutsStore
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `whereabouts-bench queue`: the review queue at the size of the lists this product is for (issue
 /// 21). Imports the persons of a linkage development file, runs `whereabouts link` over them (time
 /// and peak memory), walks the whole queue page by page, takes decisions and links again (the
@@ -18,16 +14,16 @@ struct QueueBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "Link time and memory, and review page latency, at 100,000 persons.")
 
+    @Flag(help: "Keep the working folder.") var keep = false
+    @Option(help: "Port for the benchmark server.") var port = 18_091
     @Option(help: "Persons in the development file: 3000, 20000 or 100000.") var persons = 100_000
     @Option(help: "Where the linkage development files are.") var fixtures = "../shared/fixtures/linkage"
     @Option(help: "Decisions taken before the second run.") var decisions = 1_000
     @Option(help: "Requests per page measured (the median is shown).") var repeats = 7
-    @Option(help: "Port for the benchmark server.") var port = 18_091
-    @Flag(help: "Keep the working folder.") var keep = false
 
     func run() async throws {
-        let whereabouts = try Program.whereabouts()
         let file = persons == 3_000 ? "cjk_names_dev.csv" : "cjk_names_dev_\(persons).csv"
+        let whereabouts = try Program.whereabouts()
         let fixture = URL(fileURLWithPath: fixtures).appendingPathComponent(file).path
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "whereabouts-queue-\(UUID().uuidString)")
@@ -222,21 +218,5 @@ struct QueueBenchmark: AsyncParsableCommand {
                     + (try await accounts.createSession(account: account, secondFactorDone: true, address: nil)))
         }
         return (cookies[0], cookies[1])
-    }
-
-    /// The median and slowest of `repeats` requests for a page (after one to warm up), which must
-    /// answer 200.
-    static func time(_ url: String, cookie: String, repeats: Int) async throws -> (median: Double, max: Double) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.setValue(cookie, forHTTPHeaderField: "Cookie")
-        var samples: [Double] = []
-        for attempt in 0...max(repeats, 1) {
-            let ((_, response), seconds) = try await Measure.seconds { try await URLSession.shared.data(for: request) }
-            guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-                throw BenchError("\(url) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
-            }
-            if attempt > 0 { samples.append(seconds) }
-        }
-        return (Measure.percentile(samples, 0.5), samples.max() ?? .nan)
     }
 }
