@@ -82,7 +82,10 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsOperations",
-            dependencies: ["WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments"],
+            dependencies: [
+                "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments",
+                "WhereaboutsLinkage",
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(

@@ -37,19 +37,21 @@ public struct MatchOperations: Sendable {
     }
 
     /// Saves matches proposed over `persons` person records for review, and records the run, atomically.
-    /// Pairs already decided keep their decision.
+    /// Pairs already decided keep their decision. With `replacingQueue`, undecided pairs the run no
+    /// longer proposes leave the queue (see ``SQLRecordStore/propose(_:at:replacingQueue:alsoInTransaction:)``).
     public func propose(
-        _ matches: [NewMatch], amongPersons persons: Int, by actor: String, from origin: OperationOrigin
+        _ matches: [NewMatch], amongPersons persons: Int, by actor: String, from origin: OperationOrigin,
+        replacingQueue: Bool = false
     ) async throws -> ProposalOutcome {
         let traced = matches.filter { $0.origin == .tracing }.count
         return try await audit.recording { entries in
-            try await store.propose(matches, at: clock()) { outcome, db in
+            try await store.propose(matches, at: clock(), replacingQueue: replacingQueue) { outcome, db in
                 let event = AuditEvent(
                     actor: actor, action: .matchesProposed, target: "persons", address: origin.address,
                     details: [
                         "persons": String(persons), "proposed": String(matches.count), "tracing": String(traced),
                         "added": String(outcome.added), "refreshed": String(outcome.refreshed),
-                        "already-decided": String(outcome.alreadyDecided),
+                        "already-decided": String(outcome.alreadyDecided), "withdrawn": String(outcome.withdrawn),
                     ])
                 try await entries.append([event], in: db)
             }

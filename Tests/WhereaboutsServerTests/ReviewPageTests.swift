@@ -108,4 +108,44 @@ struct ReviewPageTests {
             #expect(try await store.matchProposals(access: .operatorAccess).isEmpty)
         }
     }
+
+    @Test("the queue pages on: each page's next link starts after its last pair, and every pair comes once")
+    func pagesOn() async throws {
+        try await withAuditedServer { api, store, accounts, _ in
+            var persons: [RecordID] = []
+            for index in 0..<9 {
+                let text = try await api.json(.post, "/api/v1/persons", #"{"names": [{"full": "Kim \#(index)"}]}"#)
+                    .body?["id"]?.string
+                persons.append(try #require(text.flatMap(RecordID.init)))
+            }
+            var matches: [NewMatch] = []
+            for a in 0..<9 {
+                for b in (a + 1)..<9 {
+                    matches.append(
+                        NewMatch(
+                            persons[a], persons[b], origin: .link, probability: Double((a * 9 + b) % 10) / 10,
+                            weight: 0, reasons: []))
+                }
+            }
+            _ = try await store.propose(matches, at: Date())
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "reviewer", role: .analyst)
+            var path = "/review"
+            var shown: [String] = []
+            for _ in 0..<5 {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok)
+                shown += page.html.components(separatedBy: "id=\"match-").dropFirst().map {
+                    String($0.prefix { $0 != "\"" })
+                }
+                guard let range = page.html.range(of: #"rel="next" href=""#) else { break }
+                path = String(page.html[range.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(
+                    of: "&amp;", with: "&")
+                #expect(path.contains("after="))
+            }
+            // 36 pairs: two pages of 20 and 16, each pair once, the most uncertain first.
+            #expect(shown.count == 36 && Set(shown).count == 36)
+            let queue = try await store.matchProposals(access: .operatorAccess, limit: 100).map { String($0.id) }
+            #expect(shown == queue)
+        }
+    }
 }

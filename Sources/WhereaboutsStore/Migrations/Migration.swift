@@ -40,6 +40,7 @@ enum Migrator {
         .auditAnchors,
         .tokenCompartments,
         .evidence,
+        .queueIndexes,
         .unDocuments,
     ]
 

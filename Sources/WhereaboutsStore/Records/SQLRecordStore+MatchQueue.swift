@@ -78,102 +78,19 @@ public struct ProposalOutcome: Sendable, Hashable {
     public let refreshed: Int
     /// Pairs a reviewer had already decided: left as decided.
     public let alreadyDecided: Int
+    /// Pairs awaiting a decision that a run replacing the queue no longer proposed, taken out of it
+    /// (only those nobody ever decided anything about).
+    public let withdrawn: Int
+
+    public init(added: Int, refreshed: Int, alreadyDecided: Int, withdrawn: Int = 0) {
+        self.added = added
+        self.refreshed = refreshed
+        self.alreadyDecided = alreadyDecided
+        self.withdrawn = withdrawn
+    }
 }
 
 extension SQLRecordStore {
-    /// Saves proposed matches in one transaction: new pairs join the queue, pairs still awaiting a
-    /// decision get the new score, and pairs a reviewer decided keep the decision. Both records must
-    /// be live persons. `alsoInTransaction` gets the outcome and runs in the same transaction.
-    public func propose(
-        _ matches: [NewMatch], at now: Date,
-        alsoInTransaction: (@Sendable (ProposalOutcome, any SQLDatabase) async throws -> Void)? = nil
-    ) async throws -> ProposalOutcome {
-        let stamp = Timestamp.format(now)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let rows = try matches.map { match in
-            (match, String(decoding: try encoder.encode(match.reasons), as: UTF8.self))
-        }
-        return try await database.write { db in
-            var added = 0
-            var refreshed = 0
-            var decided = 0
-            for (match, reasons) in rows {
-                let existing = try await db.raw(
-                    """
-                    SELECT id, status FROM match_proposals
-                    WHERE record_a = \(bind: match.recordA.description) AND record_b = \(bind: match.recordB.description)
-                    """
-                ).first()
-                if let existing {
-                    let status = try existing.decode(column: "status", as: String.self)
-                    guard status == MatchProposal.Status.proposed.rawValue else {
-                        decided += 1
-                        continue
-                    }
-                    try await db.raw(
-                        """
-                        UPDATE match_proposals SET origin = \(bind: match.origin.rawValue), probability = \(bind: match.probability), weight = \(bind: match.weight),
-                            explanation = \(bind: reasons), proposed_at = \(bind: stamp)
-                        WHERE id = \(bind: try existing.decode(column: "id", as: Int.self))
-                        """
-                    ).run()
-                    refreshed += 1
-                    continue
-                }
-                let live = try await db.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM records WHERE kind = 'person' AND deleted = 0
-                        AND id IN (\(bind: match.recordA.description), \(bind: match.recordB.description))
-                    """
-                ).first()
-                guard try live?.decode(column: "n", as: Int.self) == 2 else {
-                    throw StoreError.invalid([
-                        FieldIssue(path: "/records", message: "a proposed match must join two live person records")
-                    ])
-                }
-                try await db.raw(
-                    """
-                    INSERT INTO match_proposals (record_a, record_b, origin, probability, weight, explanation, status, proposed_at)
-                    VALUES (\(bind: match.recordA.description), \(bind: match.recordB.description), \(bind: match.origin.rawValue),
-                        \(bind: match.probability), \(bind: match.weight), \(bind: reasons),
-                        \(bind: MatchProposal.Status.proposed.rawValue), \(bind: stamp))
-                    """
-                ).run()
-                added += 1
-            }
-            let outcome = ProposalOutcome(added: added, refreshed: refreshed, alreadyDecided: decided)
-            try await alsoInTransaction?(outcome, db)
-            return outcome
-        }
-    }
-
-    /// Proposals with `statuses` (and `origin`, when given) whose two records `access` may both see:
-    /// the most uncertain first (probability nearest one half) for the queue, the latest decision first
-    /// otherwise.
-    public func matchProposals(
-        statuses: Set<MatchProposal.Status> = [.proposed, .unsure], origin: MatchProposal.Origin? = nil,
-        access: RecordAccess, limit: Int = 50, offset: Int = 0
-    ) async throws -> [MatchProposal] {
-        guard access.seesIdentities else { return [] }
-        let queue = statuses.isSubset(of: [.proposed, .unsure])
-        let order: SQLQueryString =
-            queue ? "ABS(m.probability - 0.5), m.id" : "m.decided_at DESC, m.id DESC"
-        let rows = try await database.read { db in
-            try await db.raw(
-                """
-                SELECT m.* FROM match_proposals m
-                JOIN records ra ON ra.id = m.record_a JOIN records rb ON rb.id = m.record_b
-                WHERE m.status IN (\(binds: statuses.map(\.rawValue).sorted())) AND ra.deleted = 0 AND rb.deleted = 0
-                    AND m.origin IN (\(binds: (origin.map { [$0] } ?? MatchProposal.Origin.allCases).map(\.rawValue)))
-                    \(access.visibleClause(recordColumn: "ra.id")) \(access.visibleClause(recordColumn: "rb.id"))
-                ORDER BY \(order) LIMIT \(bind: min(max(limit, 1), 500)) OFFSET \(bind: max(offset, 0))
-                """
-            ).all()
-        }
-        return try rows.map(Self.proposal)
-    }
-
     /// One proposal, if `access` may see both its records.
     public func matchProposal(_ id: Int, access: RecordAccess) async throws -> MatchProposal? {
         guard access.seesIdentities else { return nil }
@@ -241,7 +158,7 @@ extension SQLRecordStore {
         }
     }
 
-    private static func proposal(_ row: any SQLRow) throws -> MatchProposal {
+    static func proposal(_ row: any SQLRow) throws -> MatchProposal {
         let reasons =
             (try? JSONDecoder().decode(
                 [MatchReason].self, from: Data(try row.decode(column: "explanation", as: String.self).utf8))) ?? []

@@ -8,10 +8,12 @@ extension SQLRecordStore {
     /// those `access` may see, with their titles.
     public func samePersonRecords(as id: RecordID, access: RecordAccess) async throws -> [StoredRecord] {
         guard access.seesIdentities else { return [] }
+        // The condition is written as migration 19's index of decided pairs writes it, so only the
+        // pairs judged the same are read, not the whole queue.
         let rows = try await database.read { db in
             try await db.raw(
                 """
-                SELECT record_a, record_b FROM match_proposals WHERE status = \(bind: MatchProposal.Status.same.rawValue)
+                SELECT record_a, record_b FROM match_proposals WHERE status = 'same'
                 """
             ).all()
         }

@@ -40,8 +40,8 @@ extension WebController {
         let reviewers = router.group(context: SignedInPage<CanReviewMatches>.self)
         reviewers.get(RouterPath(SiteURL.review.path)) { request, context in
             let list = request.uri.queryParameters.get("list").flatMap(ReviewList.init(rawValue:)) ?? .queue
-            let page = max(request.uri.queryParameters.get("page", as: Int.self) ?? 0, 0)
-            return try await reviewPage(request, context, list: list, page: page)
+            let after = request.uri.queryParameters.get("after", as: Int.self)
+            return try await reviewPage(request, context, list: list, after: after)
         }
         reviewers.post("/review/:id") { request, context in
             let form = try await Form.read(request, context: context)
@@ -63,12 +63,12 @@ extension WebController {
     }
 
     private func reviewPage(
-        _ request: Request, _ context: SignedInPage<CanReviewMatches>, list: ReviewList, page: Int
+        _ request: Request, _ context: SignedInPage<CanReviewMatches>, list: ReviewList, after: Int?
     ) async throws -> Response {
         let text = context.text
         let proposals = try await store.matchProposals(
             statuses: list.statuses, origin: list.origin, access: context.access, limit: Self.reviewPageSize + 1,
-            offset: page * Self.reviewPageSize)
+            after: after)
         var items: [HTML] = []
         for proposal in proposals.prefix(Self.reviewPageSize) {
             guard let first = try? await store.get(proposal.recordA, kind: .person, access: context.access),
@@ -82,9 +82,11 @@ extension WebController {
             let current: HTML = tab == list ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(SiteURL.review.path)?list=\(tab.rawValue)\"\(current)>\(label)</a></li>"
         }
+        // The next page starts after this one's last pair (keyset paging: as fast deep in the queue
+        // as at its head).
         let more: HTML =
             proposals.count > Self.reviewPageSize
-            ? "<p><a rel=\"next\" href=\"\(SiteURL.review.path)?list=\(list.rawValue)&page=\(page + 1)\">\(text[.nextPage])</a></p>"
+            ? "<p><a rel=\"next\" href=\"\(SiteURL.review.path)?list=\(list.rawValue)&after=\(proposals[Self.reviewPageSize - 1].id)\">\(text[.nextPage])</a></p>"
             : .empty
         let body: HTML = """
             <h1>\(text[.reviewTitle])</h1>
