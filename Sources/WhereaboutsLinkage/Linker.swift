@@ -146,7 +146,9 @@ public struct Linker: Sendable {
 
     /// The weight of a pair under `model`, with term-frequency adjustment.
     public func weight(_ a: Int, _ b: Int, model: FellegiSunterModel) -> Double {
-        explain(a, b, model: model).reduce(model.priorWeight) { $0 + $1.weight }
+        let weight = explain(a, b, model: model).reduce(model.priorWeight) { $0 + $1.weight }
+        guard !model.decisions.isEmpty else { return weight }
+        return weight + model.decisionAdjustment(levels(a, b), weight: weight)
     }
 
     /// Why a pair scores what it does: each comparator's level and weight (prior not included).
@@ -205,11 +207,7 @@ public struct Linker: Sendable {
             model.lambda = min(max(model.lambda * Double(candidates.pairs.count) / max(comparable, 1), 1e-12), 0.5)
         }
         let labels = settings.labels.filter { $0.a != $0.b && $0.b < table.count && table.comparable($0.a, $0.b) }
-        if !labels.isEmpty {
-            model.refine(
-                matches: labels.filter(\.same).map { self.levels($0.a, $0.b) },
-                nonMatches: labels.filter { !$0.same }.map { self.levels($0.a, $0.b) })
-        }
+        model.record(decisions: labels.map { (self.levels($0.a, $0.b), $0.same) })
         let judgedSame = Set(labels.filter(\.same).map(\.key))
         let judgedDifferent = Set(labels.filter { !$0.same }.map(\.key))
         lap("training")
@@ -323,7 +321,8 @@ public struct Linker: Sendable {
         for c in 0..<k where levels[row * k + c] >= 0 {
             weight += partWeight(c, level: Int(levels[row * k + c]), a, b, model: model)
         }
-        return weight
+        guard !model.decisions.isEmpty else { return weight }
+        return weight + model.decisionAdjustment(Array(levels[(row * k)..<(row * k + k)]), weight: weight)
     }
 
     /// Comparator `c`'s weight at `level` for records `a` and `b`: the model's, adjusted for how

@@ -143,24 +143,45 @@ public struct FellegiSunterModel: Sendable {
     /// Sets comparator `c`'s m.
     mutating func setM(_ c: Int, _ values: [Double]) { m[c] = values.map { max($0, Self.floor) } }
 
-    /// Refines m with the levels of pairs judged the same and u with those judged different, each
-    /// judged pair counting as much as one of `strength` pseudo-pairs behind what EM learned.
-    mutating func refine(matches: [[Int8]], nonMatches: [[Int8]], strength: Double = 20) {
-        func blend(_ current: inout [[Double]], _ rows: [[Int8]]) {
-            guard !rows.isEmpty else { return }
-            for c in current.indices {
-                var tally = [Double](repeating: 0, count: current[c].count)
-                for row in rows where row[c] >= 0 { tally[Int(row[c])] += 1 }
-                let total = tally.reduce(0, +)
-                guard total > 0 else { continue }
-                for level in current[c].indices {
-                    current[c][level] = max(
-                        (strength * current[c][level] + tally[level]) / (strength + total), Self.floor)
-                }
+    /// Reviewers' decisions, by the comparison pattern (every comparator's level) of the pairs decided.
+    public internal(set) var decisions: [[Int8]: Decided] = [:]
+
+    /// How many pairs of one comparison pattern reviewers judged the same, and different.
+    public struct Decided: Sendable, Hashable {
+        public var same = 0
+        public var different = 0
+    }
+
+    /// How many decisions at the model's own probability a pattern's score is taken to rest on.
+    static let decisionStrength = 20.0
+
+    /// Records reviewers' decisions (each pair's levels, and whether it was judged the same). They
+    /// move the score of every pair with the same comparison pattern — and only those — towards what
+    /// reviewers decided, as if the model's own probability were `decisionStrength` decisions: twenty
+    /// "different" on pairs the model put at 90 % bring their like to 45 %. Decisions are pairs the
+    /// model proposed, not random pairs, so they are never mixed into u (that made every agreement
+    /// look common once a few hundred pairs were judged different, and emptied the queue).
+    mutating func record(decisions judged: [(levels: [Int8], same: Bool)]) {
+        decisions = [:]
+        for (levels, same) in judged {
+            if same {
+                decisions[levels, default: Decided()].same += 1
+            } else {
+                decisions[levels, default: Decided()].different += 1
             }
         }
-        blend(&m, matches)
-        blend(&u, nonMatches)
+    }
+
+    /// What reviewers' decisions on pairs of this pattern add to `weight`, a pair's weight with
+    /// `levels`: nothing when no pair like it was decided.
+    public func decisionAdjustment(_ levels: [Int8], weight: Double) -> Double {
+        guard let decided = decisions[levels] else { return 0 }
+        let strength = Self.decisionStrength
+        let adjusted =
+            (strength * Self.probability(weight: weight) + Double(decided.same))
+            / (strength + Double(decided.same + decided.different))
+        let bounded = min(max(adjusted, 1e-9), 1 - 1e-9)
+        return log2(bounded / (1 - bounded)) - weight
     }
 
     /// The weight (log₂ Bayes factor) of `level` for comparator `c`. Whatever EM learned, the
