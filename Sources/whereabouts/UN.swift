@@ -34,11 +34,11 @@ struct UN: AsyncParsableCommand {
                 guard let tool = ExternalTool.find("pdftotext") else {
                     throw CommandFailure("\(file) is a PDF: install poppler-utils (pdftotext) to read it")
                 }
-                do {
-                    text = try UNDocumentPDF.text(of: url, pdftotext: tool.executable)
-                } catch {
-                    throw CommandFailure("\(error)")
+                let outcome = try tool.run(UNDocumentPDF.pdftotextArguments(url))
+                guard outcome.status == 0 else {
+                    throw CommandFailure("pdftotext could not read \(file): \(outcome.errors)")
                 }
+                text = String(decoding: outcome.output, as: UTF8.self)
             } else {
                 guard let decoded = String(data: bytes, encoding: .utf8) else {
                     throw ValidationError("\(file) is neither a PDF nor UTF-8 text")

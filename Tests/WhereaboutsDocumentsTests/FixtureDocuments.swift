@@ -30,7 +30,14 @@ enum FixtureDocuments {
     static var uprPDF: UNDocument {
         get throws {
             let tool = try #require(pdftotext, "pdftotext (poppler-utils) is needed to read PDFs")
-            let text = try UNDocumentPDF.text(of: try url("upr-dprk-2010-working-group-report.pdf"), pdftotext: tool)
+            let process = Process()
+            process.executableURL = tool
+            process.arguments = UNDocumentPDF.pdftotextArguments(try url("upr-dprk-2010-working-group-report.pdf"))
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
             return UNDocumentReader.read(text, symbol: uprSymbol)
         }
     }
