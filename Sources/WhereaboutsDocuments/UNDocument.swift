@@ -60,6 +60,14 @@ public struct UNParagraph: Sendable, Hashable, Codable {
     /// Other UN documents it cites.
     public var citations: [UNCitation]
 
+    /// The paragraph's words before its first lettered sub-paragraph (all of it when it has none).
+    public var lead: String {
+        guard !subparagraphs.isEmpty, let first = text.range(of: #"\(a\)\s"#, options: .regularExpression) else {
+            return text
+        }
+        return String(text[..<first.lowerBound])
+    }
+
     /// The stable citation of this paragraph in the document `symbol`.
     public func citation(in symbol: UNSymbol) -> String { "\(symbol), para. \(number)" }
 }

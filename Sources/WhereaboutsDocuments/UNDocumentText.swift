@@ -15,6 +15,7 @@ public enum UNDocumentText {
             of: #"GE\.\s?[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6}){0,2}"#, with: "", options: .regularExpression
         )
         let symbolText = symbol?.description
+        let paged = text.contains("\u{0C}")
         return text.components(separatedBy: "\u{0C}").map { page in
             var lines = page.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             lines.removeAll { line in
@@ -24,7 +25,7 @@ public enum UNDocumentText {
             // A page number stands alone among the first or last lines of a page.
             let filled = lines.indices.filter { !lines[$0].isEmpty }
             let edges = Set(filled.prefix(2) + filled.suffix(2))
-            if page.contains("\n") && raw.contains("\u{0C}") {
+            if paged {
                 for index in edges.sorted(by: >)
                 where lines[index].range(of: #"^[0-9]{1,3}$"#, options: .regularExpression) != nil {
                     lines.remove(at: index)

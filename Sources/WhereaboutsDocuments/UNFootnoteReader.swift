@@ -83,7 +83,7 @@ struct UNFootnoteReader {
     /// `line` with the references it holds replaced by markers, taking only the expected numbers.
     private mutating func markReferences(_ line: String) -> String {
         var result = ""
-        var characters = Array(line)
+        let characters = Array(line)
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -125,7 +125,6 @@ struct UNFootnoteReader {
             result.append(character)
             index += 1
         }
-        characters.removeAll()
         return result
     }
 

@@ -23,8 +23,7 @@ enum UNRecommendationReader {
             }
         case .report:
             return document.paragraphs.flatMap { paragraph -> [UNRecommendation] in
-                let intro = paragraph.subparagraphs.isEmpty ? paragraph.text : lead(of: paragraph.text)
-                guard let addressee = addressee(intro) else { return [] }
+                guard let addressee = addressee(paragraph.lead) else { return [] }
                 if paragraph.subparagraphs.isEmpty {
                     guard paragraph.headings.contains(where: { $0.localizedCaseInsensitiveContains("recommendation") })
                     else { return [] }
@@ -41,12 +40,6 @@ enum UNRecommendationReader {
                 }
             }
         }
-    }
-
-    /// A paragraph's words before its first sub-paragraph.
-    static func lead(of text: String) -> String {
-        guard let first = text.range(of: #"\(a\)\s"#, options: .regularExpression) else { return text }
-        return String(text[..<first.lowerBound])
     }
 
     /// Who a recommending sentence addresses: `recommends that the Government of X:` → `the Government of X`.

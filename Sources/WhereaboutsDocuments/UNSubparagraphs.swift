@@ -30,15 +30,11 @@ enum UNSubparagraphs {
         }
     }
 
-    /// `a` → `b`, …, `z` → `aa`.
+    /// `a` → `b`, …, `y` → `z`, then `aa`, `bb`… as the UN letters items past twenty-six.
     static func next(after label: String) -> String {
-        guard label.count == 1, let scalar = label.unicodeScalars.first, scalar.value < 122 else {
-            return label == "z"
-                ? "aa"
-                : String(
-                    repeating: String(label.first!.asciiValue.map { Character(UnicodeScalar($0 + 1)) } ?? "a"),
-                    count: label.count)
-        }
-        return String(Character(UnicodeScalar(scalar.value + 1)!))
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        guard let last = label.last, let index = letters.firstIndex(of: last) else { return "a" }
+        if index + 1 < letters.count { return String(repeating: String(letters[index + 1]), count: label.count) }
+        return String(repeating: "a", count: label.count + 1)
     }
 }

@@ -130,12 +130,20 @@ extension SQLRecordStore {
 
     /// The symbol a document is held under when `symbol` is the symbol or one of its aliases.
     public func heldUNSymbol(_ symbol: UNSymbol) async throws -> UNSymbol? {
-        try await unDocuments().first { $0.symbol == symbol || $0.aliases.contains(symbol) }?.symbol
+        let rows = try await database.read { db in try await db.raw("SELECT symbol, aliases FROM un_documents").all() }
+        for row in rows {
+            let held = try Self.symbol(row.decode(column: "symbol", as: String.self))
+            let aliases = try JSONDecoder().decode(
+                [UNSymbol].self, from: Data(try row.decode(column: "aliases", as: String.self).utf8))
+            if held == symbol || aliases.contains(symbol) { return held }
+        }
+        return nil
     }
 
     /// The document held under `symbol` (or one of its aliases), reassembled, or nil.
     public func unDocument(_ symbol: UNSymbol) async throws -> UNDocument? {
-        guard let summary = try await unDocuments().first(where: { $0.symbol == symbol || $0.aliases.contains(symbol) })
+        guard let heldSymbol = try await heldUNSymbol(symbol),
+            let summary = try await unDocuments().first(where: { $0.symbol == heldSymbol })
         else { return nil }
         let held = summary.symbol.description
         let (paragraphs, footnotes, recommendations) = try await database.read { db in

@@ -30,6 +30,13 @@ public struct UNRecommendationFilter: Sendable, Hashable {
     public var state: String?
     public var position: UNPosition?
 
+    /// Whether `tracked` passes the theme, State and position asked (the document is chosen in the query).
+    public func selects(_ tracked: TrackedUNRecommendation) -> Bool {
+        (theme.map { tracked.themes.contains($0) } ?? true)
+            && (state.map { tracked.recommendation.recommendingStates.contains($0) } ?? true)
+            && (position.map { tracked.position == $0 } ?? true)
+    }
+
     public init(symbol: UNSymbol? = nil, theme: String? = nil, state: String? = nil, position: UNPosition? = nil) {
         self.symbol = symbol
         self.theme = theme
@@ -61,44 +68,41 @@ extension SQLRecordStore {
     public func unRecommendations(_ filter: UNRecommendationFilter = UNRecommendationFilter(), on day: String? = nil)
         async throws -> [TrackedUNRecommendation]
     {
-        let held = try await filter.symbol.asyncMap { try await heldUNSymbol($0) ?? $0 }
+        var held: UNSymbol?
+        if let symbol = filter.symbol { held = try await heldUNSymbol(symbol) ?? symbol }
+        // Only the chosen document's rows, and only responses given by the day asked.
+        let document: SQLQueryString = held.map { " AND u.symbol = \(bind: $0.description)" } ?? ""
+        let until: SQLQueryString = day.map { " AND r.responded_on <= \(bind: $0)" } ?? ""
         let (rows, responseRows) = try await database.read { db in
-            let recommendations =
-                try await
-                (held.map { symbol in
-                    db.raw(
-                        """
-                        SELECT id, symbol, body, themes FROM un_recommendations
-                        WHERE symbol = \(bind: symbol.description) ORDER BY id
-                        """)
-                } ?? db.raw("SELECT id, symbol, body, themes FROM un_recommendations ORDER BY symbol, id")).all()
-            let responses = try await db.raw(
-                "SELECT * FROM un_responses ORDER BY recommendation_id, responded_on, id"
-            ).all()
-            return (recommendations, responses)
+            (
+                try await db.raw(
+                    "SELECT u.id, u.symbol, u.body, u.themes FROM un_recommendations u WHERE 1 = 1\(document) ORDER BY u.symbol, u.id"
+                ).all(),
+                try await db.raw(
+                    """
+                    SELECT r.* FROM un_responses r JOIN un_recommendations u ON u.id = r.recommendation_id
+                    WHERE 1 = 1\(document)\(until) ORDER BY r.recommendation_id, r.responded_on, r.id
+                    """
+                ).all()
+            )
         }
         var history: [Int: [RecordedUNResponse]] = [:]
         for row in responseRows {
-            let recorded = try Self.recordedResponse(row)
-            if let day, recorded.response.date > day { continue }
-            history[try row.decode(column: "recommendation_id", as: Int.self), default: []].append(recorded)
+            history[try row.decode(column: "recommendation_id", as: Int.self), default: []].append(
+                try Self.recordedResponse(row))
         }
         let decoder = JSONDecoder()
         return try rows.compactMap { row in
             let id = try row.decode(column: "id", as: Int.self)
-            let recommendation = try decoder.decode(
-                UNRecommendation.self, from: Data(try row.decode(column: "body", as: String.self).utf8))
-            let themes = try decoder.decode(
-                [String].self, from: Data(try row.decode(column: "themes", as: String.self).utf8))
             let responses = history[id] ?? []
             let tracked = TrackedUNRecommendation(
                 id: id, symbol: try Self.symbol(row.decode(column: "symbol", as: String.self)),
-                recommendation: recommendation, themes: themes, position: Self.position(after: responses),
-                responses: responses)
-            if let theme = filter.theme, !themes.contains(theme) { return nil }
-            if let state = filter.state, !recommendation.recommendingStates.contains(state) { return nil }
-            if let position = filter.position, tracked.position != position { return nil }
-            return tracked
+                recommendation: try decoder.decode(
+                    UNRecommendation.self, from: Data(try row.decode(column: "body", as: String.self).utf8)),
+                themes: try decoder.decode(
+                    [String].self, from: Data(try row.decode(column: "themes", as: String.self).utf8)),
+                position: Self.position(after: responses), responses: responses)
+            return filter.selects(tracked) ? tracked : nil
         }
     }
 
@@ -165,12 +169,5 @@ extension SQLRecordStore {
                 note: try row.decode(column: "note", as: String?.self)),
             recordedBy: try row.decode(column: "recorded_by", as: String.self),
             recordedAt: try row.decode(column: "recorded_at", as: String.self))
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -87,7 +87,8 @@ extension SQLRecordStore {
                 try await database.read { db in try await Self.keyID(of: parent.id, in: db) })
         }
         let keyOfParent = parentKey
-        try await database.write { db in
+        // A new item changes its record's page: the generation moves on, so cached pages are redrawn.
+        try await changingWrite { db in
             // The record may have moved out of reach, or gone, since the upload began.
             guard
                 try await db.raw("SELECT id FROM records WHERE id = \(bind: slot.recordID.description)").first() != nil

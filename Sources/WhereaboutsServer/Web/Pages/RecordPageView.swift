@@ -31,6 +31,7 @@ enum RecordPageView {
             </dl>
             <p><a href="\(SiteURL.history(kind, record.id).path)">\(text[.historyLink])</a>
             \(canWrite && (kind == .event || kind == .person) ? "· <a href=\"/\(kind.collection)/\(record.id.description)/edit\">\(text[.editLink])</a>" as HTML : .empty)</p>
+            \(EvidenceSection.render(model.evidence, text: text))
             """
     }
 

@@ -40,10 +40,7 @@ extension WebController {
                     request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
                 if let cached = pages.get(key, generation: generation) {
                     context.caller.identityReads.replay(cached.identityReads)
-                    let evidence = try await EvidenceSection.load(id, kind: kind, store: store, access: context.access)
-                    return context.render(
-                        cached.title, HTML([cached.body, EvidenceSection.render(evidence, text: context.text)]),
-                        request: request)
+                    return context.render(cached.title, cached.body, request: request)
                 }
                 let reads = IdentityReads()
                 let model: RecordPageModel
@@ -59,10 +56,7 @@ extension WebController {
                 pages.put(
                     key, .init(generation: generation, title: model.heading, body: body, identityReads: reads.count))
                 context.caller.identityReads.replay(reads.count)
-                // Not cached: items are added without a new generation of the records.
-                let evidence = try await EvidenceSection.load(id, kind: kind, store: store, access: context.access)
-                return context.render(
-                    model.heading, HTML([body, EvidenceSection.render(evidence, text: context.text)]), request: request)
+                return context.render(model.heading, body, request: request)
             }
             readers.get(RouterPath("/\(kind.collection)/:id/history")) { request, context in
                 let id = try Self.recordID(context)
@@ -109,6 +103,8 @@ struct RecordPageModel: Sendable {
     var samePerson: [StoredRecord] = []
     /// The UN recommendations this record is linked to (it shows their implementation or not).
     var unRecommendations: [UNRecommendationLink] = []
+    /// The record's evidence items, when its kind carries evidence and the reader may see them.
+    var evidence: [EvidenceItem]?
 
     var heading: String { record.metadata.title }
 
@@ -137,6 +133,7 @@ struct RecordPageModel: Sendable {
             vocabulary: store.vocabularyIndex)
         if kind == .person { model.samePerson = try await store.samePersonRecords(as: id, access: access) }
         model.unRecommendations = try await store.unRecommendations(linkedTo: id)
+        model.evidence = try await EvidenceSection.load(id, kind: kind, store: store, access: access)
         return model
     }
 }

@@ -20,13 +20,9 @@ enum UNDocumentView {
                 "<li><span class=\"label\">(\($0.label))</span> \($0.text)</li>" as HTML
             }
             let notes = paragraph.footnotes.map { "<a href=\"#fn-\($0)\">\($0)</a>" as HTML }
-            let lead =
-                paragraph.subparagraphs.isEmpty
-                ? paragraph.text
-                : String(paragraph.text[..<(paragraph.text.range(of: "(a) ")?.lowerBound ?? paragraph.text.endIndex)])
             paragraphs.append(
                 """
-                <div class="paragraph" id="para-\(paragraph.number)"><p><span class="label">\(paragraph.number).</span> \(lead)
+                <div class="paragraph" id="para-\(paragraph.number)"><p><span class="label">\(paragraph.number).</span> \(paragraph.lead)
                 \(notes.isEmpty ? HTML.empty : "<sup>\(HTML(notes, separator: ", "))</sup>")</p>
                 \(subparagraphs.isEmpty ? HTML.empty : "<ul class=\"subparagraphs\">\(subparagraphs)</ul>")
                 <p class="hint">\(text[.unCiteAs]) <cite>\(paragraph.citation(in: document.symbol))</cite></p></div>

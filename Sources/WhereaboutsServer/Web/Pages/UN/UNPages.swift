@@ -42,15 +42,10 @@ extension WebController {
             guard let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
             else { throw PageError.status(403, context.language) }
             // A record the writer may not see is refused exactly as one that does not exist.
-            guard let record = form["record"].flatMap(Self.recordID(fromLinkField:)) else {
-                return context.render(
-                    context.text[.unRecommendation],
-                    UNRecommendationView.render(
-                        model, text: context.text, csrf: context.session.csrfToken,
-                        error: context.text[.unRecordNotFound]),
-                    request: request, status: .unprocessableContent)
-            }
             do {
+                guard let record = form["record"].flatMap(Self.recordID(fromLinkField:)) else {
+                    throw StoreError.notFound(RecordID())
+                }
                 try await unOperations.link(
                     symbol: model.tracked.symbol, number: model.tracked.recommendation.number, to: record,
                     note: form["note"], by: writer, from: Self.origin(context))

@@ -29,8 +29,11 @@ struct UNTrackerModel: Sendable {
         let filter = UNRecommendationFilter(
             symbol: value("symbol").flatMap(UNSymbol.init), theme: value("theme"), state: value("state"),
             position: value("position").flatMap(UNPosition.init(rawValue:)))
-        let all = try await store.unRecommendations(on: day)
-        let selected = try await store.unRecommendations(filter, on: day)
+        // Every recommendation once: the filters' choices come from all, the list from those selected.
+        let all = try await store.unRecommendations(UNRecommendationFilter(), on: day)
+        var heldSymbol: UNSymbol?
+        if let symbol = filter.symbol { heldSymbol = try await store.heldUNSymbol(symbol) ?? symbol }
+        let selected = all.filter { item in (heldSymbol.map { item.symbol == $0 } ?? true) && filter.selects(item) }
         var counts: [UNPosition: Int] = [:]
         for item in selected { if let position = item.position { counts[position, default: 0] += 1 } }
         return UNTrackerModel(
