@@ -22,6 +22,9 @@ public struct FieldSpec: Sendable, Hashable {
         case text
         /// A province, prefecture or city in any script or romanisation.
         case place
+        /// The list (source) a record comes from: not compared, but pairs within one list and pairs
+        /// across lists each get their own prior, learned from the data.
+        case list
     }
 
     public let column: String

@@ -8,7 +8,9 @@ extension LinkageSettings {
     public static func forFields(
         _ fields: [FieldSpec], blocks: [String] = [], table: LinkTable
     ) throws(LinkageError) -> LinkageSettings {
-        guard !fields.isEmpty else { throw .badInput("no field to compare: give --field column:kind") }
+        guard fields.contains(where: { $0.kind != .list }) else {
+            throw .badInput("no field to compare: give --field column:kind")
+        }
         for field in fields where table.columns[field.column] == nil {
             throw .badInput(
                 "no column '\(field.column)' in the input (columns: \(table.columns.keys.sorted().joined(separator: ", ")))"
@@ -22,9 +24,14 @@ extension LinkageSettings {
         var personNameParts: [BlockingRule] = []
         // Finer keys for groups too large to pair whole (a birth year), tried after a rule's own.
         var refinements: [Refinement] = []
+        var lists: RecordLists?
         for field in fields {
             let column = field.column
             switch field.kind {
+            case .list:
+                guard lists == nil else { throw .badInput("only one column can name the list a record comes from") }
+                lists = RecordLists(table, column: column)
+                continue
             case .name:
                 let other = names.count == 2 ? names.first { $0 != column } : nil
                 comparators.append(NameStringComparator(table, column: column, swappedWith: other))
@@ -87,6 +94,7 @@ extension LinkageSettings {
         }
         guard !rules.isEmpty else { throw .badInput("no field varied enough to find candidate pairs; give --block") }
         var settings = LinkageSettings(comparators: comparators, rules: rules.map { $0.refined(by: refinements) })
+        settings.lists = lists
         // A person's name in any script and a birth date: the model is trained in two sessions.
         // First on the pairs sharing a birth day, which says nothing of their names, sex or places:
         // m of every field but the date. Then on the pairs sharing a name reading that few records

@@ -28,6 +28,9 @@ public struct LinkageSettings: Sendable {
     /// than random records do). λ is fitted last on the candidates. EM on the union of candidates can
     /// take a block of pairs that agree by construction for the matches.
     public var trainingRules: [TrainingSession] = []
+    /// Which list each record comes from, when known: pairs within a list and pairs across lists
+    /// then each get their own prior (``FellegiSunterModel/sameListLambda``).
+    public var lists: RecordLists?
 
     public init(comparators: [any Comparator], rules: [BlockingRule]) {
         self.comparators = comparators
@@ -146,7 +149,7 @@ public struct Linker: Sendable {
 
     /// The weight of a pair under `model`, with term-frequency adjustment.
     public func weight(_ a: Int, _ b: Int, model: FellegiSunterModel) -> Double {
-        let weight = explain(a, b, model: model).reduce(model.priorWeight) { $0 + $1.weight }
+        let weight = explain(a, b, model: model).reduce(priorWeight(a, b, model: model)) { $0 + $1.weight }
         guard !model.decisions.isEmpty else { return weight }
         return weight + model.decisionAdjustment(levels(a, b), weight: weight)
     }
@@ -189,22 +192,45 @@ public struct Linker: Sendable {
         let random = randomLevels()
         var model = FellegiSunterModel(
             levelCounts: settings.comparators.map(\.levelNames.count), randomLevels: random)
+        // Candidates' comparison patterns, pairs across lists and pairs within one list apart.
         var patternCounts: [UInt64: Int] = [:]
-        for index in 0..<candidates.pairs.count {
-            patternCounts[pack(levels, row: index, width: k), default: 0] += 1
+        var withinCounts: [UInt64: Int] = [:]
+        for (index, pair) in candidates.pairs.enumerated() {
+            let key = pack(levels, row: index, width: k)
+            if let lists = settings.lists, lists.same(Int(pair >> 32), Int(pair & 0xffff_ffff)) {
+                withinCounts[key, default: 0] += 1
+            } else {
+                patternCounts[key, default: 0] += 1
+            }
         }
         let patterns = patternCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
+        let within = withinCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
         var sessions = model
         if settings.trainingRules.isEmpty || !trainBySessions(&sessions, proposed: candidates) {
-            model.train(patterns: patterns, trainU: settings.trainU)
+            model.train(patterns: patterns + within, trainU: settings.trainU)
+            if settings.lists != nil {
+                // λ is the share of candidates that match, in each class of pair.
+                model.fitLambda(over: patterns)
+                model.sameListLambda = Self.sameListLambda(
+                    model, across: patterns, within: within, pairsAcross: Double(patterns.reduce(0) { $0 + $1.count }),
+                    pairsWithin: Double(within.reduce(0) { $0 + $1.count }))
+            }
         } else {
             // u was measured on random pairs, so λ is the chance that two random records match: the
             // matches expected among the candidates (λ fitted on them) over every comparable pair.
             model = sessions
-            model.fitLambda(over: patterns)
             let n = Double(table.count)
-            let comparable = table.firstSideCount.map { Double($0) * (n - Double($0)) } ?? n * (n - 1) / 2
-            model.lambda = min(max(model.lambda * Double(candidates.pairs.count) / max(comparable, 1), 1e-12), 0.5)
+            var comparable = table.firstSideCount.map { Double($0) * (n - Double($0)) } ?? n * (n - 1) / 2
+            let candidatesWithin = Double(within.reduce(0) { $0 + $1.count })
+            let pairsWithin = settings.lists?.pairsWithin ?? 0
+            comparable -= pairsWithin
+            model.fitLambda(over: patterns)
+            let candidatesAcross = Double(candidates.pairs.count) - candidatesWithin
+            model.lambda = min(max(model.lambda * candidatesAcross / max(comparable, 1), 1e-12), 0.5)
+            if settings.lists != nil {
+                model.sameListLambda = Self.sameListLambda(
+                    model, across: patterns, within: within, pairsAcross: comparable, pairsWithin: pairsWithin)
+            }
         }
         let labels = settings.labels.filter { $0.a != $0.b && $0.b < table.count && table.comparable($0.a, $0.b) }
         model.record(decisions: labels.map { (self.levels($0.a, $0.b), $0.same) })
@@ -315,9 +341,45 @@ public struct Linker: Sendable {
     /// The fewest pairs a training session learns from.
     static let minimumSessionPairs = 100
 
+    /// λ for pairs within one list: the model's λ (pairs across lists) times how much less often, per
+    /// pair, a list names one person twice than two lists name one person, as the pairs that are surely
+    /// one person show it (match probability at least ``sureMatch`` under λ across lists). EM alone
+    /// cannot tell: the pairs within a list that look most like matches are namesakes whose fields
+    /// agree by construction of the candidates, and it would count them as matches.
+    /// `pairsAcross` and `pairsWithin` are what λ is a share of (every comparable pair, or candidates).
+    static func sameListLambda(
+        _ model: FellegiSunterModel, across: [(levels: [Int8], count: Int)], within: [(levels: [Int8], count: Int)],
+        pairsAcross: Double, pairsWithin: Double
+    ) -> Double {
+        func sure(_ patterns: [(levels: [Int8], count: Int)]) -> Double {
+            var count = 0.0
+            for pattern in patterns {
+                var weight = model.priorWeight
+                for c in pattern.levels.indices where pattern.levels[c] >= 0 {
+                    weight += model.weight(c, level: Int(pattern.levels[c]))
+                }
+                if FellegiSunterModel.probability(weight: weight) >= sureMatch { count += Double(pattern.count) }
+            }
+            return count
+        }
+        guard pairsWithin > 0, pairsAcross > 0 else { return model.lambda }
+        // Half a pair added to each count: none found within is "rarer than one in what was seen".
+        let rateWithin = (sure(within) + 0.5) / pairsWithin
+        let rateAcross = (sure(across) + 0.5) / pairsAcross
+        return min(max(model.lambda * rateWithin / rateAcross, 1e-15), 0.5)
+    }
+
+    /// The match probability above which a pair counts as surely one person when comparing lists.
+    static let sureMatch = 0.99
+
+    /// The prior's log₂ odds for a pair: within one list or across lists when lists are known.
+    private func priorWeight(_ a: Int, _ b: Int, model: FellegiSunterModel) -> Double {
+        model.priorWeight(sameList: settings.lists?.same(a, b) ?? false)
+    }
+
     private func score(_ levels: [Int8], row: Int, a: Int, b: Int, model: FellegiSunterModel) -> Double {
         let k = settings.comparators.count
-        var weight = model.priorWeight
+        var weight = priorWeight(a, b, model: model)
         for c in 0..<k where levels[row * k + c] >= 0 {
             weight += partWeight(c, level: Int(levels[row * k + c]), a, b, model: model)
         }

@@ -84,23 +84,38 @@ public struct NameReadings: Sendable, Hashable {
         }
     }
 
-    /// Whether the two names can be read the same: a split whose family and given names both share
-    /// a reading, or syllable forms that agree at every position.
-    public func agrees(with other: NameReadings) -> Bool {
+    /// How two names can be read the same, the closer first.
+    public enum Agreement: Sendable {
+        /// A split whose family and given names both share a reading (김경선 / Kim Kyong-sun;
+        /// 加藤 恵子 / Katou Keiko).
+        case reading
+        /// Only syllable forms that agree at every position, each syllable through the characters it
+        /// can stand for: a Chinese spelling of a Korean name (김대혁 / Jin Dahe). Looser: a pinyin
+        /// syllable stands for many Korean ones.
+        case syllables
+    }
+
+    /// How the two names can be read the same, or `nil` when they cannot.
+    public func agreement(with other: NameReadings) -> Agreement? {
         for mine in splits {
             for theirs in other.splits
             where !mine.familySet.isDisjoint(with: theirs.familySet) && !mine.givenSet.isDisjoint(with: theirs.givenSet)
             {
-                return true
+                return .reading
             }
         }
         for form in syllableForms {
             for theirs in other.syllableForms where form.count == theirs.count {
-                if zip(form, theirs).allSatisfy({ pair in pair.0.contains(where: pair.1.contains) }) { return true }
+                if zip(form, theirs).allSatisfy({ pair in pair.0.contains(where: pair.1.contains) }) {
+                    return .syllables
+                }
             }
         }
-        return false
+        return nil
     }
+
+    /// Whether the two names can be read the same, in either way of ``Agreement``.
+    public func agrees(with other: NameReadings) -> Bool { agreement(with: other) != nil }
 
     /// Keys for the whole name: each split's family and given keys together (at most 64 per split),
     /// and each syllable form's syllables run together (at most ``limit`` per form).

@@ -40,7 +40,10 @@ struct LinkageBenchmark: ParsableCommand {
         print(
             "stages: "
                 + result.stageSeconds.map { "\($0.stage) \(Measure.format($0.seconds, 2)) s" }.joined(separator: ", "))
-        print("model: λ \(result.model.lambda), \(result.model.iterations) iterations")
+        print(
+            "model: λ \(result.model.lambda)"
+                + (result.model.sameListLambda.map { ", within one list \($0)" } ?? "")
+                + ", \(result.model.iterations) iterations")
         for (c, comparator) in settings.comparators.enumerated() {
             let levels = comparator.levelNames.indices.map { Measure.format(result.model.weight(c, level: $0), 2) }
             print("  \(comparator.name): " + levels.joined(separator: " "))
@@ -85,6 +88,7 @@ struct LinkageBenchmark: ParsableCommand {
             let fields = [
                 FieldSpec(column: "name_recorded", kind: .personName), FieldSpec(column: "sex", kind: .exact),
                 FieldSpec(column: "dob_raw", kind: .date), FieldSpec(column: "place_raw", kind: .place),
+                FieldSpec(column: "source", kind: .list),
             ]
             return (table, fields, try LinkInput.truthPairs(column: "person_id", in: table))
         default:
@@ -127,6 +131,21 @@ struct LinkageBenchmark: ParsableCommand {
         }
         for (level, counts) in tally.sorted(by: { $0.key < $1.key }) {
             lines.append("\"levels\",\"\",\"\(level)\",\"true \(counts[0]) other \(counts[1])\",\"\"")
+        }
+        // Each comparison pattern among the candidates: true and other pairs, linked and not.
+        var patterns: [String: [Int]] = [:]
+        for candidate in result.candidates {
+            let pair = PairwiseScores.Pair(table.ids[candidate.a], table.ids[candidate.b])
+            let same = truth.contains(pair)
+            let linked = predicted[pair] != nil
+            let pattern = linker.explain(candidate.a, candidate.b, model: result.model).map(\.level)
+                .joined(separator: "; ")
+            patterns[pattern, default: [0, 0, 0, 0]][(same ? 0 : 1) + (linked ? 0 : 2)] += 1
+        }
+        for (pattern, counts) in patterns.sorted(by: { $0.value.reduce(0, +) > $1.value.reduce(0, +) }) {
+            lines.append(
+                "\"pattern\",\"\",\"\(pattern)\",\"linked true \(counts[0]) other \(counts[1]); not linked true \(counts[2]) other \(counts[3])\",\"\""
+            )
         }
         for pair in predicted.keys where !truth.contains(pair) { line("false link", pair) }
         for pair in truth where predicted[pair] == nil { line("missed", pair) }

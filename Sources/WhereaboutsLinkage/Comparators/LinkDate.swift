@@ -100,12 +100,15 @@ public struct LinkDate: Hashable, Sendable {
 }
 
 /// Birth dates: the same day, a lunar birthday recorded as if solar, day and month swapped, one typo
-/// in the digits, the same year, years a year apart, or different.
+/// in the digits, the same year when one gives only the year, within an approximate year (`c. 1961`
+/// allows three: chance agreement is three times as likely), the same year with another day, years a
+/// year apart, or different.
 public struct DateComparator: Comparator {
     public let name: String
     public let levelNames = [
         "same day", "lunar and solar forms of one birthday", "day and month swapped", "one typo",
-        "same year (one gives only the year)", "same year, other day", "within a year", "different",
+        "same year (one gives only the year)", "within an approximate year", "same year, other day", "within a year",
+        "different",
     ]
     /// Per distinct text: the date read, and its days read as lunar dates, in the solar calendar.
     private struct Read: Sendable {
@@ -152,11 +155,14 @@ public struct DateComparator: Comparator {
             for q in y.days where p.year == q.year && p.month == q.day && p.day == q.month { return 2 }
         }
         if let p = x.digits, let q = y.digits, StringDistance.damerauLevenshtein(p, q, limit: 1) <= 1 { return 3 }
-        if x.years.overlaps(y.years) { return x.days.isEmpty || y.days.isEmpty ? 4 : 5 }
-        if x.years.lowerBound - 1 <= y.years.upperBound && y.years.lowerBound - 1 <= x.years.upperBound {
-            return 6
+        if x.years.overlaps(y.years) {
+            guard x.days.isEmpty || y.days.isEmpty else { return 6 }
+            return x.years.count > 1 || y.years.count > 1 ? 5 : 4
         }
-        return 7
+        if x.years.lowerBound - 1 <= y.years.upperBound && y.years.lowerBound - 1 <= x.years.upperBound {
+            return 7
+        }
+        return 8
     }
 
     /// Candidates share a day, read any of the ways the comparator allows (both readings of

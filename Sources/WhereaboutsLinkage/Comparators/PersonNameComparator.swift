@@ -1,13 +1,14 @@
 import WhereaboutsNames
 
 /// A whole person's name in any script: the same name in some reading (박희순 / Park Hee-sun /
-/// Pak Hui-sun; 加藤 恵子 / Katou Keiko; 김복금 / Jin Fujin), the same family name and a close given
-/// name, close as a whole, one part the same, or different.
+/// Pak Hui-sun; 加藤 恵子 / Katou Keiko), the same syllables only through the characters they can
+/// stand for (김복금 / Jin Fujin: looser, as a pinyin syllable stands for many Korean ones), the same
+/// family name and a close given name, close as a whole, one part the same, or different.
 public struct PersonNameComparator: Comparator {
     public let name: String
     public let levelNames = [
-        "same name in some reading", "same family name, close given name", "close as a whole", "one part the same",
-        "different",
+        "same name in some reading", "same syllables through their characters", "same family name, close given name",
+        "close as a whole", "one part the same", "different",
     ]
     /// Per distinct name: its readings, its first readings as scalars (for the fuzzy levels), and
     /// its part keys.
@@ -65,16 +66,20 @@ public struct PersonNameComparator: Comparator {
 
     public func level(_ a: Int, _ b: Int) -> Int {
         guard let x = names[a] ?? nil, let y = names[b] ?? nil else { return -1 }
-        if x.readings.agrees(with: y.readings) { return 0 }
-        var best = 4
+        switch x.readings.agreement(with: y.readings) {
+        case .reading: return 0
+        case .syllables: return 1
+        case nil: break
+        }
+        var best = 5
         for p in x.primary {
             for q in y.primary {
                 let familySame = !p.family.isEmpty && p.family == q.family
                 let givenSame = !p.given.isEmpty && p.given == q.given
-                if familySame, StringDistance.jaroWinkler(p.given, q.given) >= 0.88 { return 1 }
+                if familySame, StringDistance.jaroWinkler(p.given, q.given) >= 0.88 { return 2 }
                 let whole = StringDistance.jaroWinkler(p.family + [0x7C] + p.given, q.family + [0x7C] + q.given)
-                if whole >= 0.9 { best = min(best, 2) }
-                if familySame || givenSame { best = min(best, 3) }
+                if whole >= 0.9 { best = min(best, 3) }
+                if familySame || givenSame { best = min(best, 4) }
             }
         }
         return best

@@ -197,6 +197,16 @@ public struct FellegiSunterModel: Sendable {
     /// The prior's log₂ odds.
     public var priorWeight: Double { log2(lambda / (1 - lambda)) }
 
+    /// λ for pairs within one list, when lists are known (``RecordLists``); `lambda` is then the
+    /// prior of pairs across lists.
+    public internal(set) var sameListLambda: Double?
+
+    /// The prior's log₂ odds for a pair within one list, or across lists.
+    public func priorWeight(sameList: Bool) -> Double {
+        guard sameList, let sameListLambda else { return priorWeight }
+        return log2(sameListLambda / (1 - sameListLambda))
+    }
+
     /// A weight's match probability.
     public static func probability(weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
 }
