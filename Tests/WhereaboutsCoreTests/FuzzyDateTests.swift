@@ -55,6 +55,16 @@ struct FuzzyDateTests {
         Case(text: "1977-1979", from: "1977-01-01", to: "1979-12-31", precision: .range),
         Case(text: "음력 2024년 1월 1일", from: "2024-02-10", to: "2024-02-10", precision: .day, calendar: .lunar),
         Case(text: "lunar 2024-08-15", from: "2024-09-17", to: "2024-09-17", precision: .day, calendar: .lunar),
+        // Lists' forms: day or month first, read the one way possible, or spanning both readings.
+        Case(text: "13/05/1933", from: "1933-05-13", to: "1933-05-13", precision: .day),
+        Case(text: "08/15/1962", from: "1962-08-15", to: "1962-08-15", precision: .day),
+        Case(text: "03/06/1965", from: "1965-03-06", to: "1965-06-03", precision: .range),
+        Case(text: "07/07/1950", from: "1950-07-07", to: "1950-07-07", precision: .day),
+        Case(text: "3.6.1965", from: "1965-03-06", to: "1965-06-03", precision: .range),
+        Case(text: "Juche 58 (1969)", from: "1969-01-01", to: "1969-12-31", precision: .year, calendar: .juche),
+        Case(
+            text: "昭和36年11月21日 (1961)", from: "1961-11-21", to: "1961-11-21", precision: .day,
+            calendar: .japaneseEra),
     ]
 
     @Test("reads the ways people state dates", arguments: readable)
@@ -81,6 +91,8 @@ struct FuzzyDateTests {
             ("", .empty),
             ("sometime", .unrecognised("sometime")),
             ("1978-13-45", .impossibleDay("1978-13-45")),
+            ("31/31/1970", .impossibleDay("31/31/1970")),
+            ("Juche 58 (1970)", .unrecognised("Juche 58 (1970)")),
             ("'; DROP TABLE records;--", .unrecognised("'; DROP TABLE records;--")),
         ])
     func refuses(_ text: String, _ expected: FuzzyDateError) {

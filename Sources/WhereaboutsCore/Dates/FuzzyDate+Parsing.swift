@@ -13,6 +13,7 @@ extension FuzzyDate {
         guard !original.isEmpty else { throw .empty }
         guard original.count <= 100 else { throw .tooLong }
         if let plain = try plainISO(original) { return plain }
+        if let listed = try listForm(original) { return listed }
         var text =
             original.unicodeScalars.allSatisfy(\.isASCII)
             ? original.lowercased() : original.precomposedStringWithCompatibilityMapping.lowercased()
