@@ -45,14 +45,16 @@ extension MatchOperations {
         }
         let collected = PersonCollector()
         progress?("reading", 0)
-        try await store.stream([.person, .intervention], access: .operatorAccess, batchSize: 2_000) { batch in
+        try await store.stream([.person, .intervention, .act], access: .operatorAccess, batchSize: 2_000) { batch in
             await collected.add(batch.compactMap { record in record.body(as: Person.self).map { (record.id, $0) } })
             await collected.trace(
                 batch.compactMap { $0.body(as: Intervention.self) }.filter { $0.type == "tracing-request" }
                     .flatMap(\.personIDs))
+            await collected.cite(batch.compactMap { $0.body(as: Act.self) })
         }
         let persons = await collected.persons
         let sought = await collected.sought
+        let lists = await collected.lists
         let judged = try await store.judgedPairs(access: .operatorAccess)
         lap("reading")
         guard persons.count >= 2 else {
@@ -65,7 +67,8 @@ extension MatchOperations {
             guard let a = position[pair.recordA], let b = position[pair.recordB] else { return nil }
             return LabelledPair(a, b, same: pair.same)
         }
-        let table = try PersonLinkage.table(persons.map { ($0.0.description, $0.1) })
+        let table = try PersonLinkage.table(
+            persons.map { ($0.0.description, $0.1) }, lists: persons.map { lists[$0.0]?.description })
         var settings = try LinkageSettings.forFields(PersonLinkage.fields, table: table)
         settings.threshold = 0.5
         settings.labels = labels
@@ -104,10 +107,20 @@ extension MatchOperations {
     }
 }
 
-/// Persons gathered from the store's batches, and the persons tracing requests are looking for.
+/// Persons gathered from the store's batches, the persons tracing requests are looking for, and the
+/// list each person record came from.
 private actor PersonCollector {
     private(set) var persons: [(RecordID, Person)] = []
     private(set) var sought = Set<RecordID>()
+    /// The sources the acts naming each person as victim cite.
+    private var cited: [RecordID: Set<RecordID>] = [:]
     func add(_ batch: [(RecordID, Person)]) { persons += batch }
     func trace(_ ids: [RecordID]) { sought.formUnion(ids) }
+    func cite(_ acts: [Act]) { for act in acts { cited[act.victimID, default: []].formUnion(act.sourceIDs) } }
+
+    /// A person's list: the one source its acts cite (a row of an imported list, a testimony); none
+    /// when they cite several or none.
+    var lists: [RecordID: RecordID] {
+        cited.compactMapValues { $0.count == 1 ? $0.first : nil }
+    }
 }

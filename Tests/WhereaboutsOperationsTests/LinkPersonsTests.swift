@@ -52,6 +52,10 @@ struct LinkPersonsTests {
             .sorted { $0.id < $1.id }
     }
 
+    /// Pairs kept for review from this probability: low enough that the queue holds groups of pairs
+    /// the model finds unlikely, for "same" to raise.
+    static let keepAbove = 0.001
+
     /// A reviewer's `status` on each of `proposals`, then `link` again: its summary and the queue after.
     static func judge(
         _ proposals: ArraySlice<MatchProposal>, _ status: MatchProposal.Status, _ fixture: OperationsFixture,
@@ -61,7 +65,7 @@ struct LinkPersonsTests {
             _ = try await fixture.store.decide(
                 proposal.id, status: status, by: "ana", access: .operatorAccess, at: fixture.clock.date)
         }
-        let summary = try await operations.linkPersons(keepAbove: 0.05, by: "operator", from: .cli)
+        let summary = try await operations.linkPersons(keepAbove: Self.keepAbove, by: "operator", from: .cli)
         return (summary, try await all(fixture.store))
     }
 
@@ -72,14 +76,14 @@ struct LinkPersonsTests {
         try await OperationsFixture.with { fixture in
             let operations = MatchOperations(store: fixture.store, audit: fixture.audit, clock: fixture.clock.function)
             try await fixture.store.createAll(try Self.persons(2_500), by: .operatorWriter())
-            let first = try await operations.linkPersons(keepAbove: 0.05, by: "operator", from: .cli)
+            let first = try await operations.linkPersons(keepAbove: Self.keepAbove, by: "operator", from: .cli)
             #expect(first.persons == 2_500 && first.decisionsUsed == 0)
             #expect(first.outcome?.added == first.proposed && first.proposed > 500)
             let before = try await Self.all(fixture.store)
             #expect(before.count == first.proposed)
 
             // The same run again changes no score and adds nothing.
-            let again = try await operations.linkPersons(keepAbove: 0.05, by: "operator", from: .cli)
+            let again = try await operations.linkPersons(keepAbove: Self.keepAbove, by: "operator", from: .cli)
             #expect(again.outcome?.added == 0 && again.outcome?.refreshed == first.proposed)
             #expect(try await Self.all(fixture.store).mapValues(\.probability) == before.mapValues(\.probability))
 
@@ -123,5 +127,50 @@ struct LinkPersonsTests {
             }
             #expect(stored == afterDifferent.count + different.count)
         }
+    }
+
+    @Test("a person's list is the one source its acts cite: pairs within one list are seldom proposed")
+    func listsFromActs() async throws {
+        // The same 1,500 persons twice: once alone, once with an act citing the source that listed
+        // each (the development set's `source` column; no source names anyone twice).
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WhereaboutsLinkageTests/Fixtures/cjk_names_dev.csv").path
+        let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().prefix(1_500)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let persons = try Self.persons(1_500)
+        let listOf = Dictionary(uniqueKeysWithValues: zip(persons.map(\.id), rows.map { $0[1] }))
+        actor Count {
+            var value = 0
+            func set(_ value: Int) { self.value = value }
+        }
+        func proposedWithinOneList(withActs: Bool) async throws -> Int {
+            let count = Count()
+            try await OperationsFixture.with { fixture in
+                let operations = MatchOperations(
+                    store: fixture.store, audit: fixture.audit, clock: fixture.clock.function)
+                var records = persons
+                if withActs {
+                    for list in Set(listOf.values) {
+                        let source = RecordID()
+                        let event = RecordID()
+                        records.append((source, Source(type: .document, title: "list " + list)))
+                        records.append((event, Event(title: "listed by " + list, sourceIDs: [source])))
+                        for (id, _) in persons where listOf[id] == list {
+                            records.append(
+                                (RecordID(), Act(eventID: event, victimID: id, type: "abduction", sourceIDs: [source])))
+                        }
+                    }
+                }
+                try await fixture.store.createAll(records, by: .operatorWriter())
+                _ = try await operations.linkPersons(keepAbove: Self.keepAbove, by: "operator", from: .cli)
+                await count.set(
+                    try await Self.all(fixture.store).values.filter { listOf[$0.recordA] == listOf[$0.recordB] }.count)
+            }
+            return await count.value
+        }
+        let without = try await proposedWithinOneList(withActs: false)
+        let with = try await proposedWithinOneList(withActs: true)
+        #expect(without > 0)
+        #expect(with < without, "\(with) pairs within one list proposed with acts, \(without) without")
     }
 }
