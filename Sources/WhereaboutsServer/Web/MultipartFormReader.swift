@@ -1,16 +1,15 @@
 import Foundation
-import MultipartKit
 import NIOCore
 
-/// A `multipart/form-data` body read as it arrives, piece by piece, with at most one file part:
-/// fields come out whole, the file's bytes come out as they are parsed, so a file of any size
+/// A `multipart/form-data` body (RFC 7578) read as it arrives, piece by piece, with at most one file
+/// part: fields come out whole, the file's bytes come out as they are read, so a file of any size
 /// passes through in pieces no larger than the request's own (decision 0026).
 ///
-/// The delimiters are found by multipart-kit's incremental parser; this reader adds what a server
-/// taking evidence in needs around it: everything but the file's bytes (headers, fields, preamble)
-/// is held to ``overheadLimit`` bytes, a second file or a field after the file is refused, and the
-/// body must end with its close delimiter, so a cut-off upload is never taken for a whole file.
-final class MultipartFormReader {
+/// Besides finding the delimiters, the reader holds everything but the file's bytes (preamble,
+/// headers, fields) to ``overheadLimit`` bytes, refuses a second file or a field after the file,
+/// and takes a body as whole only once its close delimiter arrived, so a cut-off upload is never
+/// taken for a shorter file. Whatever the input, it either reads it or throws a ``Refusal``.
+struct MultipartFormReader {
     /// What the body holds, in order.
     enum Event: Sendable, Equatable {
         /// A field other than a file, whole.
@@ -44,63 +43,223 @@ final class MultipartFormReader {
         case unexpectedPart
     }
 
-    /// Bytes besides the file's that a body may hold (headers, fields, preamble, delimiters).
-    let overheadLimit: Int
     /// 256 KiB: a form's fields are a few hundred bytes; this leaves room and bounds memory.
     static let defaultOverheadLimit = 256 << 10
-    private let parser: MultipartParser
-    private let collector: Collector
-    private let closeDelimiter: [UInt8]
-    /// The last bytes seen, to tell a body that ended with its close delimiter.
-    private var tail: [UInt8] = []
-    private var bytesRead = 0
+    /// The longest header line taken.
+    static let headerLineLimit = 8 << 10
+
+    /// Bytes besides the file's that a body may hold (preamble, headers, fields, delimiters, epilogue).
+    let overheadLimit: Int
+    /// `CRLF--boundary`: what ends a part. Its only CR is its first byte, so after a mismatch the
+    /// search restarts at the byte that did not match.
+    private let delimiter: [UInt8]
+
+    private enum State {
+        /// Before the first delimiter (the body is read as if it began with CRLF, so `--boundary` at the start counts).
+        case preamble
+        /// After a delimiter: `--` closes the body, optional white space and CRLF start a part.
+        case afterDelimiter([UInt8])
+        case headers
+        case body
+        /// After the close delimiter: ignored.
+        case epilogue
+    }
+
+    private enum Part {
+        case field(name: String, value: [UInt8])
+        case file
+    }
+
+    private var state = State.preamble
+    /// How much of the delimiter the last bytes matched (CRLF already, at the very start).
+    private var matched = 2
+    private var line: [UInt8] = []
+    private var headers: [(name: String, value: String)] = []
+    private var part: Part?
+    private var sawFile = false
+    private var closed = false
     private var failed = false
+    private var bytesRead = 0
+    private var fileBytes = 0
+    private var events: [Event] = []
+    private var pending: [UInt8] = []
 
     /// A reader for a request of `contentType`; ``Refusal/notMultipart`` when it is not form data
     /// with a valid boundary.
     init(contentType: String?, overheadLimit: Int = defaultOverheadLimit) throws {
         guard let contentType, let boundary = Self.boundary(contentType) else { throw Refusal.notMultipart }
         self.overheadLimit = overheadLimit
-        parser = MultipartParser(boundary: boundary)
-        collector = Collector()
-        closeDelimiter = Array("--\(boundary)--".utf8)
-        let collector = self.collector
-        parser.onHeader = { name, value in collector.header(name, value) }
-        parser.onBody = { buffer in collector.body(&buffer) }
-        parser.onPartComplete = { collector.partComplete() }
+        delimiter = Array("\r\n--\(boundary)".utf8)
     }
 
     /// Reads the next bytes of the body and returns what they completed.
-    func read(_ buffer: ByteBuffer) throws -> [Event] {
+    mutating func read(_ buffer: ByteBuffer) throws -> [Event] {
         guard !failed else { throw Refusal.malformed }
         do {
             bytesRead += buffer.readableBytes
-            tail = Array((tail + buffer.readableBytesView.suffix(closeDelimiter.count + 4)).suffix(closeDelimiter.count + 4))
-            do {
-                try parser.execute(buffer)
-            } catch {
-                throw collector.refusal ?? .malformed
-            }
-            if let refusal = collector.refusal { throw refusal }
-            if bytesRead - collector.fileBytes > overheadLimit { throw Refusal.tooMuchBesidesFile }
-            return collector.take()
+            try scan(Array(buffer.readableBytesView))
+            if bytesRead - fileBytes > overheadLimit { throw Refusal.tooMuchBesidesFile }
+            flush()
+            defer { events.removeAll() }
+            return events
         } catch {
             failed = true
             throw error
         }
     }
 
-    /// Checks that the body ended where a whole one ends: after its close delimiter, outside any part.
-    func finish() throws {
-        guard !failed else { throw Refusal.malformed }
-        var end = tail[...]
-        while let last = end.last, last == 0x0D || last == 0x0A { end = end.dropLast() }
-        guard !collector.inPart, collector.parts > 0, end.suffix(closeDelimiter.count).elementsEqual(closeDelimiter)
-        else {
+    /// Checks that the body ended where a whole one ends: after its close delimiter.
+    mutating func finish() throws {
+        guard !failed, closed else {
             failed = true
             throw Refusal.incomplete
         }
     }
+
+    // MARK: - Scanning
+
+    private mutating func scan(_ bytes: [UInt8]) throws {
+        var index = 0
+        while index < bytes.count {
+            switch state {
+            case .preamble, .body:
+                if matched > 0 {
+                    // Continue a match begun at a CR (perhaps in the piece before).
+                    while matched < delimiter.count, index < bytes.count, bytes[index] == delimiter[matched] {
+                        matched += 1
+                        index += 1
+                    }
+                    if matched == delimiter.count {
+                        matched = 0
+                        try endPart()
+                        state = .afterDelimiter([])
+                    } else if index < bytes.count {
+                        // Not a delimiter after all: what matched was content; look at this byte afresh.
+                        data(delimiter[..<matched])
+                        matched = 0
+                    }
+                    continue
+                }
+                let end = bytes[index...].firstIndex(of: 0x0D) ?? bytes.count
+                data(bytes[index..<end])
+                index = end
+                if end < bytes.count {
+                    matched = 1
+                    index += 1
+                }
+            case .afterDelimiter(var seen):
+                let byte = bytes[index]
+                index += 1
+                seen.append(byte)
+                if seen == [0x2D, 0x2D] {
+                    closed = true
+                    state = .epilogue
+                } else if byte == 0x0A {
+                    // Transport padding (spaces, tabs) may precede the line break.
+                    guard seen.count >= 2, seen[seen.count - 2] == 0x0D,
+                        seen.dropLast(2).allSatisfy({ $0 == 0x20 || $0 == 0x09 })
+                    else { throw Refusal.malformed }
+                    state = .headers
+                } else if seen == [0x2D] || ((byte == 0x20 || byte == 0x09 || byte == 0x0D) && seen.count <= 64) {
+                    state = .afterDelimiter(seen)
+                } else {
+                    throw Refusal.malformed
+                }
+            case .headers:
+                let end = bytes[index...].firstIndex(of: 0x0A)
+                line += bytes[index..<(end ?? bytes.count)]
+                guard line.count <= Self.headerLineLimit else { throw Refusal.tooMuchBesidesFile }
+                guard let end else { return }
+                index = end + 1
+                guard line.last == 0x0D else { throw Refusal.malformed }
+                line.removeLast()
+                if line.isEmpty {
+                    try beginPart()
+                    state = .body
+                } else {
+                    try header(line)
+                }
+                line.removeAll()
+            case .epilogue:
+                return
+            }
+        }
+    }
+
+    /// Bytes of the current part's body (in the preamble: nothing to keep).
+    private mutating func data(_ bytes: some Collection<UInt8>) {
+        guard !bytes.isEmpty, case .body = state else { return }
+        switch part {
+        case .file:
+            fileBytes += bytes.count
+            pending += bytes
+        case .field(let name, var value):
+            part = nil
+            value += bytes
+            part = .field(name: name, value: value)
+        case nil: break
+        }
+    }
+
+    /// A header line `Name: value` of the part being read (no folded lines: RFC 7578 has none).
+    private mutating func header(_ line: [UInt8]) throws {
+        guard let colon = line.firstIndex(of: 0x3A), colon > 0,
+            line[..<colon].allSatisfy({ (0x21...0x7E).contains($0) && !Self.separators.contains($0) })
+        else { throw Refusal.malformed }
+        let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+        let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        headers.append((name, value))
+    }
+
+    private static let separators = Set(Array("()<>@,;:\\\"/[]?={}".utf8))
+
+    /// Starts the part whose headers were just read.
+    private mutating func beginPart() throws {
+        defer { headers.removeAll() }
+        guard let disposition = headers.first(where: { $0.name == "content-disposition" })?.value else {
+            throw Refusal.malformed
+        }
+        let parameters = HeaderParameters(disposition)
+        guard parameters.value.lowercased() == "form-data", let name = parameters["name"] else {
+            throw Refusal.malformed
+        }
+        if sawFile { throw Refusal.unexpectedPart }
+        if let filename = parameters["filename"] {
+            sawFile = true
+            part = .file
+            flush()
+            events.append(
+                .fileStart(
+                    FilePart(
+                        field: name, filename: Self.baseName(filename),
+                        contentType: headers.first { $0.name == "content-type" }?.value)))
+        } else {
+            part = .field(name: name, value: [])
+        }
+    }
+
+    /// Ends the part being read, if any (the first delimiter ends the preamble, not a part).
+    private mutating func endPart() throws {
+        guard case .body = state else { return }
+        switch part {
+        case .file:
+            flush()
+            events.append(.fileEnd)
+        case .field(let name, let value):
+            events.append(.field(name: name, value: String(decoding: value, as: UTF8.self)))
+        case nil: break
+        }
+        part = nil
+    }
+
+    /// The file's bytes read so far, as one event.
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        events.append(.fileBytes(pending))
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - Names
 
     /// The boundary of a `multipart/form-data` content type: 1–70 characters of those RFC 2046 allows.
     static func boundary(_ contentType: String) -> String? {
@@ -115,103 +274,12 @@ final class MultipartFormReader {
     private static let allowedInBoundary = Set(
         Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+_,-./:=? ".utf8))
 
-    /// Turns the parser's callbacks into events, part by part.
-    private final class Collector {
-        private var headers: [(String, String)] = []
-        private var current: Part?
-        private var events: [Event] = []
-        private var pending: [UInt8] = []
-        private var sawFile = false
-        private(set) var fileBytes = 0
-        private(set) var parts = 0
-        private(set) var refusal: Refusal?
-
-        private enum Part {
-            case field(name: String, value: [UInt8])
-            case file
-        }
-
-        var inPart: Bool { current != nil || !headers.isEmpty }
-
-        func header(_ name: String, _ value: String) { headers.append((name.lowercased(), value)) }
-
-        func body(_ buffer: inout ByteBuffer) {
-            begin()
-            switch current {
-            case .file:
-                fileBytes += buffer.readableBytes
-                pending.append(contentsOf: buffer.readableBytesView)
-            case .field(let name, var value):
-                current = nil
-                value.append(contentsOf: buffer.readableBytesView)
-                current = .field(name: name, value: value)
-            case nil: break
-            }
-        }
-
-        func partComplete() {
-            begin()
-            switch current {
-            case .file:
-                flush()
-                events.append(.fileEnd)
-            case .field(let name, let value):
-                events.append(.field(name: name, value: String(decoding: value, as: UTF8.self)))
-            case nil: break
-            }
-            current = nil
-            parts += 1
-        }
-
-        /// The events so far, the file's bytes gathered into one.
-        func take() -> [Event] {
-            flush()
-            defer { events.removeAll() }
-            return events
-        }
-
-        private func flush() {
-            guard !pending.isEmpty else { return }
-            events.append(.fileBytes(pending))
-            pending.removeAll(keepingCapacity: true)
-        }
-
-        /// Starts the part whose headers were just read, on its first body bytes or its end.
-        private func begin() {
-            guard current == nil, refusal == nil else { return }
-            defer { headers.removeAll() }
-            guard let disposition = headers.first(where: { $0.0 == "content-disposition" })?.1 else {
-                refusal = .malformed
-                return
-            }
-            let parameters = HeaderParameters(disposition)
-            guard parameters.value.lowercased() == "form-data", let name = parameters["name"] else {
-                refusal = .malformed
-                return
-            }
-            if sawFile {
-                refusal = .unexpectedPart
-                return
-            }
-            if let filename = parameters["filename"] {
-                sawFile = true
-                current = .file
-                events.append(
-                    .fileStart(
-                        FilePart(
-                            field: name, filename: Self.baseName(filename),
-                            contentType: headers.first { $0.0 == "content-type" }?.1)))
-            } else {
-                current = .field(name: name, value: [])
-            }
-        }
-
-        /// The name without any folder a browser or tool put before it, as browsers escape it undone.
-        static func baseName(_ filename: String) -> String {
-            let name = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-            return name.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
-                .replacingOccurrences(of: "%0A", with: "\n")
-        }
+    /// The name without any folder a browser or tool put before it, with browsers' escapes undone
+    /// (they send `"`, CR and LF in a file name as `%22`, `%0D`, `%0A`).
+    static func baseName(_ filename: String) -> String {
+        let name = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return name.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
+            .replacingOccurrences(of: "%0A", with: "\n")
     }
 }
 

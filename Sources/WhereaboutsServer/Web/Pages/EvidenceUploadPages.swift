@@ -11,7 +11,7 @@ import WhereaboutsStore
 /// are asked for: never more than one piece of the body at a time.
 struct UploadStream {
     private var body: RequestBody.AsyncIterator
-    private let reader: MultipartFormReader
+    private var reader: MultipartFormReader
     private var events: [MultipartFormReader.Event] = []
     private var position = 0
     private var ended = false
