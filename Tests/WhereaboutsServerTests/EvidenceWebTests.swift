@@ -65,9 +65,9 @@ struct EvidenceWebTests {
             #expect(item.element("sha512") == SHA512.hash(data: bytes).hex)
             #expect(item.html.contains("편지 사진.png"))
             #expect(item.html.contains("image/png"))
-            #expect(item.html.contains("<dt>captured-at</dt><dd>2024-03-01 14:20 KST</dd>"))
-            #expect(item.html.contains("<dt>device</dt><dd>Pixel 7</dd>"))
-            #expect(!item.html.contains("<dt>place</dt>"), "a blank capture field is not kept")
+            #expect(item.html.contains("<dt>When it was captured</dt><dd>2024-03-01 14:20 KST</dd>"))
+            #expect(item.html.contains("<dt>Device</dt><dd>Pixel 7</dd>"))
+            #expect(!item.html.contains("<dt>Where</dt>"), "a blank capture field is not kept")
             #expect(item.html.contains("href=\"/sources/\(source)\">Statement</a>"))
             #expect(item.html.contains("<img src=\"\(location)/preview\""))
             #expect(item.html.contains("href=\"\(location)/download\""))
@@ -202,7 +202,9 @@ struct EvidenceWebTests {
         }
     }
 
-    @Test("the preview serves PNG, JPEG, GIF and WebP as images, sandboxed; SVG, HTML and PDF have none and are not shown")
+    @Test(
+        "the preview serves PNG, JPEG, GIF and WebP as images, sandboxed; SVG, HTML and PDF have none and are not shown"
+    )
     func previews() async throws {
         try await withServer { api, _, accounts in
             let (browser, source) = try await Self.documenterAndSource(api, accounts)
@@ -238,7 +240,9 @@ struct EvidenceWebTests {
         }
     }
 
-    @Test("another desk, a viewer without identity access and a made-up id all get the same 'not found' for an item's page")
+    @Test(
+        "another desk, a viewer without identity access and a made-up id all get the same 'not found' for an item's page"
+    )
     func itemPageNotFound() async throws {
         try await withServer { api, _, accounts in
             _ = try await accounts.createCompartment(id: "other", name: "Another desk")

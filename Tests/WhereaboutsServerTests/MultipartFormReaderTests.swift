@@ -150,7 +150,8 @@ struct MultipartFormReaderTests {
         }
         // The delimiter itself in the content ends the file there, and what follows it is not a part.
         #expect(throws: MultipartFormReader.Refusal.malformed) {
-            try Self.read(Self.body(boundary: boundary, fields: [], content: Array("\r\n--bb".utf8)), boundary: boundary)
+            try Self.read(
+                Self.body(boundary: boundary, fields: [], content: Array("\r\n--bb".utf8)), boundary: boundary)
         }
     }
 
@@ -185,7 +186,8 @@ struct MultipartFormReaderTests {
         #expect(MultipartFormReader.boundary("multipart/form-data; boundary=") == nil)
         #expect(MultipartFormReader.boundary("multipart/form-data; boundary=a\r\nb") == nil)
         #expect(MultipartFormReader.boundary("multipart/mixed; boundary=abc") == nil)
-        #expect(MultipartFormReader.boundary("multipart/form-data; boundary=" + String(repeating: "a", count: 71)) == nil)
+        #expect(
+            MultipartFormReader.boundary("multipart/form-data; boundary=" + String(repeating: "a", count: 71)) == nil)
         #expect(throws: MultipartFormReader.Refusal.notMultipart) {
             try MultipartFormReader(contentType: "application/x-www-form-urlencoded")
         }

@@ -115,7 +115,8 @@ struct WebAccessMatrixTests {
             if caller.role == nil {
                 #expect(itemPage.status == .seeOther)
             } else {
-                #expect(itemPage.status == (caller.seesIdentities ? .ok : .notFound), "\(caller.testDescription) item page")
+                #expect(
+                    itemPage.status == (caller.seesIdentities ? .ok : .notFound), "\(caller.testDescription) item page")
                 #expect(itemPage.html.contains("witness-photo.jpg") == caller.seesIdentities)
             }
         }

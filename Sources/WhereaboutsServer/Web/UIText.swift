@@ -156,7 +156,6 @@ public enum UIText: String, CaseIterable, Sendable {
     case evidenceItemKind
     case evidenceStatedType
     case evidenceSHA512
-    case evidenceBytes
     case evidenceCaptureNone
     case evidenceRecord
     case evidenceParent

@@ -59,7 +59,7 @@ enum EvidenceItemPageView {
         let capture =
             description.stated.capture.isEmpty
             ? "<p>\(text[.evidenceCaptureNone])</p>" as HTML
-            : "<dl class=\"fields\">\(description.stated.capture.keys.sorted().map { "<dt>\($0)</dt><dd>\(description.stated.capture[$0])</dd>" as HTML })</dl>"
+            : "<dl class=\"fields\">\(description.stated.capture.keys.sorted().map { "<dt>\(captureLabel($0, text))</dt><dd>\(description.stated.capture[$0])</dd>" as HTML })</dl>"
         let parent: HTML =
             model.parent.map { parent in
                 """
@@ -91,7 +91,7 @@ enum EvidenceItemPageView {
             <dt>\(text[.evidenceName])</dt><dd>\(item.name)</dd>
             <dt>\(text[.evidenceStatedType])</dt><dd>\(description.stated.type ?? "—")</dd>
             <dt>\(text[.evidenceType])</dt><dd>\(item.mediaType)</dd>
-            <dt>\(text[.evidenceSize])</dt><dd>\(text.format(.evidenceBytes, String(item.size)))</dd>
+            <dt>\(text[.evidenceSize])</dt><dd>\(item.size)</dd>
             <dt>\(text[.evidenceSHA256])</dt><dd><code class="hash" id="sha256">\(item.sha256)</code></dd>
             <dt>\(text[.evidenceSHA512])</dt><dd><code class="hash" id="sha512">\(description.intake.sha512)</code></dd>
             <dt>\(text[.evidenceTakenInBy])</dt><dd>\(text.timestamp(item.createdAt)) · \(item.createdBy)</dd>
@@ -106,6 +106,11 @@ enum EvidenceItemPageView {
             \(custody(model.custody, text))
             \(upload)
             """
+    }
+
+    /// A capture key's label when the form offers it, else the key as it was stated (CLI, API).
+    static func captureLabel(_ key: String, _ text: Localizer) -> String {
+        EvidenceUploadInput.captureFields.first { $0.key == key }.map { text[$0.label] } ?? key
     }
 
     static func derived(_ model: EvidenceItemPageModel, _ text: Localizer) -> HTML {
@@ -161,7 +166,8 @@ extension WebController {
                     .derived(model.item), csrf: context.session.csrfToken, limit: evidenceLimit, text: context.text)
                 : .empty
             return context.render(
-                model.item.name, EvidenceItemPageView.render(model, text: context.text, upload: upload), request: request)
+                model.item.name, EvidenceItemPageView.render(model, text: context.text, upload: upload),
+                request: request)
         }
 
         readers.get(RouterPath("/evidence/:id/preview")) { _, context in
