@@ -245,8 +245,7 @@ struct EvidenceWebTests {
     )
     func itemPageNotFound() async throws {
         try await withServer { api, _, accounts in
-            _ = try await accounts.createCompartment(id: "other", name: "Another desk")
-            let (_, item) = try await EvidenceAPITests.sourceWithItem(api, text: "secret words")
+            let (_, item) = try await EvidenceAPITests.itemOutOfReach(api, accounts)
             for (username, role, compartment) in [
                 ("desk.other", Role.documenter, "other"), ("viewer", .viewer, "general"),
             ] {
