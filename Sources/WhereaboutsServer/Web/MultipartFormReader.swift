@@ -97,7 +97,7 @@ struct MultipartFormReader {
         guard !failed else { throw Refusal.malformed }
         do {
             bytesRead += buffer.readableBytes
-            try scan(Array(buffer.readableBytesView))
+            try buffer.withUnsafeReadableBytes { raw in try scan(raw.bindMemory(to: UInt8.self)) }
             if bytesRead - fileBytes > overheadLimit { throw Refusal.tooMuchBesidesFile }
             flush()
             defer { events.removeAll() }
@@ -118,7 +118,7 @@ struct MultipartFormReader {
 
     // MARK: - Scanning
 
-    private mutating func scan(_ bytes: [UInt8]) throws {
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         var index = 0
         while index < bytes.count {
             switch state {
@@ -135,13 +135,14 @@ struct MultipartFormReader {
                         state = .afterDelimiter([])
                     } else if index < bytes.count {
                         // Not a delimiter after all: what matched was content; look at this byte afresh.
-                        data(delimiter[..<matched])
+                        let count = matched
+                        delimiter.withUnsafeBufferPointer { data(UnsafeBufferPointer(rebasing: $0[..<count])) }
                         matched = 0
                     }
                     continue
                 }
-                let end = bytes[index...].firstIndex(of: 0x0D) ?? bytes.count
-                data(bytes[index..<end])
+                let end = Self.firstCR(in: bytes, from: index)
+                data(UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 index = end
                 if end < bytes.count {
                     matched = 1
@@ -186,16 +187,24 @@ struct MultipartFormReader {
         }
     }
 
+    /// Where the next CR is (`memchr`: content is scanned at memory speed), or the end.
+    private static func firstCR(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        guard let base = bytes.baseAddress, index < bytes.count,
+            let found = memchr(base + index, 0x0D, bytes.count - index)
+        else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Bytes of the current part's body (in the preamble: nothing to keep).
-    private mutating func data(_ bytes: some Collection<UInt8>) {
+    private mutating func data(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty, case .body = state else { return }
         switch part {
         case .file:
             fileBytes += bytes.count
-            pending += bytes
+            pending.append(contentsOf: bytes)
         case .field(let name, var value):
             part = nil
-            value += bytes
+            value.append(contentsOf: bytes)
             part = .field(name: name, value: value)
         case nil: break
         }
