@@ -183,6 +183,7 @@ struct EvidenceWebTests {
                 file: ("redacted.png", "image/png", Self.png + [1]))
             #expect(unnamed.status == .unprocessableContent)
             #expect(unnamed.html.contains("href=\"#evidence-transformation\""))
+            #expect(unnamed.html.contains("href=\"\(original)\">Back to the item</a>"))
 
             let redacted = Self.png + [0, 0, 0]
             let copy = try await browser.postMultipart(

@@ -44,11 +44,11 @@ enum EvidenceUploadTarget: Sendable {
         }
     }
 
-    /// The page the form belongs to.
-    var page: String {
+    /// The page the form belongs to, and the words of a link back to it.
+    var page: (path: String, link: UIText) {
         switch self {
-        case .record(let kind, let id): SiteURL.record(kind, id).path
-        case .derived(let parent): SiteURL.evidence(parent.id).path
+        case .record(let kind, let id): (SiteURL.record(kind, id).path, .backToRecord)
+        case .derived(let parent): (SiteURL.evidence(parent.id).path, .evidenceBackToItem)
         }
     }
 }

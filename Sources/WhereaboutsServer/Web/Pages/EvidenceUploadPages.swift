@@ -87,7 +87,7 @@ extension WebController {
             let form = EvidenceUploadForm.render(
                 target, input: input, errors: [(field, message)], csrf: context.session.csrfToken,
                 limit: evidenceLimit, text: text, headingLevel: 1)
-            let back: HTML = "<p><a href=\"\(target.page)\">\(text[.backToRecord])</a></p>"
+            let back: HTML = "<p><a href=\"\(target.page.path)\">\(text[target.page.link])</a></p>"
             return context.render(
                 text[.errorSummaryTitle], "\(form)\(back)", request: request, status: status)
         }
