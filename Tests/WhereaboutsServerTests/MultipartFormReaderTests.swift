@@ -165,6 +165,11 @@ struct MultipartFormReaderTests {
             Array(file.dropLast("--B0undary--\r\n".utf8.count))
             + Array("--B0undary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nlate\r\n--B0undary--\r\n".utf8)
         #expect(throws: MultipartFormReader.Refusal.unexpectedPart) { try Self.read(fieldAfter, boundary: boundary) }
+        // A byte above 0x7F in a header name (it crashed multipart-kit 4.7.1's parser, decision 0026).
+        let highByte =
+            Array("--B0undary\r\nContent-Disposition: form-data; name=\"a\"\r\nX-".utf8) + [0xC3, 0xA9]
+            + Array(": v\r\n\r\nx\r\n--B0undary--\r\n".utf8)
+        #expect(throws: MultipartFormReader.Refusal.malformed) { try Self.read(highByte, boundary: boundary) }
         let nameless = Array("--B0undary\r\nContent-Type: text/plain\r\n\r\nx\r\n--B0undary--\r\n".utf8)
         #expect(throws: MultipartFormReader.Refusal.malformed) { try Self.read(nameless, boundary: boundary) }
         let longHeader = Array(
