@@ -235,6 +235,7 @@ let package = Package(
                 "WhereaboutsEvidence",
                 "WhereaboutsOperations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ]

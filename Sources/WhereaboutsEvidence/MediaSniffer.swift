@@ -10,6 +10,12 @@ public enum MediaSniffer {
         for (magic, offset, type) in signatures where bytes.count >= offset + magic.count {
             if Array(bytes[offset..<(offset + magic.count)]) == magic { return type }
         }
+        // RIFF containers name their form at 8; without "RIFF" at 0 those bytes mean nothing.
+        if bytes.starts(with: Array("RIFF".utf8)), bytes.count >= 12,
+            let type = riff[String(decoding: bytes[8..<12], as: UTF8.self)]
+        {
+            return type
+        }
         if let type = markup(bytes) { return type }
         if !bytes.isEmpty,
             !bytes.contains(where: { $0 < 0x09 || ($0 > 0x0d && $0 < 0x20 && $0 != 0x1b) })
@@ -44,12 +50,10 @@ public enum MediaSniffer {
             (Array("MM\u{00}*".utf8), 0, "image/tiff"),
             ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], 0, "application/x-ole-storage"),
             ([0x1F, 0x8B], 0, "application/gzip"),
-        ] + riff
+        ]
 
-    private static let riff: [([UInt8], Int, String)] = [
-        (Array("WAVE".utf8), 8, "audio/wav"), (Array("WEBP".utf8), 8, "image/webp"),
-        (Array("AVI ".utf8), 8, "video/x-msvideo"),
-    ]
+    /// The forms of a RIFF container, by the four bytes at 8.
+    private static let riff = ["WAVE": "audio/wav", "WEBP": "image/webp", "AVI ": "video/x-msvideo"]
 
     /// HTML, SVG and XML, recognised after leading white space and a byte-order mark, case-insensitively.
     private static func markup(_ bytes: [UInt8]) -> String? {

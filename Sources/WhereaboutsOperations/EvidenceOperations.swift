@@ -99,15 +99,7 @@ public struct EvidenceOperations: Sendable {
     ) async throws -> (item: EvidenceItem, reader: EvidenceReader) {
         let item = try await store.evidenceItem(id, access: access)
         if try await store.evidenceWithheld(item) { throw EvidenceError.withheld }
-        let audit = self.audit
-        _ = try await store.appendCustody(
-            to: item, event: event, actor: actor, fromHash: item.sha256, toHash: item.sha256, note: "via \(origin.via)"
-        ) { entry in
-            { db in
-                _ = try await audit.record(
-                    [Self.auditEvent(entry, record: item.recordID, actor: actor, origin: origin)], in: db)
-            }
-        }
+        try await recordAccess(to: item, event: event, actor: actor, note: "via \(origin.via)", from: origin)
         return (item, try await store.evidenceReader(item))
     }
 

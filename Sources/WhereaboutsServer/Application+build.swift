@@ -85,6 +85,8 @@ public func buildRouter(
 
     router.get("/api/v1/openapi.json") { _, _ in try Response.json(document) }
     HealthController(store: store, metrics: metrics).register(on: router)
-    WebController(store: store, accounts: accounts, audit: audit, secureCookies: secureCookies).register(on: router)
+    WebController(
+        store: store, accounts: accounts, audit: audit, secureCookies: secureCookies, evidenceLimit: evidenceLimit
+    ).register(on: router)
     return (router, operations)
 }

@@ -8,6 +8,7 @@ Screenshots of the main pages go to $WHEREABOUTS_SCREENSHOTS (default .build/bro
 import base64
 import hashlib
 import hmac
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ import tempfile
 import time
 import unittest
 import urllib.parse
+import urllib.request
+import zlib
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -40,6 +43,16 @@ def totp(key_base32, at=None):
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
     return "%06d" % (value % 1_000_000)
+
+
+def png(width, height):
+    """A small RGB PNG with a gradient, made here (no image library needed)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"".join(bytes(((x * 4) % 256, (y * 5) % 256, 120)) for x in range(width))
+                    for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def free_port():
@@ -132,6 +145,13 @@ class WebInterface(unittest.TestCase):
         results = axe.run()
         bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
         self.assertEqual(bad, [], "%s: %s" % (name, axe.report(bad)))
+
+    def set_language(self, language):
+        """Switches the session's language with the switcher in the page header."""
+        Select(self.driver.find_element(By.ID, "language-choice")).select_by_value(language)
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.CSS_SELECTOR, "form.language button").click()
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
 
     def html_lang(self):
         return self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
@@ -311,6 +331,58 @@ class WebInterface(unittest.TestCase):
         self.assertIn("A/HRC/13/13 91.24", section.text)
         self.assertIn("kidnapping", section.text)
         self.shot("event-with-un-recommendation")
+
+    def test_6_evidence_on_a_source(self):
+        # A source made through the API (with a token the CLI mints); a photo uploaded on its page in the
+        # browser, then its page: hashes as sha256sum/sha512sum give them, the custody chain, the preview.
+        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
+                                           capture_output=True, text=True).stdout
+        self.sign_in_admin()
+        token = run("users", "token", "admin", "--name", "browser-test", "--days", "1").strip().split()[-1]
+        request = urllib.request.Request(
+            self.base + "/api/v1/sources", method="POST",
+            data=json.dumps({"type": "testimony", "title": "Letter from the family"}).encode(),
+            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        source = json.load(urllib.request.urlopen(request))["id"]
+        photo = png(64, 48)
+        path = os.path.join(self.data, "letter-photo.png")
+        with open(path, "wb") as f:
+            f.write(photo)
+
+        self.go("/sources/" + source)
+        self.fill("note", "Handed over by the family in Seoul")
+        self.fill("capture-captured-at", "2024-03-01 14:20 KST")
+        self.fill("capture-device", "Pixel 7")
+        self.driver.find_element(By.ID, "evidence-file").send_keys(path)
+        self.accessible("source with upload form")
+        self.shot("source-upload")
+        self.submit("/sources/%s/evidence" % source)
+        self.assertRegex(self.driver.current_url, r"/evidence/ev[0-9a-f]+$")
+        item_url = self.driver.current_url
+        self.assertEqual(self.driver.find_element(By.ID, "sha256").text, hashlib.sha256(photo).hexdigest())
+        self.assertEqual(self.driver.find_element(By.ID, "sha512").text, hashlib.sha512(photo).hexdigest())
+        chain = self.driver.find_element(By.ID, "custody-chain").text
+        for expected in ["taken in", "viewed", "admin", "Handed over by the family in Seoul"]:
+            self.assertIn(expected, chain)
+        self.assertIn("2024-03-01 14:20 KST", self.driver.find_element(By.TAG_NAME, "main").text)
+        image = self.driver.find_element(By.CSS_SELECTOR, "figure.preview img")
+        self.assertEqual(self.driver.execute_script("return arguments[0].naturalWidth", image), 64)
+        self.accessible("evidence item")
+        self.shot("evidence-item")
+
+        # The source's page lists the file, linked to its page.
+        self.go("/sources/" + source)
+        self.driver.find_element(By.LINK_TEXT, "letter-photo.png").click()
+        self.assertEqual(self.driver.current_url, item_url)
+
+        for language, custody in [("ko", "보관 연속성 기록"), ("ja", "保管の連続性")]:
+            self.set_language(language)
+            self.go(item_url)
+            self.assertEqual(self.html_lang(), language)
+            self.assertIn(custody, self.driver.find_element(By.ID, "custody").text)
+            self.accessible("evidence item " + language)
+            self.shot("evidence-item-" + language)
+        self.set_language("en")
 
 
 if __name__ == "__main__":

@@ -101,6 +101,10 @@ struct FrameTests {
         #expect(MediaSniffer.mediaType(of: Array("Statement taken on 3 May.\n".utf8)) == "text/plain")
         #expect(MediaSniffer.mediaType(of: [0x00, 0x01, 0x02]) == "application/octet-stream")
         #expect(MediaSniffer.mediaType(of: [0, 0, 0, 0x18] + Array("ftypmp42".utf8)) == "video/mp4")
+        #expect(
+            MediaSniffer.mediaType(of: Array("RIFF".utf8) + [0x24, 0, 0, 0] + Array("WEBPVP8 ".utf8)) == "image/webp")
+        // "WEBP" at 8 without a RIFF header is not an image: this is a page that would run a script.
+        #expect(MediaSniffer.mediaType(of: Array("<script>WEBPalert(1)</script>".utf8)) == "text/html")
     }
 
     @Test("the custody chain shows an altered entry, a removed one and a cut-off end the audit log pins")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WhereaboutsCore
 import WhereaboutsDocuments
+import WhereaboutsEvidence
 import WhereaboutsLinkage
 import WhereaboutsSecurity
 import WhereaboutsStore
@@ -34,6 +35,7 @@ struct CatalogueTests {
         "un-position": UNPosition.allCases.map(\.rawValue),
         "un-stage": UNResponse.Stage.allCases.map(\.rawValue),
         "un-theme": UNThemes.stems.map(\.theme),
+        "custody-event": CustodyEntry.Event.allCases.map(\.rawValue),
     ]
 
     @Test(

@@ -36,6 +36,15 @@ struct EvidenceAPITests {
         return (source, try #require(created.body?["id"]?.string))
     }
 
+    /// Another desk (compartment `other`) and, in `general`, a source with one item holding "secret
+    /// words": the setting of every "not found" test. The source's and the item's ids.
+    static func itemOutOfReach(_ client: APIClient, _ accounts: AccountStore) async throws -> (
+        source: String, item: String
+    ) {
+        _ = try await accounts.createCompartment(id: "other", name: "Another desk")
+        return try await sourceWithItem(client, text: "secret words")
+    }
+
     @Test("an upload is hashed as sha256sum does, described, listed, and downloaded byte for byte as an attachment")
     func uploadAndDownload() async throws {
         try await withServer { client, _ in
@@ -111,8 +120,7 @@ struct EvidenceAPITests {
     )
     func outsidersGetNotFound() async throws {
         try await withServer { client, _, accounts in
-            _ = try await accounts.createCompartment(id: "other", name: "Another desk")
-            let (source, id) = try await Self.sourceWithItem(client, text: "secret words")
+            let (source, id) = try await Self.itemOutOfReach(client, accounts)
             var callers: [APIClient] = []
             for role in Role.allCases {
                 callers.append(

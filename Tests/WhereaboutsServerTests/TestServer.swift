@@ -33,7 +33,7 @@ func withServer<T: Sendable>(
 
 /// As above, also handing over the audit log (its checkpoints signed with a throwaway node key).
 func withAuditedServer<T: Sendable>(
-    _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger,
+    _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger, evidenceLimit: Int = defaultEvidenceLimit,
     _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog) async throws -> T
 ) async throws -> T {
     try await TestDatabase.withStore { store in
@@ -42,7 +42,8 @@ func withAuditedServer<T: Sendable>(
             database: store.database, clock: { Date() },
             signer: .generate())
         let app = buildApplication(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, evidenceLimit: evidenceLimit),
+            store: store, accounts: accounts,
             audit: audit, metrics: PrometheusCollectorRegistry(), logger: logger)
         let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])
         return try await app.test(mode) { client in

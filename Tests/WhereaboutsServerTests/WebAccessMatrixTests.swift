@@ -110,6 +110,15 @@ struct WebAccessMatrixTests {
             } else {
                 #expect(download.status == .notFound, "\(label)")
             }
+            // Its page likewise: shown with its hashes to a reader who may see it, else not found.
+            let itemPage = try await browser.get("/evidence/\(evidence)")
+            if caller.role == nil {
+                #expect(itemPage.status == .seeOther)
+            } else {
+                #expect(
+                    itemPage.status == (caller.seesIdentities ? .ok : .notFound), "\(caller.testDescription) item page")
+                #expect(itemPage.html.contains("witness-photo.jpg") == caller.seesIdentities)
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ final class WebBrowser: Sendable {
         let status: HTTPResponse.Status
         let headers: HTTPFields
         let html: String
+        /// The body as sent (a file's bytes; `html` is it read as UTF-8).
+        let bytes: [UInt8]
 
         var location: String? { headers[.location] }
 
@@ -64,14 +66,49 @@ final class WebBrowser: Sendable {
         return try await send(.post, path, body: body)
     }
 
+    /// Posts a `multipart/form-data` body as a browser does: the fields in order, then the file.
+    func postMultipart(
+        _ path: String, _ fields: [(String, String)], file: (filename: String, type: String, bytes: [UInt8])?,
+        boundary: String = "----WebKitFormBoundary7MA4YWxkTrZu0gW"
+    ) async throws -> Page {
+        try await send(
+            .post, path, body: ByteBuffer(bytes: Self.multipart(fields, file: file, boundary: boundary)),
+            contentType: "multipart/form-data; boundary=" + boundary)
+    }
+
+    /// The bytes of a form as a browser encodes it for `multipart/form-data`.
+    static func multipart(
+        _ fields: [(String, String)], file: (filename: String, type: String, bytes: [UInt8])?, boundary: String
+    ) -> [UInt8] {
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n"
+                    .utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        return body + Array("--\(boundary)--\r\n".utf8)
+    }
+
     private func send(_ method: HTTPRequest.Method, _ path: String, body: String?) async throws -> Page {
+        try await send(
+            method, path, body: body.map { ByteBuffer(string: $0) },
+            contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, body: ByteBuffer?, contentType: String?
+    ) async throws -> Page {
         var headers: HTTPFields = [:]
         let cookies = jar.withLock { $0 }
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let language { headers[.acceptLanguage] = language }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if let contentType { headers[.contentType] = contentType }
         return try await client.execute(
-            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+            uri: path, method: method, headers: headers, body: body
         ) { response in
             for line in response.headers[values: .setCookie] {
                 let pair = line.split(separator: ";").first.map(String.init) ?? ""
@@ -80,7 +117,9 @@ final class WebBrowser: Sendable {
                 let expired = line.contains("Max-Age=0")
                 self.jar.withLock { $0[parts[0]] = expired || parts[1].isEmpty ? nil : parts[1] }
             }
-            return Page(status: response.status, headers: response.headers, html: String(buffer: response.body))
+            return Page(
+                status: response.status, headers: response.headers, html: String(buffer: response.body),
+                bytes: Array(response.body.readableBytesView))
         }
     }
 

@@ -144,8 +144,12 @@ struct EvidenceController {
         _ id: String, access: RecordAccess, actor: String, _ operations: EvidenceOperations, origin: OperationOrigin
     ) async throws -> Response {
         let (item, reader) = try await operations.open(id, access: access, actor: actor, from: origin)
+        return try await content(of: item, reader, headers: attachmentHeaders(name: item.name))
+    }
+
+    /// An item's bytes as a response with `headers`, checked frame by frame as they go out.
+    static func content(of item: EvidenceItem, _ reader: EvidenceReader, headers: HTTPFields) async throws -> Response {
         let first = try await reader.frame(0)
-        let headers = EvidenceController.attachmentHeaders(name: item.name)
         let body = ResponseBody(contentLength: item.size) { writer in
             var frames = 0
             try await reader.read { bytes in

@@ -33,8 +33,11 @@ public struct SignedInPage<Requirement: RequiredPermission>: ChildRequestContext
     public var maxUploadSize: Int { 1 << 20 }
 
     /// Refuses a form whose CSRF token is not this session's (compared in constant time).
-    public func requireCSRF(_ form: Form) throws {
-        guard SecretToken.matches(form["csrf"], session.csrfToken) else { throw PageError.badCSRF(language) }
+    public func requireCSRF(_ form: Form) throws { try requireCSRF(token: form["csrf"]) }
+
+    /// Refuses a token that is not this session's (a multipart form's, read from its fields).
+    public func requireCSRF(token: String?) throws {
+        guard SecretToken.matches(token, session.csrfToken) else { throw PageError.badCSRF(language) }
     }
 }
 

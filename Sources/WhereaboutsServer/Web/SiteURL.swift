@@ -26,6 +26,12 @@ public enum SiteURL: Sendable, Equatable {
     case review
     case reviewDecision(Int)
     case evidenceDownload(String)
+    /// An evidence item's page, its image preview, and where a derived copy of it is posted.
+    case evidence(String)
+    case evidencePreview(String)
+    case evidenceDerived(String)
+    /// Where a file is posted as evidence on a record.
+    case addEvidence(RecordKind, RecordID)
     case stylesheet
     /// UN documents held and the recommendation tracker.
     case unTracker
@@ -58,6 +64,10 @@ public enum SiteURL: Sendable, Equatable {
         case .review: "/review"
         case .reviewDecision(let id): "/review/\(id)"
         case .evidenceDownload(let id): "/evidence/\(id)/download"
+        case .evidence(let id): "/evidence/\(id)"
+        case .evidencePreview(let id): "/evidence/\(id)/preview"
+        case .evidenceDerived(let id): "/evidence/\(id)/derived"
+        case .addEvidence(let kind, let id): "/\(kind.collection)/\(id)/evidence"
         case .stylesheet: "/static/app.css"
         case .unTracker: "/un"
         case .unDocument(let symbol): "/un/document?symbol=" + Self.query(symbol.description)

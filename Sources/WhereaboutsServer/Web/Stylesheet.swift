@@ -64,5 +64,10 @@ enum Stylesheet {
         .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
         table.reasons td.number { text-align: right; font-variant-numeric: tabular-nums; }
         article.match fieldset { border: 0; padding: 0; display: flex; gap: .6rem; flex-wrap: wrap; }
+        code.hash { font-size: .85rem; word-break: break-all; }
+        figure.preview { margin: 1rem 0; }
+        figure.preview img { max-width: 100%; max-height: 32rem; border: 1px solid var(--line); }
+        .error-summary h2 { margin-top: 0; border: 0; font-size: 1.1rem; }
+        section.evidence-upload { margin-top: 2rem; }
         """
 }

@@ -132,6 +132,49 @@ public enum UIText: String, CaseIterable, Sendable {
     case evidenceTakenIn
     case evidenceDownload
     case evidenceNone
+    case evidenceAddTitle
+    case evidenceAddDerivedTitle
+    case evidenceFile
+    case evidenceFileHint
+    case evidenceNote
+    case evidenceNoteHint
+    case evidenceCapture
+    case evidenceCaptureHint
+    case evidenceCapturedAt
+    case evidenceCapturePlace
+    case evidenceCaptureDevice
+    case evidenceCapturedBy
+    case evidenceTransformation
+    case evidenceTransformationHint
+    case evidenceSubmit
+    case evidenceSubmitDerived
+    case errorSummaryTitle
+    case evidenceErrorEmpty
+    case evidenceErrorTooLarge
+    case evidenceErrorMalformed
+    case evidenceErrorTransformation
+    case evidenceItemKind
+    case evidenceStatedType
+    case evidenceSHA512
+    case evidenceCaptureNone
+    case evidenceRecord
+    case evidenceParent
+    case evidenceTakenInBy
+    case evidenceDerivedTitle
+    case evidenceDerivedNone
+    case evidenceCustodyTitle
+    case evidenceCustodyHint
+    case custodyEvent
+    case custodyActor
+    case custodyTime
+    case custodyFrom
+    case custodyTo
+    case evidencePreview
+    case evidencePreviewAlt
+    case evidencePreviewNone
+    case evidenceWithheld
+    case evidenceBackToItem
+
     case backToRecord
     case versionHeading
     case field

@@ -11,6 +11,8 @@ struct WebController {
     let audit: AuditLog
     /// Whether cookies carry `Secure` (the server is reached over TLS through a proxy).
     let secureCookies: Bool
+    /// The largest evidence file taken in from a browser, in bytes (`serve --evidence-limit-mb`).
+    let evidenceLimit: Int
     /// Rendered record pages, while the data is unchanged.
     let pages = PageCache()
 
@@ -25,6 +27,8 @@ struct WebController {
         registerSetup(on: router)
         registerRecordPages(on: router)
         registerEvidenceDownload(on: router)
+        registerEvidencePages(on: router)
+        registerEvidenceUpload(on: router)
         registerEditing(on: router)
         registerAdministration(on: router)
         registerAccount(on: router)

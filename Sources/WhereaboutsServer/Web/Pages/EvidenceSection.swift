@@ -1,8 +1,10 @@
 import WhereaboutsCore
 import WhereaboutsStore
 
-/// The read-only list of a record's evidence items on its page: name, type sniffed from the bytes,
-/// size, SHA-256, when it was taken in, and a download link (an attachment, logged in custody).
+/// The list of a record's evidence items on its page: name (a link to the item's page, with the
+/// transformation of a derived copy), type sniffed from the bytes, size, SHA-256, when it was taken
+/// in, and a download link (an attachment, logged in custody). The upload form is drawn below it,
+/// outside the kept page (``EvidenceUploadForm``).
 enum EvidenceSection {
     /// The items the reader may see; nil when the record's kind carries no evidence or the reader
     /// may not see evidence (then the page shows no section at all).
@@ -20,7 +22,8 @@ enum EvidenceSection {
         }
         let rows = items.map { item -> HTML in
             """
-            <tr><td>\(item.name)</td><td>\(item.mediaType)</td><td>\(item.size)</td>\
+            <tr><td><a href="\(SiteURL.evidence(item.id).path)">\(item.name)</a>\
+            \(item.description.transformation.map { " (" + $0 + ")" })</td><td>\(item.mediaType)</td><td>\(item.size)</td>\
             <td><code>\(item.sha256)</code></td><td>\(item.createdAt)</td>\
             <td><a href="\(SiteURL.evidenceDownload(item.id).path)" download>\(text[.evidenceDownload])</a></td></tr>
             """
