@@ -1,9 +1,9 @@
 import Foundation
 
-/// How far a Markov chain's draws can be trusted: the effective sample size (Geyer's initial
-/// monotone sequence over the autocorrelations), the split-R̂ of its two halves (Gelman et al.
-/// 2013; near 1 when both halves agree) and Geweke's z-score comparing the mean of the first
-/// 10% of the draws with the last 50%.
+/// How far Markov chains' draws can be trusted: the effective sample size (Geyer's initial
+/// monotone sequence over each chain's autocorrelations, summed over chains), the split-R̂ of the
+/// chains cut in halves (Gelman et al. 2013; near 1 when all halves agree) and Geweke's z-score
+/// comparing the mean of the first 10% of a chain's draws with its last 50% (the largest over chains).
 public struct ChainDiagnostics: Sendable, Codable, Equatable {
     public let effectiveSampleSize: Double
     public let splitRHat: Double
@@ -20,10 +20,14 @@ public struct ChainDiagnostics: Sendable, Codable, Equatable {
             && abs(gewekeZ) <= Self.largestGewekeZ
     }
 
-    public init(_ draws: [Double]) {
-        effectiveSampleSize = Self.effectiveSize(draws)
-        splitRHat = Self.splitRHat(draws)
-        gewekeZ = Self.geweke(draws)
+    /// The diagnostics of one chain.
+    public init(_ draws: [Double]) { self.init(chains: [draws]) }
+
+    /// The diagnostics of several chains of the same length.
+    public init(chains: [[Double]]) {
+        effectiveSampleSize = chains.reduce(0) { $0 + Self.effectiveSize($1) }
+        splitRHat = Self.splitRHat(chains)
+        gewekeZ = chains.map(Self.geweke).max { abs($0) < abs($1) } ?? 0
     }
 
     static func mean(_ x: ArraySlice<Double>) -> Double { x.reduce(0, +) / Double(max(x.count, 1)) }
@@ -69,17 +73,16 @@ public struct ChainDiagnostics: Sendable, Codable, Equatable {
         return min(Double(n) / time, Double(n) * Foundation.log10(Double(n)))
     }
 
-    static func splitRHat(_ draws: [Double]) -> Double {
-        let half = draws.count / 2
+    static func splitRHat(_ chains: [[Double]]) -> Double {
+        let half = (chains.map(\.count).min() ?? 0) / 2
         guard half >= 2 else { return .nan }
-        let first = draws[0..<half]
-        let second = draws[(draws.count - half)...]
-        let means = [mean(first), mean(second)]
-        let within = (variance(first) + variance(second)) / 2
+        let pieces = chains.flatMap { [$0[0..<half], $0[($0.count - half)...]] }
+        let means = pieces.map(mean)
+        let within = pieces.map(variance).reduce(0, +) / Double(pieces.count)
         guard within > 0 else { return 1 }
-        let grand = (means[0] + means[1]) / 2
-        let between = Double(half) * ((means[0] - grand) * (means[0] - grand) + (means[1] - grand) * (means[1] - grand))
-        let pooled = Double(half - 1) / Double(half) * within + between / Double(half)
+        let grand = means.reduce(0, +) / Double(means.count)
+        let spread = means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count - 1)
+        let pooled = Double(half - 1) / Double(half) * within + spread
         return (pooled / within).squareRoot()
     }
 

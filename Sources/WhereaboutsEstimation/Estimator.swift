@@ -94,6 +94,7 @@ public enum Estimator {
             result.settings = [
                 "classes": String(settings.classes), "burnIn": String(settings.burnIn),
                 "samples": String(settings.samples), "thinning": String(settings.thinning),
+                "chains": String(settings.chains),
                 "alphaShape": String(settings.alphaShape), "alphaRate": String(settings.alphaRate),
             ]
             result.diagnostics = fit.diagnostics

@@ -4,10 +4,13 @@ import Foundation
 public struct LatentClassSettings: Sendable, Codable, Equatable {
     /// The truncation of the stick-breaking prior: the most latent classes there can be (K).
     public var classes: Int
-    /// Iterations run and thrown away before any is kept.
+    /// Iterations each chain runs and throws away before any is kept.
     public var burnIn: Int
-    /// Draws kept (each `thinning` iterations apart).
+    /// Draws kept, over all chains (each `thinning` iterations apart).
     public var samples: Int
+    /// Chains run side by side (on as many cores), each from its own seed derived from `seed`;
+    /// their agreement is the split-R̂.
+    public var chains: Int
     /// Iterations per kept draw.
     public var thinning: Int
     /// Shape a and rate b of the Gamma prior on the stick-breaking concentration α.
@@ -16,12 +19,13 @@ public struct LatentClassSettings: Sendable, Codable, Equatable {
     public var seed: UInt64
 
     public init(
-        classes: Int = 15, burnIn: Int = 10_000, samples: Int = 10_000, thinning: Int = 10, alphaShape: Double = 0.25,
-        alphaRate: Double = 0.25, seed: UInt64 = 19_481_210
+        classes: Int = 15, burnIn: Int = 10_000, samples: Int = 10_000, thinning: Int = 10, chains: Int = 2,
+        alphaShape: Double = 0.25, alphaRate: Double = 0.25, seed: UInt64 = 19_481_210
     ) {
         self.classes = classes
         self.burnIn = burnIn
         self.samples = samples
+        self.chains = chains
         self.thinning = thinning
         self.alphaShape = alphaShape
         self.alphaRate = alphaRate
@@ -33,6 +37,9 @@ public struct LatentClassSettings: Sendable, Codable, Equatable {
         guard (0...10_000_000).contains(burnIn) else { throw .invalidSettings("burn-in must be from 0 to 10,000,000") }
         guard (10...1_000_000).contains(samples) else { throw .invalidSettings("samples must be from 10 to 1,000,000") }
         guard (1...10_000).contains(thinning) else { throw .invalidSettings("thinning must be from 1 to 10,000") }
+        guard (1...16).contains(chains), samples % chains == 0 else {
+            throw .invalidSettings("chains must be from 1 to 16 and share the samples evenly")
+        }
         guard alphaShape > 0, alphaRate > 0, alphaShape.isFinite, alphaRate.isFinite else {
             throw .invalidSettings("the prior's a and b must be positive")
         }
@@ -73,7 +80,8 @@ struct LatentClassSampler {
     private var scratch: [Double]
     private var scratchCounts: [Int]
 
-    init(table: OverlapTable, settings: LatentClassSettings) {
+    /// The sampler of chain `chain` (its generator seeded from the settings' seed and the chain).
+    init(table: OverlapTable, settings: LatentClassSettings, chain: Int) {
         let K = settings.classes
         lists = table.lists.count
         classes = K
@@ -87,7 +95,7 @@ struct LatentClassSampler {
         }
         patternLists = flags
         patternCounts = counts
-        random = SeededRandom(seed: settings.seed)
+        random = SeededRandom(seed: settings.seed &+ UInt64(chain) &* 0x9E37_79B9_7F4A_7C15)
         patternClassCounts = [Int](repeating: 0, count: counts.count * K)
         unobservedClassCounts = [Int](repeating: 0, count: K)
         caught = [Int](repeating: 0, count: lists * K)

@@ -124,8 +124,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         let q = 1 - p
         let ratio = p / q
         let step = Double(n + 1) * ratio
-        var probability = Foundation.exp(Double(n) * Foundation.log1p(-p))
         var u = uniform()
+        // P(X = 0) = qⁿ ≥ 1 − np: most draws with a small mean end here, without a logarithm.
+        if u <= 1 - Double(n) * p { return 0 }
+        var probability = Foundation.exp(Double(n) * Foundation.log1p(-p))
         var x = 0
         while u > probability {
             u -= probability
@@ -250,5 +252,5 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// Below this many persons left, a multinomial is drawn person by person.
-    static let fewPersons = 6
+    static let fewPersons = 12
 }

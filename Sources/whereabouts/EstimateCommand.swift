@@ -26,6 +26,8 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: "Sampler iterations thrown away first.") var burnIn = LatentClassSettings().burnIn
     @Option(help: "Sampler draws kept.") var samples = LatentClassSettings().samples
     @Option(help: "Sampler iterations per draw kept.") var thinning = LatentClassSettings().thinning
+    @Option(help: "Sampler chains run side by side (the draws are shared between them).")
+    var chains = LatentClassSettings().chains
 
     @Flag(help: "Print the estimate as JSON.")
     var json = false
@@ -40,7 +42,7 @@ struct EstimateCommand: ParsableCommand {
         let request = EstimationRequest(
             method: model, maxOrder: maxOrder,
             latentClass: LatentClassSettings(
-                classes: classes, burnIn: burnIn, samples: samples, thinning: thinning, seed: seed))
+                classes: classes, burnIn: burnIn, samples: samples, thinning: thinning, chains: chains, seed: seed))
         let estimate: Estimate
         do {
             estimate = try Estimator.estimate(try OverlapTable(csv: text), request)
