@@ -189,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WhereaboutsEstimationTests",
-            dependencies: ["WhereaboutsEstimation"],
+            dependencies: ["WhereaboutsEstimation", "WhereaboutsLinkage"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

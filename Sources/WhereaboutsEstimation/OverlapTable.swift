@@ -30,6 +30,18 @@ public struct OverlapTable: Sendable, Equatable {
         self.counts = cells
     }
 
+    /// The table of persons given by the lists each is on (lists named in `lists`, in that order;
+    /// persons on none of them are not counted).
+    public init(lists: [String], persons: some Sequence<Set<String>>) throws(EstimationError) {
+        let index = Dictionary(lists.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var counts: [Int: Int] = [:]
+        for on in persons {
+            let pattern = on.reduce(0) { pattern, list in index[list].map { pattern | 1 << $0 } ?? pattern }
+            if pattern > 0 { counts[pattern, default: 0] += 1 }
+        }
+        try self.init(lists: lists, counts: counts)
+    }
+
     /// The most lists a table may have (2^12 − 1 capture patterns).
     public static let maximumLists = 12
 
