@@ -81,6 +81,11 @@ let package = Package(
             ]
         ),
         .target(
+            name: "WhereaboutsEstimation",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsOperations",
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments",
@@ -129,6 +134,7 @@ let package = Package(
                 "WhereaboutsLinkage",
                 "WhereaboutsEvidence",
                 "WhereaboutsDocuments",
+                "WhereaboutsEstimation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -153,6 +159,7 @@ let package = Package(
                 "WhereaboutsDemo",
                 "whereabouts",
                 "WhereaboutsLinkage",
+                "WhereaboutsEstimation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -178,6 +185,11 @@ let package = Package(
                 "WhereaboutsLinkage", "WhereaboutsNames", "WhereaboutsDemo", "WhereaboutsCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "WhereaboutsEstimationTests",
+            dependencies: ["WhereaboutsEstimation", "WhereaboutsLinkage"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
