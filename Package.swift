@@ -213,6 +213,7 @@ let package = Package(
             name: "WhereaboutsCLITests",
             dependencies: [
                 "whereabouts",
+                "WhereaboutsEvidence",
                 "WhereaboutsStore",
                 "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",
