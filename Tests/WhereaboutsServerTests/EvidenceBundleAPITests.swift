@@ -4,7 +4,6 @@ import HummingbirdTesting
 import Testing
 import WhereaboutsCore
 import WhereaboutsEvidence
-import WhereaboutsSecurity
 import WhereaboutsServer
 import WhereaboutsStore
 import WhereaboutsTestSupport
@@ -32,13 +31,7 @@ struct EvidenceBundleAPITests {
             let custody = try await client.json(.get, "/api/v1/evidence/\(item)/custody")
             #expect(custody.body?["entries"]?.items.map { $0["event"]?.string } == ["intake", "export"])
 
-            var callers: [APIClient] = []
-            for role in Role.allCases {
-                callers.append(
-                    client.with(token: try await accounts.token(for: "o-\(role)", role: role, compartments: ["other"])))
-            }
-            callers.append(
-                client.with(token: try await accounts.token(for: "viewer", role: .viewer, compartments: ["general"])))
+            let callers = try await EvidenceAPITests.outsiders(client, accounts)
             for caller in callers {
                 var answers: [String] = []
                 for record in [source, RecordID().description] {
