@@ -19,7 +19,8 @@ extension EvidenceOperations {
         public let description: String
     }
 
-    /// Writes a court bundle (decision 0025) of every item of `records` to `url`: only records
+    /// Writes a court bundle (decision 0025) of every item of `records` to `url` (records without
+    /// items give a bundle of their metadata alone, signed all the same): only records
     /// `access` may see (others are "not found", as for an id that does not exist) and only what the
     /// sources' consent allows for `purpose` (a record withheld by it refuses the bundle). Each item's
     /// chain gets an `export` entry (with its audit entry) before the bundle is written, so the
@@ -41,7 +42,6 @@ extension EvidenceOperations {
         for record in chosen { items += try await list(on: record, access: access) }
         let metadata = try await sharedRecords(chosen, access: access, purpose: purpose)
         for item in items where try await store.evidenceWithheld(item) { throw EvidenceError.withheld }
-        guard !items.isEmpty else { throw BundleRefusal(description: "the records chosen hold no evidence items") }
 
         let id = CourtBundle.newID()
         var bundled: [CourtBundle.Item] = []

@@ -9,7 +9,9 @@ enum BundleTampering {
         let zip = try ZipReader(url: url)
         let root = String(zip.entries[0].name.split(separator: "/")[0])
         var files: [String: [UInt8]] = [:]
-        for entry in zip.entries { files[String(entry.name.dropFirst(root.count + 1))] = try zip.data(entry) }
+        for entry in zip.entries where !entry.name.hasSuffix("/") {
+            files[String(entry.name.dropFirst(root.count + 1))] = try zip.data(entry)
+        }
         return (root, files)
     }
 
@@ -38,6 +40,7 @@ enum BundleTampering {
         FileManager.default.createFile(atPath: target.path, contents: nil)
         let handle = try FileHandle(forWritingTo: target)
         let zip = ZipWriter(handle: handle, date: Date())
+        try zip.addFolder(root + "/data")
         for (path, bytes) in files.sorted(by: { $0.key < $1.key }) { try zip.add(root + "/" + path, bytes) }
         try zip.finish()
         try handle.close()

@@ -65,6 +65,14 @@ struct EvidenceBundleOperationsTests {
             }
             #expect(try await fixture.audit.entries(action: .export).first?.event.details["bundle"] == summary.id)
             #expect(try await operations.verify().allSatisfy(\.isIntact))
+
+            // A record without items gives a bundle of its metadata alone, signed all the same.
+            let bare = try await fixture.store.create(Event(title: "Nothing filed yet"), by: writer).id
+            let empty = folder.appendingPathComponent("empty.zip")
+            let none = try await operations.bundle(
+                records: [bare], to: empty, access: .operatorAccess, actor: "legal", from: .cli)
+            let emptyReport = Self.verify(empty)
+            #expect(none.items == 0 && emptyReport.isIntact && emptyReport.items == 0, "\(emptyReport.problems)")
         }
     }
 

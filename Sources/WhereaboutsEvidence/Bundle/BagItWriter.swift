@@ -37,9 +37,11 @@ public final class BagItWriter {
         public subscript(algorithm: String) -> String { algorithm == "sha256" ? sha256 : sha512 }
     }
 
-    public init(zip: ZipWriter, root: String) {
+    /// A bag in the folder `root` of `zip`, with its payload folder (present even when empty, as BagIt wants).
+    public init(zip: ZipWriter, root: String) throws {
         self.zip = zip
         self.root = root
+        try zip.addFolder(root + "/data")
     }
 
     /// Writes a payload file at `path` (under `data/`) from the pieces `content` hands to its sink.

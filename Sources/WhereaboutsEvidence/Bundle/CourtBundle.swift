@@ -71,7 +71,7 @@ public struct CourtBundle {
     }
 
     private func write(_ zip: ZipWriter, stamp: ((_ sha256: String) async throws -> TimestampToken)?) async throws {
-        let bag = BagItWriter(zip: zip, root: id)
+        let bag = try BagItWriter(zip: zip, root: id)
         for bundled in items {
             let written = try await bag.addPayload(bundled.item.path, content: bundled.content)
             guard written.sha256 == bundled.item.sha256, written.sha512 == bundled.item.sha512 else {

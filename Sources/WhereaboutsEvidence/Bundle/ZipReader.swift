@@ -84,7 +84,11 @@ public final class ZipReader {
                 }
                 extra.removeFirst(4 + length)
             }
-            guard ZipNames.isSafe(name) else { throw ZipWriter.Failure(description: "\(name): unsafe entry name") }
+            // A folder's entry (`name/`) is empty; any other name must be a safe relative path.
+            let folder = name.hasSuffix("/") && fields.size == 0
+            guard ZipNames.isSafe(folder ? String(name.dropLast()) : name) else {
+                throw ZipWriter.Failure(description: "\(name): unsafe entry name")
+            }
             guard names.insert(name).inserted else { throw ZipWriter.Failure(description: "\(name): entry repeated") }
             let (size, headerOffset) = (fields.size, fields.offset)
             guard method == 0, flags & 0x0001 == 0, fields.compressed == size else {

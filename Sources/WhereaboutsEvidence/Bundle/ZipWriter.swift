@@ -37,9 +37,19 @@ public final class ZipWriter {
 
     /// Starts an entry named `name` (a relative path with `/`).
     public func begin(_ name: String) throws {
-        guard open == nil else { throw Failure(description: "an entry is still open") }
         guard ZipNames.isSafe(name) else { throw Failure(description: "unsafe entry name \(name)") }
-        let entry = Entry(name: name, headerOffset: offset)
+        try begin(Entry(name: name, headerOffset: offset))
+    }
+
+    /// An empty folder's entry (`name/`), so that unpacking makes the folder even with nothing in it.
+    public func addFolder(_ name: String) throws {
+        guard ZipNames.isSafe(name) else { throw Failure(description: "unsafe entry name \(name)") }
+        try begin(Entry(name: name + "/", headerOffset: offset))
+        try end()
+    }
+
+    private func begin(_ entry: Entry) throws {
+        guard open == nil else { throw Failure(description: "an entry is still open") }
         var header = ZipBytes()
         header.u32(0x0403_4b50)
         header.u16(45)  // version needed: ZIP64
@@ -50,7 +60,7 @@ public final class ZipWriter {
         header.u32(0)  // CRC-32, written back at the end
         header.u32(0xFFFF_FFFF)
         header.u32(0xFFFF_FFFF)
-        let name = Array(name.utf8)
+        let name = Array(entry.name.utf8)
         header.u16(UInt16(name.count))
         header.u16(20)
         header.bytes += name
@@ -119,7 +129,8 @@ public final class ZipWriter {
             record.u16(0)  // comment
             record.u16(0)  // disk
             record.u16(0)  // internal attributes
-            record.u32(0o100644 << 16)  // a regular file, rw-r--r--
+            // A regular file, rw-r--r--, or a folder, rwxr-xr-x.
+            record.u32((entry.name.hasSuffix("/") ? 0o040755 : 0o100644) << 16)
             record.u32(0xFFFF_FFFF)
             record.bytes += name
             record.u16(0x0001)

@@ -19,7 +19,8 @@ enum EvidenceBundleDownload {
             summary = try await operations.bundle(
                 records: [record], to: file, access: access, actor: actor, from: origin)
         } catch let refusal as EvidenceOperations.BundleRefusal {
-            throw Problem.invalid([FieldIssue(path: "", message: refusal.description)])
+            // A source's consent holds the bundle back, as it holds back a download.
+            throw Problem(status: .forbidden, type: "withheld", title: "Withheld", detail: refusal.description)
         }
         let handle: FileHandle
         let size: UInt64

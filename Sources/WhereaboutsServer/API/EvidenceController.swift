@@ -77,7 +77,6 @@ struct EvidenceController {
                 replies: [
                     .file(200, "The bundle: a ZIP holding a BagIt bag; its README.txt says how to check it offline"),
                     .problem(403, "Withheld: a source's consent does not cover it"), .problem(404, "No such record"),
-                    .problem(422, "The record holds no evidence"),
                 ]), requires: CanRead.self
         ) { _, context in
             let record = try await Self.record(context, kind: kind, operations.store)
