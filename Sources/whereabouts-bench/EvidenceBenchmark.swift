@@ -6,12 +6,14 @@ import WhereaboutsEvidence
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames) against
-/// `sha256sum` alone on the same file in the same run, with the process's peak memory before and
-/// after, which stays flat however large the file (issue 15's target: at most twice `sha256sum`).
+/// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames), its
+/// verification, a court bundle of it and the bundle's verification (decision 0025), each against
+/// `sha256sum` alone on the same file in the same run, with the process's peak memory after each step,
+/// which stays flat however large the file (issue 15's target: at most twice `sha256sum`).
 struct EvidenceBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "evidence", abstract: "Evidence intake and verification against sha256sum, with peak memory.")
+        commandName: "evidence",
+        abstract: "Evidence intake, verification, bundle and bundle verification against sha256sum, with peak memory.")
 
     @Option(help: "The file's size in MiB.") var megabytes = 1024
 
