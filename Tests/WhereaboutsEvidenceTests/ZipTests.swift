@@ -70,3 +70,33 @@ struct ZipTests {
         #expect(throws: ZipWriter.Failure.self) { try again.data(again.entries[0]) }
     }
 }
+
+extension ZipTests {
+    @Test("a forged directory whose entries share bytes is refused, naming the entry")
+    func overlappingEntries() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID()).zip")
+        defer { try? FileManager.default.removeItem(at: url) }
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        let zip = ZipWriter(handle: handle, date: Date())
+        try zip.add("bag/one.txt", Array(repeating: 0x41, count: 1000))
+        try zip.add("bag/two.txt", Array(repeating: 0x42, count: 1000))
+        try zip.finish()
+        try handle.close()
+        #expect(try ZipReader(url: url).entries.count == 2)
+
+        // The second central entry's ZIP64 offset (the last 8 bytes of its extra field) set to the first's.
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let central = (0..<(bytes.count - 4)).filter { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x01, 0x02] }
+        let second = try #require(central.last)
+        let nameLength = Int(bytes[second + 28]) | Int(bytes[second + 29]) << 8
+        let offset = second + 46 + nameLength + 4 + 16
+        for index in offset..<(offset + 8) { bytes[index] = 0 }
+        try Data(bytes).write(to: url)
+        #expect {
+            try ZipReader(url: url)
+        } throws: { error in
+            "\(error)".contains("bag/one.txt: overlaps the next entry") || "\(error)".contains("bag/two.txt: overlaps")
+        }
+    }
+}

@@ -19,13 +19,15 @@ struct BagContents {
             return
         }
         self.root = root
+        var keptBytes = 0
         for entry in zip.entries where !entry.name.hasSuffix("/") {
             let path = String(entry.name.dropFirst(root.count + 1))
             var hashes = ContentDigests()
             var kept: [UInt8] = []
             let keep = !path.hasPrefix("data/")
             do {
-                guard !keep || entry.size <= 64 << 20 else {
+                // Tag files are read whole: 64 MiB each and 256 MiB together at most.
+                guard !keep || (entry.size <= 64 << 20 && keptBytes + Int(entry.size) <= 256 << 20) else {
                     throw ZipWriter.Failure(description: "too large for a tag file")
                 }
                 try zip.read(entry) { bytes in
@@ -37,7 +39,10 @@ struct BagContents {
                 continue
             }
             digests[path] = BagItWriter.FileDigests(hashes)
-            if keep { tags[path] = kept }
+            if keep {
+                tags[path] = kept
+                keptBytes += kept.count
+            }
         }
         for line in (text(BundleLayout.bagInfo) ?? "").split(whereSeparator: \.isNewline) {
             guard let colon = line.firstIndex(of: ":") else { continue }

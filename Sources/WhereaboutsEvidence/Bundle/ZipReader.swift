@@ -100,6 +100,13 @@ public final class ZipReader {
             entries.append(Entry(name: name, size: size, crc: crc, headerOffset: headerOffset))
             position = next
         }
+        // Entries one after another, none inside another or the directory: a forged ZIP cannot make
+        // many names read the same bytes (and so cost many times its size to check).
+        let ordered = entries.sorted { $0.headerOffset < $1.headerOffset }
+        for (entry, next) in zip(ordered, ordered.dropFirst().map(\.headerOffset) + [directoryStart])
+        where entry.headerOffset + 30 + UInt64(entry.name.utf8.count) + entry.size > next {
+            throw ZipWriter.Failure(description: "\(entry.name): overlaps the next entry")
+        }
         self.entries = entries
     }
 
