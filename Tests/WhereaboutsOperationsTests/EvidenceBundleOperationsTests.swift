@@ -128,4 +128,25 @@ struct EvidenceBundleOperationsTests {
             #expect(Self.verify(url).isIntact)
         }
     }
+
+    @Test("a stored item altered after intake fails the bundle, and no bundle file is left behind")
+    func damagedItemFailsTheBundle() async throws {
+        try await OperationsFixture.with { fixture in
+            let operations = Self.operations(fixture)
+            let event = try await fixture.store.create(Event(title: "Abduction"), by: writer).id
+            let item = try await operations.add(
+                EvidenceOperationsTests.pieces(EvidenceOperationsTests.file(size: 3 * FrameCipher.frameSize)),
+                stated: StatedFile(name: "scan.pdf"), to: event, by: writer, from: .cli)
+            try await fixture.store.database.write { db in
+                try await EvidenceTampering.flipByte(of: item.id, frame: 2, at: 100, in: db)
+            }
+            let folder = try TestDatabase.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let url = folder.appendingPathComponent("case.zip")
+            await #expect(throws: EvidenceError.self) {
+                try await operations.bundle(records: [event], to: url, access: .operatorAccess, actor: "x", from: .cli)
+            }
+            #expect(!FileManager.default.fileExists(atPath: url.path))
+        }
+    }
 }

@@ -44,20 +44,30 @@ public final class BagItWriter {
         try zip.addFolder(root + "/data")
     }
 
-    /// Writes a payload file at `path` (under `data/`) from the pieces `content` hands to its sink.
+    /// Writes a payload file at `path` (under `data/`) from the pieces `content` hands to its sink,
+    /// hashing them — or, when the caller gives the `digests` its content source checks itself (an
+    /// `EvidenceReader` fails at the end when the bytes differ from them), taking those, so the same
+    /// bytes are not hashed twice; the size is counted either way and must match.
     @discardableResult
     public func addPayload(
-        _ path: String, content: (_ sink: ([UInt8]) throws -> Void) async throws -> Void
+        _ path: String, digests known: FileDigests? = nil,
+        content: (_ sink: ([UInt8]) throws -> Void) async throws -> Void
     ) async throws -> FileDigests {
         precondition(path.hasPrefix("data/"), "payload lives under data/")
         try zip.begin(root + "/" + path)
         var hashes = ContentDigests()
+        var size = 0
         try await content { bytes in
-            hashes.update(bytes)
+            if known == nil { hashes.update(bytes) }
+            size += bytes.count
             try zip.write(bytes)
         }
         try zip.end()
-        return remember(path, FileDigests(hashes))
+        let digests = known ?? FileDigests(hashes)
+        guard digests.size == size else {
+            throw ZipWriter.Failure(description: "\(path) is \(size) bytes, not \(digests.size)")
+        }
+        return remember(path, digests)
     }
 
     /// Writes a tag file whole.

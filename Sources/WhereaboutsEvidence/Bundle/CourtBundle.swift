@@ -8,7 +8,8 @@ import WhereaboutsSecurity
 /// key and, when an authority is given, timestamped (RFC 3161), and tag manifests over all of it.
 public struct CourtBundle {
     /// One item to bundle: its description, its custody chain opened, and its content, which
-    /// `content` hands to the sink piece by piece (decrypted and checked as it is read).
+    /// `content` hands to the sink piece by piece (decrypted and checked as it is read) and which must
+    /// fail, at the latest at its end, when the bytes differ from the item's size and hashes.
     public struct Item {
         public let item: BundledItem
         public let custody: [BundledCustodyLine]
@@ -73,11 +74,12 @@ public struct CourtBundle {
     private func write(_ zip: ZipWriter, stamp: ((_ sha256: String) async throws -> TimestampToken)?) async throws {
         let bag = try BagItWriter(zip: zip, root: id)
         for bundled in items {
-            let written = try await bag.addPayload(bundled.item.path, content: bundled.content)
-            guard written.sha256 == bundled.item.sha256, written.sha512 == bundled.item.sha512 else {
-                throw ZipWriter.Failure(
-                    description: "item \(bundled.item.id) read back with other hashes than at intake")
-            }
+            // The content's reader checks both hashes and the size at the end and throws when they
+            // differ (the bundle is then removed), so the intake's digests are the manifests' own.
+            let item = bundled.item
+            try await bag.addPayload(
+                item.path, digests: .init(sha256: item.sha256, sha512: item.sha512, size: item.size),
+                content: bundled.content)
         }
         let pretty = JSONEncoder()
         pretty.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
