@@ -225,6 +225,7 @@ let package = Package(
             name: "WhereaboutsCLITests",
             dependencies: [
                 "whereabouts",
+                "WhereaboutsEvidence",
                 "WhereaboutsStore",
                 "WhereaboutsSecurity",
                 "WhereaboutsTestSupport",

@@ -93,13 +93,14 @@ public struct EvidenceOperations: Sendable {
 
     /// Opens an item's content for `actor`: records the download (custody and audit, together)
     /// and returns a reader that checks every frame as it hands it on. A source's files its
-    /// consent no longer covers are withheld.
+    /// consent no longer covers are withheld. The custody entry's note is `note`, or the way in.
     public func open(
-        _ id: String, access: RecordAccess, actor: String, event: CustodyEntry.Event = .download, from origin: Origin
+        _ id: String, access: RecordAccess, actor: String, event: CustodyEntry.Event = .download, note: String? = nil,
+        from origin: Origin
     ) async throws -> (item: EvidenceItem, reader: EvidenceReader) {
         let item = try await store.evidenceItem(id, access: access)
         if try await store.evidenceWithheld(item) { throw EvidenceError.withheld }
-        try await recordAccess(to: item, event: event, actor: actor, note: "via \(origin.via)", from: origin)
+        try await recordAccess(to: item, event: event, actor: actor, note: note ?? "via \(origin.via)", from: origin)
         return (item, try await store.evidenceReader(item))
     }
 

@@ -6,12 +6,14 @@ import WhereaboutsEvidence
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames) against
-/// `sha256sum` alone on the same file in the same run, with the process's peak memory before and
-/// after, which stays flat however large the file (issue 15's target: at most twice `sha256sum`).
+/// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames), its
+/// verification, a court bundle of it and the bundle's verification (decision 0025), each against
+/// `sha256sum` alone on the same file in the same run, with the process's peak memory after each step,
+/// which stays flat however large the file (issue 15's target: at most twice `sha256sum`).
 struct EvidenceBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "evidence", abstract: "Evidence intake and verification against sha256sum, with peak memory.")
+        commandName: "evidence",
+        abstract: "Evidence intake, verification, bundle and bundle verification against sha256sum, with peak memory.")
 
     @Option(help: "The file's size in MiB.") var megabytes = 1024
 
@@ -48,7 +50,7 @@ struct EvidenceBenchmark: AsyncParsableCommand {
         let store = try await SQLRecordStore.open(
             handle, clock: { Date() }, logger: logger, protection: .sealed(.ephemeral()))
         let operations = EvidenceOperations(
-            store: store, audit: AuditLog(database: handle, clock: { Date() }, signer: nil))
+            store: store, audit: AuditLog(database: handle, clock: { Date() }, signer: .generate()))
         let event = try await store.create(Event(title: "Benchmark"), by: .operatorWriter(actor: "bench")).id
         let before = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
         let reader = try FileHandle(forReadingFrom: file)
@@ -63,8 +65,19 @@ struct EvidenceBenchmark: AsyncParsableCommand {
         let afterIntake = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
         let (checks, verify) = try await Measure.seconds { try await operations.verify(item.id) }
         let afterVerify = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        let zip = folder.appendingPathComponent("bundle.zip")
+        let (_, bundle) = try await Measure.seconds {
+            try await operations.bundle(
+                records: [event], to: zip, access: .operatorAccess, actor: "bench", from: .cli)
+        }
+        let afterBundle = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        let (report, bundleVerify) = try await Measure.seconds {
+            BundleVerifier(url: zip) { _, _, _ in "no timestamp was asked for" }.verify()
+        }
+        let afterBundleVerify = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
         await store.close()
         guard checks.allSatisfy(\.isIntact) else { throw BenchError("verification failed: \(checks)") }
+        guard report.isIntact else { throw BenchError("the bundle does not verify: \(report.problems)") }
         print("file: \(megabytes) MiB")
         print("sha256sum: \(Measure.format(reference, 2)) s")
         print(
@@ -74,7 +87,14 @@ struct EvidenceBenchmark: AsyncParsableCommand {
             "verify (decrypt every frame + both hashes): \(Measure.format(verify, 2)) s, ratio \(Measure.format(verify / reference, 2))"
         )
         print(
+            "bundle (decrypt + both hashes + CRC-32 + ZIP, signed, no timestamp): \(Measure.format(bundle, 2)) s, "
+                + "ratio \(Measure.format(bundle / reference, 2))")
+        print(
+            "bundle verify (CRC-32 + SHA-256 + SHA-512 of every file, manifests, signature, custody): "
+                + "\(Measure.format(bundleVerify, 2)) s, ratio \(Measure.format(bundleVerify / reference, 2))")
+        print(
             "peak memory: \(Measure.format(before)) MiB before, \(Measure.format(afterIntake)) MiB after intake, "
-                + "\(Measure.format(afterVerify)) MiB after verify")
+                + "\(Measure.format(afterVerify)) MiB after verify, \(Measure.format(afterBundle)) MiB after bundle, "
+                + "\(Measure.format(afterBundleVerify)) MiB after bundle verify")
     }
 }

@@ -10,7 +10,7 @@ import WhereaboutsStore
 struct Evidence: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Attach files to records as evidence, read them back, and verify them.",
-        subcommands: [Add.self, List.self, Show.self, Get.self, Verify.self])
+        subcommands: [Add.self, List.self, Show.self, Get.self, Verify.self, Bundle.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -154,12 +154,22 @@ struct Evidence: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check stored items (all, or one): every frame, the hashes, and the chain of custody.",
-            discussion: "Exits non-zero when any item fails, naming the item and what failed.")
+            abstract: "Check stored items (all, or one), or a bundle: every byte, the hashes, the chain of custody.",
+            discussion: """
+                With an existing file (a bundle `evidence bundle` wrote), checks it offline without opening the \
+                store: both manifests, tag manifests, the signature, the timestamp and the custody chains. Otherwise \
+                the argument is an item's id (item ids never name a file: they are `ev` and hex digits). Exits \
+                non-zero when anything fails, naming the item or the bundle's file and what failed.
+                """)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "An item's id (default: every item).") var item: String?
+        @Argument(help: "An item's id (default: every item), or a bundle's ZIP file.") var item: String?
+        @Option(help: "For a bundle: the timestamp authority's certificates (PEM) you trust, instead of those inside.")
+        var tsaCert: String?
 
         func run() async throws {
+            if let item, FileManager.default.fileExists(atPath: item) {
+                return try BundleCheck.run(item, authorityCertificates: tsaCert)
+            }
             let failed = try await store.withOperations("whereabouts.evidence") { operations in
                 let checks = try await Evidence.explain(item ?? "") { try await operations.evidence.verify(item) }
                 for check in checks {

@@ -1,4 +1,5 @@
 import Foundation
+import WhereaboutsEvidence
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -17,6 +18,38 @@ struct TimestampAuthority {
     /// Asks the authority to timestamp `digest` (SHA-256, hex) and returns its reply (DER) once it says
     /// the timestamp was granted, with the authority's time (ISO 8601 UTC).
     func timestamp(digest: String) async throws -> (reply: Data, time: String) {
+        let stamped = try await exchange(digest: digest)
+        return (stamped.reply, stamped.time)
+    }
+
+    /// A timestamp of `digest` as a court bundle keeps it: the request, the reply, and the
+    /// certificates to check it with — `certificates` (PEM) when given, else those the reply carries.
+    func token(digest: String, certificates: Data?) async throws -> TimestampToken {
+        let stamped = try await exchange(digest: digest)
+        let carried = try certificates ?? Self.certificates(in: stamped.reply)
+        return TimestampToken(query: stamped.query, reply: stamped.reply, certificates: carried)
+    }
+
+    /// The certificates (PEM) inside a reply's token (the authority's, as `-cert` asked for).
+    static func certificates(in reply: Data) throws -> Data {
+        try withFile(reply) { file in
+            let token = file.appendingPathExtension("token")
+            defer { try? FileManager.default.removeItem(at: token) }
+            _ = try openssl(["ts", "-reply", "-in", file.path, "-token_out", "-out", token.path])
+            let certificates = try openssl(["pkcs7", "-inform", "DER", "-in", token.path, "-print_certs"]).output
+            guard !certificates.isEmpty else {
+                throw Failure(description: "the authority's reply carries no certificate")
+            }
+            return certificates
+        }
+    }
+
+    /// Whether `reply` is a timestamp of `digest` under `certificates` (PEM, as a court bundle keeps them).
+    static func problem(reply: Data, digest: String, certificates: Data) throws -> String? {
+        try withFile(certificates) { file in try problem(reply: reply, digest: digest, certificate: file.path) }
+    }
+
+    private func exchange(digest: String) async throws -> (query: Data, reply: Data, time: String) {
         let query = try Self.openssl(["ts", "-query", "-digest", digest, "-sha256", "-cert"]).output
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
@@ -28,7 +61,7 @@ struct TimestampAuthority {
         guard let status = (response as? HTTPURLResponse)?.statusCode, status == 200 else {
             throw Failure(description: "the timestamp authority at \(url) answered \(response)")
         }
-        return (reply, try Self.grantedTime(reply))
+        return (query, reply, try Self.grantedTime(reply))
     }
 
     /// The time in a reply the authority granted; refuses any other reply.

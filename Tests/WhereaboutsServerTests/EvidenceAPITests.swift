@@ -45,6 +45,19 @@ struct EvidenceAPITests {
         return try await sourceWithItem(client, text: "secret words")
     }
 
+    /// Callers who may not see an item of the general desk: every role of another desk (which the
+    /// caller must have made, `other`), and a viewer of the general desk (no identity access).
+    static func outsiders(_ client: APIClient, _ accounts: AccountStore) async throws -> [APIClient] {
+        var callers: [APIClient] = []
+        for role in Role.allCases {
+            callers.append(
+                client.with(token: try await accounts.token(for: "o-\(role)", role: role, compartments: ["other"])))
+        }
+        callers.append(
+            client.with(token: try await accounts.token(for: "viewer", role: .viewer, compartments: ["general"])))
+        return callers
+    }
+
     @Test("an upload is hashed as sha256sum does, described, listed, and downloaded byte for byte as an attachment")
     func uploadAndDownload() async throws {
         try await withServer { client, _ in
@@ -121,13 +134,7 @@ struct EvidenceAPITests {
     func outsidersGetNotFound() async throws {
         try await withServer { client, _, accounts in
             let (source, id) = try await Self.itemOutOfReach(client, accounts)
-            var callers: [APIClient] = []
-            for role in Role.allCases {
-                callers.append(
-                    client.with(token: try await accounts.token(for: "o-\(role)", role: role, compartments: ["other"])))
-            }
-            callers.append(
-                client.with(token: try await accounts.token(for: "viewer", role: .viewer, compartments: ["general"])))
+            let callers = try await Self.outsiders(client, accounts)
             for caller in callers {
                 var answers: [String] = []
                 for item in [id, "ev000000000000000000000000"] {

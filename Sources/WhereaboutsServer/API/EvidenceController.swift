@@ -15,7 +15,10 @@ struct EvidenceController {
     let operations: EvidenceOperations
 
     func register(on routes: inout DocumentedRoutes) {
-        for kind in RecordKind.carryingEvidence { registerRecordRoutes(kind: kind, on: &routes) }
+        for kind in RecordKind.carryingEvidence {
+            registerRecordRoutes(kind: kind, on: &routes)
+            registerBundleRoute(kind: kind, on: &routes)
+        }
         registerItemRoutes(on: &routes)
     }
 
@@ -58,6 +61,27 @@ struct EvidenceController {
                 note: request.uri.queryParameters.get("note") ?? "", by: try context.writer(compartments: []),
                 from: Self.origin)
             return try .json(EvidenceItemView(item), status: .created)
+        }
+    }
+
+    /// `GET …/{id}/evidence/bundle`: the record's court bundle (decision 0025), signed, without a timestamp.
+    private func registerBundleRoute(kind: RecordKind, on routes: inout DocumentedRoutes) {
+        routes.add(
+            APIOperation(
+                method: .get, path: "/api/v1/\(kind.collection)/{id}/evidence/bundle",
+                operationID: "bundle\(Schema.schemaName(kind))Evidence",
+                summary:
+                    "A court bundle of the \(kind.rawValue)'s evidence (BagIt in a ZIP, signed; logged in each item's custody)",
+                tag: "Evidence", parameters: [.path("id", "The record's id.", schema: Schema.uuid)], requestSchema: nil,
+                requestExample: nil,
+                replies: [
+                    .file(200, "The bundle: a ZIP holding a BagIt bag; its README.txt says how to check it offline"),
+                    .problem(403, "Withheld: a source's consent does not cover it"), .problem(404, "No such record"),
+                ]), requires: CanRead.self
+        ) { _, context in
+            let record = try await Self.record(context, kind: kind, operations.store)
+            return try await EvidenceBundleDownload.response(
+                record, access: context.access, actor: context.account.username, operations, origin: Self.origin)
         }
     }
 
