@@ -73,7 +73,11 @@ public struct NameReadings: Sendable, Hashable {
                 add(japanese(familyScalars), japanese(givenScalars))
                 forms.append((familyScalars + givenScalars).map { Self.hangulOf($0) })
             } else {
-                add([NameKey.of(familyText)].compactMap { $0 }, [NameKey.of(givenText)].compactMap { $0 })
+                // Romanised Japanese also gives its Hepburn form with long vowels single (Romaji).
+                let keys = { (text: String) in
+                    [NameKey.of(text), Romaji.shortHepburn(text).flatMap(NameKey.of)].compactMap { $0 }
+                }
+                add(keys(familyText), keys(givenText))
                 if Hangul.isHangul(familyText + givenText) {
                     forms.append((familyScalars + givenScalars).map { [String($0)] })
                 } else {

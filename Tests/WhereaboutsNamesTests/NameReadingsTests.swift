@@ -25,6 +25,16 @@ import Testing
         #expect(!same("김석정", "Li Xizheng"))
     }
 
+    @Test("romanised Japanese in Kunrei, or with its long vowels written out, meets the kana and Hepburn forms")
+    func kunreiAndLongVowels() {
+        #expect(same("Syuuiti Satou", "Satou Shuuichi"))
+        #expect(same("オオノ シュウイチ", "Oono Shuuichi"))
+        #expect(same("イシオカ シュウイチ", "Isioka Syuuiti"))
+        #expect(same("原 ひとみ", "Hara Hitomi"))
+        #expect(same("工藤 亨", "Kudou Tooru"))
+        #expect(!same("Syuuiti Satou", "Satou Shinichi"))
+    }
+
     @Test func japaneseNamesMeetAcrossKanjiKanaAndRomaji() {
         #expect(same("加藤 恵子", "Katou Keiko"))
         #expect(same("加藤 恵子", "Keiko Katou"))
