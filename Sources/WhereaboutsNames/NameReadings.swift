@@ -224,8 +224,25 @@ public struct NameReadings: Sendable, Hashable {
         return choices
     }
 
-    /// Every way of reading a sequence, one choice per position, stopping at `limit`.
+    /// Every way of reading a sequence, one choice per position, stopping at `limit`. When there are
+    /// more, the most direct come first: by the sum of the options' places in their lists, so that a
+    /// later character's name reading (八重子: 八 ya, a stem far down its list) is not crowded out by
+    /// every reading of the first character with the first few of the rest.
     static func combinations(_ choices: [[String]]) -> [String] {
+        let total = choices.reduce(1) { $0 > limit ? $0 : $0 * max($1.count, 1) }
+        guard total > limit, !choices.contains(where: \.isEmpty) else { return lexicographic(choices) }
+        var result: [String] = []
+        let deepest = choices.reduce(0) { $0 + $1.count - 1 }
+        var rank = 0
+        while rank <= deepest, result.count < limit {
+            combinations(choices, position: 0, prefix: "", remaining: rank, into: &result)
+            rank += 1
+        }
+        return result
+    }
+
+    /// Every reading, one choice per position, in order (the first position slowest).
+    private static func lexicographic(_ choices: [[String]]) -> [String] {
         var result = [""]
         for options in choices {
             var next: [String] = []
@@ -235,6 +252,24 @@ public struct NameReadings: Sendable, Hashable {
             result = next
         }
         return result
+    }
+
+    /// The readings from `position` on whose options' places add up to exactly `remaining`.
+    private static func combinations(
+        _ choices: [[String]], position: Int, prefix: String, remaining: Int, into result: inout [String]
+    ) {
+        guard result.count < limit else { return }
+        guard position < choices.count else {
+            if remaining == 0 { result.append(prefix) }
+            return
+        }
+        let later = choices[(position + 1)...].reduce(0) { $0 + $1.count - 1 }
+        for place in max(0, remaining - later)...min(remaining, choices[position].count - 1) {
+            combinations(
+                choices, position: position + 1, prefix: prefix + choices[position][place],
+                remaining: remaining - place,
+                into: &result)
+        }
     }
 
     private static func unique(_ values: [String]) -> [String] {

@@ -35,6 +35,19 @@ import Testing
         #expect(!same("Syuuiti Satou", "Satou Shinichi"))
     }
 
+    @Test("a kanji name with more readings than are kept still keeps its name reading (八重子 Yaeko)")
+    func manyReadingsKeepTheNameReading() {
+        #expect(same("佐藤 八重子", "Satou Yaeko"))
+        #expect(same("斎藤 八重子", "Yaeko Saitou"))
+        #expect(NameReadings.combinations([["a", "b"], ["c"]]) == ["ac", "bc"])
+        let many = (0..<40).map { "r\($0)" }
+        let kept = NameReadings.combinations([many, many, many])
+        #expect(kept.count == NameReadings.limit)
+        #expect(kept.first == "r0r0r0")
+        // Every reading with a later place in any position is kept before deeper ones of all.
+        #expect(kept.contains("r9r0r0") && kept.contains("r0r0r9") && !kept.contains("r39r39r39"))
+    }
+
     @Test func japaneseNamesMeetAcrossKanjiKanaAndRomaji() {
         #expect(same("加藤 恵子", "Katou Keiko"))
         #expect(same("加藤 恵子", "Keiko Katou"))
