@@ -205,6 +205,8 @@ public struct Linker: Sendable {
         }
         let patterns = patternCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
         let within = withinCounts.map { (levels: unpack($0.key, width: k), count: $0.value) }
+        let candidatesWithin = Double(withinCounts.values.reduce(0, +))
+        let candidatesAcross = Double(candidates.pairs.count) - candidatesWithin
         var sessions = model
         if settings.trainingRules.isEmpty || !trainBySessions(&sessions, proposed: candidates) {
             model.train(patterns: patterns + within, trainU: settings.trainU)
@@ -212,8 +214,8 @@ public struct Linker: Sendable {
                 // λ is the share of candidates that match, in each class of pair.
                 model.fitLambda(over: patterns)
                 model.sameListLambda = Self.sameListLambda(
-                    model, across: patterns, within: within, pairsAcross: Double(patterns.reduce(0) { $0 + $1.count }),
-                    pairsWithin: Double(within.reduce(0) { $0 + $1.count }))
+                    model, across: patterns, within: within, pairsAcross: candidatesAcross,
+                    pairsWithin: candidatesWithin)
             }
         } else {
             // u was measured on random pairs, so λ is the chance that two random records match: the
@@ -221,11 +223,9 @@ public struct Linker: Sendable {
             model = sessions
             let n = Double(table.count)
             var comparable = table.firstSideCount.map { Double($0) * (n - Double($0)) } ?? n * (n - 1) / 2
-            let candidatesWithin = Double(within.reduce(0) { $0 + $1.count })
             let pairsWithin = settings.lists?.pairsWithin ?? 0
             comparable -= pairsWithin
             model.fitLambda(over: patterns)
-            let candidatesAcross = Double(candidates.pairs.count) - candidatesWithin
             model.lambda = min(max(model.lambda * candidatesAcross / max(comparable, 1), 1e-12), 0.5)
             if settings.lists != nil {
                 model.sameListLambda = Self.sameListLambda(
