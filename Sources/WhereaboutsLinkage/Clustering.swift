@@ -2,26 +2,37 @@
 ///
 /// Pairs are taken strongest first. Two groups are joined only when the average match probability
 /// over every pair across them (scored on demand when blocking did not propose it) reaches the
-/// threshold: one weak link between two otherwise unrelated groups is not enough (average linkage).
+/// threshold: one weak link between two otherwise unrelated groups is not enough (average linkage),
+/// and no two records of one list across them may be surely apart.
 public struct Clustering: Sendable {
     public let count: Int
     public let threshold: Double
     /// Pairs (`a << 32 | b`, `a < b`) judged not the same: groups holding them are never joined.
     public let cannotLink: Set<UInt64>
+    /// Whether two records come from one list (see ``apart``).
+    public let sameList: @Sendable (Int, Int) -> Bool
     /// The weight of any pair of records.
     public let weight: @Sendable (Int, Int) -> Double
 
     public init(
-        count: Int, threshold: Double, cannotLink: Set<UInt64> = [], weight: @escaping @Sendable (Int, Int) -> Double
+        count: Int, threshold: Double, cannotLink: Set<UInt64> = [],
+        sameList: @escaping @Sendable (Int, Int) -> Bool = { _, _ in false },
+        weight: @escaping @Sendable (Int, Int) -> Double
     ) {
         self.count = count
         self.threshold = threshold
         self.cannotLink = cannotLink
+        self.sameList = sameList
         self.weight = weight
     }
 
     /// Edges at or above this weight are pairs a person judged the same.
     static let judgedWeight = 500.0
+    /// Groups are never joined when two records of one list across them are less likely than this
+    /// the same person: where a list is learned not to repeat people, two of its records in one
+    /// group are not outweighed by the other pairs' average (records of different lists that
+    /// disagree are weighed in the average, as one record may be badly copied).
+    static let apart = 0.01
 
     /// Clusters of two or more records, each sorted, from `edges` (any order).
     public func cluster(edges: [ScoredPair]) -> [[Int]] {
@@ -51,8 +62,15 @@ public struct Clustering: Sendable {
             // A pair judged the same (weighted far above anything scored) joins its groups outright.
             if edge.weight < Self.judgedWeight, left.count > 1 || right.count > 1 {
                 var total = 0.0
-                for x in left { for y in right { total += FellegiSunterModel.probability(weight: weight(x, y)) } }
-                guard total / Double(left.count * right.count) >= threshold else { continue }
+                var surelyApart = false
+                for x in left where !surelyApart {
+                    for y in right {
+                        let probability = FellegiSunterModel.probability(weight: weight(x, y))
+                        if probability < Self.apart, sameList(x, y) { surelyApart = true }
+                        total += probability
+                    }
+                }
+                guard !surelyApart, total / Double(left.count * right.count) >= threshold else { continue }
             }
             parent[rb] = ra
             members[ra] = left + right

@@ -281,7 +281,8 @@ public struct Linker: Sendable {
         } else {
             let trained = model
             let clustering = Clustering(
-                count: table.count, threshold: settings.threshold, cannotLink: judgedDifferent
+                count: table.count, threshold: settings.threshold, cannotLink: judgedDifferent,
+                sameList: { [lists = settings.lists] a, b in lists?.same(a, b) ?? false }
             ) { a, b in
                 self.weight(a, b, model: trained)
             }
@@ -388,14 +389,12 @@ public struct Linker: Sendable {
     }
 
     /// Comparator `c`'s weight at `level` for records `a` and `b`: the model's, adjusted for how
-    /// common the agreeing value is when the comparator weighs term frequency (the frequency of the
-    /// more common of the two records' values, to stay conservative).
+    /// common what the pair agrees on is, when the comparator weighs term frequency.
     private func partWeight(_ c: Int, level: Int, _ a: Int, _ b: Int, model: FellegiSunterModel) -> Double {
         var weight = model.weight(c, level: level)
         let comparator = settings.comparators[c]
-        if let frequency = comparator.termFrequency(a, level: level) {
-            let other = comparator.termFrequency(b, level: level) ?? frequency
-            weight += log2(model.randomU[c][level] / max(max(frequency, other), 1e-9))
+        if let frequency = comparator.termFrequency(a, b, level: level) {
+            weight += log2(model.randomU[c][level] / max(frequency, 1e-9))
         }
         return weight
     }

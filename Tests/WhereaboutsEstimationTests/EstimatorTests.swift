@@ -115,7 +115,7 @@ struct KnownPopulationTests {
     }
 
     @Test(
-        "with the persons the project's own linkage finds, the latent-class interval still covers the 3,000; false links pull the log-linear estimate down"
+        "with the persons the project's own linkage finds, the latent-class interval still covers the 3,000; linkage errors move the log-linear estimate little"
     )
     func linkageErrorsMoveTheEstimate() throws {
         let records = try Self.records()
@@ -139,9 +139,13 @@ struct KnownPopulationTests {
         let upper = try #require(latent.upper)
         #expect(lower <= 3000 && upper >= 3000, "latent classes: \(lower)–\(upper), observed \(latent.observed)")
         // False links merge persons on different lists into one, so the lists seem to overlap more
-        // than they do and the log-linear estimate falls (decision 0027 gives the figures).
+        // than they do and the log-linear estimate falls; missed links do the reverse. With the
+        // linkage as it is (F1 0.997 on this set), the two nearly cancel: the estimate moves by less
+        // than 5 % (decision 0027 gives the figures).
         let logLinear = try #require(linked[0].1.estimate)
         let truthLogLinear = try #require(fromTruth[0].1.estimate)
-        #expect(logLinear < truthLogLinear, "log-linear: \(logLinear) from linkage, \(truthLogLinear) from the truth")
+        #expect(
+            abs(logLinear - truthLogLinear) < 0.05 * truthLogLinear,
+            "log-linear: \(logLinear) from linkage, \(truthLogLinear) from the truth")
     }
 }

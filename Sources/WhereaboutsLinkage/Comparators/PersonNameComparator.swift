@@ -21,6 +21,9 @@ public struct PersonNameComparator: Comparator {
     /// Per distinct name, its whole-name and given-name keys (``ListedNameKeys``), sorted.
     private let wholeKeys: [[UInt64]]
     private let givenKeys: [[UInt64]]
+    /// Per distinct name, the share of named records holding each of its whole-name keys, in the
+    /// order of `wholeKeys`.
+    private let wholeKeyShares: [[Double]]
 
     public init(_ table: LinkTable, column: String) {
         name = column
@@ -37,6 +40,44 @@ public struct PersonNameComparator: Comparator {
         let readings = names.values.map { $0?.readings }
         wholeKeys = ListedNameKeys.keys(readings, own: \.wholeNameKeys, spaces: \.wholeNameKeySpaces)
         givenKeys = ListedNameKeys.keys(readings, own: \.givenNameKeys, spaces: \.givenNameKeySpaces)
+        wholeKeyShares = Self.shares(of: wholeKeys, codes: names.codes)
+    }
+
+    /// The share of named records holding each key of each distinct name.
+    private static func shares(of keys: [[UInt64]], codes: [Int32]) -> [[Double]] {
+        var records = [Int](repeating: 0, count: keys.count)
+        for code in codes where code >= 0 { records[Int(code)] += 1 }
+        var counts: [UInt64: Int] = [:]
+        for (name, nameKeys) in keys.enumerated() where records[name] > 0 {
+            for key in nameKeys { counts[key, default: 0] += records[name] }
+        }
+        let named = Double(max(records.reduce(0, +), 1))
+        return keys.map { nameKeys in nameKeys.map { Double(counts[$0] ?? 0) / named } }
+    }
+
+    /// How common the name two records agree on is: among the readings they share, the share of
+    /// named records holding the most common one (Katou Yaeko, held by dozens of people, weighs
+    /// less than a name only one person has). Only the closest level is adjusted.
+    public func termFrequency(_ a: Int, _ b: Int, level: Int) -> Double? {
+        guard level == 0 else { return nil }
+        let (x, y) = (names.codes[a], names.codes[b])
+        guard x >= 0, y >= 0 else { return nil }
+        let (first, second) = (wholeKeys[Int(x)], wholeKeys[Int(y)])
+        let shares = wholeKeyShares[Int(x)]
+        var (i, j) = (0, 0)
+        var common: Double?
+        while i < first.count, j < second.count {
+            if first[i] == second[j] {
+                common = max(common ?? 0, shares[i])
+                i += 1
+                j += 1
+            } else if first[i] < second[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return common
     }
 
     /// The readings of a record's name, if it has one.

@@ -13,8 +13,17 @@ public protocol Comparator: Sendable {
     /// For term-frequency adjustment: the relative frequency (0…1) of record `a`'s value when the pair
     /// agrees exactly at `level`, or `nil` when the comparator does not adjust that level.
     func termFrequency(_ a: Int, level: Int) -> Double?
+    /// For term-frequency adjustment of a pair: how common what records `a` and `b` agree on at
+    /// `level` is (0…1), or `nil` when the comparator does not adjust that level. By default the
+    /// frequency of the more common of the two records' values, to stay conservative.
+    func termFrequency(_ a: Int, _ b: Int, level: Int) -> Double?
 }
 
 extension Comparator {
     public func termFrequency(_ a: Int, level: Int) -> Double? { nil }
+
+    public func termFrequency(_ a: Int, _ b: Int, level: Int) -> Double? {
+        guard let frequency = termFrequency(a, level: level) else { return nil }
+        return max(frequency, termFrequency(b, level: level) ?? frequency)
+    }
 }
