@@ -88,5 +88,7 @@ public func buildRouter(
     WebController(
         store: store, accounts: accounts, audit: audit, secureCookies: secureCookies, evidenceLimit: evidenceLimit
     ).register(on: router)
+    // Last, so that it sees only what no route took.
+    router.add(middleware: MethodNotAllowedMiddleware(operations: operations))
     return (router, operations)
 }

@@ -80,7 +80,15 @@ public struct DocumentedRoutes {
         var operation = operation
         let takesFile = operation.takesFile
         operation.permission = Requirement.permission
-        var replies = operation.replies + [.problem(401, "No valid API token")]
+        var replies = operation.replies
+        if !replies.contains(where: { $0.status == 400 }) {
+            replies.append(
+                .problem(
+                    400,
+                    "Malformed request: a path not in canonical form, a parameter outside its schema, or a body that is not JSON"
+                ))
+        }
+        replies.append(.problem(401, "No valid API token"))
         if Requirement.permission != nil { replies.append(.problem(403, "The token's account lacks the permission")) }
         let takesJSON = operation.requestSchema != nil
         if takesJSON { replies.append(.problem(415, "The body is not sent as application/json")) }
@@ -118,8 +126,10 @@ extension APIOperation.Parameter {
         .init(name: name, location: .query, required: false, schema: schema, description: description)
     }
 
-    static func header(_ name: String, _ description: String, required: Bool) -> Self {
-        .init(name: name, location: .header, required: required, schema: Schema.string, description: description)
+    static func header(
+        _ name: String, _ description: String, required: Bool, schema: JSONValue = Schema.string
+    ) -> Self {
+        .init(name: name, location: .header, required: required, schema: schema, description: description)
     }
 }
 
@@ -135,8 +145,8 @@ extension APIOperation.Reply {
     }
 
     /// A file's bytes.
-    static func file(_ status: Int, _ description: String) -> Self {
-        .init(status: status, description: description, schema: Schema.binary, contentType: "application/octet-stream")
+    static func file(_ status: Int, _ description: String, contentType: String = "application/octet-stream") -> Self {
+        .init(status: status, description: description, schema: Schema.binary, contentType: contentType)
     }
 
     static func text(_ status: Int, _ description: String) -> Self {

@@ -75,7 +75,9 @@ struct EvidenceController {
                 tag: "Evidence", parameters: [.path("id", "The record's id.", schema: Schema.uuid)], requestSchema: nil,
                 requestExample: nil,
                 replies: [
-                    .file(200, "The bundle: a ZIP holding a BagIt bag; its README.txt says how to check it offline"),
+                    .file(
+                        200, "The bundle: a ZIP holding a BagIt bag; its README.txt says how to check it offline",
+                        contentType: "application/zip"),
                     .problem(403, "Withheld: a source's consent does not cover it"), .problem(404, "No such record"),
                 ]), requires: CanRead.self
         ) { _, context in
@@ -86,7 +88,7 @@ struct EvidenceController {
     }
 
     private func registerItemRoutes(on routes: inout DocumentedRoutes) {
-        let id = APIOperation.Parameter.path("id", "The evidence item's id.")
+        let id = APIOperation.Parameter.path("id", "The evidence item's id.", schema: Schema.evidenceID)
         routes.add(
             APIOperation(
                 method: .get, path: "/api/v1/evidence/{id}", operationID: "getEvidence",
@@ -136,7 +138,7 @@ struct EvidenceController {
                 summary: "Add a derived copy of an item (redacted, transcribed, re-encoded); the original is kept",
                 tag: "Evidence",
                 parameters: [
-                    id, .query("transformation", "What was done to the original (required)."),
+                    id, .query("transformation", "What was done to the original (required).", schema: Schema.nonBlank),
                     .query("name", "The copy's file name."), .query("note", "A note for the custody log."),
                 ], requestSchema: nil, requestExample: nil,
                 replies: [

@@ -2,6 +2,25 @@ import Foundation
 
 /// Builds the OpenAPI 3.1 description from the operations the router actually serves.
 public enum OpenAPIDocument {
+    /// What a client can do next with what `creator` made: every operation under the new record's
+    /// path, given its id, its version and its ETag as If-Match (OpenAPI links, which generated
+    /// clients and Schemathesis's stateful tests follow).
+    static func links(_ creator: APIOperation, _ operations: [APIOperation]) -> [String: JSONValue] {
+        var links: [String: JSONValue] = [:]
+        for target in operations where target.path.hasPrefix(creator.path + "/{id}") {
+            var parameters: [String: JSONValue] = ["path.id": "$response.body#/id"]
+            for parameter in target.parameters {
+                switch (parameter.location, parameter.name) {
+                case (.path, "version"): parameters["path.version"] = "$response.body#/version"
+                case (.header, "If-Match"): parameters["header.If-Match"] = "$response.header.ETag"
+                default: break
+                }
+            }
+            links[target.operationID] = ["operationId": .string(target.operationID), "parameters": .object(parameters)]
+        }
+        return links
+    }
+
     public static func build(_ operations: [APIOperation], version: String) -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
         for operation in operations {
@@ -34,6 +53,11 @@ public enum OpenAPIDocument {
             for reply in operation.replies {
                 var response: [String: JSONValue] = ["description": .string(reply.description)]
                 if let schema = reply.schema { response["content"] = [reply.contentType: ["schema": schema]] }
+                if reply.status == 201, operation.method == .post, case let links = Self.links(operation, operations),
+                    !links.isEmpty
+                {
+                    response["links"] = .object(links)
+                }
                 responses[String(reply.status)] = .object(response)
             }
             entry["responses"] = .object(responses)

@@ -19,21 +19,23 @@ struct RecordController {
         let tag = name
         let id = APIOperation.Parameter.path("id", "The record's id.", schema: Schema.uuid)
         let ifMatch = APIOperation.Parameter.header(
-            "If-Match", "The version you read, as \"<version>\".", required: true)
+            "If-Match", "The version you read, as \"<version>\" (the record's ETag); without it, 428.", required: true,
+            schema: Schema.version)
         let stored = Schema.ref("Stored" + name)
         let example = APIExamples.request(for: kind)
         let compartment = APIOperation.Parameter.query(
             "compartment",
             "Compartment to place a new record in (repeat for several). Records that hang from another (an act "
-                + "from its event) follow it; others go to your only compartment, or must name one.")
+                + "from its event) follow it; others go to your only compartment, or must name one.",
+            schema: Schema.array(Schema.compartment))
 
         routes.add(
             APIOperation(
                 method: .get, path: base, operationID: "list\(name)", summary: "List \(kind.collection), newest first",
                 tag: tag,
                 parameters: [
-                    .query("cursor", "The nextCursor of the previous page."),
-                    .query("limit", "Page size, 1–500 (default 50).", schema: Schema.integer),
+                    .query("cursor", "The nextCursor of the previous page.", schema: Schema.matching(Cursor.pattern)),
+                    .query("limit", "Page size, 1–500 (default 50).", schema: Schema.integer(1...500)),
                 ], requestSchema: nil, requestExample: nil,
                 replies: [
                     .json(200, "A page of records", Schema.ref(name + "Page")), .problem(400, "Bad cursor or limit"),
@@ -121,7 +123,8 @@ struct RecordController {
             return try .json(["versions": try await store.history(recordID, access: context.access)])
         }
 
-        let versionParameter = APIOperation.Parameter.path("version", "A version number.", schema: Schema.integer)
+        let versionParameter = APIOperation.Parameter.path(
+            "version", "A version number.", schema: Schema.integer(1...Int(Int32.max)))
         routes.add(
             APIOperation(
                 method: .get, path: base + "/{id}/versions/{version}", operationID: "version\(name)",

@@ -25,7 +25,8 @@ struct ReferenceController {
             APIOperation(
                 method: .get, path: "/api/v1/vocabularies/{scheme}", operationID: "listTerms",
                 summary: "Every term of one scheme, broader terms named by parentCode", tag: "Vocabularies",
-                parameters: [.path("scheme", "A scheme such as violation-types.")], requestSchema: nil,
+                parameters: [.path("scheme", "A scheme such as violation-types.", schema: Schema.scheme)],
+                requestSchema: nil,
                 requestExample: nil,
                 replies: [.json(200, "The terms", Schema.ref("VocabularyTerms")), .problem(404, "No such scheme")]),
             requires: SignedIn.self
@@ -64,6 +65,23 @@ private struct SchemeSummary: Encodable {
     let terms: Int
 }
 
+/// The body of `dates/parse`: `text` and nothing else, as its schema says.
 private struct DateInput: Decodable {
     let text: String
+
+    private struct Field: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: Field.self)
+        if let other = fields.allKeys.first(where: { $0.stringValue != "text" }) {
+            throw Problem.invalid([FieldIssue(path: "/" + other.stringValue.prefix(60), message: "is not a field here")]
+            )
+        }
+        text = try fields.decode(String.self, forKey: Field(stringValue: "text"))
+    }
 }

@@ -19,6 +19,8 @@ public struct Problem: Error, Codable, Sendable, Equatable {
     public var currentVersion: Int?
     /// For a busy server: seconds to wait before trying again (sent as Retry-After, not in the body).
     public var retryAfter: Int?
+    /// For a method a path does not take: the methods it does (sent as Allow, not in the body).
+    public var allow: String?
 
     private enum CodingKeys: String, CodingKey {
         case type, title, detail, errors, currentVersion
@@ -54,6 +56,15 @@ public struct Problem: Error, Codable, Sendable, Equatable {
             detail: "Your account does not have the permission this needs.")
     }
 
+    /// A method the path does not take, naming those it does.
+    static func methodNotAllowed(allow: [HTTPRequest.Method]) -> Problem {
+        var problem = Problem(
+            status: .methodNotAllowed, type: "method-not-allowed", title: "Method not allowed",
+            detail: "This address takes " + allow.map(\.rawValue).joined(separator: ", ") + ".")
+        problem.allow = allow.map(\.rawValue).joined(separator: ", ")
+        return problem
+    }
+
     static func badRequest(_ detail: String, errors: [FieldIssue]? = nil) -> Problem {
         Problem(status: .badRequest, type: "bad-request", title: "Bad request", detail: detail, errors: errors)
     }
@@ -73,6 +84,7 @@ extension Problem: HTTPResponseError {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"whereabouts\"" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

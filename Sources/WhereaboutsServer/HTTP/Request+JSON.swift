@@ -32,9 +32,13 @@ extension Request {
                 status: .preconditionRequired, type: "precondition-required", title: "If-Match is required",
                 detail: "Send the version you read as If-Match: \"<version>\" (the ETag of the record).")
         }
-        let trimmed = header.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(trimmed), version > 0 else {
+        // Exactly what the API description's pattern says: `"3"`, `W/"3"` or `3`.
+        var text = Substring(header.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = text.dropFirst().dropLast() }
+        guard (1...18).contains(text.count), text.first != "0", text.allSatisfy({ ("0"..."9").contains($0) }),
+            let version = Int(text)
+        else {
             throw Problem.badRequest("If-Match must be a version such as \"3\".")
         }
         return version

@@ -95,19 +95,19 @@ extension SQLRecordStore {
     }
 }
 
-/// Opaque page cursors: the storage sequence number of the last item, base64url-encoded.
-enum Cursor {
-    static func encode(_ seq: Int) -> String {
-        Data("s\(seq)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-    }
+/// Page cursors: `p` and the storage sequence number of the last item in lower-case hex. Every text
+/// of that form is a cursor (one past the end gives an empty page), so the API can describe them
+/// exactly (``pattern``); clients treat them as opaque.
+public enum Cursor {
+    /// The form of every cursor.
+    public static let pattern = "^p[0-9a-f]{1,15}$"
+
+    static func encode(_ seq: Int) -> String { "p" + String(seq, radix: 16) }
 
     static func decode(_ text: String) throws -> Int {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard text.count <= 40, let data = Data(base64Encoded: base64),
-            let decoded = String(data: data, encoding: .utf8), decoded.hasPrefix("s"),
-            let seq = Int(decoded.dropFirst()), seq > 0
+        guard text.hasPrefix("p"), (2...16).contains(text.utf8.count),
+            text.utf8.dropFirst().allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+            let seq = Int(text.dropFirst(), radix: 16)
         else { throw StoreError.badCursor }
         return seq
     }
