@@ -35,14 +35,19 @@ public struct EvidenceOperations: Sendable {
         let slot = try await store.prepareEvidence(on: record, access: writer.access)
         var intake = EvidenceIntake(cipher: slot.cipher, maximumSize: maximumSize)
         var batch: [(index: Int, sealed: [UInt8])] = []
+        // One batch is written while the next is hashed and sealed; never more than one in flight,
+        // so memory stays at a few frames whatever the file's size (decision 0029).
+        var writing: Task<Void, any Error>?
         do {
+            let id = slot.id
             let flush: ([(index: Int, sealed: [UInt8])]) async throws -> Void = { frames in
-                try await store.storeEvidenceFrames(frames, item: slot.id)
+                try await writing?.value
+                writing = Task { try await store.storeEvidenceFrames(frames, item: id) }
             }
             while let bytes = try await next() {
                 try await intake.take(bytes) { index, sealed in
                     batch.append((index, sealed))
-                    if batch.count >= 4 {
+                    if batch.count >= SQLRecordStore.framesPerWrite {
                         try await flush(batch)
                         batch.removeAll()
                     }
@@ -51,6 +56,8 @@ public struct EvidenceOperations: Sendable {
             let summary = try await intake.finish { index, sealed in batch.append((index, sealed)) }
             try await flush(batch)
             batch.removeAll()
+            try await writing?.value
+            writing = nil
             let description = EvidenceDescription(stated: stated, intake: summary, transformation: transformation)
             let audit = self.audit
             return try await store.commitEvidence(
@@ -63,6 +70,7 @@ public struct EvidenceOperations: Sendable {
                 }
             }
         } catch {
+            _ = try? await writing?.value
             try? await store.discardEvidenceFrames(item: slot.id)
             throw error
         }

@@ -77,7 +77,8 @@ public final class ZipWriter {
         guard open != nil else { throw Failure(description: "no entry is open") }
         open?.crc.update(bytes)
         open?.size += UInt64(bytes.count)
-        try emit(Array(bytes))
+        // An array (what readers hand out) goes to the file as it is, without a copy.
+        if let array = bytes as? [UInt8] { try emit(array) } else { try emit(Array(bytes)) }
     }
 
     /// Ends the open entry: its CRC-32 and size go back into its local header.
@@ -101,7 +102,7 @@ public final class ZipWriter {
     }
 
     /// A whole entry from bytes in memory (small tag files).
-    public func add(_ name: String, _ bytes: some Collection<UInt8>) throws {
+    public func add(_ name: String, _ bytes: [UInt8]) throws {
         try begin(name)
         try write(bytes)
         try end()

@@ -10,7 +10,7 @@ import WhereaboutsSecurity
 /// sees identities (a file may show anyone's face, voice or name); to anyone else it does not exist.
 extension SQLRecordStore {
     /// Frames written per committed transaction while a file streams in.
-    static let framesPerWrite = 4
+    public static let framesPerWrite = 4
 
     /// Starts taking a file in for `record`: checks that `access` may see the record and that its
     /// kind carries evidence, and gives the new item's id and cipher (under the newest key of the
