@@ -118,6 +118,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsStore",
                 "WhereaboutsSecurity",
+                "WhereaboutsEvidence",
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -12,11 +12,20 @@ public struct EvidenceOperations: Sendable {
     public let audit: AuditLog
     /// Files larger than this many bytes are refused (nil: no limit).
     public let maximumSize: Int?
+    /// The timestamp authority every item taken in is timestamped by, and the server's bundles
+    /// (nil: none; items stay untimestamped until `evidence timestamp`).
+    public let timestamps: TimestampService?
 
-    public init(store: SQLRecordStore, audit: AuditLog, maximumSize: Int? = nil) {
+    public init(store: SQLRecordStore, audit: AuditLog, maximumSize: Int? = nil, timestamps: TimestampService? = nil) {
         self.store = store
         self.audit = audit
         self.maximumSize = maximumSize
+        self.timestamps = timestamps
+    }
+
+    /// The same operations with `timestamps` as their authority.
+    public func timestamping(with timestamps: TimestampService?) -> EvidenceOperations {
+        EvidenceOperations(store: store, audit: audit, maximumSize: maximumSize, timestamps: timestamps)
     }
 
     /// Where a use-case was asked for.
@@ -60,7 +69,7 @@ public struct EvidenceOperations: Sendable {
             writing = nil
             let description = EvidenceDescription(stated: stated, intake: summary, transformation: transformation)
             let audit = self.audit
-            return try await store.commitEvidence(
+            let item = try await store.commitEvidence(
                 slot, description: description, parent: parent, actor: writer.actor, note: note
             ) { entries in
                 { db in
@@ -69,6 +78,10 @@ public struct EvidenceOperations: Sendable {
                     )
                 }
             }
+            // The item is kept whatever the authority does: one it cannot timestamp now stays
+            // untimestamped until `evidence timestamp` (decision 0029).
+            if timestamps != nil { _ = try? await timestamp(item, actor: writer.actor, from: origin) }
+            return item
         } catch {
             _ = try? await writing?.value
             try? await store.discardEvidenceFrames(item: slot.id)
