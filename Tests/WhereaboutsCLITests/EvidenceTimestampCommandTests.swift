@@ -103,6 +103,39 @@ struct EvidenceTimestampCommandTests {
         }
         #expect(try tool.run(["evidence", "show", id]).output.contains("\ttimestamp\t"))
     }
+
+    @Test(
+        "keys reencrypt seals evidence again (no plaintext in the data folder, the item verifies and reads back); a backup restores it whole"
+    )
+    func reencryptAndBackup() async throws {
+        let (tool, _, items) = try await EvidenceBundleCommandTests.toolWithEvidence()
+        defer { tool.cleanUp() }
+        let marker = EvidenceBundleCommandTests.marker
+        let reencrypted = try tool.run(["keys", "reencrypt", "--quiet"])
+        #expect(reencrypted.status == 0, "\(reencrypted.output)\(reencrypted.errors)")
+        #expect(reencrypted.output.contains("Sealed 2 evidence item(s) again"), "\(reencrypted.output)")
+        #expect(try tool.run(["evidence", "verify"]).status == 0)
+        for item in items { #expect(try tool.run(["evidence", "show", item]).output.contains("\treencryption\t")) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: tool.dataDirectory.path) {
+            let data = (try? Data(contentsOf: tool.dataDirectory.appendingPathComponent(name))) ?? Data()
+            #expect(data.range(of: Data(marker.utf8)) == nil, "\(name) holds the plaintext")
+        }
+        #expect(try tool.run(["audit", "verify"]).status == 0)
+
+        let shares = tool.home.appendingPathComponent("shares")
+        #expect(try tool.run(["keys", "split", "--out-dir", shares.path]).status == 0)
+        let backup = tool.home.appendingPathComponent("backup.whbk")
+        #expect(try tool.run(["backup", "create", backup.path, "--quiet"]).status == 0)
+        let target = try CommandLineTool()
+        defer { target.cleanUp() }
+        let shareFiles = ["share-1.txt", "share-2.txt"].flatMap { ["--share", shares.appendingPathComponent($0).path] }
+        let restored = try target.run(["backup", "restore", backup.path] + shareFiles)
+        #expect(restored.status == 0, "\(restored.errors)")
+        #expect(try target.run(["evidence", "verify"]).status == 0)
+        let out = target.home.appendingPathComponent("statement.txt")
+        #expect(try target.run(["evidence", "get", items[0], "--out", out.path]).status == 0)
+        #expect(String(decoding: try Data(contentsOf: out), as: UTF8.self).hasPrefix(marker))
+    }
 }
 
 /// Item ids collected inside a `@Sendable` body.
