@@ -128,7 +128,11 @@ public struct EvidenceOperations: Sendable {
     /// Checks stored items (all of them when `id` is nil): every frame opens in its place, the
     /// size and hashes are those taken at intake, the custody chain holds and ends where the audit
     /// log says. The operator's check: it sees every item.
-    public func verify(_ id: String? = nil) async throws -> [EvidenceCheck] {
+    /// With `checkTimestamp` (the command line's `openssl ts -verify`), an item's own timestamp is
+    /// checked too: its statement names the item's content and the token is a timestamp of it.
+    public func verify(_ id: String? = nil, checkTimestamp: BundleVerifier.CheckTimestamp? = nil) async throws
+        -> [EvidenceCheck]
+    {
         let ids: [String]
         if let id { ids = [id] } else { ids = try await store.evidenceIDs() }
         var checks: [EvidenceCheck] = []
@@ -147,6 +151,9 @@ public struct EvidenceOperations: Sendable {
                 if let first = opened.first, first.toHash != item.sha256 {
                     problems.append("the intake's custody entry names another content hash")
                 }
+                if let checkTimestamp, let stamp = try await store.evidenceTimestamp(of: item) {
+                    problems += Self.timestampProblems(stamp, of: item, checkTimestamp)
+                }
                 checks.append(EvidenceCheck(item: id, sha256: item.sha256, problems: problems))
             } catch let error as StoreError where error == .noSuchEvidence(id) {
                 throw error
@@ -155,6 +162,24 @@ public struct EvidenceOperations: Sendable {
             }
         }
         return checks
+    }
+
+    /// What is wrong with an item's kept timestamp: a statement of other content, or a token that is
+    /// not a timestamp of the statement.
+    static func timestampProblems(
+        _ stamp: ItemTimestamp, of item: EvidenceItem, _ check: BundleVerifier.CheckTimestamp
+    ) -> [String] {
+        let statement = stamp.statement
+        guard statement.item == item.id, statement.sha256 == item.sha256,
+            statement.sha512 == item.description.intake.sha512, statement.size == item.size
+        else { return ["its timestamp's statement names other content"] }
+        do {
+            return try check(stamp.token.reply, statement.digest, stamp.token.certificates).map {
+                ["its timestamp token is not a timestamp of its statement (\($0))"]
+            } ?? []
+        } catch {
+            return ["its timestamp token cannot be checked: \(error)"]
+        }
     }
 
     static func auditEvent(_ entry: CustodyEntry, record: RecordID, actor: String, origin: Origin) -> AuditEvent {

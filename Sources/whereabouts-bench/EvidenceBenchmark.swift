@@ -4,6 +4,7 @@ import Logging
 import WhereaboutsCore
 import WhereaboutsEvidence
 import WhereaboutsOperations
+import WhereaboutsSecurity
 import WhereaboutsStore
 
 /// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames), its
@@ -68,6 +69,21 @@ struct EvidenceBenchmark: AsyncParsableCommand {
             BundleVerifier(url: zip) { _, _, _ in "no timestamp was asked for" }.verify()
         }
         let afterBundleVerify = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        // The floors the disk sets: writing the same number of bytes as a file (what a bundle does)
+        // and as frames in the store (what intake does), with nothing else.
+        let copy = folder.appendingPathComponent("copy.bin")
+        let (_, diskWrite) = try await Measure.seconds {
+            try Self.run("dd", ["if=\(file.path)", "of=\(copy.path)", "bs=1M"])
+        }
+        try FileManager.default.removeItem(at: copy)
+        let frame = [UInt8](repeating: 0x5A, count: FrameCipher.frameSize + FrameCipher.overhead)
+        let (_, storeOnly) = try await Measure.seconds {
+            for start in stride(from: 0, to: megabytes, by: SQLRecordStore.framesPerWrite) {
+                let batch = (start..<min(start + SQLRecordStore.framesPerWrite, megabytes)).map { ($0, frame) }
+                try await store.storeEvidenceFrames(batch, item: "evbenchfloor")
+            }
+        }
+        try await store.discardEvidenceFrames(item: "evbenchfloor")
         await store.close()
         guard checks.allSatisfy(\.isIntact) else { throw BenchError("verification failed: \(checks)") }
         guard report.isIntact else { throw BenchError("the bundle does not verify: \(report.problems)") }
@@ -89,6 +105,12 @@ struct EvidenceBenchmark: AsyncParsableCommand {
                 afterBundleVerify
             ),
         ]
+        print(
+            "write the file again (dd, no sync)\t\(Measure.format(diskWrite, 2))\t\(Measure.format(diskWrite / reference, 2))\t"
+        )
+        print(
+            "store its size as frames, no hashing or sealing (SQLite)\t\(Measure.format(storeOnly, 2))\t"
+                + "\(Measure.format(storeOnly / reference, 2))\t")
         for (name, seconds, memory) in steps {
             print(
                 "\(name)\t\(Measure.format(seconds, 2))\t\(Measure.format(seconds / reference, 2))\t\(Measure.format(memory))"
@@ -103,13 +125,17 @@ struct EvidenceBenchmark: AsyncParsableCommand {
 
     /// Seconds `sha256sum` takes on `file`.
     private static func sha256sum(_ file: URL) async throws -> Double {
-        try await Measure.seconds {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["sha256sum", file.path]
-            process.standardOutput = Pipe()
-            try process.run()
-            process.waitUntilExit()
-        }.1
+        try await Measure.seconds { try run("sha256sum", [file.path]) }.1
+    }
+
+    /// Runs a program to its end, its output discarded.
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
     }
 }

@@ -19,58 +19,37 @@ enum EvidenceCosts {
         var piece = [UInt8](repeating: 0, count: FrameCipher.frameSize)
         for index in stride(from: 0, to: piece.count, by: 61) { piece[index] = UInt8(truncatingIfNeeded: index) }
         let block = piece
-        costs.append(
-            (
-                "SHA-256",
-                try await Measure.seconds {
-                    var hash = SHA256()
-                    for _ in 0..<megabytes { hash.update(data: block) }
-                    _ = hash.finalize()
-                }.1
-            ))
-        costs.append(
-            (
-                "SHA-512",
-                try await Measure.seconds {
-                    var hash = SHA512()
-                    for _ in 0..<megabytes { hash.update(data: block) }
-                    _ = hash.finalize()
-                }.1
-            ))
-        costs.append(
-            (
-                "SHA-256 and SHA-512 on two threads",
-                try await Measure.seconds {
-                    var digests = ContentDigests()
-                    for _ in 0..<megabytes { digests.update(block) }
-                    _ = digests.finish()
-                }.1
-            ))
+        func cost(_ name: String, _ body: () throws -> Void) async throws {
+            costs.append((name, try await Measure.seconds { try body() }.1))
+        }
+        try await cost("SHA-256") {
+            var hash = SHA256()
+            for _ in 0..<megabytes { hash.update(data: block) }
+            _ = hash.finalize()
+        }
+        try await cost("SHA-512") {
+            var hash = SHA512()
+            for _ in 0..<megabytes { hash.update(data: block) }
+            _ = hash.finalize()
+        }
+        try await cost("SHA-256 and SHA-512 on two threads") {
+            var digests = ContentDigests()
+            for _ in 0..<megabytes { digests.update(block) }
+            _ = digests.finish()
+        }
         let cipher = FrameCipher(
             dataKey: try DataKey(id: "bench", bytes: Array(repeating: 7, count: 32)), item: "bench")
         let sealed = try cipher.seal(block, index: 0, final: false)
-        costs.append(
-            (
-                "AES-256-GCM seal (frames)",
-                try await Measure.seconds {
-                    for index in 0..<megabytes { _ = try cipher.seal(block, index: index, final: false) }
-                }.1
-            ))
-        costs.append(
-            (
-                "AES-256-GCM open (frames)",
-                try await Measure.seconds {
-                    for _ in 0..<megabytes { _ = try cipher.open(sealed, index: 0, final: false) }
-                }.1
-            ))
-        costs.append(
-            (
-                "CRC-32",
-                try await Measure.seconds {
-                    var crc = CRC32()
-                    for _ in 0..<megabytes { crc.update(block) }
-                }.1
-            ))
+        try await cost("AES-256-GCM seal (frames)") {
+            for index in 0..<megabytes { _ = try cipher.seal(block, index: index, final: false) }
+        }
+        try await cost("AES-256-GCM open (frames)") {
+            for _ in 0..<megabytes { _ = try cipher.open(sealed, index: 0, final: false) }
+        }
+        try await cost("CRC-32") {
+            var crc = CRC32()
+            for _ in 0..<megabytes { crc.update(block) }
+        }
         return costs
     }
 }

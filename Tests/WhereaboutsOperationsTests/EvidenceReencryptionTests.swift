@@ -78,27 +78,9 @@ struct EvidenceReencryptionTests {
             #expect(try await operations.reencrypt(actor: "operator", from: .cli).moved.isEmpty)
 
             let secrets = [EvidenceOperationsTests.marker, item.sha256, stamp.statement.salt]
-            switch location {
-            case .sqlite(let path):
-                var raw = Data()
-                for file in [path, path + "-wal", path + "-shm"] {
-                    raw += (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
-                }
-                for secret in secrets { #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is in the file") }
-            case .postgres:
-                let dumped = try await handle.read { db in
-                    var text = try await db.raw("SELECT data FROM evidence_frames").all(
-                        decodingColumn: "data", as: Data.self
-                    ).reduce(Data(), +)
-                    for table in ["evidence_items", "evidence_custody", "evidence_timestamps", "audit_log"] {
-                        let rows = try await db.raw("SELECT CAST(t.* AS TEXT) AS row FROM \(unsafeRaw: table) t")
-                            .all(decodingColumn: "row", as: String.self)
-                        text += Data(rows.joined().utf8)
-                    }
-                    return text
-                }
-                for secret in secrets { #expect(dumped.range(of: Data(secret.utf8)) == nil, "\(secret) is stored") }
-            }
+            let raw = try await EvidenceOperationsTests.everythingStored(
+                handle, location, tables: ["evidence_items", "evidence_custody", "evidence_timestamps", "audit_log"])
+            for secret in secrets { #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is stored") }
         }
     }
 

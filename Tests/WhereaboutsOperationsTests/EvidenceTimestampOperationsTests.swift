@@ -60,6 +60,16 @@ struct EvidenceTimestampOperationsTests {
             await #expect(throws: EvidenceOperations.TimestampRefusal.self) {
                 try await operations.timestamp(item.id, access: .operatorAccess, actor: "doc", from: .cli)
             }
+            // The stored verification checks the token; one swapped for a genuine token of another
+            // statement is named.
+            let check = LocalTimestampAuthority.problem(reply:digest:certificates:)
+            #expect(try await operations.verify(item.id, checkTimestamp: check).allSatisfy(\.isIntact))
+            let forged = try tsa.reply(to: try LocalTimestampAuthority.query(digest: other.digest))
+            try await fixture.store.database.write { db in
+                try await db.raw("UPDATE evidence_timestamps SET reply = \(bind: forged)").run()
+            }
+            let problems = try await operations.verify(item.id, checkTimestamp: check).flatMap(\.problems)
+            #expect(problems.contains { $0.hasPrefix("its timestamp token is not a timestamp of its statement") })
         }
     }
 
