@@ -118,6 +118,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsStore",
                 "WhereaboutsSecurity",
+                "WhereaboutsEvidence",
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -163,6 +164,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -23,6 +23,10 @@ public struct CustodyEntry: Sendable, Hashable, Codable {
         case derivedFrom = "derived-from"
         /// The file left the installation in an export or bundle.
         case export
+        /// A timestamp authority's token over the item's content was kept (decision 0029).
+        case timestamp
+        /// The content was sealed again under a newer data key; the bytes are unchanged (decision 0029).
+        case reencryption
     }
 
     public let item: String

@@ -1,10 +1,11 @@
 import Foundation
 import WhereaboutsSecurity
 
-/// Takes a file in as its bytes arrive, in pieces of any size: hashes them (SHA-256, SHA-512), counts
-/// them, sniffs the media type from the first bytes, cuts them into frames of
-/// ``FrameCipher/frameSize`` and hands each frame, sealed, to `store` — so at most about two frames
-/// are ever in memory, whatever the file's size (decision 0022).
+/// Takes a file in as its bytes arrive, in pieces of any size: cuts them into frames of
+/// ``FrameCipher/frameSize``, hashes each frame (SHA-256, SHA-512), seals it and hands it, sealed, to
+/// `store`; counts the bytes and sniffs the media type from the first ones — so at most about two
+/// frames are ever in memory, whatever the file's size (decision 0022). SHA-512 runs on one thread
+/// while SHA-256 and the sealing run on the other (decision 0029).
 ///
 /// A frame is sealed only once the next bytes (or the end) arrive, because the last frame is sealed
 /// as the last one.
@@ -32,6 +33,7 @@ public struct EvidenceIntake: Sendable {
     private var digests = ContentDigests()
     private var head: [UInt8] = []
     private var pending: [UInt8] = []
+    private var taken = 0
     private var framesStored = 0
 
     /// Intake sealing with `cipher`; more than `maximumSize` bytes fail with ``EvidenceError/tooLarge(_:)``.
@@ -45,15 +47,14 @@ public struct EvidenceIntake: Sendable {
     public mutating func take(
         _ bytes: some Collection<UInt8>, store: (_ index: Int, _ sealed: [UInt8]) async throws -> Void
     ) async throws {
-        digests.update(Array(bytes))
-        if let maximumSize, digests.size > maximumSize { throw EvidenceError.tooLarge(maximumSize) }
+        taken += bytes.count
+        if let maximumSize, taken > maximumSize { throw EvidenceError.tooLarge(maximumSize) }
         if head.count < MediaSniffer.prefixLength { head += bytes.prefix(MediaSniffer.prefixLength - head.count) }
         var rest = bytes[...]
         while !rest.isEmpty {
             if pending.count == FrameCipher.frameSize {
                 // More bytes follow, so the full frame held is not the last one.
-                try await store(framesStored, try cipher.seal(pending, index: framesStored, final: false))
-                framesStored += 1
+                try await store(framesStored, try seal(final: false))
                 pending.removeAll(keepingCapacity: true)
             }
             let room = FrameCipher.frameSize - pending.count
@@ -64,13 +65,23 @@ public struct EvidenceIntake: Sendable {
 
     /// Seals and stores the last frame (empty for an empty file) and returns what was learnt.
     public mutating func finish(store: (_ index: Int, _ sealed: [UInt8]) async throws -> Void) async throws -> Summary {
-        try await store(framesStored, try cipher.seal(pending, index: framesStored, final: true))
-        framesStored += 1
+        try await store(framesStored, try seal(final: true))
         pending = []
         let (sha256, sha512, size) = digests.finish()
         return Summary(
             sha256: sha256, sha512: sha512, size: size, mediaType: MediaSniffer.mediaType(of: head),
             frames: framesStored)
+    }
+
+    /// The frame held, hashed and sealed at once.
+    private mutating func seal(final: Bool) throws -> [UInt8] {
+        let frame = pending
+        let cipher = self.cipher
+        let index = framesStored
+        var sealed: Result<[UInt8], any Error> = .success([])
+        digests.update(frame) { sealed = Result { try cipher.seal(frame, index: index, final: final) } }
+        framesStored += 1
+        return try sealed.get()
     }
 }
 

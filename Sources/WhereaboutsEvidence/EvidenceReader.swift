@@ -21,7 +21,11 @@ public struct EvidenceReader: Sendable {
 
     /// Opens frame `index`, which must be there.
     public func frame(_ index: Int) async throws -> [UInt8] {
-        guard let sealed = try await fetch(index) else { throw EvidenceError.damaged("frame \(index) is missing") }
+        try open(try await fetch(index), index: index)
+    }
+
+    private func open(_ sealed: [UInt8]?, index: Int) throws -> [UInt8] {
+        guard let sealed else { throw EvidenceError.damaged("frame \(index) is missing") }
         do {
             return try cipher.open(sealed, index: index, final: index == expected.frames - 1)
         } catch {
@@ -31,14 +35,19 @@ public struct EvidenceReader: Sendable {
 
     /// Every frame in order, handed to `deliver` as it is opened; then the checks of the whole.
     /// Fails before delivering a frame that does not open, and at the end when the whole differs.
+    /// The next frame is fetched while one is opened, hashed and delivered (decision 0029).
     public func read(_ deliver: ([UInt8]) async throws -> Void) async throws {
         var digests = ContentDigests()
+        let fetch = self.fetch
+        var fetching: Task<[UInt8]?, any Error> = Task { try await fetch(0) }
         for index in 0..<expected.frames {
-            let plain = try await frame(index)
+            let sealed = try await fetching.value
+            fetching = Task { [index] in try await fetch(index + 1) }
+            let plain = try open(sealed, index: index)
             digests.update(plain)
             try await deliver(plain)
         }
-        if try await fetch(expected.frames) != nil {
+        if try await fetching.value != nil {
             throw EvidenceError.damaged("there is a frame after the last one")
         }
         let (sha256, sha512, size) = digests.finish()

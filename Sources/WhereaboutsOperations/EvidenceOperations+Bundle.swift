@@ -26,7 +26,8 @@ extension EvidenceOperations {
     /// chain gets an `export` entry (with its audit entry) before the bundle is written, so the
     /// bundle carries it; the bundle as a whole is an `export` in the audit log, and is removed when
     /// that entry cannot be written. Signed with the installation's audit signing key; timestamped
-    /// by `stamp` when `timestampAuthority` is given.
+    /// by `stamp` when `timestampAuthority` is given, else by these operations' authority when they
+    /// have one (the server's bundles). Each item's own timestamp goes in with it (decision 0029).
     public func bundle(
         records: [RecordID], to url: URL, access: RecordAccess, actor: String, purpose: SharingPurpose = .internal,
         timestampAuthority: String? = nil, stamp: ((_ sha256: String) async throws -> TimestampToken)? = nil,
@@ -43,6 +44,12 @@ extension EvidenceOperations {
         let metadata = try await sharedRecords(chosen, access: access, purpose: purpose)
         for item in items where try await store.evidenceWithheld(item) { throw EvidenceError.withheld }
 
+        var authority = timestampAuthority
+        var stamp = stamp
+        if authority == nil, let timestamps {
+            authority = timestamps.authority
+            stamp = { digest in try await timestamps.stamp(digest).token }
+        }
         let id = CourtBundle.newID()
         var bundled: [CourtBundle.Item] = []
         for item in items {
@@ -53,7 +60,7 @@ extension EvidenceOperations {
         }
         let bundle = CourtBundle(
             id: id, created: Date(), exporter: actor, items: bundled, records: metadata, signer: signer,
-            timestampAuthority: timestampAuthority)
+            timestampAuthority: authority)
         let bytes = items.map(\.size).reduce(0, +)
         try await TransferOperations(store: store, audit: audit).export(
             to: url.path, actor: actor, origin: origin, discard: { try? FileManager.default.removeItem(at: url) }
@@ -62,7 +69,7 @@ extension EvidenceOperations {
             return [
                 "format": "bagit", "bundle": id, "purpose": purpose.rawValue, "items": String(items.count),
                 "records": chosen.map(\.description).joined(separator: ","),
-                "timestamp": timestampAuthority ?? "none",
+                "timestamp": authority ?? "none",
             ]
         }
         return BundleSummary(id: id, items: items.count, records: chosen.count, bytes: bytes)
@@ -77,6 +84,7 @@ extension EvidenceOperations {
             throw EvidenceError.damaged("the audit log records no custody entry for \(item.id)")
         }
         let description = item.description
+        let timestamp = try await store.evidenceTimestamp(of: item)
         return CourtBundle.Item(
             item: BundledItem(
                 id: item.id, record: item.recordID.description, parent: item.parentID,
@@ -84,10 +92,12 @@ extension EvidenceOperations {
                 statedType: description.stated.type, capture: description.stated.capture,
                 mediaType: item.mediaType, size: item.size, sha256: item.sha256,
                 sha512: description.intake.sha512, takenInAt: item.createdAt, takenInBy: item.createdBy,
-                custodyEnd: .init(index: pinned.index, hash: pinned.hash)),
+                custodyEnd: .init(index: pinned.index, hash: pinned.hash),
+                timestamp: timestamp.map { .init(authority: $0.authority, time: $0.time) }),
             custody: custody.map {
                 BundledCustodyLine(entry: $0.entry, from: $0.fromHash, to: $0.toHash, note: $0.note)
             },
+            timestamp: timestamp,
             content: { sink in try await reader.read { bytes in try sink(bytes) } })
     }
 

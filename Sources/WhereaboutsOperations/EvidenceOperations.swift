@@ -12,11 +12,20 @@ public struct EvidenceOperations: Sendable {
     public let audit: AuditLog
     /// Files larger than this many bytes are refused (nil: no limit).
     public let maximumSize: Int?
+    /// The timestamp authority every item taken in is timestamped by, and the server's bundles
+    /// (nil: none; items stay untimestamped until `evidence timestamp`).
+    public let timestamps: TimestampService?
 
-    public init(store: SQLRecordStore, audit: AuditLog, maximumSize: Int? = nil) {
+    public init(store: SQLRecordStore, audit: AuditLog, maximumSize: Int? = nil, timestamps: TimestampService? = nil) {
         self.store = store
         self.audit = audit
         self.maximumSize = maximumSize
+        self.timestamps = timestamps
+    }
+
+    /// The same operations with `timestamps` as their authority.
+    public func timestamping(with timestamps: TimestampService?) -> EvidenceOperations {
+        EvidenceOperations(store: store, audit: audit, maximumSize: maximumSize, timestamps: timestamps)
     }
 
     /// Where a use-case was asked for.
@@ -35,14 +44,19 @@ public struct EvidenceOperations: Sendable {
         let slot = try await store.prepareEvidence(on: record, access: writer.access)
         var intake = EvidenceIntake(cipher: slot.cipher, maximumSize: maximumSize)
         var batch: [(index: Int, sealed: [UInt8])] = []
+        // One batch is written while the next is hashed and sealed; never more than one in flight,
+        // so memory stays at a few frames whatever the file's size (decision 0029).
+        var writing: Task<Void, any Error>?
         do {
+            let id = slot.id
             let flush: ([(index: Int, sealed: [UInt8])]) async throws -> Void = { frames in
-                try await store.storeEvidenceFrames(frames, item: slot.id)
+                try await writing?.value
+                writing = Task { try await store.storeEvidenceFrames(frames, item: id) }
             }
             while let bytes = try await next() {
                 try await intake.take(bytes) { index, sealed in
                     batch.append((index, sealed))
-                    if batch.count >= 4 {
+                    if batch.count >= SQLRecordStore.framesPerWrite {
                         try await flush(batch)
                         batch.removeAll()
                     }
@@ -51,9 +65,11 @@ public struct EvidenceOperations: Sendable {
             let summary = try await intake.finish { index, sealed in batch.append((index, sealed)) }
             try await flush(batch)
             batch.removeAll()
+            try await writing?.value
+            writing = nil
             let description = EvidenceDescription(stated: stated, intake: summary, transformation: transformation)
             let audit = self.audit
-            return try await store.commitEvidence(
+            let item = try await store.commitEvidence(
                 slot, description: description, parent: parent, actor: writer.actor, note: note
             ) { entries in
                 { db in
@@ -62,7 +78,12 @@ public struct EvidenceOperations: Sendable {
                     )
                 }
             }
+            // The item is kept whatever the authority does: one it cannot timestamp now stays
+            // untimestamped until `evidence timestamp` (decision 0029).
+            if timestamps != nil { _ = try? await timestamp(item, actor: writer.actor, from: origin) }
+            return item
         } catch {
+            _ = try? await writing?.value
             try? await store.discardEvidenceFrames(item: slot.id)
             throw error
         }
@@ -107,7 +128,11 @@ public struct EvidenceOperations: Sendable {
     /// Checks stored items (all of them when `id` is nil): every frame opens in its place, the
     /// size and hashes are those taken at intake, the custody chain holds and ends where the audit
     /// log says. The operator's check: it sees every item.
-    public func verify(_ id: String? = nil) async throws -> [EvidenceCheck] {
+    /// With `checkTimestamp` (the command line's `openssl ts -verify`), an item's own timestamp is
+    /// checked too: its statement names the item's content and the token is a timestamp of it.
+    public func verify(_ id: String? = nil, checkTimestamp: BundleVerifier.CheckTimestamp? = nil) async throws
+        -> [EvidenceCheck]
+    {
         let ids: [String]
         if let id { ids = [id] } else { ids = try await store.evidenceIDs() }
         var checks: [EvidenceCheck] = []
@@ -126,6 +151,9 @@ public struct EvidenceOperations: Sendable {
                 if let first = opened.first, first.toHash != item.sha256 {
                     problems.append("the intake's custody entry names another content hash")
                 }
+                if let checkTimestamp, let stamp = try await store.evidenceTimestamp(of: item) {
+                    problems += Self.timestampProblems(stamp, of: item, checkTimestamp)
+                }
                 checks.append(EvidenceCheck(item: id, sha256: item.sha256, problems: problems))
             } catch let error as StoreError where error == .noSuchEvidence(id) {
                 throw error
@@ -134,6 +162,24 @@ public struct EvidenceOperations: Sendable {
             }
         }
         return checks
+    }
+
+    /// What is wrong with an item's kept timestamp: a statement of other content, or a token that is
+    /// not a timestamp of the statement.
+    static func timestampProblems(
+        _ stamp: ItemTimestamp, of item: EvidenceItem, _ check: BundleVerifier.CheckTimestamp
+    ) -> [String] {
+        let statement = stamp.statement
+        guard statement.item == item.id, statement.sha256 == item.sha256,
+            statement.sha512 == item.description.intake.sha512, statement.size == item.size
+        else { return ["its timestamp's statement names other content"] }
+        do {
+            return try check(stamp.token.reply, statement.digest, stamp.token.certificates).map {
+                ["its timestamp token is not a timestamp of its statement (\($0))"]
+            } ?? []
+        } catch {
+            return ["its timestamp token cannot be checked: \(error)"]
+        }
     }
 
     static func auditEvent(_ entry: CustodyEntry, record: RecordID, actor: String, origin: Origin) -> AuditEvent {

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import WhereaboutsCore
+import WhereaboutsEvidence
 import WhereaboutsOperations
 import WhereaboutsStore
 
@@ -19,12 +20,15 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: Set<String>
     /// The largest evidence file the server takes in, in bytes.
     public var evidenceLimit: Int
+    /// The RFC 3161 authority items taken in and the API's bundles are timestamped by (`--tsa-url`).
+    public var timestamps: TimestampService?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0", secureCookies: Bool = false,
-        trustedProxies: Set<String> = [], evidenceLimit: Int = defaultEvidenceLimit
+        trustedProxies: Set<String> = [], evidenceLimit: Int = defaultEvidenceLimit, timestamps: TimestampService? = nil
     ) {
         self.evidenceLimit = evidenceLimit
+        self.timestamps = timestamps
         self.host = host
         self.port = port
         self.version = version
@@ -46,7 +50,7 @@ public func buildApplication(
         readAuditor: readAuditor ?? ReadAuditor(audit: audit, logger: logger),
         metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies,
         addresses: ClientAddress(trustedProxies: configuration.trustedProxies),
-        evidenceLimit: configuration.evidenceLimit)
+        evidenceLimit: configuration.evidenceLimit, timestamps: configuration.timestamps)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -57,7 +61,8 @@ public func buildApplication(
 public func buildRouter(
     store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, readAuditor: ReadAuditor? = nil,
     metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false,
-    addresses: ClientAddress = ClientAddress(), evidenceLimit: Int = defaultEvidenceLimit
+    addresses: ClientAddress = ClientAddress(), evidenceLimit: Int = defaultEvidenceLimit,
+    timestamps: TimestampService? = nil
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     // First of all: every later check reads the path the router will match, and the client's address.
@@ -78,15 +83,18 @@ public func buildRouter(
     }
     SearchController(store: store).register(on: &routes)
     ReferenceController(store: store).register(on: &routes)
-    EvidenceController(operations: EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit))
-        .register(on: &routes)
+    EvidenceController(
+        operations: EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps)
+    )
+    .register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 
     router.get("/api/v1/openapi.json") { _, _ in try Response.json(document) }
     HealthController(store: store, metrics: metrics).register(on: router)
     WebController(
-        store: store, accounts: accounts, audit: audit, secureCookies: secureCookies, evidenceLimit: evidenceLimit
+        store: store, accounts: accounts, audit: audit, secureCookies: secureCookies, evidenceLimit: evidenceLimit,
+        timestamps: timestamps
     ).register(on: router)
     // Last, so that it sees only what no route took.
     router.add(middleware: MethodNotAllowedMiddleware(operations: operations))

@@ -4,6 +4,7 @@ import Logging
 import WhereaboutsCore
 import WhereaboutsEvidence
 import WhereaboutsOperations
+import WhereaboutsSecurity
 import WhereaboutsStore
 
 /// `whereabouts-bench evidence`: intake of one large file (hash, encrypt, store as frames), its
@@ -35,14 +36,7 @@ struct EvidenceBenchmark: AsyncParsableCommand {
         try writer.close()
         Measure.settle()
 
-        let (_, reference) = try await Measure.seconds {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["sha256sum", file.path]
-            process.standardOutput = Pipe()
-            try process.run()
-            process.waitUntilExit()
-        }
+        let before256 = try await Self.sha256sum(file)
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let handle = try await SQLiteHandle.open(
@@ -75,26 +69,73 @@ struct EvidenceBenchmark: AsyncParsableCommand {
             BundleVerifier(url: zip) { _, _, _ in "no timestamp was asked for" }.verify()
         }
         let afterBundleVerify = Measure.peakMemoryMiB(pid: getpid()) ?? .nan
+        // The floors the disk sets: writing the same number of bytes as a file (what a bundle does)
+        // and as frames in the store (what intake does), with nothing else.
+        let copy = folder.appendingPathComponent("copy.bin")
+        let (_, diskWrite) = try await Measure.seconds {
+            try Self.run("dd", ["if=\(file.path)", "of=\(copy.path)", "bs=1M"])
+        }
+        try FileManager.default.removeItem(at: copy)
+        let frame = [UInt8](repeating: 0x5A, count: FrameCipher.frameSize + FrameCipher.overhead)
+        let (_, storeOnly) = try await Measure.seconds {
+            for start in stride(from: 0, to: megabytes, by: SQLRecordStore.framesPerWrite) {
+                let batch = (start..<min(start + SQLRecordStore.framesPerWrite, megabytes)).map { ($0, frame) }
+                try await store.storeEvidenceFrames(batch, item: "evbenchfloor")
+            }
+        }
+        try await store.discardEvidenceFrames(item: "evbenchfloor")
         await store.close()
         guard checks.allSatisfy(\.isIntact) else { throw BenchError("verification failed: \(checks)") }
         guard report.isIntact else { throw BenchError("the bundle does not verify: \(report.problems)") }
-        print("file: \(megabytes) MiB")
-        print("sha256sum: \(Measure.format(reference, 2)) s")
+        let after256 = try await Self.sha256sum(file)
+        // The machine is shared: the reference is sha256sum's mean over a run before and one after.
+        let reference = (before256 + after256) / 2
+        let costs = try await EvidenceCosts.measure(file: file, megabytes: megabytes)
+        print("file: \(megabytes) MiB, \(ProcessInfo.processInfo.activeProcessorCount) processors")
+        print("step\tseconds\t× sha256sum\tpeak RSS MiB (process so far)")
         print(
-            "intake (SHA-256 + SHA-512 + AES-GCM frames + SQLite): \(Measure.format(intake, 2)) s, "
-                + "ratio \(Measure.format(intake / reference, 2))")
+            "sha256sum (mean of \(Measure.format(before256, 2)) before, \(Measure.format(after256, 2)) after)\t"
+                + "\(Measure.format(reference, 2))\t1.00\t\(Measure.format(Measure.childrenPeakMemoryMiB()))")
+        let steps: [(String, Double, Double)] = [
+            ("intake (SHA-256 + SHA-512 + AES-GCM frames + store)", intake, afterIntake),
+            ("verify stored (decrypt + both hashes)", verify, afterVerify),
+            ("bundle (decrypt + both hashes + CRC-32 + ZIP, signed)", bundle, afterBundle),
+            (
+                "bundle verify (CRC-32 + SHA-256 + SHA-512, manifests, signature, custody)", bundleVerify,
+                afterBundleVerify
+            ),
+        ]
         print(
-            "verify (decrypt every frame + both hashes): \(Measure.format(verify, 2)) s, ratio \(Measure.format(verify / reference, 2))"
+            "write the file again (dd, no sync)\t\(Measure.format(diskWrite, 2))\t\(Measure.format(diskWrite / reference, 2))\t"
         )
         print(
-            "bundle (decrypt + both hashes + CRC-32 + ZIP, signed, no timestamp): \(Measure.format(bundle, 2)) s, "
-                + "ratio \(Measure.format(bundle / reference, 2))")
-        print(
-            "bundle verify (CRC-32 + SHA-256 + SHA-512 of every file, manifests, signature, custody): "
-                + "\(Measure.format(bundleVerify, 2)) s, ratio \(Measure.format(bundleVerify / reference, 2))")
-        print(
-            "peak memory: \(Measure.format(before)) MiB before, \(Measure.format(afterIntake)) MiB after intake, "
-                + "\(Measure.format(afterVerify)) MiB after verify, \(Measure.format(afterBundle)) MiB after bundle, "
-                + "\(Measure.format(afterBundleVerify)) MiB after bundle verify")
+            "store its size as frames, no hashing or sealing (SQLite)\t\(Measure.format(storeOnly, 2))\t"
+                + "\(Measure.format(storeOnly / reference, 2))\t")
+        for (name, seconds, memory) in steps {
+            print(
+                "\(name)\t\(Measure.format(seconds, 2))\t\(Measure.format(seconds / reference, 2))\t\(Measure.format(memory))"
+            )
+        }
+        print("peak RSS before intake: \(Measure.format(before)) MiB")
+        print("costs, each alone on one thread (two for the pair), pieces of 1 MiB in memory:")
+        for (name, seconds) in costs {
+            print("  \(name)\t\(Measure.format(seconds, 2)) s\t\(Measure.format(seconds / reference, 2)) × sha256sum")
+        }
+    }
+
+    /// Seconds `sha256sum` takes on `file`.
+    private static func sha256sum(_ file: URL) async throws -> Double {
+        try await Measure.seconds { try run("sha256sum", [file.path]) }.1
+    }
+
+    /// Runs a program to its end, its output discarded.
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
     }
 }

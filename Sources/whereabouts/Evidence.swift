@@ -10,7 +10,7 @@ import WhereaboutsStore
 struct Evidence: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Attach files to records as evidence, read them back, and verify them.",
-        subcommands: [Add.self, List.self, Show.self, Get.self, Verify.self, Bundle.self])
+        subcommands: [Add.self, List.self, Show.self, Get.self, Verify.self, Bundle.self, TimestampItems.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,6 +25,11 @@ struct Evidence: AsyncParsableCommand {
         @Option(help: "Make the file a derived copy of this item (with --transformation).") var derivedFrom: String?
         @Option(help: "What was done to the parent to make this copy (redacted, transcribed, re-encoded…).")
         var transformation: String?
+        @Option(
+            help:
+                "The RFC 3161 timestamp authority to timestamp the item by (default: $WHEREABOUTS_TSA_URL; none: no timestamp)."
+        )
+        var tsaUrl: String?
 
         func run() async throws {
             guard let recordID = RecordID(record) else { throw ValidationError("--record is not a record id") }
@@ -39,18 +44,26 @@ struct Evidence: AsyncParsableCommand {
                 guard let data = try handle.read(upToCount: 1 << 20), !data.isEmpty else { return nil }
                 return Array(data)
             }
+            let authority = try TimestampAuthority.configured(tsaUrl)
             try await store.withOperations("whereabouts.evidence") { operations in
                 let writer = Writer.operatorWriter(actor: StoreOptions.operatorName)
+                let evidence = operations.evidence.timestamping(with: authority?.service())
                 let item = try await Evidence.explain(recordID.description) {
                     if let derivedFrom, let transformation {
-                        return try await operations.evidence.derive(
+                        return try await evidence.derive(
                             from: derivedFrom, next, stated: stated, transformation: transformation, note: note,
                             by: writer, from: .cli)
                     }
-                    return try await operations.evidence.add(
+                    return try await evidence.add(
                         next, stated: stated, to: recordID, note: note, by: writer, from: .cli)
                 }
                 print("\(item.id)\t\(item.sha256)")
+                if let authority, try await evidence.timestampOf(item.id, access: .operatorAccess) == nil {
+                    FileHandle.standardError.write(
+                        Data(
+                            ("warning: \(authority.url) gave no timestamp; the item is kept untimestamped "
+                                + "(whereabouts evidence timestamp \(item.id))\n").utf8))
+                }
             }
         }
 
@@ -105,6 +118,11 @@ struct Evidence: AsyncParsableCommand {
                 }
                 for (key, value) in description.stated.capture.sorted(by: { $0.key < $1.key }) {
                     lines.append("capture \(key): \(value)")
+                }
+                if let stamp = try await operations.evidence.timestampOf(item, access: .operatorAccess) {
+                    lines.append("timestamp: \(stamp.time) by \(stamp.authority)")
+                } else {
+                    lines.append("timestamp: none (whereabouts evidence timestamp \(found.id))")
                 }
                 lines.append("custody:")
                 for record in shown.custody {
@@ -171,7 +189,10 @@ struct Evidence: AsyncParsableCommand {
                 return try BundleCheck.run(item, authorityCertificates: tsaCert)
             }
             let failed = try await store.withOperations("whereabouts.evidence") { operations in
-                let checks = try await Evidence.explain(item ?? "") { try await operations.evidence.verify(item) }
+                let checks = try await Evidence.explain(item ?? "") {
+                    try await operations.evidence.verify(
+                        item, checkTimestamp: TimestampAuthority.problem(reply:digest:certificates:))
+                }
                 for check in checks {
                     if check.isIntact {
                         print("\(check.item)\tok\t\(check.sha256)")

@@ -96,6 +96,9 @@ extension Evidence {
             print("ok\t\(report.files) files, \(report.items) item(s): both manifests, tag manifests, custody chains")
             print("ok\tsigned by \(report.signer ?? "?") (compare with the key the organisation gave you)")
             print(report.timestamped ? "ok\ttimestamp verified (openssl ts -verify)" : "note\tno trusted timestamp")
+            if report.itemTimestamps > 0 {
+                print("ok\t\(report.itemTimestamps) item timestamp(s) verified (openssl ts -verify)")
+            }
         }
     }
 }

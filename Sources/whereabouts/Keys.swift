@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -103,6 +104,18 @@ struct Keys: AsyncParsableCommand {
                         details: ["newKeys": result.newKeys.joined(separator: ","), "moved": String(result.moved)]))
                 if !result.newKeys.isEmpty { print("New data keys: " + result.newKeys.joined(separator: ", ")) }
                 print("Moved \(result.moved) sealed values onto the newest keys.")
+                // Evidence follows, item by item, each checked before its old frames go (decision 0029).
+                let audit = try await store.auditLog(records)
+                let evidence = try await EvidenceOperations(store: records, audit: audit).reencrypt(
+                    actor: StoreOptions.operatorName, from: .cli)
+                try await audit.checkpoint()
+                print("Sealed \(evidence.moved.count) evidence item(s) again under the newest keys.")
+                for (item, reason) in evidence.failed { print("\(item)\tFAILED\t\(reason)") }
+                if !evidence.failed.isEmpty {
+                    throw CommandFailure(
+                        "\(evidence.failed.count) evidence item(s) were left under their old keys; "
+                            + "check them with `whereabouts evidence verify`")
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import WhereaboutsEvidence
 import WhereaboutsServer
 import WhereaboutsStore
 
@@ -36,6 +37,12 @@ struct Serve: AsyncParsableCommand {
         help:
             "The largest evidence file taken in, in MiB (default: $WHEREABOUTS_EVIDENCE_LIMIT_MB or 4096).")
     var evidenceLimitMb: Int?
+
+    @Option(
+        help:
+            "The RFC 3161 timestamp authority every evidence item taken in, and every bundle the API serves, is timestamped by (default: $WHEREABOUTS_TSA_URL; none: no timestamps)."
+    )
+    var tsaUrl: String?
 
     @Option(help: "Alert when one account reads more identity records than this within the window.")
     var bulkReadLimit = 2_000
@@ -98,7 +105,8 @@ struct Serve: AsyncParsableCommand {
                             $0.trimmingCharacters(in: .whitespaces)
                         }.filter { !$0.isEmpty } : trustedProxies),
                 evidenceLimit: (evidenceLimitMb ?? environment["WHEREABOUTS_EVIDENCE_LIMIT_MB"].flatMap { Int($0) })
-                    .map { $0 << 20 } ?? defaultEvidenceLimit
+                    .map { $0 << 20 } ?? defaultEvidenceLimit,
+                timestamps: try TimestampAuthority.configured(tsaUrl)?.service()
             ),
             store: records, accounts: accounts, audit: audit, readAuditor: readAuditor,
             metrics: registry, logger: logger)

@@ -30,6 +30,31 @@ struct TimestampAuthority {
         return TimestampToken(query: stamped.query, reply: stamped.reply, certificates: carried)
     }
 
+    /// The authority as intake and the server's bundles use it (decision 0029): every reply is checked
+    /// with `openssl ts -verify` against the certificates kept with it before it is handed on.
+    func service(certificates: Data? = nil) -> TimestampService {
+        let authority = self
+        return TimestampService(authority: url.absoluteString) { digest in
+            let stamped = try await authority.exchange(digest: digest)
+            let carried = try certificates ?? Self.certificates(in: stamped.reply)
+            if let problem = try Self.problem(reply: stamped.reply, digest: digest, certificates: carried) {
+                throw Failure(description: "the timestamp authority's reply does not verify: \(problem)")
+            }
+            return (TimestampToken(query: stamped.query, reply: stamped.reply, certificates: carried), stamped.time)
+        }
+    }
+
+    /// The authority named by `option` or `$WHEREABOUTS_TSA_URL`; nil when neither names one.
+    static func configured(_ option: String?) throws -> TimestampAuthority? {
+        guard let text = option ?? ProcessInfo.processInfo.environment["WHEREABOUTS_TSA_URL"], !text.isEmpty else {
+            return nil
+        }
+        guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
+            throw Failure(description: "the timestamp authority's URL must be http:// or https://, not \(text)")
+        }
+        return TimestampAuthority(url: url)
+    }
+
     /// The certificates (PEM) inside a reply's token (the authority's, as `-cert` asked for).
     static func certificates(in reply: Data) throws -> Data {
         try withFile(reply) { file in

@@ -21,6 +21,34 @@ struct EvidenceOperationsTests {
         return (0..<size).map { line[$0 % line.count] }
     }
 
+    /// Every byte the database keeps: SQLite's main file and write-ahead log together, or, on
+    /// PostgreSQL, the frames and the text of every row of `tables`.
+    static func everythingStored(_ handle: any DatabaseHandle, _ location: TestDatabase.Location, tables: [String])
+        async throws -> Data
+    {
+        switch location {
+        case .sqlite(let path):
+            var raw = Data()
+            for file in [path, path + "-wal", path + "-shm"] {
+                raw += (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+            }
+            return raw
+        case .postgres:
+            return try await handle.read { db in
+                var text = try await db.raw("SELECT data FROM evidence_frames").all(
+                    decodingColumn: "data", as: Data.self
+                )
+                .reduce(Data(), +)
+                for table in tables {
+                    let rows = try await db.raw("SELECT CAST(t.* AS TEXT) AS row FROM \(unsafeRaw: table) t")
+                        .all(decodingColumn: "row", as: String.self)
+                    text += Data(rows.joined().utf8)
+                }
+                return text
+            }
+        }
+    }
+
     /// Hands `bytes` out in pieces of `piece` bytes.
     static func pieces(_ bytes: [UInt8], piece: Int = 65_536) -> EvidenceOperations.NextBytes {
         var offset = 0
@@ -131,30 +159,10 @@ struct EvidenceOperationsTests {
                 Self.pieces(bytes), stated: StatedFile(name: "kim-young-hee-interview.txt"), to: event, by: writer,
                 from: .cli)
             let secrets = [Self.marker, "kim-young-hee", item.sha256]
-            switch location {
-            case .sqlite(let path):
-                // The main file and its write-ahead log together hold every byte the database keeps.
-                var raw = Data()
-                for file in [path, path + "-wal", path + "-shm"] {
-                    raw += (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
-                }
-                #expect(raw.count > bytes.count)
-                for secret in secrets { #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is in the file") }
-            case .postgres:
-                let dumped = try await handle.read { db in
-                    var text = try await db.raw("SELECT data FROM evidence_frames").all(
-                        decodingColumn: "data", as: Data.self
-                    )
-                    .reduce(Data(), +)
-                    for table in ["evidence_items", "evidence_custody", "audit_log"] {
-                        let rows = try await db.raw("SELECT CAST(t.* AS TEXT) AS row FROM \(unsafeRaw: table) t")
-                            .all(decodingColumn: "row", as: String.self)
-                        text += Data(rows.joined().utf8)
-                    }
-                    return text
-                }
-                for secret in secrets { #expect(dumped.range(of: Data(secret.utf8)) == nil, "\(secret) is stored") }
-            }
+            let raw = try await Self.everythingStored(
+                handle, location, tables: ["evidence_items", "evidence_custody", "audit_log"])
+            #expect(raw.count > bytes.count)
+            for secret in secrets { #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is stored") }
         }
     }
 

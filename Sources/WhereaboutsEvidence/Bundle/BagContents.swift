@@ -30,8 +30,7 @@ struct BagContents {
                 guard !keep || (entry.size <= 64 << 20 && keptBytes + Int(entry.size) <= 256 << 20) else {
                     throw ZipWriter.Failure(description: "too large for a tag file")
                 }
-                try zip.read(entry) { bytes in
-                    hashes.update(bytes)
+                try zip.read(entry, hashing: &hashes) { bytes in
                     if keep { kept += bytes }
                 }
             } catch {

@@ -1,9 +1,14 @@
 import Foundation
 
-/// The checks of each item in a bundle: its content is the one `items.json` describes, and its chain
-/// of custody holds, begins with the intake of that content, and ends where the audit log pinned it.
+/// The checks of each item in a bundle: its content is the one `items.json` describes, its chain
+/// of custody holds, begins with the intake of that content, and ends where the audit log pinned it,
+/// and its own trusted timestamp, when `items.json` says it has one, is a timestamp of a statement
+/// of that content (decision 0029).
 struct ItemChecks {
     let contents: BagContents
+    let checkTimestamp: BundleVerifier.CheckTimestamp
+    /// Certificates (PEM) the recipient trusts for the authority, used instead of those in the bundle.
+    let authorityCertificates: Data?
 
     func problems(_ report: inout BundleVerifier.Report) -> [BundleProblem] {
         guard let bytes = contents.tags[BundleLayout.items],
@@ -12,7 +17,7 @@ struct ItemChecks {
         report.items = items.count
         var problems: [BundleProblem] = []
         for item in items {
-            problems += contentProblems(item) + custodyProblems(item)
+            problems += contentProblems(item) + custodyProblems(item) + timestampProblems(item, &report)
         }
         let described = Set(items.map(\.path))
         for path in contents.digests.keys.sorted() where path.hasPrefix("data/") && !described.contains(path) {
@@ -61,5 +66,31 @@ struct ItemChecks {
             problems.append(BundleProblem(file, "its last entry is not this bundle's export"))
         }
         return problems
+    }
+
+    private func timestampProblems(_ item: BundledItem, _ report: inout BundleVerifier.Report) -> [BundleProblem] {
+        guard item.timestamp != nil else { return [] }
+        let statementFile = BundleLayout.itemTimestamp(item.id, "txt")
+        let replyFile = BundleLayout.itemTimestamp(item.id, "tsr")
+        guard let text = contents.text(statementFile), let statement = TimestampStatement(parsing: text) else {
+            return [BundleProblem(statementFile, "missing or not a statement of item \(item.id)")]
+        }
+        guard statement.item == item.id, statement.sha256 == item.sha256, statement.sha512 == item.sha512,
+            statement.size == item.size
+        else { return [BundleProblem(statementFile, "does not state the content of item \(item.id) (\(item.path))")] }
+        guard let reply = contents.tags[replyFile] else { return [BundleProblem(replyFile, "missing")] }
+        let certificatesFile = BundleLayout.itemTimestamp(item.id, "pem")
+        guard let certificates = authorityCertificates ?? contents.tags[certificatesFile].map({ Data($0) }) else {
+            return [BundleProblem(certificatesFile, "missing")]
+        }
+        do {
+            if let problem = try checkTimestamp(Data(reply), statement.digest, certificates) {
+                return [BundleProblem(replyFile, "is not a timestamp of item \(item.id)'s statement (\(problem))")]
+            }
+        } catch {
+            return [BundleProblem(replyFile, "cannot be checked: \(error)")]
+        }
+        report.itemTimestamps += 1
+        return []
     }
 }

@@ -20,6 +20,11 @@ public enum BundleLayout {
     public static func tagManifest(_ algorithm: String) -> String { "tagmanifest-\(algorithm).txt" }
     public static func record(_ id: String) -> String { "whereabouts/records/\(id).json" }
     public static func custody(_ item: String) -> String { "whereabouts/custody/\(item).jsonl" }
+    /// An item's own trusted timestamp (decision 0029): `txt` the statement, `tsq` the request, `tsr`
+    /// the reply, `pem` the authority's certificates.
+    public static func itemTimestamp(_ item: String, _ part: String) -> String {
+        "whereabouts/timestamp/items/\(item).\(part)"
+    }
 
     /// Files made over the bundle manifest (or over everything), which it therefore cannot list.
     public static let madeAfterManifest = Set(

@@ -1,6 +1,6 @@
 /// The `README.txt` of a court bundle: how a recipient without Whereabouts checks it, with common tools.
 enum BundleReadme {
-    static func text(bundle: String, signer: String, timestamped: Bool) -> String {
+    static func text(bundle: String, signer: String, timestamped: Bool, itemTimestamps: Bool = false) -> String {
         var text = """
             Evidence bundle \(bundle)
             ==========================================
@@ -40,7 +40,7 @@ enum BundleReadme {
 
             3. The chain of custody
                Each line of whereabouts/custody/<item>.jsonl is one event (intake, download, view, copy,
-               derivation, export) with who, when, and the content's SHA-256 before and after (`from`, `to`,
+               derivation, timestamp, reencryption, export) with who, when, and the content's SHA-256 before and after (`from`, `to`,
                `note` opened; `stored` as the installation keeps them, sealed). Its `hash` is the SHA-256 of
                the fields previous, item, index, event, actor, at, stored.from, stored.to and stored.note, each
                written as "<length in UTF-8 bytes>:<value>;"; `previous` is the hash of the entry before (for
@@ -63,6 +63,19 @@ enum BundleReadme {
                 """
         } else {
             text += "\nThis bundle was made without a timestamp authority: it carries no trusted timestamp.\n"
+        }
+        if itemTimestamps {
+            text += """
+
+                5. Each item's own trusted timestamp, taken at intake (when its item has one)
+                   openssl ts -verify -data whereabouts/timestamp/items/<item>.txt \\
+                       -in whereabouts/timestamp/items/<item>.tsr -CAfile whereabouts/timestamp/items/<item>.pem
+                   <item>.txt states the item's id, SHA-256, SHA-512 and size with a random salt (so the
+                   authority never learnt anything of the content); check that those are the item's in
+                   items.json and manifest-sha512.txt. items.json names the authority and the time for each
+                   item that has one.
+
+                """
         }
         text += """
 

@@ -25,6 +25,8 @@ public struct BundleVerifier {
         /// The signing key's id, when the key in the bundle could be read.
         public var signer: String?
         public var timestamped = false
+        /// How many items' own timestamps verified.
+        public var itemTimestamps = 0
 
         public var isIntact: Bool { problems.isEmpty }
     }
@@ -60,7 +62,9 @@ public struct BundleVerifier {
         report.problems += contents.bundleManifestProblems()
         report.problems += signatureProblems(contents, &report)
         report.problems += timestampProblems(contents, &report)
-        report.problems += ItemChecks(contents: contents).problems(&report)
+        report.problems += ItemChecks(
+            contents: contents, checkTimestamp: checkTimestamp, authorityCertificates: authorityCertificates
+        ).problems(&report)
         return report
     }
 

@@ -19,6 +19,19 @@ public struct BundledItem: Sendable, Hashable, Codable {
     public let takenInBy: String
     /// The index and hash of the chain's last entry as the audit log records it.
     public let custodyEnd: CustodyEnd
+    /// The item's own trusted timestamp, when it has one (its files are under `whereabouts/timestamp/items/`).
+    public let timestamp: Timestamp?
+
+    /// Who timestamped an item and when.
+    public struct Timestamp: Sendable, Hashable, Codable {
+        public let authority: String
+        public let time: String
+
+        public init(authority: String, time: String) {
+            self.authority = authority
+            self.time = time
+        }
+    }
 
     /// A chain's end.
     public struct CustodyEnd: Sendable, Hashable, Codable {
@@ -34,7 +47,7 @@ public struct BundledItem: Sendable, Hashable, Codable {
     public init(
         id: String, record: String, parent: String?, transformation: String?, statedName: String, statedType: String?,
         capture: [String: String], mediaType: String, size: Int, sha256: String, sha512: String, takenInAt: String,
-        takenInBy: String, custodyEnd: CustodyEnd
+        takenInBy: String, custodyEnd: CustodyEnd, timestamp: Timestamp? = nil
     ) {
         self.id = id
         self.record = record
@@ -51,5 +64,6 @@ public struct BundledItem: Sendable, Hashable, Codable {
         self.takenInAt = takenInAt
         self.takenInBy = takenInBy
         self.custodyEnd = custodyEnd
+        self.timestamp = timestamp
     }
 }

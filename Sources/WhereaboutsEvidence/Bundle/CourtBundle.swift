@@ -13,14 +13,17 @@ public struct CourtBundle {
     public struct Item {
         public let item: BundledItem
         public let custody: [BundledCustodyLine]
+        /// The item's own trusted timestamp, when it has one.
+        public let timestamp: ItemTimestamp?
         public let content: (_ sink: ([UInt8]) throws -> Void) async throws -> Void
 
         public init(
-            item: BundledItem, custody: [BundledCustodyLine],
+            item: BundledItem, custody: [BundledCustodyLine], timestamp: ItemTimestamp? = nil,
             content: @escaping (_ sink: ([UInt8]) throws -> Void) async throws -> Void
         ) {
             self.item = item
             self.custody = custody
+            self.timestamp = timestamp
             self.content = content
         }
     }
@@ -91,10 +94,22 @@ public struct CourtBundle {
             let lines = try bundled.custody.map { Array(try compact.encode($0)) + [0x0A] }
             try bag.addTag(BundleLayout.custody(bundled.item.id), lines.flatMap { $0 })
         }
+        for bundled in items {
+            guard let stamp = bundled.timestamp else { continue }
+            let id = bundled.item.id
+            try bag.addTag(BundleLayout.itemTimestamp(id, "txt"), Array(stamp.statement.text.utf8))
+            try bag.addTag(BundleLayout.itemTimestamp(id, "tsq"), Array(stamp.token.query))
+            try bag.addTag(BundleLayout.itemTimestamp(id, "tsr"), Array(stamp.token.reply))
+            try bag.addTag(BundleLayout.itemTimestamp(id, "pem"), Array(stamp.token.certificates))
+        }
         try bag.addTag(BundleLayout.signingKey, Array(BundleSigningKey.pem(signer.publicKey).utf8))
         try bag.addTag(
             BundleLayout.readme,
-            Array(BundleReadme.text(bundle: id, signer: signer.id, timestamped: timestampAuthority != nil).utf8))
+            Array(
+                BundleReadme.text(
+                    bundle: id, signer: signer.id, timestamped: timestampAuthority != nil,
+                    itemTimestamps: items.contains { $0.timestamp != nil }
+                ).utf8))
         let date = ISO8601DateFormatter.string(
             from: created, timeZone: TimeZone(identifier: "UTC") ?? .current, formatOptions: [.withFullDate])
         try bag.addDeclarationAndManifests(info: [

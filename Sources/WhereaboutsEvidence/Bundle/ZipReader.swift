@@ -120,6 +120,24 @@ public final class ZipReader {
 
     /// Hands `entry`'s bytes to `deliver` in pieces of at most 1 MiB, then checks its CRC-32.
     public func read(_ entry: Entry, _ deliver: ([UInt8]) throws -> Void) throws {
+        try pieces(entry) { bytes, crc in
+            crc.update(bytes)
+            try deliver(bytes)
+        }
+    }
+
+    /// Hands `entry`'s bytes to `deliver` as ``read(_:_:)`` does, hashing them into `digests` on the
+    /// way, the CRC-32 computed beside SHA-256 while SHA-512 runs on the other thread (decision 0029).
+    public func read(_ entry: Entry, hashing digests: inout ContentDigests, _ deliver: ([UInt8]) throws -> Void)
+        throws
+    {
+        try pieces(entry) { bytes, crc in
+            digests.update(bytes) { crc.update(bytes) }
+            try deliver(bytes)
+        }
+    }
+
+    private func pieces(_ entry: Entry, _ each: (_ bytes: [UInt8], _ crc: inout CRC32) throws -> Void) throws {
         let header = try Self.read(handle, at: entry.headerOffset, count: 30, within: fileSize)
         guard Self.u32(header, 0) == 0x0403_4b50 else {
             throw ZipWriter.Failure(description: "\(entry.name): no local header where the directory says")
@@ -138,9 +156,7 @@ public final class ZipReader {
             guard let data = try handle.read(upToCount: want), data.count == want else {
                 throw ZipWriter.Failure(description: "\(entry.name): cut short")
             }
-            let bytes = [UInt8](data)
-            crc.update(bytes)
-            try deliver(bytes)
+            try each([UInt8](data), &crc)
             remaining -= UInt64(want)
         }
         guard crc.value == entry.crc else {

@@ -73,11 +73,21 @@ public final class ZipWriter {
     }
 
     /// Appends bytes to the open entry.
+    /// A large piece's CRC-32 is computed on one thread while it is written on the other (decision 0029).
     public func write(_ bytes: some Collection<UInt8>) throws {
-        guard open != nil else { throw Failure(description: "no entry is open") }
-        open?.crc.update(bytes)
-        open?.size += UInt64(bytes.count)
-        try emit(Array(bytes))
+        guard let opened = open else { throw Failure(description: "no entry is open") }
+        var crc = opened.crc
+        // An array (what readers hand out) goes to the file as it is, without a copy.
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        if array.count < TwoLanes.threshold {
+            crc.update(array)
+            try emit(array)
+        } else {
+            var failure: (any Error)?
+            TwoLanes.run({ crc.update(array) }, { do { try self.emit(array) } catch { failure = error } })
+            if let failure { throw failure }
+        }
+        open = (opened.entry, crc, opened.size + UInt64(array.count))
     }
 
     /// Ends the open entry: its CRC-32 and size go back into its local header.
@@ -101,7 +111,7 @@ public final class ZipWriter {
     }
 
     /// A whole entry from bytes in memory (small tag files).
-    public func add(_ name: String, _ bytes: some Collection<UInt8>) throws {
+    public func add(_ name: String, _ bytes: [UInt8]) throws {
         try begin(name)
         try write(bytes)
         try end()

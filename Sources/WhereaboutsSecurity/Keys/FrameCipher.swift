@@ -33,7 +33,11 @@ public struct FrameCipher: Sendable {
     public func seal(_ plaintext: some DataProtocol, index: Int, final: Bool) throws -> [UInt8] {
         let box = try AES.GCM.seal(
             plaintext, using: key, nonce: try Self.nonce(index), authenticating: context(index: index, final: final))
-        return Array(box.ciphertext) + Array(box.tag)
+        var sealed: [UInt8] = []
+        sealed.reserveCapacity(box.ciphertext.count + Self.overhead)
+        sealed.append(contentsOf: box.ciphertext)
+        sealed.append(contentsOf: box.tag)
+        return sealed
     }
 
     /// Opens frame `index`; fails with ``KeyError/wrongKey`` when the frame was altered, belongs to

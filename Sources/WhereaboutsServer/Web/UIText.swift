@@ -160,6 +160,8 @@ public enum UIText: String, CaseIterable, Sendable {
     case evidenceRecord
     case evidenceParent
     case evidenceTakenInBy
+    case evidenceTimestamp
+    case evidenceTimestampNone
     case evidenceDerivedTitle
     case evidenceDerivedNone
     case evidenceCustodyTitle

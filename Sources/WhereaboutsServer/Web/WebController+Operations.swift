@@ -6,7 +6,9 @@ extension WebController {
     var recordOperations: RecordOperations { RecordOperations(store: store, audit: audit) }
     var matchOperations: MatchOperations { MatchOperations(store: store, audit: audit) }
     var accountOperations: AccountOperations { AccountOperations(accounts: accounts, audit: audit) }
-    var evidenceOperations: EvidenceOperations { EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit) }
+    var evidenceOperations: EvidenceOperations {
+        EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps)
+    }
 
     /// A signed-in page's request, as the origin of a use-case.
     static func origin(_ context: SignedInPage<some RequiredPermission>) -> OperationOrigin {

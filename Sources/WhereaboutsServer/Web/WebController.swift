@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import WhereaboutsEvidence
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -13,6 +14,8 @@ struct WebController {
     let secureCookies: Bool
     /// The largest evidence file taken in from a browser, in bytes (`serve --evidence-limit-mb`).
     let evidenceLimit: Int
+    /// The timestamp authority evidence taken in from a browser is timestamped by (`serve --tsa-url`).
+    let timestamps: TimestampService?
     /// Rendered record pages, while the data is unchanged.
     let pages = PageCache()
 

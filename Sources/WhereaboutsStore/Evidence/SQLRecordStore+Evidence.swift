@@ -10,7 +10,7 @@ import WhereaboutsSecurity
 /// sees identities (a file may show anyone's face, voice or name); to anyone else it does not exist.
 extension SQLRecordStore {
     /// Frames written per committed transaction while a file streams in.
-    static let framesPerWrite = 4
+    public static let framesPerWrite = 4
 
     /// Starts taking a file in for `record`: checks that `access` may see the record and that its
     /// kind carries evidence, and gives the new item's id and cipher (under the newest key of the
@@ -170,13 +170,17 @@ extension SQLRecordStore {
             _ = try await self.visibleEvidenceRow(id, access: access, in: db)
             return try await Self.custodyEntries(of: id, in: db)
         }
-        let key = try await evidenceKey(try await database.read { db in try await Self.keyID(of: id, in: db) })
-        return try entries.map { entry in
-            CustodyRecord(
-                entry: entry,
-                fromHash: try openCustody(entry.fromHash, item: id, index: entry.index, field: "from", key: key),
-                toHash: try openCustody(entry.toHash, item: id, index: entry.index, field: "to", key: key),
-                note: try openCustody(entry.note, item: id, index: entry.index, field: "note", key: key))
+        guard let keyring = protection.keyring else { throw KeyError.unknownKey("evidence") }
+        // Each value opens with the key it names: entries written before a re-encryption keep theirs.
+        return try await openingKeys {
+            try entries.map { entry in
+                CustodyRecord(
+                    entry: entry,
+                    fromHash: try openCustody(
+                        entry.fromHash, item: id, index: entry.index, field: "from", key: keyring.key),
+                    toHash: try openCustody(entry.toHash, item: id, index: entry.index, field: "to", key: keyring.key),
+                    note: try openCustody(entry.note, item: id, index: entry.index, field: "note", key: keyring.key))
+            }
         }
     }
 
@@ -184,16 +188,7 @@ extension SQLRecordStore {
     public func evidenceReader(_ item: EvidenceItem) async throws -> EvidenceReader {
         let keyID = try await database.read { db in try await Self.keyID(of: item.id, in: db) }
         let cipher = FrameCipher(dataKey: try await evidenceKey(keyID), item: item.id)
-        let database = self.database
-        let id = item.id
-        return EvidenceReader(cipher: cipher, expected: item.description.intake) { index in
-            try await database.read { db in
-                try await db.raw(
-                    "SELECT data FROM evidence_frames WHERE item_id = \(bind: id) AND idx = \(bind: index)"
-                )
-                .first(decodingColumn: "data", as: Data.self).map { Array($0) }
-            }
-        }
+        return EvidenceReader(cipher: cipher, expected: item.description.intake, fetch: frameFetcher(item.id))
     }
 
     /// Appends a custody entry to an item's chain, with what `also` adds in the same transaction.
@@ -274,9 +269,10 @@ extension SQLRecordStore {
         value.isEmpty ? "" : try SealedValue.seal(value, with: key, record: item, field: "custody.\(index).\(field)")
     }
 
-    func openCustody(_ stored: String, item: String, index: Int, field: String, key: DataKey) throws -> String {
-        stored.isEmpty
-            ? "" : try SealedValue.open(stored, record: item, field: "custody.\(index).\(field)", key: { _ in key })
+    func openCustody(
+        _ stored: String, item: String, index: Int, field: String, key: (String) throws -> DataKey
+    ) throws -> String {
+        stored.isEmpty ? "" : try SealedValue.open(stored, record: item, field: "custody.\(index).\(field)", key: key)
     }
 
     static func keyID(of item: String, in db: any SQLDatabase) async throws -> String {

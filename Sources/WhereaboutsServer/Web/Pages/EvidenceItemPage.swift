@@ -18,6 +18,8 @@ struct EvidenceItemPageModel: Sendable {
     let derived: [EvidenceItem]
     /// The source's consent no longer covers the file: it is neither previewed nor offered for download.
     let withheld: Bool
+    /// The item's own trusted timestamp, when it has one (decision 0029).
+    let timestamp: ItemTimestamp?
 
     /// Records the view and reads the page; an item `access` may not see is ``StoreError/noSuchEvidence(_:)``.
     static func load(
@@ -30,7 +32,7 @@ struct EvidenceItemPageModel: Sendable {
         return EvidenceItemPageModel(
             item: item, custody: shown.custody, record: try await store.get(item.recordID, access: access),
             parent: siblings.first { $0.id == item.parentID }, derived: siblings.filter { $0.parentID == item.id },
-            withheld: try await store.evidenceWithheld(item))
+            withheld: try await store.evidenceWithheld(item), timestamp: try await store.evidenceTimestamp(of: item))
     }
 
     /// Whether the page shows the file itself: an image of a kind browsers only ever draw, as sniffed.
@@ -95,6 +97,7 @@ enum EvidenceItemPageView {
             <dt>\(text[.evidenceSHA256])</dt><dd><code class="hash" id="sha256">\(item.sha256)</code></dd>
             <dt>\(text[.evidenceSHA512])</dt><dd><code class="hash" id="sha512">\(description.intake.sha512)</code></dd>
             <dt>\(text[.evidenceTakenInBy])</dt><dd>\(text.timestamp(item.createdAt)) · \(item.createdBy)</dd>
+            <dt>\(text[.evidenceTimestamp])</dt><dd id="timestamp">\(model.timestamp.map { "\(text.timestamp($0.time)) · \($0.authority)" } ?? text[.evidenceTimestampNone])</dd>
             </dl>
             \(file)
             <h2 id="capture">\(text[.evidenceCapture])</h2>
