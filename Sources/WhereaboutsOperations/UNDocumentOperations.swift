@@ -37,18 +37,41 @@ public struct UNDocumentOperations: Sendable {
         }
     }
 
-    /// Appends `response` to recommendation `number` of `symbol`, atomically with its entry.
+    /// Appends `response` to recommendation `number` of `symbol`, atomically with its entry. Only a
+    /// writer records responses.
     public func recordResponse(
-        _ response: UNResponse, symbol: UNSymbol, number: String, by actor: String, from origin: OperationOrigin
+        _ response: UNResponse, symbol: UNSymbol, number: String, by writer: Writer, from origin: OperationOrigin
     ) async throws {
         try await audit.recording { entries in
-            try await store.recordUNResponse(response, symbol: symbol, number: number, by: actor, at: clock()) { db in
+            try await store.recordUNResponse(response, symbol: symbol, number: number, by: writer.actor, at: clock()) {
+                db in
                 let event = AuditEvent(
-                    actor: actor, action: .unResponseRecorded, target: "un/\(symbol)/\(number)",
+                    actor: writer.actor, action: .unResponseRecorded, target: "un/\(symbol)/\(number)",
                     address: origin.address,
                     details: [
                         "stage": response.stage.rawValue, "position": response.position.rawValue,
                         "date": response.date, "via": origin.via,
+                    ])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
+    /// Appends `assessment` to recommendation `number` of `symbol`, atomically with its entry (which
+    /// names the evidence by id only). Only a writer assesses, on evidence it may see.
+    public func recordAssessment(
+        _ assessment: UNAssessment, symbol: UNSymbol, number: String, by writer: Writer, from origin: OperationOrigin
+    ) async throws {
+        try await audit.recording { entries in
+            try await store.recordUNAssessment(
+                assessment, symbol: symbol, number: number, by: writer.actor, access: writer.access, at: clock()
+            ) { db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unAssessmentRecorded, target: "un/\(symbol)/\(number)",
+                    address: origin.address,
+                    details: [
+                        "implementation": assessment.implementation.rawValue, "date": assessment.date,
+                        "evidence": assessment.evidence.sorted().joined(separator: " "), "via": origin.via,
                     ])
                 try await entries.append([event], in: db)
             }

@@ -5,12 +5,12 @@ import WhereaboutsDocuments
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// `whereabouts un import|documents|recommendations|respond`: UN documents, their paragraphs and
-/// the recommendations they make, with each recommendation's responses over time.
+/// `whereabouts un import|documents|recommendations|respond|assess`: UN documents, their paragraphs
+/// and the recommendations they make, with each recommendation's responses and assessments over time.
 struct UN: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "un", abstract: "UN documents: import them, list their recommendations, record responses.",
-        subcommands: [ImportDocument.self, Documents.self, Recommendations.self, Respond.self])
+        subcommands: [ImportDocument.self, Documents.self, Recommendations.self, Respond.self, Assess.self])
 
     struct ImportDocument: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -124,6 +124,12 @@ struct UN: AsyncParsableCommand {
                 "Only recommendations at this position: \(UNPosition.allCases.map(\.rawValue).joined(separator: ", "))."
         )
         var position: String?
+        @Option(
+            help:
+                "Only recommendations at this implementation: \(UNImplementation.allCases.map(\.rawValue).joined(separator: ", ")), \(UNImplementation.notAssessed)."
+        )
+        var implementation: String?
+        @Option(help: "Only recommendations of this UPR cycle (1, 2, 3…).") var cycle: Int?
         @Option(help: "Their position on this day (YYYY-MM-DD); by default, after every response recorded.")
         var on: String?
         @Option(help: "csv or json.") var format: Format = .csv
@@ -139,58 +145,24 @@ struct UN: AsyncParsableCommand {
                 }
                 return position
             }
-            let filter = UNRecommendationFilter(symbol: symbol, theme: theme, state: state, position: position)
+            if let implementation, UNImplementation(rawValue: implementation) == nil,
+                implementation != UNImplementation.notAssessed
+            {
+                throw ValidationError("unknown implementation \(implementation)")
+            }
+            let filter = UNRecommendationFilter(
+                symbol: symbol, theme: theme, state: state, position: position, implementation: implementation,
+                cycle: cycle)
             let day = on
             let tracked = try await store.withStore("whereabouts.un") {
                 try await $0.unRecommendations(filter, on: day)
             }
             switch format {
-            case .csv:
-                let header: [String] = [
-                    "symbol", "number", "paragraph", "recommending_states", "addressee", "position", "position_date",
-                    "themes", "text", "citation",
-                ]
-                var rows: [[String]] = [header]
-                for item in tracked {
-                    let recommendation = item.recommendation
-                    rows.append([
-                        item.symbol.description, recommendation.number, String(recommendation.paragraph),
-                        recommendation.recommendingStates.joined(separator: ";"), recommendation.addressee ?? "",
-                        item.position?.rawValue ?? "", item.responses.last?.response.date ?? "",
-                        item.themes.joined(separator: ";"), recommendation.text,
-                        item.citation,
-                    ])
-                }
-                FileHandle.standardOutput.write(CSVRows.data(rows))
+            case .csv: FileHandle.standardOutput.write(UNRecommendationExport.csv(tracked))
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let items = tracked.map { item in
-                    RecommendationJSON(
-                        symbol: item.symbol.description, number: item.recommendation.number,
-                        paragraph: item.recommendation.paragraph,
-                        recommendingStates: item.recommendation.recommendingStates,
-                        addressee: item.recommendation.addressee, position: item.position?.rawValue,
-                        themes: item.themes, text: item.recommendation.text,
-                        citation: item.citation,
-                        responses: item.responses.map(\.response))
-                }
-                FileHandle.standardOutput.write(try encoder.encode(items))
+                FileHandle.standardOutput.write(try UNRecommendationExport.json(tracked))
                 print()
             }
-        }
-
-        struct RecommendationJSON: Encodable {
-            let symbol: String
-            let number: String
-            let paragraph: Int
-            let recommendingStates: [String]
-            let addressee: String?
-            let position: String?
-            let themes: [String]
-            let text: String
-            let citation: String
-            let responses: [UNResponse]
         }
     }
 
@@ -224,11 +196,49 @@ struct UN: AsyncParsableCommand {
             try await refusedAsFailure {
                 try await store.withOperations("whereabouts.un") { operations in
                     try await operations.unDocuments.recordResponse(
-                        response, symbol: symbol, number: number, by: StoreOptions.operatorName,
+                        response, symbol: symbol, number: number,
+                        by: .operatorWriter(actor: StoreOptions.operatorName),
                         from: OperationOrigin(via: "cli", address: "cli"))
                 }
             }
             print("\(symbol) \(number): \(position.rawValue) (\(stage.rawValue), \(date)) recorded")
+        }
+    }
+
+    struct Assess: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Record an assessment of how far a recommendation is implemented (appended; nothing is rewritten).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The document that made the recommendation.") var symbol: String
+        @Option(help: "The recommendation's number as cited, e.g. 90.1 or 51(a).") var number: String
+        @Option(help: "\(UNImplementation.allCases.map(\.rawValue).joined(separator: ", ")).") var implementation:
+            String
+        @Option(help: "The day of the assessment, YYYY-MM-DD.") var date: String
+        @Option(name: .customLong("by"), help: "Who made the assessment, as it is to be cited.") var assessedBy: String
+        @Option(help: "A record or evidence item the assessment rests on (repeatable).") var evidence: [String] = []
+        @Option(help: "A note.") var note: String?
+
+        func run() async throws {
+            guard let symbol = UNSymbol(symbol) else {
+                throw ValidationError("\(self.symbol) is not a UN document symbol")
+            }
+            guard let implementation = UNImplementation(rawValue: implementation) else {
+                throw ValidationError("unknown implementation \(self.implementation)")
+            }
+            let assessment = UNAssessment(
+                implementation: implementation, date: date, assessedBy: assessedBy, evidence: evidence, note: note)
+            let number = self.number
+            try await refusedAsFailure {
+                try await store.withOperations("whereabouts.un") { operations in
+                    try await operations.unDocuments.recordAssessment(
+                        assessment, symbol: symbol, number: number,
+                        by: .operatorWriter(actor: StoreOptions.operatorName),
+                        from: OperationOrigin(via: "cli", address: "cli"))
+                }
+            }
+            print("\(symbol) \(number): implementation \(implementation.rawValue) (\(date)) recorded")
         }
     }
 }
@@ -239,12 +249,9 @@ private func refusedAsFailure<T>(_ body: () async throws -> T) async throws -> T
         return try await body()
     } catch StoreError.invalid(let issues) {
         throw CommandFailure(issues.map(\.message).joined(separator: "; "))
-    }
-}
-
-extension TrackedUNRecommendation {
-    /// How the recommendation is cited: `A/HRC/13/13, para. 90.1`, `A/80/150, para. 51 (a)`.
-    var citation: String {
-        "\(symbol), para. \(recommendation.number.replacingOccurrences(of: "(", with: " ("))"
+    } catch StoreError.notFound(let id) {
+        throw CommandFailure("no record \(id)")
+    } catch StoreError.noSuchEvidence(let id) {
+        throw CommandFailure("no record or evidence item \(id.prefix(100))")
     }
 }

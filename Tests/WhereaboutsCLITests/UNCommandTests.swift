@@ -54,6 +54,28 @@ struct UNCommandTests {
         ])
         #expect(missing.status != 0 && missing.errors.contains("has no recommendation 90.999"))
 
+        let assessed = try tool.run([
+            "un", "assess", "--symbol", "A/HRC/13/13", "--number", "90.1", "--implementation", "partial", "--date",
+            "2012-06-01", "--by", "mid-term report",
+        ])
+        #expect(assessed.status == 0, "\(assessed.errors)")
+        let unknownEvidence = try tool.run([
+            "un", "assess", "--symbol", "A/HRC/13/13", "--number", "90.1", "--implementation", "full", "--date",
+            "2012-06-01", "--by", "x", "--evidence", "ev0000",
+        ])
+        #expect(unknownEvidence.status != 0 && unknownEvidence.errors.contains("no record or evidence item ev0000"))
+        let partial = try tool.run(["un", "recommendations", "--implementation", "partial", "--cycle", "1"])
+        let partialLines = partial.output.split(separator: "\n")
+        #expect(partialLines.count == 2 && partialLines[1].contains(",partial,2012-06-01,1,"))
+        #expect(
+            try tool.run(["un", "recommendations", "--cycle", "2"]).output.split(separator: "\n").count == 1)
+        let json = try tool.run(["un", "recommendations", "--symbol", "A/HRC/13/13", "--format", "json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(items.count == 167)
+        #expect(items.first?["citation"] as? String == "A/HRC/13/13, para. 90.1")
+        #expect(items.first?["recommendingStates"] as? [String] == ["Chile"])
+        #expect(items.first?["implementation"] as? String == "partial" && items.first?["cycle"] as? Int == 1)
+
         let audit = try tool.run(["audit", "verify"])
         #expect(audit.status == 0, "\(audit.output) \(audit.errors)")
     }

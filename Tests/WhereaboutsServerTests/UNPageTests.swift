@@ -114,6 +114,108 @@ struct UNPageTests {
         }
     }
 
+    @Test("a documenter appends responses and assessments; a viewer cannot; evidence of another desk stays unseen")
+    func responsesAndAssessments() async throws {
+        try await withAuditedServer { api, store, accounts, audit in
+            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
+            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
+            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
+            let japanAPI = api.with(
+                token: try await accounts.token(for: "japan-api", role: .documenter, compartments: ["japan"]))
+            let event = try #require(
+                try await japanAPI.json(
+                    .post, "/api/v1/events?compartment=japan", #"{"title": "\#(Self.secretTitle)"}"#
+                )
+                .body?["id"]?.string)
+            let recommendation = SiteURL.unRecommendation(Self.symbol, "2.1").path
+            let (japan, _, _) = try await signedInBrowser(
+                api, accounts, username: "japan-documenter", role: .documenter, compartments: ["japan"])
+            let csrf = try #require(try await japan.get(recommendation).input("csrf"))
+            let key = [("csrf", csrf), ("symbol", "A/HRC/99/7"), ("number", "2.1")]
+
+            let responded = try await japan.post(
+                SiteURL.unRespond.path,
+                key + [
+                    ("position", "supported"), ("stage", "addendum"), ("date", "2031-06-10"),
+                    ("source", "A/HRC/99/7/Add.1, para. 3"),
+                ])
+            #expect(responded.status == .seeOther)
+            let badDay = try await japan.post(
+                SiteURL.unRespond.path, key + [("position", "noted"), ("stage", "plenary"), ("date", "June 2031")])
+            #expect(badDay.status == .unprocessableContent && badDay.html.contains("YYYY-MM-DD"))
+            let assessed = try await japan.post(
+                SiteURL.unAssess.path,
+                key + [
+                    ("implementation", "none"), ("date", "2033-05-01"), ("assessed-by", "Families' association"),
+                    ("evidence", "/events/\(event)"), ("note", "no one returned"),
+                ])
+            #expect(assessed.status == .seeOther)
+            let page = try await japan.get(recommendation)
+            #expect(page.html.contains("A/HRC/99/7/Add.1, para. 3") && page.html.contains("Families&#39; association"))
+            #expect(page.html.contains("/events/\(event)") && page.html.contains("not implemented"))
+
+            let tracker = try await japan.get("/un?implementation=none")
+            #expect(tracker.html.contains("1 recommendations selected"))
+            #expect(tracker.html.contains("Return every abducted") && !tracker.html.contains("separated families"))
+            let csv = try await japan.get(SiteURL.unExport("csv").path + "?symbol=A/HRC/99/7")
+            let lines = csv.html.split(separator: "\n")
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true && lines.count == 4)
+            #expect(lines[0].hasPrefix("symbol,number,paragraph,recommending_states,addressee,position"))
+            #expect(lines[1].contains(",supported,") && lines[1].contains(",none,2033-05-01,"))
+            #expect(lines[1].contains("\"A/HRC/99/7, para. 2.1\"") || lines[1].hasSuffix("A/HRC/99/7, para. 2.1"))
+            #expect(!csv.html.contains(event) && !csv.html.contains(Self.secretTitle))
+            let apiJSON = try await japanAPI.json(.get, "/api/v1/un/recommendations?implementation=none")
+            #expect(apiJSON.status == .ok)
+            let items = apiJSON.body?.items ?? []
+            #expect(items.count == 1 && items.first?["citation"]?.string == "A/HRC/99/7, para. 2.1")
+            #expect(items.first?["responses"]?.items.last?["source"]?.string == "A/HRC/99/7/Add.1, para. 3")
+            let description = try #require(try await japanAPI.json(.get, "/api/v1/openapi.json").body)
+            let schema = try #require(
+                description["paths"]?["/api/v1/un/recommendations"]?["get"]?["responses"]?["200"]?["content"]?[
+                    "application/json"]?["schema"])
+            #expect(SchemaValidator(document: description).errors(apiJSON.body ?? .null, schema) == [])
+            let apiCSV = try await japanAPI.send(.get, "/api/v1/un/recommendations?format=csv&cycle=1", nil)
+            #expect(apiCSV.status == .ok && apiCSV.headers[.contentType]?.hasPrefix("text/csv") == true)
+
+            // The other desk sees the assessment, never the evidence from the Japan desk, nor a count of it.
+            for role in [Role.documenter, .analyst, .viewer] {
+                let (russia, _, _) = try await signedInBrowser(
+                    api, accounts, username: "russia-\(role.rawValue)", role: role, compartments: ["russia"])
+                let seen = try await russia.get(recommendation)
+                #expect(seen.html.contains("not implemented"), "\(role)")
+                #expect(!seen.html.contains(event) && !seen.html.contains(Self.secretTitle), "\(role)")
+                let token = seen.input("csrf") ?? ""
+                let russiaKey = [("csrf", token), ("symbol", "A/HRC/99/7"), ("number", "2.1")]
+                let assess: [(String, String)] = [
+                    ("implementation", "full"), ("date", "2034-01-01"), ("assessed-by", "someone"),
+                ]
+                guard role.defaultPermissions.contains(.writeRecords) else {
+                    #expect(seen.input("implementation") == nil && seen.input("position") == nil, "\(role)")
+                    let refusedAssessment = try await russia.post(SiteURL.unAssess.path, russiaKey + assess)
+                    let refusedResponse = try await russia.post(
+                        SiteURL.unRespond.path,
+                        russiaKey + [("position", "rejected"), ("stage", "plenary"), ("date", "2031-09-01")])
+                    #expect(refusedAssessment.status == .forbidden && refusedResponse.status == .forbidden, "\(role)")
+                    continue
+                }
+                // Resting an assessment on the other desk's event answers as resting it on nothing that exists.
+                let hidden = try await russia.post(SiteURL.unAssess.path, russiaKey + assess + [("evidence", event)])
+                let missing = try await russia.post(
+                    SiteURL.unAssess.path, russiaKey + assess + [("evidence", RecordID().description)])
+                let missingItem = try await russia.post(
+                    SiteURL.unAssess.path, russiaKey + assess + [("evidence", "/evidence/ev00112233445566778899aabb")])
+                #expect(hidden.status == .unprocessableContent && hidden.status == missing.status, "\(role)")
+                #expect(hidden.html == missing.html && hidden.html == missingItem.html, "\(role)")
+            }
+            let assessments = try await store.unAssessments(
+                symbol: Self.symbol, number: "2.1", access: .operatorAccess)
+            #expect(assessments.count == 1 && assessments.first?.evidence.count == 1)
+            let entries = try await audit.entries(action: .unAssessmentRecorded)
+            #expect(entries.count == 1 && entries.first?.event.details["evidence"] == event)
+            #expect(try await audit.entries(action: .unResponseRecorded).count == 1)
+        }
+    }
+
     @Test("a recommendation or document that is not held is not found; a malformed symbol too")
     func notFound() async throws {
         try await withServer { api, store, accounts in

@@ -42,6 +42,7 @@ enum Migrator {
         .evidence,
         .queueIndexes,
         .unDocuments,
+        .unFollowUp,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

@@ -5,8 +5,8 @@ import WhereaboutsDocuments
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// The UN documents pages: the tracker, a document, a recommendation, and linking a recommendation
-/// to a record. Documents are published texts any reader may read; the records linked to them are
+/// The UN documents pages: the tracker, a document, a recommendation, and a writer's responses,
+/// assessments and links on a recommendation. Documents are published texts any reader may read; the records linked to them are
 /// shown only to readers who may see them.
 extension WebController {
     var unOperations: UNDocumentOperations { UNDocumentOperations(store: store, audit: audit) }
@@ -17,6 +17,12 @@ extension WebController {
             let model = try await UNTrackerModel.load(store, request: request)
             return context.render(
                 context.text[.unTitle], UNTrackerView.render(model, text: context.text), request: request)
+        }
+        for format in ["csv", "json"] {
+            readers.get(RouterPath(SiteURL.unExport(format).path)) { request, _ in
+                let (filter, day) = UNTrackerModel.selection(request)
+                return try Response.unExport(format, try await store.unRecommendations(filter, on: day))
+            }
         }
         readers.get("/un/document") { request, context in
             guard let symbol = request.uri.queryParameters.get("symbol").flatMap(UNSymbol.init),
@@ -36,31 +42,84 @@ extension WebController {
         }
         let writers = router.group(context: SignedInPage<CanWrite>.self)
         writers.post(RouterPath(SiteURL.unLink.path)) { request, context in
-            let form = try await Form.read(request, context: context)
-            try context.requireCSRF(form)
-            let model = try await recommendationModel(form["symbol"], form["number"], context: context)
-            guard let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
-            else { throw PageError.status(403, context.language) }
-            // A record the writer may not see is refused exactly as one that does not exist.
-            do {
+            try await recommendationPost(request, context: context, form: .link, anchor: "linked") {
+                form, writer, key in
                 guard let record = form["record"].flatMap(Self.recordID(fromLinkField:)) else {
                     throw StoreError.notFound(RecordID())
                 }
                 try await unOperations.link(
-                    symbol: model.tracked.symbol, number: model.tracked.recommendation.number, to: record,
-                    note: form["note"], by: writer, from: Self.origin(context))
-            } catch StoreError.notFound {
-                return context.render(
-                    context.text[.unRecommendation],
-                    UNRecommendationView.render(
-                        model, text: context.text, csrf: context.session.csrfToken,
-                        error: context.text[.unRecordNotFound]),
-                    request: request, status: .unprocessableContent)
+                    symbol: key.symbol, number: key.number, to: record, note: form["note"], by: writer,
+                    from: Self.origin(context))
             }
-            return Response.seeOther(
-                to: SiteURL.unRecommendation(model.tracked.symbol, model.tracked.recommendation.number).path + "#linked"
-            )
         }
+        writers.post(RouterPath(SiteURL.unRespond.path)) { request, context in
+            try await recommendationPost(request, context: context, form: .respond, anchor: "responses") {
+                form, writer, key in
+                guard let position = form["position"].flatMap(UNPosition.init(rawValue:)),
+                    let stage = form["stage"].flatMap(UNResponse.Stage.init(rawValue:))
+                else { throw StoreError.invalid([FieldIssue(path: "/position", message: "unknown position or stage")]) }
+                let response = UNResponse(
+                    stage: stage, position: position, clause: Self.filled(form["clause"]), date: form["date"] ?? "",
+                    source: Self.filled(form["source"]), note: Self.filled(form["note"]))
+                try await unOperations.recordResponse(
+                    response, symbol: key.symbol, number: key.number, by: writer, from: Self.origin(context))
+            }
+        }
+        writers.post(RouterPath(SiteURL.unAssess.path)) { request, context in
+            try await recommendationPost(request, context: context, form: .assess, anchor: "assessments") {
+                form, writer, key in
+                guard let implementation = form["implementation"].flatMap(UNImplementation.init(rawValue:)) else {
+                    throw StoreError.invalid([FieldIssue(path: "/implementation", message: "unknown implementation")])
+                }
+                // Records by id or page address; evidence items by id or page address (`/evidence/ev…`).
+                let evidence = (form["evidence"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == " " }
+                )
+                .map { field -> String in
+                    let text = String(field)
+                    if let record = Self.recordID(fromLinkField: text) { return record.description }
+                    return text.split(separator: "/").last.map(String.init) ?? text
+                }
+                let assessment = UNAssessment(
+                    implementation: implementation, date: form["date"] ?? "", assessedBy: form["assessed-by"] ?? "",
+                    evidence: evidence, note: Self.filled(form["note"]))
+                try await unOperations.recordAssessment(
+                    assessment, symbol: key.symbol, number: key.number, by: writer, from: Self.origin(context))
+            }
+        }
+    }
+
+    /// A writer's form posted on a recommendation: checked, done by `action`, and answered by going
+    /// back to the page's `anchor`. A record or evidence item the writer may not see is refused
+    /// exactly as one that does not exist; invalid fields come back with the form.
+    private func recommendationPost(
+        _ request: Request, context: SignedInPage<CanWrite>, form kind: UNRecommendationForms.Kind, anchor: String,
+        _ action: (Form, Writer, TrackedUNRecommendationKey) async throws -> Void
+    ) async throws -> Response {
+        let form = try await Form.read(request, context: context)
+        try context.requireCSRF(form)
+        let model = try await recommendationModel(form["symbol"], form["number"], context: context)
+        guard let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
+        else { throw PageError.status(403, context.language) }
+        let refusal: String
+        do {
+            try await action(form, writer, model.key)
+            return Response.seeOther(
+                to: SiteURL.unRecommendation(model.key.symbol, model.key.number).path + "#" + anchor)
+        } catch StoreError.notFound, StoreError.noSuchEvidence {
+            refusal = context.text[.unRecordNotFound]
+        } catch StoreError.invalid(let issues) {
+            refusal = context.text[issues.contains { $0.path == "/date" } ? .unDateInvalid : .unFieldsInvalid]
+        }
+        return context.render(
+            context.text[.unRecommendation],
+            UNRecommendationView.render(
+                model, text: context.text, csrf: context.session.csrfToken, error: (kind, refusal)),
+            request: request, status: .unprocessableContent)
+    }
+
+    /// A form field's text, nil when blank.
+    static func filled(_ text: String?) -> String? {
+        text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
     }
 
     private func recommendationModel(
@@ -72,7 +131,8 @@ extension WebController {
             })
         else { throw PageError.status(404, context.language) }
         let linked = try await store.unLinkedRecords(symbol: tracked.symbol, number: number, access: context.access)
-        return UNRecommendationModel(tracked: tracked, linked: linked)
+        let assessments = try await store.unAssessments(symbol: tracked.symbol, number: number, access: context.access)
+        return UNRecommendationModel(tracked: tracked, linked: linked, assessments: assessments)
     }
 
     /// A record id typed in the link form, or pasted as its page's address (`/events/ID`, a full URL).
