@@ -78,6 +78,25 @@ public struct UNDocumentOperations: Sendable {
         }
     }
 
+    /// Links recommendation `number` of `symbol` as repeating `earlierNumber` of `earlierSymbol`,
+    /// atomically with its entry. Only a writer links.
+    public func linkRepeat(
+        symbol: UNSymbol, number: String, repeats earlierSymbol: UNSymbol, _ earlierNumber: String, by writer: Writer,
+        from origin: OperationOrigin
+    ) async throws {
+        try await audit.recording { entries in
+            try await store.linkUNRepeat(
+                symbol: symbol, number: number, repeats: earlierSymbol, earlierNumber, by: writer.actor, at: clock()
+            ) { db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unRepeatLinked, target: "un/\(symbol)/\(number)",
+                    address: origin.address,
+                    details: ["repeats": "\(earlierSymbol)/\(earlierNumber)", "via": origin.via])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
     /// Links recommendation `number` of `symbol` to `record`, which the writer must see, atomically
     /// with the entry (which names the record by id only).
     public func link(

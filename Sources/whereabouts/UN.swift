@@ -5,12 +5,14 @@ import WhereaboutsDocuments
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// `whereabouts un import|documents|recommendations|respond|assess`: UN documents, their paragraphs
+/// `whereabouts un import|documents|recommendations|respond|assess|repeat`: UN documents, their paragraphs
 /// and the recommendations they make, with each recommendation's responses and assessments over time.
 struct UN: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "un", abstract: "UN documents: import them, list their recommendations, record responses.",
-        subcommands: [ImportDocument.self, Documents.self, Recommendations.self, Respond.self, Assess.self])
+        subcommands: [
+            ImportDocument.self, Documents.self, Recommendations.self, Respond.self, Assess.self, Repeat.self,
+        ])
 
     struct ImportDocument: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -239,6 +241,35 @@ struct UN: AsyncParsableCommand {
                 }
             }
             print("\(symbol) \(number): implementation \(implementation.rawValue) (\(date)) recorded")
+        }
+    }
+}
+
+extension UN {
+    struct Repeat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a recommendation to an earlier one (of another document) that it repeats.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The later recommendation's document.") var symbol: String
+        @Option(help: "The later recommendation's number.") var number: String
+        @Option(help: "The earlier recommendation's document.") var repeatsSymbol: String
+        @Option(help: "The earlier recommendation's number.") var repeatsNumber: String
+
+        func run() async throws {
+            guard let symbol = UNSymbol(symbol), let earlier = UNSymbol(repeatsSymbol) else {
+                throw ValidationError("\(self.symbol) or \(repeatsSymbol) is not a UN document symbol")
+            }
+            let (number, earlierNumber) = (self.number, repeatsNumber)
+            try await refusedAsFailure {
+                try await store.withOperations("whereabouts.un") { operations in
+                    try await operations.unDocuments.linkRepeat(
+                        symbol: symbol, number: number, repeats: earlier, earlierNumber,
+                        by: .operatorWriter(actor: StoreOptions.operatorName),
+                        from: OperationOrigin(via: "cli", address: "cli"))
+                }
+            }
+            print("\(symbol) \(number) repeats \(earlier) \(earlierNumber)")
         }
     }
 }

@@ -216,6 +216,118 @@ struct UNPageTests {
         }
     }
 
+    /// The next cycle's report, in the later form, repeating 2.1 in other words.
+    static func laterDocument() -> UNDocument {
+        let text = """
+            A/HRC/99/50 Distr.: General 2 December 2014 Report of the Working Group on the Universal Periodic Review*
+            Democratic People’s Republic of Korea
+            1. The Working Group held its review on 1 November 2014.
+            2. The following recommendations will be examined by the Democratic People’s Republic of Korea:
+            2.1 Return every abducted foreign national without delay (Japan);
+            2.2 Improve the quality of health services (Cuba);
+            3. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).
+            """
+        return UNDocumentReader.read(text, symbol: UNSymbol("A/HRC/99/50")!)
+    }
+
+    @Test("a documenter links a later cycle's recommendation as repeating an earlier one, from a suggestion or by hand")
+    func repeatsAcrossCycles() async throws {
+        try await withAuditedServer { api, store, accounts, audit in
+            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
+            _ = try await store.saveUNDocument(Self.laterDocument(), contentSHA256: "later", by: "cli", at: Date())
+            let later = SiteURL.unRecommendation(UNSymbol("A/HRC/99/50")!, "2.1").path
+            let (viewer, _, _) = try await signedInBrowser(api, accounts, username: "reader", role: .viewer)
+            let (documenter, _, _) = try await signedInBrowser(api, accounts, username: "writer", role: .documenter)
+            // Suggestions are for writers, and only suggestions: nothing is linked by them.
+            let suggested = try await documenter.get(later)
+            #expect(suggested.html.contains("Link: it repeats A/HRC/99/7 2.1"))
+            #expect(!suggested.html.contains("Link: it repeats A/HRC/99/7 2.2"))
+            #expect(!(try await viewer.get(later)).html.contains("it repeats"))
+            #expect(try await store.unRepeats(of: 1).repeatedBy.isEmpty)
+            let csrf = try #require(suggested.input("csrf"))
+            let key = [("csrf", csrf), ("symbol", "A/HRC/99/50"), ("number", "2.1")]
+            let refused = try await viewer.post(
+                SiteURL.unRepeat.path,
+                [
+                    ("csrf", (try await viewer.get(later)).input("csrf") ?? ""), ("symbol", "A/HRC/99/50"),
+                    ("number", "2.1"), ("earlier-symbol", "A/HRC/99/7"), ("earlier-number", "2.1"),
+                ])
+            #expect(refused.status == .forbidden)
+            let linked = try await documenter.post(
+                SiteURL.unRepeat.path, key + [("earlier-symbol", "A/HRC/99/7"), ("earlier-number", "2.1")])
+            #expect(linked.status == .seeOther)
+            let after = try await viewer.get(later)
+            #expect(after.html.contains("It repeats") && after.html.contains("A/HRC/99/7 2.1"))
+            let earlier = try await viewer.get(SiteURL.unRecommendation(Self.symbol, "2.1").path)
+            #expect(earlier.html.contains("Repeated by") && earlier.html.contains("A/HRC/99/50 2.1"))
+            // Within one document, backwards, or to a recommendation that is not held: refused with the form.
+            for (symbol, number) in [("A/HRC/99/50", "2.2"), ("A/HRC/99/7", "2.9"), ("A/HRC/99/8", "2.1")] {
+                let wrong = try await documenter.post(
+                    SiteURL.unRepeat.path, key + [("earlier-symbol", symbol), ("earlier-number", number)])
+                #expect(wrong.status == .unprocessableContent && wrong.html.contains("No such recommendation"))
+            }
+            let backwards = try await documenter.post(
+                SiteURL.unRepeat.path,
+                [
+                    ("csrf", csrf), ("symbol", "A/HRC/99/7"), ("number", "2.1"), ("earlier-symbol", "A/HRC/99/50"),
+                    ("earlier-number", "2.1"),
+                ])
+            #expect(backwards.status == .unprocessableContent)
+            #expect(try await audit.entries(action: .unRepeatLinked).count == 1)
+            // The report issued in 2014 is of the second cycle (the one of 2031 has none known yet).
+            let second = try await viewer.get("/un?cycle=2")
+            #expect(second.html.contains("2 recommendations selected"))
+        }
+    }
+
+    @Test("a writer who sees only pseudonyms links a person by pseudonym; another desk's person is not found")
+    func linkByPseudonym() async throws {
+        try await withServer { api, store, accounts in
+            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
+            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
+            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
+            let japanAPI = api.with(
+                token: try await accounts.token(for: "japan-api", role: .documenter, compartments: ["japan"]))
+            let russiaAPI = api.with(
+                token: try await accounts.token(for: "russia-api", role: .documenter, compartments: ["russia"]))
+            let person = #"{"names": [{"full": "Yokota Megumi", "script": "latin"}]}"#
+            let ours = try #require(
+                try await japanAPI.json(.post, "/api/v1/persons?compartment=japan", person).body?["id"]?.string)
+            let theirs = try #require(
+                try await russiaAPI.json(.post, "/api/v1/persons?compartment=russia", person).body?["id"]?.string)
+            // A documenter of the Japan desk who may write but not see identities.
+            let (account, setupToken) = try await accounts.createAccount(
+                username: "japan-pseudonymous", role: .documenter, compartments: ["japan"])
+            _ = try await accounts.updateAccess(
+                userID: account.id, role: .documenter, permissions: [.readRecords, .writeRecords],
+                compartments: ["japan"])
+            let writer = WebBrowser(api.client)
+            let setup = try await writer.get("/setup/" + setupToken)
+            let signedIn = try await writer.post(
+                "/setup/" + setupToken,
+                [
+                    ("csrf", try #require(setup.input("csrf"))), ("password", WebTests.password),
+                    ("confirm", WebTests.password),
+                ])
+            #expect(signedIn.location == "/")
+            let recommendation = SiteURL.unRecommendation(Self.symbol, "2.1").path
+            let csrf = try #require(try await writer.get(recommendation).input("csrf"))
+            let ourPseudonym = try store.pseudonym(of: RecordID(ours)!)
+            let theirPseudonym = try store.pseudonym(of: RecordID(theirs)!)
+            let key = [("csrf", csrf), ("symbol", "A/HRC/99/7"), ("number", "2.1")]
+            let hidden = try await writer.post(SiteURL.unLink.path, key + [("record", theirPseudonym)])
+            let missing = try await writer.post(SiteURL.unLink.path, key + [("record", "P-00000-00000-00000")])
+            #expect(hidden.status == .unprocessableContent && hidden.html == missing.html)
+            let linked = try await writer.post(SiteURL.unLink.path, key + [("record", ourPseudonym.lowercased())])
+            #expect(linked.status == .seeOther)
+            let page = try await writer.get(recommendation)
+            #expect(page.html.contains(ourPseudonym) && !page.html.contains("Yokota"))
+            #expect(
+                try await store.unLinkedRecords(symbol: Self.symbol, number: "2.1", access: .operatorAccess).map(
+                    \.id.description) == [ours])
+        }
+    }
+
     @Test("a recommendation or document that is not held is not found; a malformed symbol too")
     func notFound() async throws {
         try await withServer { api, store, accounts in

@@ -33,6 +33,7 @@ enum Stylesheet {
         form.stacked fieldset { border: 1px solid var(--line); padding: .8rem 1rem; display: grid; gap: .8rem; }
         label { font-weight: 600; display: block; }
         label.inline { display: inline; font-weight: 400; }
+        form.inline { display: inline; }
         .hint { color: var(--muted); font-size: .9rem; margin: .1rem 0 0; }
         input, select, textarea { font: inherit; padding: .45rem .55rem; border: 1px solid #767676; border-radius: 3px;
           width: 100%; max-width: 40rem; }

@@ -341,6 +341,14 @@ public enum UIText: String, CaseIterable, Sendable {
     case unRepeatButton
     case unExportCSV
     case unExportJSON
+    case unRepeats
+    case unRepeatsEarlier
+    case unRepeatedBy
+    case unNoRepeats
+    case unRepeatCandidates
+    case unRepeatCandidateButton
+    case unRepeatNotFound
+    case unSimilarity
     case recordUNRecommendations
 
     /// The message for a refused password.

@@ -34,8 +34,10 @@ extension WebController {
         readers.get("/un/recommendation") { request, context in
             let model = try await recommendationModel(
                 request.uri.queryParameters.get("symbol"),
-                request.uri.queryParameters.get("number"), context: context)
-            let csrf = context.account.permissions.contains(.writeRecords) ? context.session.csrfToken : nil
+                request.uri.queryParameters.get("number"), context: context,
+                suggesting: context.account.permissions.contains(.writeRecords))
+            let writes = context.account.permissions.contains(.writeRecords)
+            let csrf = writes ? context.session.csrfToken : nil
             return context.render(
                 "\(model.tracked.symbol) \(model.tracked.recommendation.number)",
                 UNRecommendationView.render(model, text: context.text, csrf: csrf), request: request)
@@ -44,9 +46,8 @@ extension WebController {
         writers.post(RouterPath(SiteURL.unLink.path)) { request, context in
             try await recommendationPost(request, context: context, form: .link, anchor: "linked") {
                 form, writer, key in
-                guard let record = form["record"].flatMap(Self.recordID(fromLinkField:)) else {
-                    throw StoreError.notFound(RecordID())
-                }
+                guard let field = form["record"], let record = RecordID(try await linkTarget(field, writer: writer))
+                else { throw StoreError.notFound(RecordID()) }
                 try await unOperations.link(
                     symbol: key.symbol, number: key.number, to: record, note: form["note"], by: writer,
                     from: Self.origin(context))
@@ -65,19 +66,27 @@ extension WebController {
                     response, symbol: key.symbol, number: key.number, by: writer, from: Self.origin(context))
             }
         }
+        writers.post(RouterPath(SiteURL.unRepeat.path)) { request, context in
+            try await recommendationPost(request, context: context, form: .repeat, anchor: "repeats") {
+                form, writer, key in
+                guard let earlier = form["earlier-symbol"].flatMap(UNSymbol.init), let number = form["earlier-number"]
+                else { throw StoreError.invalid([FieldIssue(path: "/repeats", message: "no such recommendation")]) }
+                try await unOperations.linkRepeat(
+                    symbol: key.symbol, number: key.number, repeats: earlier, number, by: writer,
+                    from: Self.origin(context))
+            }
+        }
         writers.post(RouterPath(SiteURL.unAssess.path)) { request, context in
             try await recommendationPost(request, context: context, form: .assess, anchor: "assessments") {
                 form, writer, key in
                 guard let implementation = form["implementation"].flatMap(UNImplementation.init(rawValue:)) else {
                     throw StoreError.invalid([FieldIssue(path: "/implementation", message: "unknown implementation")])
                 }
-                // Records by id or page address; evidence items by id or page address (`/evidence/ev…`).
-                let evidence = (form["evidence"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == " " }
-                )
-                .map { field -> String in
-                    let text = String(field)
-                    if let record = Self.recordID(fromLinkField: text) { return record.description }
-                    return text.split(separator: "/").last.map(String.init) ?? text
+                var evidence: [String] = []
+                for field in (form["evidence"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == " " })
+                    .prefix(50)
+                {
+                    evidence.append(try await linkTarget(String(field), writer: writer))
                 }
                 let assessment = UNAssessment(
                     implementation: implementation, date: form["date"] ?? "", assessedBy: form["assessed-by"] ?? "",
@@ -86,6 +95,17 @@ extension WebController {
                     assessment, symbol: key.symbol, number: key.number, by: writer, from: Self.origin(context))
             }
         }
+    }
+
+    /// A record or evidence item as a writer names it in a form: an id, its page's address
+    /// (`/events/ID`, `/evidence/ev…`, a full URL), or a person's pseudonym (`P-…`) for writers who
+    /// see only pseudonyms — resolved among the records the writer sees, else "not found".
+    private func linkTarget(_ text: String, writer: Writer) async throws -> String {
+        if SQLRecordStore.isPseudonym(text) {
+            return try await store.record(withPseudonym: text, access: writer.access).description
+        }
+        if let record = Self.recordID(fromLinkField: text) { return record.description }
+        return text.split(separator: "/").last.map(String.init) ?? text
     }
 
     /// A writer's form posted on a recommendation: checked, done by `action`, and answered by going
@@ -108,7 +128,11 @@ extension WebController {
         } catch StoreError.notFound, StoreError.noSuchEvidence {
             refusal = context.text[.unRecordNotFound]
         } catch StoreError.invalid(let issues) {
-            refusal = context.text[issues.contains { $0.path == "/date" } ? .unDateInvalid : .unFieldsInvalid]
+            refusal =
+                context.text[
+                    issues.contains { $0.path == "/date" }
+                        ? .unDateInvalid
+                        : kind == .repeat ? .unRepeatNotFound : .unFieldsInvalid]
         }
         return context.render(
             context.text[.unRecommendation],
@@ -122,17 +146,25 @@ extension WebController {
         text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
     }
 
+    /// The recommendation's page model; with `suggesting` (for writers), the recommendations of
+    /// other documents it may repeat.
     private func recommendationModel(
-        _ symbolText: String?, _ number: String?, context: SignedInPage<some RequiredPermission>
+        _ symbolText: String?, _ number: String?, context: SignedInPage<some RequiredPermission>,
+        suggesting: Bool = true
     ) async throws -> UNRecommendationModel {
         guard let symbol = symbolText.flatMap(UNSymbol.init), let number,
             let tracked = try await store.unRecommendations(UNRecommendationFilter(symbol: symbol)).first(where: {
                 $0.recommendation.number == number
             })
         else { throw PageError.status(404, context.language) }
+        let repeats = try await store.unRepeats(of: tracked.id)
+        let candidates =
+            suggesting
+            ? try await store.unRepeatCandidates(for: tracked, among: try await store.unRecommendations()) : []
         let linked = try await store.unLinkedRecords(symbol: tracked.symbol, number: number, access: context.access)
         let assessments = try await store.unAssessments(symbol: tracked.symbol, number: number, access: context.access)
-        return UNRecommendationModel(tracked: tracked, linked: linked, assessments: assessments)
+        return UNRecommendationModel(
+            tracked: tracked, linked: linked, assessments: assessments, repeats: repeats, candidates: candidates)
     }
 
     /// A record id typed in the link form, or pasted as its page's address (`/events/ID`, a full URL).

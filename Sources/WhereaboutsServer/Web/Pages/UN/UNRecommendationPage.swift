@@ -9,6 +9,9 @@ struct UNRecommendationModel: Sendable {
     let tracked: TrackedUNRecommendation
     let linked: [UNLinkedRecord]
     let assessments: [RecordedUNAssessment]
+    let repeats: UNRepeats
+    /// Recommendations it may repeat, suggested to writers by their words.
+    let candidates: [UNRelatedRecommendation]
 
     var key: TrackedUNRecommendationKey {
         TrackedUNRecommendationKey(symbol: tracked.symbol, number: tracked.recommendation.number)
@@ -68,11 +71,54 @@ enum UNRecommendationView {
             \(assessments(model.assessments, text: text))
             \(form(.assess))
             </section>
+            <section aria-labelledby="repeats"><h2 id="repeats">\(text[.unRepeats])</h2>
+            \(repeats(model, text: text, csrf: csrf))
+            \(form(.repeat))
+            </section>
             <section aria-labelledby="linked"><h2 id="linked">\(text[.unLinkedRecords])</h2>
             \(linked.isEmpty ? "<p>\(text[.unNoLinks])</p>" as HTML : "<ul>\(linked)</ul>")
             \(form(.link))
             </section>
             """
+    }
+
+    /// The recommendations it repeats and those repeating it; for writers, suggestions to link.
+    static func repeats(_ model: UNRecommendationModel, text: Localizer, csrf: String?) -> HTML {
+        func list(_ items: [UNRelatedRecommendation]) -> HTML {
+            let entries = items.map { item -> HTML in
+                """
+                <li><a href="\(SiteURL.unRecommendation(item.symbol, item.number).path)">\(item.symbol.description) \(item.number)</a>
+                \(String(item.text.prefix(200)))</li>
+                """
+            }
+            return "<ul>\(entries)</ul>"
+        }
+        var parts: [HTML] = []
+        if !model.repeats.repeats.isEmpty {
+            parts.append("<h3>\(text[.unRepeatsEarlier])</h3>\(list(model.repeats.repeats))")
+        }
+        if !model.repeats.repeatedBy.isEmpty {
+            parts.append("<h3>\(text[.unRepeatedBy])</h3>\(list(model.repeats.repeatedBy))")
+        }
+        if parts.isEmpty { parts.append("<p>\(text[.unNoRepeats])</p>") }
+        if let csrf, !model.candidates.isEmpty {
+            let suggestions = model.candidates.map { item -> HTML in
+                let name = "\(item.symbol) \(item.number)"
+                return """
+                    <li><a href="\(SiteURL.unRecommendation(item.symbol, item.number).path)">\(name)</a>
+                    \(String(item.text.prefix(200))) <small>(\(text.format(.unSimilarity, String(Int(item.similarity * 100)))))</small>
+                    <form method="post" action="\(SiteURL.unRepeat.path)" class="inline">
+                    <input type="hidden" name="csrf" value="\(csrf)">
+                    <input type="hidden" name="symbol" value="\(model.key.symbol.description)">
+                    <input type="hidden" name="number" value="\(model.key.number)">
+                    <input type="hidden" name="earlier-symbol" value="\(item.symbol.description)">
+                    <input type="hidden" name="earlier-number" value="\(item.number)">
+                    <button type="submit">\(text.format(.unRepeatCandidateButton, name))</button></form></li>
+                    """
+            }
+            parts.append("<h3>\(text[.unRepeatCandidates])</h3><ul>\(suggestions)</ul>")
+        }
+        return HTML(parts)
     }
 
     /// The assessments, oldest first, each with the evidence the reader may see.
