@@ -97,6 +97,26 @@ public struct UNDocumentOperations: Sendable {
         }
     }
 
+    /// Imports the rows of another database's export (`file`, from `source`), atomically with the
+    /// entry saying how many rows matched, were added or were already held.
+    public func importExport(
+        _ rows: [ExternalUNRecommendation], source: UNExternalSource, file: String, by writer: Writer,
+        from origin: OperationOrigin
+    ) async throws -> UNExternalImportOutcome {
+        try await audit.recording { entries in
+            try await store.importUNExport(rows, by: writer.actor, at: clock()) { outcome, db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unRecommendationsImported, target: "un/\(source.rawValue)",
+                    address: origin.address,
+                    details: [
+                        "file": file, "rows": String(rows.count), "matched": String(outcome.matched),
+                        "added": String(outcome.added), "unchanged": String(outcome.unchanged), "via": origin.via,
+                    ])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
     /// Links recommendation `number` of `symbol` to `record`, which the writer must see, atomically
     /// with the entry (which names the record by id only).
     public func link(

@@ -5,13 +5,16 @@ import WhereaboutsDocuments
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// `whereabouts un import|documents|recommendations|respond|assess|repeat`: UN documents, their paragraphs
+/// `whereabouts un import|documents|recommendations|respond|assess|repeat|import-export`: UN documents, their paragraphs
 /// and the recommendations they make, with each recommendation's responses and assessments over time.
 struct UN: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "un", abstract: "UN documents: import them, list their recommendations, record responses.",
+        commandName: "un",
+        abstract:
+            "UN documents: import them and other databases' exports, list their recommendations, record responses and assessments.",
         subcommands: [
             ImportDocument.self, Documents.self, Recommendations.self, Respond.self, Assess.self, Repeat.self,
+            ImportExport.self,
         ])
 
     struct ImportDocument: AsyncParsableCommand {
@@ -270,6 +273,52 @@ extension UN {
                 }
             }
             print("\(symbol) \(number) repeats \(earlier) \(earlierNumber)")
+        }
+    }
+}
+
+extension UN {
+    struct ImportExport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-export",
+            abstract:
+                "Read an export of UHRI or UPR Info (CSV; save an XLSX sheet as CSV first): each row is matched to a recommendation held or added; rows imported before change nothing."
+        )
+
+        enum Source: String, ExpressibleByArgument, CaseIterable { case uhri, uprInfo = "upr-info" }
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The export, as CSV.") var file: String
+        @Option(help: "uhri or upr-info.") var source: Source
+        @Option(help: "The report the rows come from, for rows that name none (UPR Info's export).") var symbol: String?
+
+        func run() async throws {
+            let symbol = try self.symbol.map { text in
+                guard let symbol = UNSymbol(text) else { throw ValidationError("\(text) is not a UN document symbol") }
+                return symbol
+            }
+            let url = URL(fileURLWithPath: file)
+            guard let data = try? Data(contentsOf: url) else { throw ValidationError("cannot read \(file)") }
+            let source = UNExternalSource(rawValue: self.source.rawValue) ?? .uhri
+            let rows: [ExternalUNRecommendation]
+            do {
+                rows = try UNDatabaseExport.read(data, source: source, symbol: symbol)
+            } catch {
+                throw CommandFailure("\(file), line \(error.line): \(error.message); nothing was imported")
+            }
+            let outcome = try await refusedAsFailure {
+                try await store.withOperations("whereabouts.un") { operations in
+                    try await operations.unDocuments.importExport(
+                        rows, source: source, file: url.lastPathComponent,
+                        by: .operatorWriter(actor: StoreOptions.operatorName),
+                        from: OperationOrigin(via: "cli", address: "cli"))
+                }
+            }
+            print(
+                "\(rows.count) rows from \(source.label): \(outcome.matched) matched a recommendation held, "
+                    + "\(outcome.added) added, \(outcome.unchanged) imported before (unchanged)"
+                    + (outcome.documentsAdded > 0
+                        ? "; \(outcome.documentsAdded) documents known only by the listing" : ""))
         }
     }
 }

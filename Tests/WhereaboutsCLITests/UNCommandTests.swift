@@ -76,6 +76,23 @@ struct UNCommandTests {
         #expect(items.first?["recommendingStates"] as? [String] == ["Chile"])
         #expect(items.first?["implementation"] as? String == "partial" && items.first?["cycle"] as? Int == 1)
 
+        let uhri = try tool.run(["un", "import-export", Self.fixture("uhri-export-sample.csv"), "--source", "uhri"])
+        #expect(uhri.status == 0, "\(uhri.errors)")
+        #expect(uhri.output.contains("4 rows from UHRI: 2 matched a recommendation held, 2 added"))
+        let uhriAgain = try tool.run([
+            "un", "import-export", Self.fixture("uhri-export-sample.csv"), "--source", "uhri",
+        ])
+        #expect(uhriAgain.output.contains("0 added, 4 imported before (unchanged)"))
+        let unplaced = try tool.run([
+            "un", "import-export", Self.fixture("upr-info-export-sample.csv"), "--source", "upr-info",
+        ])
+        #expect(unplaced.status != 0 && unplaced.errors.contains("names no document"))
+        let placed = try tool.run([
+            "un", "import-export", Self.fixture("upr-info-export-sample.csv"), "--source", "upr-info", "--symbol",
+            "A/HRC/13/13",
+        ])
+        #expect(placed.status == 0 && placed.output.contains("2 matched a recommendation held, 0 added"))
+
         let audit = try tool.run(["audit", "verify"])
         #expect(audit.status == 0, "\(audit.output) \(audit.errors)")
     }

@@ -349,6 +349,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case unRepeatCandidateButton
     case unRepeatNotFound
     case unSimilarity
+    case unListedBy
     case recordUNRecommendations
 
     /// The message for a refused password.

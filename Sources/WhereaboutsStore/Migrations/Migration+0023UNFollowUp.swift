@@ -40,8 +40,10 @@ extension Migration {
                 source TEXT NOT NULL,
                 external_id TEXT NOT NULL,
                 recommendation_id \(dialect.integer) NOT NULL REFERENCES un_recommendations (id),
+                details TEXT NOT NULL,
                 PRIMARY KEY (source, external_id))
             """,
+            "CREATE INDEX un_external_ids_by_recommendation ON un_external_ids (recommendation_id)",
         ]
     }
 }

@@ -164,7 +164,8 @@ extension WebController {
         let linked = try await store.unLinkedRecords(symbol: tracked.symbol, number: number, access: context.access)
         let assessments = try await store.unAssessments(symbol: tracked.symbol, number: number, access: context.access)
         return UNRecommendationModel(
-            tracked: tracked, linked: linked, assessments: assessments, repeats: repeats, candidates: candidates)
+            tracked: tracked, linked: linked, assessments: assessments, repeats: repeats, candidates: candidates,
+            listings: try await store.unExternalListings(of: tracked.id))
     }
 
     /// A record id typed in the link form, or pasted as its page's address (`/events/ID`, a full URL).

@@ -12,6 +12,8 @@ struct UNRecommendationModel: Sendable {
     let repeats: UNRepeats
     /// Recommendations it may repeat, suggested to writers by their words.
     let candidates: [UNRelatedRecommendation]
+    /// How UHRI or UPR Info list it (their themes, affected persons, SDGs, action category…).
+    let listings: [UNExternalListing]
 
     var key: TrackedUNRecommendationKey {
         TrackedUNRecommendationKey(symbol: tracked.symbol, number: tracked.recommendation.number)
@@ -58,6 +60,7 @@ enum UNRecommendationView {
             <dt>\(text[.unImplementation])</dt><dd>\(text.value("un-implementation", item.implementation?.rawValue ?? UNImplementation.notAssessed))</dd>
             <dt>\(text[.unThemes])</dt><dd>\(item.themes.map { text.value("un-theme", $0) }.joined(separator: ", "))</dd>
             </dl>
+            \(listings(model.listings, text: text))
             <section aria-labelledby="responses"><h2 id="responses">\(text[.unResponses])</h2>
             \(responses.isEmpty ? "<p>\(text[.unNoResponses])</p>" as HTML : """
                 <table><thead><tr><th scope="col">\(text[.unDate])</th><th scope="col">\(text[.unStage])</th>
@@ -80,6 +83,20 @@ enum UNRecommendationView {
             \(form(.link))
             </section>
             """
+    }
+
+    /// Each database's listing, its own column names and values as it publishes them.
+    static func listings(_ listings: [UNExternalListing], text: Localizer) -> HTML {
+        HTML(
+            listings.map { listing -> HTML in
+                let fields = listing.details.sorted { $0.key < $1.key }.map {
+                    "<dt>\($0.key.prefix(1).uppercased() + $0.key.dropFirst())</dt><dd>\($0.value)</dd>" as HTML
+                }
+                return """
+                    <section aria-label="\(text.format(.unListedBy, listing.source.label))"><h2>\(text.format(.unListedBy, listing.source.label))</h2>
+                    <dl class="fields"><dt>Id</dt><dd>\(listing.id)</dd>\(fields)</dl></section>
+                    """
+            })
     }
 
     /// The recommendations it repeats and those repeating it; for writers, suggestions to link.
