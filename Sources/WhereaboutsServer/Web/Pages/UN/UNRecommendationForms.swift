@@ -66,7 +66,7 @@ enum UNRecommendationForms {
                 <input id="un-repeat-number" name="earlier-number" required maxlength="20"></div>
                 """
         }
-        return """
+        let form: HTML = """
             <form method="post" action="\(action.path)" class="stacked" id="form-\(kind.rawValue)">
             <input type="hidden" name="csrf" value="\(csrf)">
             <input type="hidden" name="symbol" value="\(item.symbol.description)">
@@ -77,6 +77,10 @@ enum UNRecommendationForms {
             <div><button type="submit">\(text[button])</button></div>
             </fieldset></form>
             """
+        // Linking a record is the common task; the others open on demand (and open when refused).
+        guard kind != .link else { return form }
+        let open: HTML = error?.0 == kind ? " open" : ""
+        return "<details class=\"form\"\(open)><summary>\(text[legend])</summary>\(form)</details>"
     }
 
     private static func select(
