@@ -198,13 +198,9 @@ struct UN: AsyncParsableCommand {
             let response = UNResponse(
                 stage: stage, position: position, clause: clause, date: date, source: source, note: note)
             let number = self.number
-            try await refusedAsFailure {
-                try await store.withOperations("whereabouts.un") { operations in
-                    try await operations.unDocuments.recordResponse(
-                        response, symbol: symbol, number: number,
-                        by: .operatorWriter(actor: StoreOptions.operatorName),
-                        from: OperationOrigin(via: "cli", address: "cli"))
-                }
+            try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.recordResponse(
+                    response, symbol: symbol, number: number, by: writer, from: origin)
             }
             print("\(symbol) \(number): \(position.rawValue) (\(stage.rawValue), \(date)) recorded")
         }
@@ -235,13 +231,9 @@ struct UN: AsyncParsableCommand {
             let assessment = UNAssessment(
                 implementation: implementation, date: date, assessedBy: assessedBy, evidence: evidence, note: note)
             let number = self.number
-            try await refusedAsFailure {
-                try await store.withOperations("whereabouts.un") { operations in
-                    try await operations.unDocuments.recordAssessment(
-                        assessment, symbol: symbol, number: number,
-                        by: .operatorWriter(actor: StoreOptions.operatorName),
-                        from: OperationOrigin(via: "cli", address: "cli"))
-                }
+            try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.recordAssessment(
+                    assessment, symbol: symbol, number: number, by: writer, from: origin)
             }
             print("\(symbol) \(number): implementation \(implementation.rawValue) (\(date)) recorded")
         }
@@ -264,13 +256,9 @@ extension UN {
                 throw ValidationError("\(self.symbol) or \(repeatsSymbol) is not a UN document symbol")
             }
             let (number, earlierNumber) = (self.number, repeatsNumber)
-            try await refusedAsFailure {
-                try await store.withOperations("whereabouts.un") { operations in
-                    try await operations.unDocuments.linkRepeat(
-                        symbol: symbol, number: number, repeats: earlier, earlierNumber,
-                        by: .operatorWriter(actor: StoreOptions.operatorName),
-                        from: OperationOrigin(via: "cli", address: "cli"))
-                }
+            try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.linkRepeat(
+                    symbol: symbol, number: number, repeats: earlier, earlierNumber, by: writer, from: origin)
             }
             print("\(symbol) \(number) repeats \(earlier) \(earlierNumber)")
         }
@@ -306,19 +294,31 @@ extension UN {
             } catch {
                 throw CommandFailure("\(file), line \(error.line): \(error.message); nothing was imported")
             }
-            let outcome = try await refusedAsFailure {
-                try await store.withOperations("whereabouts.un") { operations in
-                    try await operations.unDocuments.importExport(
-                        rows, source: source, file: url.lastPathComponent,
-                        by: .operatorWriter(actor: StoreOptions.operatorName),
-                        from: OperationOrigin(via: "cli", address: "cli"))
-                }
+            let outcome = try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.importExport(
+                    rows, source: source, file: url.lastPathComponent, by: writer, from: origin)
             }
             print(
                 "\(rows.count) rows from \(source.label): \(outcome.matched) matched a recommendation held, "
                     + "\(outcome.added) added, \(outcome.unchanged) imported before (unchanged)"
                     + (outcome.documentsAdded > 0
                         ? "; \(outcome.documentsAdded) documents known only by the listing" : ""))
+        }
+    }
+}
+
+extension StoreOptions {
+    /// Runs `body` with the operations, the operator at the machine as the writer and the CLI as the
+    /// origin; a refusal by the store is told as the command's failure, in words.
+    fileprivate func asOperator<T>(_ body: (CommandOperations, Writer, OperationOrigin) async throws -> T)
+        async throws -> T
+    {
+        try await refusedAsFailure {
+            try await withOperations("whereabouts.un") { operations in
+                try await body(
+                    operations, .operatorWriter(actor: StoreOptions.operatorName),
+                    OperationOrigin(via: "cli", address: "cli"))
+            }
         }
     }
 }

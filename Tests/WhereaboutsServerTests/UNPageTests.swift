@@ -29,19 +29,26 @@ struct UNPageTests {
         return UNDocumentReader.read(text, symbol: symbol)
     }
 
+    /// The report held, the Japan and Russia desks, and an event of the Japan desk (made through the
+    /// API of a Japan documenter, which is returned with the event's id).
+    static func twoDesks(_ api: APIClient, _ store: SQLRecordStore, _ accounts: AccountStore) async throws
+        -> (APIClient, String)
+    {
+        _ = try await store.saveUNDocument(document(), contentSHA256: "test", by: "cli", at: Date())
+        _ = try await accounts.createCompartment(id: "japan", name: "Japan")
+        _ = try await accounts.createCompartment(id: "russia", name: "Russia")
+        let japanAPI = api.with(
+            token: try await accounts.token(for: "japan-api", role: .documenter, compartments: ["japan"]))
+        let event = try #require(
+            try await japanAPI.json(.post, "/api/v1/events?compartment=japan", #"{"title": "\#(secretTitle)"}"#)
+                .body?["id"]?.string)
+        return (japanAPI, event)
+    }
+
     @Test("a documenter links a recommendation to the desk's event; another desk never learns of it")
     func linkAcrossDesks() async throws {
         try await withAuditedServer { api, store, accounts, audit in
-            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
-            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
-            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
-            let japanAPI = api.with(
-                token: try await accounts.token(for: "japan-api", role: .documenter, compartments: ["japan"]))
-            let event = try #require(
-                try await japanAPI.json(
-                    .post, "/api/v1/events?compartment=japan", #"{"title": "\#(Self.secretTitle)"}"#
-                )
-                .body?["id"]?.string)
+            let (japanAPI, event) = try await Self.twoDesks(api, store, accounts)
             let recommendation = SiteURL.unRecommendation(Self.symbol, "2.1").path
 
             let (japan, _, _) = try await signedInBrowser(
@@ -117,16 +124,7 @@ struct UNPageTests {
     @Test("a documenter appends responses and assessments; a viewer cannot; evidence of another desk stays unseen")
     func responsesAndAssessments() async throws {
         try await withAuditedServer { api, store, accounts, audit in
-            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
-            _ = try await accounts.createCompartment(id: "japan", name: "Japan")
-            _ = try await accounts.createCompartment(id: "russia", name: "Russia")
-            let japanAPI = api.with(
-                token: try await accounts.token(for: "japan-api", role: .documenter, compartments: ["japan"]))
-            let event = try #require(
-                try await japanAPI.json(
-                    .post, "/api/v1/events?compartment=japan", #"{"title": "\#(Self.secretTitle)"}"#
-                )
-                .body?["id"]?.string)
+            let (japanAPI, event) = try await Self.twoDesks(api, store, accounts)
             let recommendation = SiteURL.unRecommendation(Self.symbol, "2.1").path
             let (japan, _, _) = try await signedInBrowser(
                 api, accounts, username: "japan-documenter", role: .documenter, compartments: ["japan"])
