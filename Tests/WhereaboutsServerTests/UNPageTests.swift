@@ -326,6 +326,27 @@ struct UNPageTests {
         }
     }
 
+    @Test("how UHRI lists a recommendation is shown on its page, as text")
+    func listedByUHRI() async throws {
+        try await withServer { api, store, accounts in
+            _ = try await store.saveUNDocument(Self.document(), contentSHA256: "test", by: "cli", at: Date())
+            let csv = """
+                Link,Recommendation,Symbol,Recommending State,UPR position,Themes,Affected persons
+                https://uhri.example/r/00000000-0000-4000-8000-000000000009,"2.2 Allow separated families to meet (Republic of Korea);",A/HRC/99/7,Republic of Korea,Supported,<script>alert(1)</script>,Families
+                """
+            let rows = try UNDatabaseExport.read(Data(csv.utf8), source: .uhri, symbol: nil)
+            let outcome = try await store.importUNExport(rows, by: "cli", at: Date())
+            #expect(outcome.matched == 1 && outcome.added == 0)
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "reader", role: .viewer)
+            let page = try await browser.get(SiteURL.unRecommendation(Self.symbol, "2.2").path)
+            #expect(
+                page.html.contains("As UHRI lists it") && page.html.contains("00000000-0000-4000-8000-000000000009"))
+            #expect(page.html.contains("Affected persons</dt><dd>Families"))
+            #expect(!page.html.contains("<script>alert") && page.html.contains("&lt;script&gt;"))
+            #expect(page.html.contains("supported"))
+        }
+    }
+
     @Test("a recommendation or document that is not held is not found; a malformed symbol too")
     func notFound() async throws {
         try await withServer { api, store, accounts in
