@@ -122,4 +122,17 @@ public struct UNRecommendation: Sendable, Hashable, Codable {
     public var position: UNPosition
     /// The words the position was read from (`will be examined by DPRK`), when any.
     public var positionText: String?
+
+    public init(
+        number: String, paragraph: Int, text: String, addressee: String?, recommendingStates: [String],
+        position: UNPosition, positionText: String?
+    ) {
+        self.number = number
+        self.paragraph = paragraph
+        self.text = text
+        self.addressee = addressee
+        self.recommendingStates = recommendingStates
+        self.position = position
+        self.positionText = positionText
+    }
 }

@@ -37,18 +37,80 @@ public struct UNDocumentOperations: Sendable {
         }
     }
 
-    /// Appends `response` to recommendation `number` of `symbol`, atomically with its entry.
+    /// Appends `response` to recommendation `number` of `symbol`, atomically with its entry. Only a
+    /// writer records responses.
     public func recordResponse(
-        _ response: UNResponse, symbol: UNSymbol, number: String, by actor: String, from origin: OperationOrigin
+        _ response: UNResponse, symbol: UNSymbol, number: String, by writer: Writer, from origin: OperationOrigin
     ) async throws {
         try await audit.recording { entries in
-            try await store.recordUNResponse(response, symbol: symbol, number: number, by: actor, at: clock()) { db in
+            try await store.recordUNResponse(response, symbol: symbol, number: number, by: writer.actor, at: clock()) {
+                db in
                 let event = AuditEvent(
-                    actor: actor, action: .unResponseRecorded, target: "un/\(symbol)/\(number)",
+                    actor: writer.actor, action: .unResponseRecorded, target: "un/\(symbol)/\(number)",
                     address: origin.address,
                     details: [
                         "stage": response.stage.rawValue, "position": response.position.rawValue,
                         "date": response.date, "via": origin.via,
+                    ])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
+    /// Appends `assessment` to recommendation `number` of `symbol`, atomically with its entry (which
+    /// names the evidence by id only). Only a writer assesses, on evidence it may see.
+    public func recordAssessment(
+        _ assessment: UNAssessment, symbol: UNSymbol, number: String, by writer: Writer, from origin: OperationOrigin
+    ) async throws {
+        try await audit.recording { entries in
+            try await store.recordUNAssessment(
+                assessment, symbol: symbol, number: number, by: writer.actor, access: writer.access, at: clock()
+            ) { db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unAssessmentRecorded, target: "un/\(symbol)/\(number)",
+                    address: origin.address,
+                    details: [
+                        "implementation": assessment.implementation.rawValue, "date": assessment.date,
+                        "evidence": assessment.evidence.sorted().joined(separator: " "), "via": origin.via,
+                    ])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
+    /// Links recommendation `number` of `symbol` as repeating `earlierNumber` of `earlierSymbol`,
+    /// atomically with its entry. Only a writer links.
+    public func linkRepeat(
+        symbol: UNSymbol, number: String, repeats earlierSymbol: UNSymbol, _ earlierNumber: String, by writer: Writer,
+        from origin: OperationOrigin
+    ) async throws {
+        try await audit.recording { entries in
+            try await store.linkUNRepeat(
+                symbol: symbol, number: number, repeats: earlierSymbol, earlierNumber, by: writer.actor, at: clock()
+            ) { db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unRepeatLinked, target: "un/\(symbol)/\(number)",
+                    address: origin.address,
+                    details: ["repeats": "\(earlierSymbol)/\(earlierNumber)", "via": origin.via])
+                try await entries.append([event], in: db)
+            }
+        }
+    }
+
+    /// Imports the rows of another database's export (`file`, from `source`), atomically with the
+    /// entry saying how many rows matched, were added or were already held.
+    public func importExport(
+        _ rows: [ExternalUNRecommendation], source: UNExternalSource, file: String, by writer: Writer,
+        from origin: OperationOrigin
+    ) async throws -> UNExternalImportOutcome {
+        try await audit.recording { entries in
+            try await store.importUNExport(rows, by: writer.actor, at: clock()) { outcome, db in
+                let event = AuditEvent(
+                    actor: writer.actor, action: .unRecommendationsImported, target: "un/\(source.rawValue)",
+                    address: origin.address,
+                    details: [
+                        "file": file, "rows": String(rows.count), "matched": String(outcome.matched),
+                        "added": String(outcome.added), "unchanged": String(outcome.unchanged), "via": origin.via,
                     ])
                 try await entries.append([event], in: db)
             }

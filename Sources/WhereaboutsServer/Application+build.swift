@@ -83,6 +83,7 @@ public func buildRouter(
     }
     SearchController(store: store).register(on: &routes)
     ReferenceController(store: store).register(on: &routes)
+    UNController(store: store).register(on: &routes)
     EvidenceController(
         operations: EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps)
     )

@@ -5,12 +5,17 @@ import WhereaboutsDocuments
 import WhereaboutsOperations
 import WhereaboutsStore
 
-/// `whereabouts un import|documents|recommendations|respond`: UN documents, their paragraphs and
-/// the recommendations they make, with each recommendation's responses over time.
+/// `whereabouts un import|documents|recommendations|respond|assess|repeat|import-export`: UN documents, their paragraphs
+/// and the recommendations they make, with each recommendation's responses and assessments over time.
 struct UN: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "un", abstract: "UN documents: import them, list their recommendations, record responses.",
-        subcommands: [ImportDocument.self, Documents.self, Recommendations.self, Respond.self])
+        commandName: "un",
+        abstract:
+            "UN documents: import them and other databases' exports, list their recommendations, record responses and assessments.",
+        subcommands: [
+            ImportDocument.self, Documents.self, Recommendations.self, Respond.self, Assess.self, Repeat.self,
+            ImportExport.self,
+        ])
 
     struct ImportDocument: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -124,6 +129,12 @@ struct UN: AsyncParsableCommand {
                 "Only recommendations at this position: \(UNPosition.allCases.map(\.rawValue).joined(separator: ", "))."
         )
         var position: String?
+        @Option(
+            help:
+                "Only recommendations at this implementation: \(UNImplementation.allCases.map(\.rawValue).joined(separator: ", ")), \(UNImplementation.notAssessed)."
+        )
+        var implementation: String?
+        @Option(help: "Only recommendations of this UPR cycle (1, 2, 3…).") var cycle: Int?
         @Option(help: "Their position on this day (YYYY-MM-DD); by default, after every response recorded.")
         var on: String?
         @Option(help: "csv or json.") var format: Format = .csv
@@ -139,58 +150,24 @@ struct UN: AsyncParsableCommand {
                 }
                 return position
             }
-            let filter = UNRecommendationFilter(symbol: symbol, theme: theme, state: state, position: position)
+            if let implementation, UNImplementation(rawValue: implementation) == nil,
+                implementation != UNImplementation.notAssessed
+            {
+                throw ValidationError("unknown implementation \(implementation)")
+            }
+            let filter = UNRecommendationFilter(
+                symbol: symbol, theme: theme, state: state, position: position, implementation: implementation,
+                cycle: cycle)
             let day = on
             let tracked = try await store.withStore("whereabouts.un") {
                 try await $0.unRecommendations(filter, on: day)
             }
             switch format {
-            case .csv:
-                let header: [String] = [
-                    "symbol", "number", "paragraph", "recommending_states", "addressee", "position", "position_date",
-                    "themes", "text", "citation",
-                ]
-                var rows: [[String]] = [header]
-                for item in tracked {
-                    let recommendation = item.recommendation
-                    rows.append([
-                        item.symbol.description, recommendation.number, String(recommendation.paragraph),
-                        recommendation.recommendingStates.joined(separator: ";"), recommendation.addressee ?? "",
-                        item.position?.rawValue ?? "", item.responses.last?.response.date ?? "",
-                        item.themes.joined(separator: ";"), recommendation.text,
-                        item.citation,
-                    ])
-                }
-                FileHandle.standardOutput.write(CSVRows.data(rows))
+            case .csv: FileHandle.standardOutput.write(UNRecommendationExport.csv(tracked))
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let items = tracked.map { item in
-                    RecommendationJSON(
-                        symbol: item.symbol.description, number: item.recommendation.number,
-                        paragraph: item.recommendation.paragraph,
-                        recommendingStates: item.recommendation.recommendingStates,
-                        addressee: item.recommendation.addressee, position: item.position?.rawValue,
-                        themes: item.themes, text: item.recommendation.text,
-                        citation: item.citation,
-                        responses: item.responses.map(\.response))
-                }
-                FileHandle.standardOutput.write(try encoder.encode(items))
+                FileHandle.standardOutput.write(try UNRecommendationExport.json(tracked))
                 print()
             }
-        }
-
-        struct RecommendationJSON: Encodable {
-            let symbol: String
-            let number: String
-            let paragraph: Int
-            let recommendingStates: [String]
-            let addressee: String?
-            let position: String?
-            let themes: [String]
-            let text: String
-            let citation: String
-            let responses: [UNResponse]
         }
     }
 
@@ -221,14 +198,127 @@ struct UN: AsyncParsableCommand {
             let response = UNResponse(
                 stage: stage, position: position, clause: clause, date: date, source: source, note: note)
             let number = self.number
-            try await refusedAsFailure {
-                try await store.withOperations("whereabouts.un") { operations in
-                    try await operations.unDocuments.recordResponse(
-                        response, symbol: symbol, number: number, by: StoreOptions.operatorName,
-                        from: OperationOrigin(via: "cli", address: "cli"))
-                }
+            try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.recordResponse(
+                    response, symbol: symbol, number: number, by: writer, from: origin)
             }
             print("\(symbol) \(number): \(position.rawValue) (\(stage.rawValue), \(date)) recorded")
+        }
+    }
+
+    struct Assess: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Record an assessment of how far a recommendation is implemented (appended; nothing is rewritten).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The document that made the recommendation.") var symbol: String
+        @Option(help: "The recommendation's number as cited, e.g. 90.1 or 51(a).") var number: String
+        @Option(help: "\(UNImplementation.allCases.map(\.rawValue).joined(separator: ", ")).") var implementation:
+            String
+        @Option(help: "The day of the assessment, YYYY-MM-DD.") var date: String
+        @Option(name: .customLong("by"), help: "Who made the assessment, as it is to be cited.") var assessedBy: String
+        @Option(help: "A record or evidence item the assessment rests on (repeatable).") var evidence: [String] = []
+        @Option(help: "A note.") var note: String?
+
+        func run() async throws {
+            guard let symbol = UNSymbol(symbol) else {
+                throw ValidationError("\(self.symbol) is not a UN document symbol")
+            }
+            guard let implementation = UNImplementation(rawValue: implementation) else {
+                throw ValidationError("unknown implementation \(self.implementation)")
+            }
+            let assessment = UNAssessment(
+                implementation: implementation, date: date, assessedBy: assessedBy, evidence: evidence, note: note)
+            let number = self.number
+            try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.recordAssessment(
+                    assessment, symbol: symbol, number: number, by: writer, from: origin)
+            }
+            print("\(symbol) \(number): implementation \(implementation.rawValue) (\(date)) recorded")
+        }
+    }
+}
+
+extension UN {
+    struct Repeat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a recommendation to an earlier one (of another document) that it repeats.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The later recommendation's document.") var symbol: String
+        @Option(help: "The later recommendation's number.") var number: String
+        @Option(help: "The earlier recommendation's document.") var repeatsSymbol: String
+        @Option(help: "The earlier recommendation's number.") var repeatsNumber: String
+
+        func run() async throws {
+            guard let symbol = UNSymbol(symbol), let earlier = UNSymbol(repeatsSymbol) else {
+                throw ValidationError("\(self.symbol) or \(repeatsSymbol) is not a UN document symbol")
+            }
+            let (number, earlierNumber) = (self.number, repeatsNumber)
+            try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.linkRepeat(
+                    symbol: symbol, number: number, repeats: earlier, earlierNumber, by: writer, from: origin)
+            }
+            print("\(symbol) \(number) repeats \(earlier) \(earlierNumber)")
+        }
+    }
+}
+
+extension UN {
+    struct ImportExport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-export",
+            abstract:
+                "Read an export of UHRI or UPR Info (CSV; save an XLSX sheet as CSV first): each row is matched to a recommendation held or added; rows imported before change nothing."
+        )
+
+        enum Source: String, ExpressibleByArgument, CaseIterable { case uhri, uprInfo = "upr-info" }
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The export, as CSV.") var file: String
+        @Option(help: "uhri or upr-info.") var source: Source
+        @Option(help: "The report the rows come from, for rows that name none (UPR Info's export).") var symbol: String?
+
+        func run() async throws {
+            let symbol = try self.symbol.map { text in
+                guard let symbol = UNSymbol(text) else { throw ValidationError("\(text) is not a UN document symbol") }
+                return symbol
+            }
+            let url = URL(fileURLWithPath: file)
+            guard let data = try? Data(contentsOf: url) else { throw ValidationError("cannot read \(file)") }
+            let source = UNExternalSource(rawValue: self.source.rawValue) ?? .uhri
+            let rows: [ExternalUNRecommendation]
+            do {
+                rows = try UNDatabaseExport.read(data, source: source, symbol: symbol)
+            } catch {
+                throw CommandFailure("\(file), line \(error.line): \(error.message); nothing was imported")
+            }
+            let outcome = try await store.asOperator { operations, writer, origin in
+                try await operations.unDocuments.importExport(
+                    rows, source: source, file: url.lastPathComponent, by: writer, from: origin)
+            }
+            print(
+                "\(rows.count) rows from \(source.label): \(outcome.matched) matched a recommendation held, "
+                    + "\(outcome.added) added, \(outcome.unchanged) imported before (unchanged)"
+                    + (outcome.documentsAdded > 0
+                        ? "; \(outcome.documentsAdded) documents known only by the listing" : ""))
+        }
+    }
+}
+
+extension StoreOptions {
+    /// Runs `body` with the operations, the operator at the machine as the writer and the CLI as the
+    /// origin; a refusal by the store is told as the command's failure, in words.
+    fileprivate func asOperator<T>(_ body: (CommandOperations, Writer, OperationOrigin) async throws -> T)
+        async throws -> T
+    {
+        try await refusedAsFailure {
+            try await withOperations("whereabouts.un") { operations in
+                try await body(
+                    operations, .operatorWriter(actor: StoreOptions.operatorName),
+                    OperationOrigin(via: "cli", address: "cli"))
+            }
         }
     }
 }
@@ -239,12 +329,9 @@ private func refusedAsFailure<T>(_ body: () async throws -> T) async throws -> T
         return try await body()
     } catch StoreError.invalid(let issues) {
         throw CommandFailure(issues.map(\.message).joined(separator: "; "))
-    }
-}
-
-extension TrackedUNRecommendation {
-    /// How the recommendation is cited: `A/HRC/13/13, para. 90.1`, `A/80/150, para. 51 (a)`.
-    var citation: String {
-        "\(symbol), para. \(recommendation.number.replacingOccurrences(of: "(", with: " ("))"
+    } catch StoreError.notFound(let id) {
+        throw CommandFailure("no record \(id)")
+    } catch StoreError.noSuchEvidence(let id) {
+        throw CommandFailure("no record or evidence item \(id.prefix(100))")
     }
 }

@@ -118,6 +118,14 @@ class WebInterface(unittest.TestCase):
         field.clear()
         field.send_keys(value)
 
+    def fill_in(self, form_action, name, value):
+        """Fills a field of the form posting to `form_action` (a page may have several with one name)."""
+        form = next(f for f in self.driver.find_elements(By.CSS_SELECTOR, "main form")
+                    if f.get_attribute("action").endswith(form_action))
+        field = form.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
     def submit(self, form_action=None):
         """Submits a form of the page and waits for the next page to replace this one."""
         forms = self.driver.find_elements(By.CSS_SELECTOR, "main form")
@@ -320,12 +328,34 @@ class WebInterface(unittest.TestCase):
         self.shot("un-document")
         self.driver.find_element(By.LINK_TEXT, "91.24").click()
         self.assertIn("kidnapping", self.driver.find_element(By.TAG_NAME, "blockquote").text)
-        self.fill("record", self.event_url)
-        self.fill("note", "No news of the family since the abduction")
+        recommendation_url = self.driver.current_url
+        self.fill_in("/un/recommendation/link", "record", self.event_url)
+        self.fill_in("/un/recommendation/link", "note", "No news of the family since the abduction")
         self.submit("/un/recommendation/link")
         self.assertIn("No news of the family since the abduction", self.driver.find_element(By.ID, "linked").find_element(By.XPATH, "..").text)
+        # An assessment of its implementation, resting on the same event: appended, shown with its evidence.
+        self.driver.find_element(By.CSS_SELECTOR, "#assessments ~ details summary").click()
+        Select(self.driver.find_element(By.ID, "un-assess-implementation")).select_by_value("none")
+        self.driver.execute_script("document.getElementById('un-assess-date').value = '2014-03-01'")
+        self.fill_in("/un/recommendation/assess", "assessed-by", "Families' association")
+        self.fill_in("/un/recommendation/assess", "evidence", self.event_url)
+        self.submit("/un/recommendation/assess")
+        assessments = self.driver.find_element(By.ID, "assessments").find_element(By.XPATH, "..").text
+        self.assertIn("not implemented", assessments)
+        self.assertIn("Families' association", assessments)
         self.accessible("UN recommendation")
         self.shot("un-recommendation")
+        self.go("/un?implementation=none")
+        self.assertIn("1 recommendations selected", self.driver.page_source)
+        self.accessible("UN tracker filtered")
+        self.shot("un-tracker-not-implemented")
+        for language in ["ko", "ja"]:
+            self.set_language(language)
+            self.go(recommendation_url)
+            self.assertEqual(self.html_lang(), language)
+            self.accessible("UN recommendation " + language)
+            self.shot("un-recommendation-" + language)
+        self.set_language("en")
         self.go(self.event_url)
         section = self.driver.find_element(By.ID, "un-links").find_element(By.XPATH, "..")
         self.assertIn("A/HRC/13/13 91.24", section.text)

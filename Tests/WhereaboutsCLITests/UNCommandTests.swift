@@ -54,6 +54,45 @@ struct UNCommandTests {
         ])
         #expect(missing.status != 0 && missing.errors.contains("has no recommendation 90.999"))
 
+        let assessed = try tool.run([
+            "un", "assess", "--symbol", "A/HRC/13/13", "--number", "90.1", "--implementation", "partial", "--date",
+            "2012-06-01", "--by", "mid-term report",
+        ])
+        #expect(assessed.status == 0, "\(assessed.errors)")
+        let unknownEvidence = try tool.run([
+            "un", "assess", "--symbol", "A/HRC/13/13", "--number", "90.1", "--implementation", "full", "--date",
+            "2012-06-01", "--by", "x", "--evidence", "ev0000",
+        ])
+        #expect(unknownEvidence.status != 0 && unknownEvidence.errors.contains("no record or evidence item ev0000"))
+        let partial = try tool.run(["un", "recommendations", "--implementation", "partial", "--cycle", "1"])
+        let partialLines = partial.output.split(separator: "\n")
+        #expect(partialLines.count == 2 && partialLines[1].contains(",partial,2012-06-01,1,"))
+        #expect(
+            try tool.run(["un", "recommendations", "--cycle", "2"]).output.split(separator: "\n").count == 1)
+        let json = try tool.run(["un", "recommendations", "--symbol", "A/HRC/13/13", "--format", "json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(items.count == 167)
+        #expect(items.first?["citation"] as? String == "A/HRC/13/13, para. 90.1")
+        #expect(items.first?["recommendingStates"] as? [String] == ["Chile"])
+        #expect(items.first?["implementation"] as? String == "partial" && items.first?["cycle"] as? Int == 1)
+
+        let uhri = try tool.run(["un", "import-export", Self.fixture("uhri-export-sample.csv"), "--source", "uhri"])
+        #expect(uhri.status == 0, "\(uhri.errors)")
+        #expect(uhri.output.contains("4 rows from UHRI: 2 matched a recommendation held, 2 added"))
+        let uhriAgain = try tool.run([
+            "un", "import-export", Self.fixture("uhri-export-sample.csv"), "--source", "uhri",
+        ])
+        #expect(uhriAgain.output.contains("0 added, 4 imported before (unchanged)"))
+        let unplaced = try tool.run([
+            "un", "import-export", Self.fixture("upr-info-export-sample.csv"), "--source", "upr-info",
+        ])
+        #expect(unplaced.status != 0 && unplaced.errors.contains("names no document"))
+        let placed = try tool.run([
+            "un", "import-export", Self.fixture("upr-info-export-sample.csv"), "--source", "upr-info", "--symbol",
+            "A/HRC/13/13",
+        ])
+        #expect(placed.status == 0 && placed.output.contains("2 matched a recommendation held, 0 added"))
+
         let audit = try tool.run(["audit", "verify"])
         #expect(audit.status == 0, "\(audit.output) \(audit.errors)")
     }

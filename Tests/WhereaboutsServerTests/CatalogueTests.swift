@@ -34,6 +34,7 @@ struct CatalogueTests {
         "un-kind": UNDocument.Kind.allCases.map(\.rawValue),
         "un-position": UNPosition.allCases.map(\.rawValue),
         "un-stage": UNResponse.Stage.allCases.map(\.rawValue),
+        "un-implementation": UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed],
         "un-theme": UNThemes.stems.map(\.theme),
         "custody-event": CustodyEntry.Event.allCases.map(\.rawValue),
     ]

@@ -87,6 +87,54 @@ struct UNDocumentStoreTests {
             let after = try await store.unPositionCounts(on: "2031-06-10")
             #expect(after == [.supported: 81, .partiallySupported: 6, .rejected: 15, .noted: 15])
             #expect(try await store.unPositionCounts() == after)
+            // The mid-term report assesses what was accepted: of the 81, 30 partly and 11 fully
+            // implemented by 2033, 11 more fully by 2035; nothing is assessed before its day.
+            for number in 1...52 {
+                let implementation: UNImplementation = number <= 30 ? .partial : .full
+                try await store.recordUNAssessment(
+                    UNAssessment(implementation: implementation, date: "2033-05-01", assessedBy: "mid-term report"),
+                    symbol: symbol, number: "2.\(number)", by: "tester", access: .operatorAccess, at: now)
+            }
+            for number in 31...41 {
+                try await store.recordUNAssessment(
+                    UNAssessment(implementation: .none, date: "2033-05-01", assessedBy: "an NGO"),
+                    symbol: symbol, number: "2.\(number)", by: "tester", access: .operatorAccess, at: now)
+            }
+            func counts(_ day: String?, _ filter: UNRecommendationFilter = .init()) async throws -> UNTrackerCounts {
+                UNTrackerCounts(try await store.unRecommendations(filter, on: day))
+            }
+            #expect(try await counts("2033-04-30").byImplementation == [UNImplementation.notAssessed: 117])
+            // On one day the later entry stands: 2.31–2.41 were recorded full, then none.
+            #expect(
+                try await counts("2033-05-01").byImplementation == [
+                    "partial": 30, "full": 11, "none": 11, UNImplementation.notAssessed: 65,
+                ])
+            for number in 42...52 {
+                try await store.recordUNAssessment(
+                    UNAssessment(implementation: .none, date: "2035-01-01", assessedBy: "an NGO"),
+                    symbol: symbol, number: "2.\(number)", by: "tester", access: .operatorAccess, at: now)
+            }
+            #expect(try await counts("2034-12-31").byImplementation["full"] == 11)
+            #expect(
+                try await counts(nil).byImplementation == ["partial": 30, "none": 22, UNImplementation.notAssessed: 65])
+            let supportedAndNone = try await counts(
+                nil, UNRecommendationFilter(symbol: symbol, position: .supported, implementation: "none"))
+            #expect(supportedAndNone.byPosition == [.supported: 22])
+            #expect(
+                try await store.unRecommendations(UNRecommendationFilter(implementation: UNImplementation.notAssessed))
+                    .count == 65)
+            let assessed = try await store.unAssessments(symbol: symbol, number: "2.42", access: .operatorAccess)
+            #expect(assessed.map(\.implementation) == [.full, .none])
+            await #expect(throws: StoreError.self) {
+                try await store.recordUNAssessment(
+                    UNAssessment(implementation: .full, date: "2035", assessedBy: "an NGO"), symbol: symbol,
+                    number: "2.1", by: "tester", access: .operatorAccess, at: now)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.recordUNAssessment(
+                    UNAssessment(implementation: .full, date: "2035-01-01", assessedBy: "  "), symbol: symbol,
+                    number: "2.1", by: "tester", access: .operatorAccess, at: now)
+            }
             // The history is kept whole: the first response of every recommendation is still the report's.
             let tracked = try await store.unRecommendations(UNRecommendationFilter(symbol: symbol))
             #expect(tracked.allSatisfy { $0.responses.first?.response.position == .pending })

@@ -49,18 +49,26 @@ public enum OpenAPIDocument {
                     "required": false, "content": ["application/octet-stream": ["schema": Schema.binary]],
                 ]
             }
-            var responses: [String: JSONValue] = [:]
+            // Replies of one status in several media types (JSON or CSV) are one response with each.
+            var responses: [String: (description: String, content: [String: JSONValue])] = [:]
             for reply in operation.replies {
-                var response: [String: JSONValue] = ["description": .string(reply.description)]
-                if let schema = reply.schema { response["content"] = [reply.contentType: ["schema": schema]] }
-                if reply.status == 201, operation.method == .post, case let links = Self.links(operation, operations),
-                    !links.isEmpty
-                {
-                    response["links"] = .object(links)
-                }
-                responses[String(reply.status)] = .object(response)
+                let status = String(reply.status)
+                var response = responses[status] ?? (reply.description, [:])
+                if let schema = reply.schema { response.content[reply.contentType] = ["schema": schema] }
+                responses[status] = response
             }
-            entry["responses"] = .object(responses)
+            var described = responses.mapValues { response -> JSONValue in
+                var object: [String: JSONValue] = ["description": .string(response.description)]
+                if !response.content.isEmpty { object["content"] = .object(response.content) }
+                return .object(object)
+            }
+            if operation.method == .post, case .object(var created)? = described["201"],
+                case let links = Self.links(operation, operations), !links.isEmpty
+            {
+                created["links"] = .object(links)
+                described["201"] = .object(created)
+            }
+            entry["responses"] = .object(described)
             entry["security"] = [["bearerToken": []]]
             if let permission = operation.permission {
                 entry["description"] = .string("Needs the `\(permission.rawValue)` permission.")

@@ -111,6 +111,23 @@ extension Schema {
                 required: ["schemes"]),
             "VocabularyTerms": object(["terms": array(ref("VocabularyTerm"))], required: ["terms"]),
             "Health": object(["status": string, "database": string], required: ["status"]),
+            "UNRecommendation": object(
+                [
+                    "symbol": string, "number": string, "paragraph": integer, "cycle": integer,
+                    "recommendingStates": array(string), "addressee": string, "position": string,
+                    "implementation": string, "implementationDate": day, "themes": array(string), "text": string,
+                    "citation": string,
+                    "responses": array(
+                        object(
+                            [
+                                "stage": string, "position": string, "clause": string, "date": day, "source": string,
+                                "note": string,
+                            ], required: ["stage", "position", "date"])),
+                ],
+                required: [
+                    "symbol", "number", "paragraph", "recommendingStates", "implementation", "themes", "text",
+                    "citation", "responses",
+                ]),
         ]
         for kind in RecordKind.allCases {
             let name = schemaName(kind)

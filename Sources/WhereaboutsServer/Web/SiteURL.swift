@@ -39,6 +39,12 @@ public enum SiteURL: Sendable, Equatable {
     case unRecommendation(UNSymbol, String)
     /// Where a recommendation is linked to a record (POST).
     case unLink
+    /// Where a response, an assessment or a repeat is posted on a recommendation.
+    case unRespond
+    case unAssess
+    case unRepeat
+    /// The tracker's selection as a file (`csv` or `json`), with the tracker's query.
+    case unExport(String)
 
     public var path: String {
         switch self {
@@ -74,6 +80,10 @@ public enum SiteURL: Sendable, Equatable {
         case .unRecommendation(let symbol, let number):
             "/un/recommendation?symbol=" + Self.query(symbol.description) + "&number=" + Self.query(number)
         case .unLink: "/un/recommendation/link"
+        case .unRespond: "/un/recommendation/respond"
+        case .unAssess: "/un/recommendation/assess"
+        case .unRepeat: "/un/recommendation/repeat"
+        case .unExport(let format): "/un/export." + format
         }
     }
 

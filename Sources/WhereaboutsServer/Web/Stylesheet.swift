@@ -33,6 +33,9 @@ enum Stylesheet {
         form.stacked fieldset { border: 1px solid var(--line); padding: .8rem 1rem; display: grid; gap: .8rem; }
         label { font-weight: 600; display: block; }
         label.inline { display: inline; font-weight: 400; }
+        form.inline { display: inline; }
+        details.form { margin: .75rem 0; }
+        details.form summary { cursor: pointer; color: var(--accent); font-weight: 600; }
         .hint { color: var(--muted); font-size: .9rem; margin: .1rem 0 0; }
         input, select, textarea { font: inherit; padding: .45rem .55rem; border: 1px solid #767676; border-radius: 3px;
           width: 100%; max-width: 40rem; }

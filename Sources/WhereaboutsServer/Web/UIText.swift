@@ -322,6 +322,36 @@ public enum UIText: String, CaseIterable, Sendable {
     case unNote
     case unLinkButton
     case unRecordNotFound
+    case unImplementation
+    case unByImplementation
+    case unAssessments
+    case unNoAssessments
+    case unAssessedBy
+    case unEvidence
+    case unEvidenceHint
+    case unEvidenceItem
+    case unAssessNoteHint
+    case unAssessRecord
+    case unAssessButton
+    case unRespondRecord
+    case unRespondButton
+    case unDateInvalid
+    case unFieldsInvalid
+    case unCycle
+    case unCycleNumber
+    case unRepeatRecord
+    case unRepeatButton
+    case unExportCSV
+    case unExportJSON
+    case unRepeats
+    case unRepeatsEarlier
+    case unRepeatedBy
+    case unNoRepeats
+    case unRepeatCandidates
+    case unRepeatCandidateButton
+    case unRepeatNotFound
+    case unSimilarity
+    case unListedBy
     case recordUNRecommendations
 
     /// The message for a refused password.

@@ -45,10 +45,16 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case evidenceCustody = "evidence-custody"
         /// A UN document was read into the store (`un import`).
         case unDocumentImported = "un-document-imported"
-        /// A State's response on a UN recommendation, or an assessment of it, was recorded.
+        /// A State's response on a UN recommendation was recorded.
         case unResponseRecorded = "un-response-recorded"
         /// A recommendation was linked to a record that shows its (non-)implementation.
         case unRecommendationLinked = "un-recommendation-linked"
+        /// An assessment of how far a UN recommendation is implemented was recorded.
+        case unAssessmentRecorded = "un-assessment-recorded"
+        /// A recommendation was linked to an earlier one it repeats.
+        case unRepeatLinked = "un-repeat-linked"
+        /// Recommendations were read from another database's export (UHRI, UPR Info).
+        case unRecommendationsImported = "un-recommendations-imported"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }

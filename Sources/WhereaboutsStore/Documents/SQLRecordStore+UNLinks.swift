@@ -7,8 +7,8 @@ import WhereaboutsDocuments
 public struct UNLinkedRecord: Sendable, Hashable {
     public let id: RecordID
     public let kind: RecordKind
-    /// The record's title, or nil for kinds whose title may name someone (persons, sources…): those
-    /// are shown by kind and link only.
+    /// The record's title; for persons and sources, whose title names someone, their pseudonym
+    /// (every reader may be shown it); nil for other kinds with identifying fields.
     public let title: String?
     public let note: String?
     public let linkedBy: String
@@ -70,7 +70,9 @@ extension SQLRecordStore {
             else { return nil }
             return UNLinkedRecord(
                 id: id, kind: kind,
-                title: kind.bodyType.identityFields.isEmpty ? try row.decode(column: "title", as: String.self) : nil,
+                title: kind.bodyType.summaryIdentifies
+                    ? try pseudonym(of: id)
+                    : kind.bodyType.identityFields.isEmpty ? try row.decode(column: "title", as: String.self) : nil,
                 note: try row.decode(column: "note", as: String?.self),
                 linkedBy: try row.decode(column: "linked_by", as: String.self),
                 linkedAt: try row.decode(column: "linked_at", as: String.self))

@@ -43,6 +43,7 @@ enum Migrator {
         .queueIndexes,
         .unDocuments,
         .evidenceTimestamps,
+        .unFollowUp,
     ]
 
     /// Applies every migration not yet recorded in `schema_migrations` (up to `last`, which tests use

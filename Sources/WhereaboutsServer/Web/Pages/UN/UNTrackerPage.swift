@@ -4,21 +4,24 @@ import WhereaboutsDocuments
 import WhereaboutsStore
 
 /// The UN documents held and the recommendation tracker: recommendations filtered by document,
-/// theme, recommending State and position on a chosen day, counted by position (chart and table).
+/// UPR cycle, theme, recommending State, position and implementation on a chosen day, counted by
+/// position and by implementation (charts and tables), and the selection as CSV or JSON.
 struct UNTrackerModel: Sendable {
     let documents: [UNDocumentSummary]
     let filter: UNRecommendationFilter
     let day: String?
     let recommendations: [TrackedUNRecommendation]
-    let counts: [UNPosition: Int]
-    /// Every theme and State met in the recommendations held, for the filters.
+    let counts: UNTrackerCounts
+    /// Every theme, State and cycle met in the recommendations held, for the filters.
     let themes: [String]
     let states: [String]
+    let cycles: [Int]
 
     /// The most rows the page lists; the counts cover every recommendation selected.
     static let shown = 300
 
-    static func load(_ store: SQLRecordStore, request: Request) async throws -> UNTrackerModel {
+    /// The filters and the day a tracker's query asks for; what is not understood is not applied.
+    static func selection(_ request: Request) -> (filter: UNRecommendationFilter, day: String?) {
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? {
             query.get(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -26,20 +29,38 @@ struct UNTrackerModel: Sendable {
         let day = value("on").flatMap {
             $0.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil ? $0 : nil
         }
+        let implementation = value("implementation").flatMap {
+            UNImplementation(rawValue: $0)?.rawValue ?? ($0 == UNImplementation.notAssessed ? $0 : nil)
+        }
         let filter = UNRecommendationFilter(
             symbol: value("symbol").flatMap(UNSymbol.init), theme: value("theme"), state: value("state"),
-            position: value("position").flatMap(UNPosition.init(rawValue:)))
+            position: value("position").flatMap(UNPosition.init(rawValue:)), implementation: implementation,
+            cycle: value("cycle").flatMap { Int($0) })
+        return (filter, day)
+    }
+
+    static func load(_ store: SQLRecordStore, request: Request) async throws -> UNTrackerModel {
+        let (filter, day) = selection(request)
         // Every recommendation once: the filters' choices come from all, the list from those selected.
         let all = try await store.unRecommendations(UNRecommendationFilter(), on: day)
         var heldSymbol: UNSymbol?
         if let symbol = filter.symbol { heldSymbol = try await store.heldUNSymbol(symbol) ?? symbol }
         let selected = all.filter { item in (heldSymbol.map { item.symbol == $0 } ?? true) && filter.selects(item) }
-        var counts: [UNPosition: Int] = [:]
-        for item in selected { if let position = item.position { counts[position, default: 0] += 1 } }
         return UNTrackerModel(
             documents: try await store.unDocuments(), filter: filter, day: day, recommendations: selected,
-            counts: counts, themes: Array(Set(all.flatMap(\.themes))).sorted(),
-            states: Array(Set(all.flatMap(\.recommendation.recommendingStates))).sorted())
+            counts: UNTrackerCounts(selected), themes: Array(Set(all.flatMap(\.themes))).sorted(),
+            states: Array(Set(all.flatMap(\.recommendation.recommendingStates))).sorted(),
+            cycles: Array(Set(all.compactMap(\.cycle))).sorted())
+    }
+
+    /// The tracker's query string for this selection (`symbol=…&theme=…`), for links to its exports.
+    var query: String {
+        let pairs: [(String, String?)] = [
+            ("symbol", filter.symbol?.description), ("cycle", filter.cycle.map(String.init)), ("theme", filter.theme),
+            ("state", filter.state), ("position", filter.position?.rawValue),
+            ("implementation", filter.implementation), ("on", day),
+        ]
+        return pairs.compactMap { name, value in value.map { name + "=" + SiteURL.query($0) } }.joined(separator: "&")
     }
 }
 
@@ -53,10 +74,12 @@ enum UNTrackerView {
             <td class="number">\(document.recommendations)</td></tr>
             """
         }
-        let positions = UNPosition.allCases.filter { (model.counts[$0] ?? 0) > 0 }
-        let items = positions.map { (label: text.value("un-position", $0.rawValue), value: model.counts[$0] ?? 0) }
-        let countRows = items.map {
-            "<tr><th scope=\"row\">\($0.label)</th><td class=\"number\">\($0.value)</td></tr>" as HTML
+        let positions = UNPosition.allCases.compactMap { position in
+            model.counts.byPosition[position].map { (label: text.value("un-position", position.rawValue), value: $0) }
+        }
+        let implementations = (UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed]).compactMap {
+            value in
+            model.counts.byImplementation[value].map { (label: text.value("un-implementation", value), value: $0) }
         }
         let rows = model.recommendations.prefix(UNTrackerModel.shown).map { item -> HTML in
             let recommendation = item.recommendation
@@ -64,6 +87,7 @@ enum UNTrackerView {
                 <tr><td><a href="\(SiteURL.unRecommendation(item.symbol, recommendation.number).path)">\(item.symbol.description) \(recommendation.number)</a></td>
                 <td>\(recommendation.recommendingStates.joined(separator: ", "))</td>
                 <td>\(item.position.map { text.value("un-position", $0.rawValue) })</td>
+                <td>\(text.value("un-implementation", item.implementation?.rawValue ?? UNImplementation.notAssessed))</td>
                 <td>\(item.themes.map { text.value("un-theme", $0) }.joined(separator: ", "))</td>
                 <td>\(String(recommendation.text.prefix(180)) + (recommendation.text.count > 180 ? "…" : ""))</td></tr>
                 """
@@ -89,15 +113,30 @@ enum UNTrackerView {
             <section aria-labelledby="un-tracker"><h2 id="un-tracker">\(text[.unTracker])</h2>
             \(filterForm(model, text: text))
             <p>\(text.format(.unSelected, String(model.recommendations.count)))</p>
-            \(BarChart.svg(items, title: text[.unByPosition]))
-            <table><caption>\(text[.unByPosition])</caption><thead><tr><th scope="col">\(text[.unPosition])</th>
-            <th scope="col">\(text[.count])</th></tr></thead><tbody>\(countRows)</tbody></table>
+            <p><a href="\(SiteURL.unExport("csv").path)?\(model.query)" download>\(text[.unExportCSV])</a> ·
+            <a href="\(SiteURL.unExport("json").path)?\(model.query)" download>\(text[.unExportJSON])</a></p>
+            \(counted(positions, title: text[.unByPosition], column: text[.unPosition], text: text))
+            \(counted(implementations, title: text[.unByImplementation], column: text[.unImplementation], text: text))
             <table><caption>\(text[.unRecommendations])</caption><thead><tr><th scope="col">\(text[.unRecommendation])</th>
             <th scope="col">\(text[.unRecommendingStates])</th><th scope="col">\(text[.unPosition])</th>
+            <th scope="col">\(text[.unImplementation])</th>
             <th scope="col">\(text[.unThemes])</th><th scope="col">\(text[.unText])</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             \(more)
             </section>
+            """
+    }
+
+    /// A chart and the table of the same counts, for those who read rather than look.
+    static func counted(_ items: [(label: String, value: Int)], title: String, column: String, text: Localizer) -> HTML
+    {
+        let rows = items.map {
+            "<tr><th scope=\"row\">\($0.label)</th><td class=\"number\">\($0.value)</td></tr>" as HTML
+        }
+        return """
+            \(BarChart.svg(items, title: title))
+            <table><caption>\(title)</caption><thead><tr><th scope="col">\(column)</th>
+            <th scope="col">\(text[.count])</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 
@@ -117,9 +156,11 @@ enum UNTrackerView {
         return """
             <form method="get" action="\(SiteURL.unTracker.path)" class="stacked filters">
             \(select("symbol", .unSymbol, model.documents.map { ($0.symbol.description, $0.symbol.description) }, model.filter.symbol?.description))
+            \(select("cycle", .unCycle, model.cycles.map { (String($0), text.format(.unCycleNumber, String($0))) }, model.filter.cycle.map(String.init)))
             \(select("theme", .unThemes, model.themes.map { ($0, text.value("un-theme", $0)) }, model.filter.theme))
             \(select("state", .unRecommendingStates, model.states.map { ($0, $0) }, model.filter.state))
             \(select("position", .unPosition, UNPosition.allCases.map { ($0.rawValue, text.value("un-position", $0.rawValue)) }, model.filter.position?.rawValue))
+            \(select("implementation", .unImplementation, (UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed]).map { ($0, text.value("un-implementation", $0)) }, model.filter.implementation))
             <div><label for="un-on">\(text[.unOnDay])</label>
             <input id="un-on" name="on" type="date" value="\(model.day)"></div>
             <div><button type="submit">\(text[.unFilter])</button></div>
