@@ -89,7 +89,7 @@ let package = Package(
             name: "WhereaboutsOperations",
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments",
-                "WhereaboutsLinkage",
+                "WhereaboutsLinkage", "WhereaboutsEstimation",
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -102,6 +102,7 @@ let package = Package(
                 "WhereaboutsOperations",
                 "WhereaboutsSecurity",
                 "WhereaboutsEvidence",
+                "WhereaboutsEstimation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -218,7 +219,7 @@ let package = Package(
             name: "WhereaboutsOperationsTests",
             dependencies: [
                 "WhereaboutsOperations", "WhereaboutsStore", "WhereaboutsCore", "WhereaboutsSecurity",
-                "WhereaboutsTestSupport", "WhereaboutsEvidence",
+                "WhereaboutsTestSupport", "WhereaboutsEvidence", "WhereaboutsEstimation",
             ]
         ),
         .testTarget(
@@ -247,6 +248,7 @@ let package = Package(
                 "WhereaboutsLinkage",
                 "WhereaboutsEvidence",
                 "WhereaboutsOperations",
+                "WhereaboutsEstimation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -39,6 +39,10 @@ public enum SiteURL: Sendable, Equatable {
     case unRecommendation(UNSymbol, String)
     /// Where a recommendation is linked to a record (POST).
     case unLink
+    /// Multiple systems estimates from the store, and their downloads (overlap table, estimate).
+    case estimates
+    case estimatesOverlapCSV
+    case estimatesJSON
 
     public var path: String {
         switch self {
@@ -74,6 +78,9 @@ public enum SiteURL: Sendable, Equatable {
         case .unRecommendation(let symbol, let number):
             "/un/recommendation?symbol=" + Self.query(symbol.description) + "&number=" + Self.query(number)
         case .unLink: "/un/recommendation/link"
+        case .estimates: "/estimates"
+        case .estimatesOverlapCSV: "/estimates/overlap.csv"
+        case .estimatesJSON: "/estimates/estimate.json"
         }
     }
 

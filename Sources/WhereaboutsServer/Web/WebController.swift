@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -15,6 +16,8 @@ struct WebController {
     let evidenceLimit: Int
     /// Rendered record pages, while the data is unchanged.
     let pages = PageCache()
+    /// Estimates made, by table hash and settings (the same table gives the same figures).
+    let estimates = EstimateCache()
 
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.stylesheet.path)) { _, _ in
@@ -36,6 +39,7 @@ struct WebController {
         registerAuditPage(on: router)
         registerReviewPages(on: router)
         registerUNPages(on: router)
+        registerEstimatePages(on: router)
     }
 
     // MARK: - Cookies

@@ -49,6 +49,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case unResponseRecorded = "un-response-recorded"
         /// A recommendation was linked to a record that shows its (non-)implementation.
         case unRecommendationLinked = "un-recommendation-linked"
+        /// A reader had statistics made from the records they may see: an overlap table estimated from
+        /// (its hash, the grouping, strata, method and seed in the details; never a count).
+        case statisticsRead = "statistics-read"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }
