@@ -13,13 +13,18 @@ enum EstimateCharts {
         let parts = Array(zip(model.result.strata, model.strata.cells))
         guard !parts.isEmpty else { return .empty }
         let shown = parts.filter { !$0.1.suppressed }.map(\.0.estimate)
-        let scale = max(
-            1, shown.map { Double($0.observed) }.max() ?? 1, shown.compactMap { $0.upper ?? $0.estimate }.max() ?? 1)
+        // The scale runs to the largest upper bound, but no further than four times the largest observed
+        // count: an estimate at the boundary of its model can be absurdly large, and would flatten the
+        // others. What lies beyond is drawn to the edge with an arrow.
+        let observed = Double(max(1, shown.map(\.observed).max() ?? 1))
+        let scale = min(4 * observed, max(observed, shown.compactMap { $0.upper ?? $0.estimate }.max() ?? 1))
         let rowHeight = 30
         let labelWidth = 160
         let plotWidth = 380
         let height = parts.count * rowHeight + 40
-        func x(_ value: Double) -> Int { labelWidth + Int((value / scale * Double(plotWidth)).rounded()) }
+        func x(_ value: Double) -> Int {
+            labelWidth + Int((min(max(value, 0), scale) / scale * Double(plotWidth)).rounded())
+        }
         let rows = parts.enumerated().map { index, item -> HTML in
             let (part, cell) = item
             let y = index * rowHeight + 8
@@ -36,14 +41,14 @@ enum EstimateCharts {
                 "<rect class=\"observed\" x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(max(1, x(Double(estimate.observed)) - labelWidth))\" height=\"\(rowHeight - 12)\"></rect>"
             )
             if estimate.status == .estimated, let value = estimate.estimate {
+                let end = labelWidth + plotWidth
                 if let lower = estimate.lower {
-                    let end = estimate.upper.map(x) ?? labelWidth + plotWidth
                     marks.append(
-                        "<line class=\"interval\" x1=\"\(x(lower))\" x2=\"\(end)\" y1=\"\(y + 10)\" y2=\"\(y + 10)\"></line>")
-                    if estimate.upper == nil {
-                        marks.append(
-                            "<path class=\"interval\" d=\"M\(end - 6) \(y + 5) L\(end) \(y + 10) L\(end - 6) \(y + 15)\"></path>")
-                    }
+                        "<line class=\"interval\" x1=\"\(x(lower))\" x2=\"\(x(estimate.upper ?? .infinity))\" y1=\"\(y + 10)\" y2=\"\(y + 10)\"></line>")
+                }
+                if (estimate.upper ?? .infinity) > scale || value > scale {
+                    marks.append(
+                        "<path class=\"interval\" d=\"M\(end - 6) \(y + 5) L\(end) \(y + 10) L\(end - 6) \(y + 15)\"></path>")
                 }
                 marks.append("<circle class=\"estimate\" cx=\"\(x(value))\" cy=\"\(y + 10)\" r=\"4\"></circle>")
             } else {

@@ -56,6 +56,7 @@ enum Stylesheet {
         .chart circle.on { fill: var(--ink); }
         .chart circle.off { fill: var(--line); }
         .chart.upset { max-width: 60rem; }
+        .chart.estimates { max-width: 44rem; }
         caption { text-align: left; font-weight: 600; padding: .3rem 0; }
         .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .8rem; align-items: start; }
         .results li { margin: .4rem 0; }

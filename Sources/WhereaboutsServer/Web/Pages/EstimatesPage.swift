@@ -227,8 +227,11 @@ enum EstimatesView {
 
     static func shown(_ count: Int?, text: Localizer) -> String { count.map(String.init) ?? text[.estimatesSuppressed] }
 
-    /// A figure rounded to whole persons.
-    static func number(_ value: Double?) -> String { value.map { String(format: "%.0f", $0) } ?? "" }
+    /// A figure rounded to whole persons (an absurd one, from a model at its boundary, in powers of ten).
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return abs(value) < 1e9 ? String(format: "%.0f", value) : String(format: "%.2e", value)
+    }
 
     static func interval(_ estimate: Estimate, text: Localizer) -> String {
         guard let lower = estimate.lower else { return "" }
