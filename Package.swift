@@ -88,7 +88,8 @@ let package = Package(
         .target(
             name: "WhereaboutsOperations",
             dependencies: [
-                "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments",
+                "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence",
+                "WhereaboutsDocuments",
                 "WhereaboutsLinkage", "WhereaboutsEstimation",
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]

@@ -98,7 +98,9 @@ struct EstimateCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
             return
         }
-        print("lists by \(lists.rawValue); persons linked by \(result.decisionsApplied) reviewers' decisions", terminator: "")
+        print(
+            "lists by \(lists.rawValue); persons linked by \(result.decisionsApplied) reviewers' decisions",
+            terminator: "")
         print(result.decisionsInConflict > 0 ? " (\(result.decisionsInConflict) left out: they contradict others)" : "")
         print(Self.text(result.whole.estimate), terminator: "")
         for stratum in result.strata {

@@ -68,7 +68,9 @@ struct EstimateCommandTests {
             let on = lists.indices.filter { (person % 7 + 1) & (1 << $0) != 0 }.map { lists[$0] }
             expected.append(Set(on))
             for list in on {
-                rows.append("e1,Disappearances,p\(person),Person \(person),\(person % 2 == 0 ? "female" : "male"),abduction,\(list),government-list")
+                rows.append(
+                    "e1,Disappearances,p\(person),Person \(person),\(person % 2 == 0 ? "female" : "male"),abduction,\(list),government-list"
+                )
             }
         }
         try FileManager.default.createDirectory(at: tool.dataDirectory, withIntermediateDirectories: true)

@@ -31,7 +31,6 @@ struct EstimateKnownPopulationTests {
         }
     }
 
-
     /// The rows in the store: a source per list, one event, per row a person (name, sex and birth
     /// date as written) and an act citing its list. Returns each true person's records.
     static func store(_ rows: [Row], in fixture: OperationsFixture) async throws -> [String: [RecordID]] {
@@ -48,7 +47,10 @@ struct EstimateKnownPopulationTests {
             let person = RecordID()
             recordsOf[row.person, default: []].append(person)
             records.append(
-                (person, Person(names: [NameForm(full: row.name)], sex: row.sex, birthDate: try? FuzzyDate.parse(row.birth))))
+                (
+                    person,
+                    Person(names: [NameForm(full: row.name)], sex: row.sex, birthDate: try? FuzzyDate.parse(row.birth))
+                ))
             records.append(
                 (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[row.list]!])))
         }
@@ -58,7 +60,8 @@ struct EstimateKnownPopulationTests {
 
     /// Decides `status` on every proposal awaiting a decision that `keep` selects.
     static func decideAll(
-        _ fixture: OperationsFixture, _ status: MatchProposal.Status, where keep: (MatchProposal) -> Bool = { _ in true }
+        _ fixture: OperationsFixture, _ status: MatchProposal.Status,
+        where keep: (MatchProposal) -> Bool = { _ in true }
     ) async throws -> Int {
         var queued: [MatchProposal] = []
         var after: Int?

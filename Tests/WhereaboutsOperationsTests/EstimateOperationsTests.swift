@@ -144,7 +144,9 @@ struct EstimateOperationsTests {
             for index in 0..<60 {
                 desk.victim(on: index % 3 == 0 ? [.governmentList, .testimony] : [.testimony], sex: .female)
                 desk.victim(
-                    on: [[.governmentList], [.testimony, .mediaReport], [.mediaReport], [.governmentList, .testimony]][
+                    on: [
+                        [.governmentList], [.testimony, .mediaReport], [.mediaReport], [.governmentList, .testimony],
+                    ][
                         index % 4], sex: .male)
             }
             try await fixture.store.createAll(desk.records, by: .operatorWriter())

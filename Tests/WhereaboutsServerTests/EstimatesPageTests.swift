@@ -17,7 +17,9 @@ struct EstimatesPageTests {
         _ = try await accounts.createCompartment(id: "desk-a", name: "Desk A")
         _ = try await accounts.createCompartment(id: "desk-b", name: "Desk B")
         let types: [Source.SourceType] = [.governmentList, .testimony, .mediaReport]
-        func desk(_ name: String, _ lists: [Source.SourceType]) -> (RecordID, [Source.SourceType: RecordID], SQLRecordStore.NewRecords) {
+        func desk(_ name: String, _ lists: [Source.SourceType]) -> (
+            RecordID, [Source.SourceType: RecordID], SQLRecordStore.NewRecords
+        ) {
             let event = RecordID()
             var records: SQLRecordStore.NewRecords = [(event, Event(title: "Case of desk \(name)"))]
             var sources: [Source.SourceType: RecordID] = [:]
@@ -50,7 +52,10 @@ struct EstimatesPageTests {
             records.append(
                 (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[.other]!])))
             records.append(
-                (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[.governmentList]!])))
+                (
+                    RecordID(),
+                    Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[.governmentList]!])
+                ))
         }
         try await store.createAll(records, by: .operatorWriter(compartments: ["desk-b"]))
         return listsOf

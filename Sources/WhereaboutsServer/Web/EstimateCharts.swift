@@ -44,16 +44,19 @@ enum EstimateCharts {
                 let end = labelWidth + plotWidth
                 if let lower = estimate.lower {
                     marks.append(
-                        "<line class=\"interval\" x1=\"\(x(lower))\" x2=\"\(x(estimate.upper ?? .infinity))\" y1=\"\(y + 10)\" y2=\"\(y + 10)\"></line>")
+                        "<line class=\"interval\" x1=\"\(x(lower))\" x2=\"\(x(estimate.upper ?? .infinity))\" y1=\"\(y + 10)\" y2=\"\(y + 10)\"></line>"
+                    )
                 }
                 if (estimate.upper ?? .infinity) > scale || value > scale {
                     marks.append(
-                        "<path class=\"interval\" d=\"M\(end - 6) \(y + 5) L\(end) \(y + 10) L\(end - 6) \(y + 15)\"></path>")
+                        "<path class=\"interval\" d=\"M\(end - 6) \(y + 5) L\(end) \(y + 10) L\(end - 6) \(y + 15)\"></path>"
+                    )
                 }
                 marks.append("<circle class=\"estimate\" cx=\"\(x(value))\" cy=\"\(y + 10)\" r=\"4\"></circle>")
             } else {
                 marks.append(
-                    "<text x=\"\(x(Double(estimate.observed)) + 6)\" y=\"\(y + 16)\">\(text[.estimatesNotEstimable])</text>")
+                    "<text x=\"\(x(Double(estimate.observed)) + 6)\" y=\"\(y + 16)\">\(text[.estimatesNotEstimable])</text>"
+                )
             }
             return HTML(marks)
         }

@@ -7,7 +7,9 @@ extension WebController {
     var matchOperations: MatchOperations { MatchOperations(store: store, audit: audit) }
     var accountOperations: AccountOperations { AccountOperations(accounts: accounts, audit: audit) }
     var estimateOperations: EstimateOperations { EstimateOperations(store: store, audit: audit, cache: estimates) }
-    var evidenceOperations: EvidenceOperations { EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit) }
+    var evidenceOperations: EvidenceOperations {
+        EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit)
+    }
 
     /// A signed-in page's request, as the origin of a use-case.
     static func origin(_ context: SignedInPage<some RequiredPermission>) -> OperationOrigin {

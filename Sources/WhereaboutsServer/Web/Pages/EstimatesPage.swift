@@ -82,7 +82,8 @@ struct EstimatesModel: Sendable {
             result.strata.map { (label: $0.stratum ?? "", count: $0.estimate.observed) }, threshold: threshold)
         return EstimatesModel(
             query: query, result: result, patterns: zip(patterns, published.cells).map { ($0.lists, $1) },
-            patternTotals: published, strata: strata, mayExport: mayExport, vocabulary: operations.store.vocabularyIndex)
+            patternTotals: published, strata: strata, mayExport: mayExport, vocabulary: operations.store.vocabularyIndex
+        )
     }
 }
 
@@ -110,7 +111,8 @@ enum EstimatesView {
     }
 
     static func form(_ query: EstimatesQuery, text: Localizer) -> HTML {
-        func options<T: RawRepresentable>(_ values: [T], selected: T?, group: String) -> HTML where T.RawValue == String {
+        func options<T: RawRepresentable>(_ values: [T], selected: T?, group: String) -> HTML
+        where T.RawValue == String {
             HTML(
                 values.map { value in
                     let mark: HTML = value.rawValue == selected?.rawValue ? " selected" : ""
@@ -144,10 +146,11 @@ enum EstimatesView {
                 "<dt>\(text[.estimatesEstimate])</dt><dd><strong>\(text[.estimatesNotEstimable])</strong> <span lang=\"en\">\(estimate.reason)</span></dd>"
             )
         }
+        let shown = warnings(estimate, model: model)
         let warnings: HTML =
-            estimate.warnings.isEmpty
+            shown.isEmpty
             ? .empty
-            : "<div class=\"notice\"><p>\(text[.estimatesWarnings])</p><ul lang=\"en\">\(estimate.warnings.map { "<li>\($0)</li>" as HTML })</ul></div>"
+            : "<div class=\"notice\"><p>\(text[.estimatesWarnings])</p><ul lang=\"en\">\(shown.map { "<li>\($0)</li>" as HTML })</ul></div>"
         return "<dl class=\"fields\">\(rows)</dl>\(warnings)"
     }
 
@@ -164,7 +167,7 @@ enum EstimatesView {
             }
             return """
                 <tr><th scope="row">\(label)</th><td>\(estimate.observed)</td><td>\(number(estimate.estimate))</td>
-                <td>\(interval(estimate, text: text))</td><td lang="en">\(estimate.model)\(estimate.warnings.isEmpty ? "" : "; " + estimate.warnings.joined(separator: "; "))</td></tr>
+                <td>\(interval(estimate, text: text))</td><td lang="en">\(([estimate.model] + warnings(estimate, model: model)).joined(separator: "; "))</td></tr>
                 """
         }
         return """
@@ -210,7 +213,8 @@ enum EstimatesView {
         }
         guard model.mayExport else {
             rows.append("<dt>\(text[.estimatesHash])</dt><dd>\(text[.estimatesHashHidden])</dd>")
-            return "<section aria-labelledby=\"reproduce\"><h2 id=\"reproduce\">\(text[.estimatesReproduce])</h2><dl class=\"fields\">\(rows)</dl></section>"
+            return
+                "<section aria-labelledby=\"reproduce\"><h2 id=\"reproduce\">\(text[.estimatesReproduce])</h2><dl class=\"fields\">\(rows)</dl></section>"
         }
         let hashes = ([result.whole] + result.strata).filter { !$0.estimate.tableHash.isEmpty }.map { part -> HTML in
             "<li>\(part.stratum ?? text[.estimatesWhole]): <code class=\"hash\">\(part.estimate.tableHash)</code></li>"
@@ -220,7 +224,17 @@ enum EstimatesView {
         rows.append(
             "<dt>\(text[.estimatesDownloads])</dt><dd><a href=\"\(SiteURL.estimatesOverlapCSV.path)?\(query)\">\(text[.estimatesDownloadCSV])</a> · <a href=\"\(SiteURL.estimatesJSON.path)?\(query)\">\(text[.estimatesDownloadJSON])</a></dd>"
         )
-        return "<section aria-labelledby=\"reproduce\"><h2 id=\"reproduce\">\(text[.estimatesReproduce])</h2><dl class=\"fields\">\(rows)</dl></section>"
+        return
+            "<section aria-labelledby=\"reproduce\"><h2 id=\"reproduce\">\(text[.estimatesReproduce])</h2><dl class=\"fields\">\(rows)</dl></section>"
+    }
+
+    /// The estimate's warnings as this reader may see them: a warning naming how few persons a list
+    /// holds tells a small count, so readers who may not export are told only that some list is small.
+    static func warnings(_ estimate: Estimate, model: EstimatesModel) -> [String] {
+        guard !model.mayExport else { return estimate.warnings }
+        let small = estimate.warnings.filter { $0.hasPrefix("list ") && $0.contains(" holds only ") }
+        let others = estimate.warnings.filter { !small.contains($0) }
+        return others + (small.isEmpty ? [] : ["some lists hold fewer than \(Estimator.smallList) persons"])
     }
 
     static func suppressedNote(_ text: Localizer) -> HTML { "<p>\(text[.estimatesSuppressed])</p>" }
@@ -238,7 +252,9 @@ enum EstimatesView {
         return "\(number(lower)) – \(estimate.upper.map { number($0) } ?? text[.estimatesUnbounded])"
     }
 
-    static func stratumLabel(_ value: String?, _ strata: Stratification, model: EstimatesModel, text: Localizer) -> String {
+    static func stratumLabel(_ value: String?, _ strata: Stratification, model: EstimatesModel, text: Localizer)
+        -> String
+    {
         guard let value, value != Stratification.unknown else { return text[.estimatesUnknown] }
         switch strata {
         case .sex: return text.value("sex", value)
