@@ -133,4 +133,34 @@ struct EstimatesPageTests {
             }
         }
     }
+
+    @Test("a warning that tells how few persons a list holds is shown whole only to those who may export")
+    func smallListWarnings() async throws {
+        try await withAuditedServer { api, store, accounts, _ in
+            _ = try await accounts.createCompartment(id: "desk-c", name: "Desk C")
+            let event = RecordID()
+            let types: [Source.SourceType] = [.governmentList, .testimony, .mediaReport]
+            var records: SQLRecordStore.NewRecords = [(event, Event(title: "Case of desk C"))]
+            let sources = types.map { _ in RecordID() }
+            for (id, type) in zip(sources, types) { records.append((id, Source(type: type, title: type.rawValue))) }
+            for index in 0..<40 {
+                let person = RecordID()
+                records.append((person, Person(names: [NameForm(full: "C \(index)")])))
+                // Media reports name only two persons.
+                for list in [0, 1, 2] where list == 2 ? index < 2 : (index + list) % 3 != 0 {
+                    records.append(
+                        (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[list]])))
+                }
+            }
+            try await store.createAll(records, by: .operatorWriter(compartments: ["desk-c"]))
+            let (viewer, _, _) = try await signedInBrowser(
+                api, accounts, username: "viewer-c", role: .viewer, compartments: ["desk-c"])
+            let page = try await viewer.get("/estimates")
+            #expect(page.status == .ok)
+            #expect(!page.html.contains("holds only") && page.html.contains("some lists hold fewer than 10 persons"))
+            let (analyst, _, _) = try await signedInBrowser(
+                api, accounts, username: "analyst-c", role: .analyst, compartments: ["desk-c"])
+            #expect(try await analyst.get("/estimates").html.contains("list media-report holds only 2 persons"))
+        }
+    }
 }
