@@ -80,6 +80,8 @@ public func buildRouter(
     ReferenceController(store: store).register(on: &routes)
     EvidenceController(operations: EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit))
         .register(on: &routes)
+    EstimateController(operations: EstimateOperations(store: store, audit: audit, cache: EstimateCache()))
+        .register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 

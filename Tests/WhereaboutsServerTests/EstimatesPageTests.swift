@@ -149,7 +149,10 @@ struct EstimatesPageTests {
                 // Media reports name only two persons.
                 for list in [0, 1, 2] where list == 2 ? index < 2 : (index + list) % 3 != 0 {
                     records.append(
-                        (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[list]])))
+                        (
+                            RecordID(),
+                            Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[list]])
+                        ))
                 }
             }
             try await store.createAll(records, by: .operatorWriter(compartments: ["desk-c"]))
@@ -161,6 +164,32 @@ struct EstimatesPageTests {
             let (analyst, _, _) = try await signedInBrowser(
                 api, accounts, username: "analyst-c", role: .analyst, compartments: ["desk-c"])
             #expect(try await analyst.get("/estimates").html.contains("list media-report holds only 2 persons"))
+        }
+    }
+
+    @Test("the API gives an exporter of desk A desk A's estimate and table; a viewer gets 403, nonsense 400")
+    func api() async throws {
+        try await withAuditedServer { api, store, accounts, audit in
+            let listsOfA = try await Self.file(store, accounts)
+            let expected = try OverlapTable(
+                lists: ["government-list", "media-report", "testimony"], persons: listsOfA)
+            let analyst = api.with(
+                token: try await accounts.token(for: "analyst-api", role: .analyst, compartments: ["desk-a"]))
+            let estimate = try await analyst.json(.get, "/api/v1/estimates?strata=sex&model=loglinear-aic")
+            #expect(estimate.status == .ok)
+            #expect(estimate.body?["observed"]?.int == 60 && estimate.body?["tableHash"]?.string == expected.hash)
+            #expect(estimate.body?["strata"]?.items.count == 3)
+            let csv = try await analyst.execute(uri: "/api/v1/estimates/overlap-table", method: .get) {
+                ($0.status, String(buffer: $0.body))
+            }
+            #expect(csv.0 == .ok)
+            #expect(try OverlapTable(csv: csv.1) == expected)
+            #expect(try await analyst.json(.get, "/api/v1/estimates?model=mth-poisson2").status == .badRequest)
+            let viewer = api.with(
+                token: try await accounts.token(for: "viewer-api", role: .viewer, compartments: ["desk-a"]))
+            #expect(try await viewer.json(.get, "/api/v1/estimates").status == .forbidden)
+            let exports = try await audit.entries(actor: "analyst-api", action: .export)
+            #expect(exports.count == 1 && exports.first?.event.details["via"] == "api")
         }
     }
 }
