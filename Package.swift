@@ -88,8 +88,9 @@ let package = Package(
         .target(
             name: "WhereaboutsOperations",
             dependencies: [
-                "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence", "WhereaboutsDocuments",
-                "WhereaboutsLinkage",
+                "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence",
+                "WhereaboutsDocuments",
+                "WhereaboutsLinkage", "WhereaboutsEstimation",
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -102,6 +103,7 @@ let package = Package(
                 "WhereaboutsOperations",
                 "WhereaboutsSecurity",
                 "WhereaboutsEvidence",
+                "WhereaboutsEstimation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -220,7 +222,7 @@ let package = Package(
             name: "WhereaboutsOperationsTests",
             dependencies: [
                 "WhereaboutsOperations", "WhereaboutsStore", "WhereaboutsCore", "WhereaboutsSecurity",
-                "WhereaboutsTestSupport", "WhereaboutsEvidence",
+                "WhereaboutsTestSupport", "WhereaboutsEvidence", "WhereaboutsEstimation",
             ]
         ),
         .testTarget(
@@ -249,6 +251,7 @@ let package = Package(
                 "WhereaboutsLinkage",
                 "WhereaboutsEvidence",
                 "WhereaboutsOperations",
+                "WhereaboutsEstimation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -58,3 +58,16 @@ extension Estimate.ModelSummary {
             degreesOfFreedom: fit.degreesOfFreedom, aic: fit.aic, bic: fit.bic)
     }
 }
+
+extension Estimate {
+    /// The answer "not estimable" for persons whose lists make no table (nobody listed, or more lists
+    /// than a table can have), with the reason; there is no table, so no hash.
+    public static func notEstimable(
+        _ reason: String, observed: Int, lists: [String], method: EstimationMethod
+    ) -> Estimate {
+        Estimate(
+            status: .notEstimable, reason: "not estimable: " + reason, observed: observed, estimate: nil, lower: nil,
+            upper: nil, standardError: nil, interval: nil, method: method.rawValue, model: "", lists: lists,
+            listSizes: [], seed: nil, settings: [:], tableHash: "", warnings: [], diagnostics: nil, alternatives: nil)
+    }
+}

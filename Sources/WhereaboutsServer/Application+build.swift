@@ -88,6 +88,8 @@ public func buildRouter(
         operations: EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps)
     )
     .register(on: &routes)
+    EstimateController(operations: EstimateOperations(store: store, audit: audit, cache: EstimateCache()))
+        .register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 

@@ -1,17 +1,31 @@
 import ArgumentParser
 import Foundation
 import WhereaboutsEstimation
+import WhereaboutsOperations
 
 /// `whereabouts estimate`: how many persons there were, including those no list holds, from how
-/// the lists overlap (multiple systems estimation); the overlap table is read from a CSV file, one
-/// row per capture pattern with the count last. The work is ``Estimator/estimate(_:_:)``.
-struct EstimateCommand: ParsableCommand {
+/// the lists overlap (multiple systems estimation). The overlap table is read from a CSV file (one
+/// row per capture pattern, the count last; the work is ``Estimator/estimate(_:_:)``) or, without
+/// `--table`, built from the store: persons as reviewers linked them, on the lists their acts' sources
+/// make, by stratum when asked (``EstimateOperations``, decision 0028).
+struct EstimateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
         abstract: "Estimate the number of persons, listed or not, from how the lists overlap.")
 
-    @Option(help: "An overlap table (CSV: a 0/1 column per list, the count last).")
-    var table: String
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "An overlap table (CSV: a 0/1 column per list, the count last); without it, the store's.")
+    var table: String?
+
+    @Option(help: "From the store: a list per source, or per source-type.")
+    var lists: ListGrouping = .sourceType
+
+    @Option(help: "From the store: an estimate per year, sex, violation, nationality or place.")
+    var strata: Stratification?
+
+    @Flag(help: "From the store: print the overlap table (CSV) instead of estimating.")
+    var overlapTable = false
 
     @Option(help: "loglinear-bic, loglinear-aic, latent-class or mth-poisson2.")
     var model: EstimationMethod = .loglinearBIC
@@ -32,17 +46,21 @@ struct EstimateCommand: ParsableCommand {
     @Flag(help: "Print the estimate as JSON.")
     var json = false
 
-    func run() throws {
+    var request: EstimationRequest {
+        EstimationRequest(
+            method: model, maxOrder: maxOrder,
+            latentClass: LatentClassSettings(
+                classes: classes, burnIn: burnIn, samples: samples, thinning: thinning, chains: chains, seed: seed))
+    }
+
+    func run() async throws {
+        guard let table else { return try await runOnStore() }
         let text: String
         do {
             text = try String(contentsOfFile: table, encoding: .utf8)
         } catch {
             throw CommandFailure("cannot read \(table)")
         }
-        let request = EstimationRequest(
-            method: model, maxOrder: maxOrder,
-            latentClass: LatentClassSettings(
-                classes: classes, burnIn: burnIn, samples: samples, thinning: thinning, chains: chains, seed: seed))
         let estimate: Estimate
         do {
             estimate = try Estimator.estimate(try OverlapTable(csv: text), request)
@@ -55,6 +73,39 @@ struct EstimateCommand: ParsableCommand {
             FileHandle.standardOutput.write(try encoder.encode(estimate) + Data("\n".utf8))
         } else {
             print(Self.text(estimate), terminator: "")
+        }
+    }
+
+    /// The estimate from the store, as the operator sees it (every compartment), audited.
+    func runOnStore() async throws {
+        let query = OverlapQuery(lists: lists, strata: strata)
+        let request = request
+        if overlapTable {
+            let csv = try await store.withOperations("whereabouts.estimate") { operations in
+                try await operations.estimates.exportOverlap(
+                    query, by: StoreOptions.operatorName, access: .operatorAccess, from: .cli)
+            }
+            FileHandle.standardOutput.write(Data(csv.utf8))
+            return
+        }
+        let result = try await store.withOperations("whereabouts.estimate") { operations in
+            try await operations.estimates.estimate(
+                query, request, by: StoreOptions.operatorName, access: .operatorAccess, from: .cli)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
+            return
+        }
+        print(
+            "lists by \(lists.rawValue); persons linked by \(result.decisionsApplied) reviewers' decisions",
+            terminator: "")
+        print(result.decisionsInConflict > 0 ? " (\(result.decisionsInConflict) left out: they contradict others)" : "")
+        print(Self.text(result.whole.estimate), terminator: "")
+        for stratum in result.strata {
+            print("\n\(strata?.rawValue ?? "stratum") \(stratum.stratum ?? "")")
+            print(Self.text(stratum.estimate), terminator: "")
         }
     }
 
@@ -99,3 +150,5 @@ struct EstimateCommand: ParsableCommand {
 }
 
 extension EstimationMethod: ExpressibleByArgument {}
+extension ListGrouping: ExpressibleByArgument {}
+extension Stratification: ExpressibleByArgument {}

@@ -414,6 +414,52 @@ class WebInterface(unittest.TestCase):
             self.shot("evidence-item-" + language)
         self.set_language("en")
 
+    def test_7_estimates(self):
+        # A case list of 240 persons on four lists (imported with the CLI), then the Estimates page: the
+        # whole estimate, per year with intervals, the lists' overlap, in three languages.
+        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
+                                           capture_output=True, text=True).stdout
+        lists = [("Ministry list", "government-list"), ("Families' association", "testimony"),
+                 ("UN annex", "document"), ("Press archive", "media-report")]
+        rows = ["event_key,event_title,person_key,name,sex,violation_type,act_date,source_title,source_type"]
+        for person in range(240):
+            year = 1980 if person < 3 else 1977 + person % 3
+            pattern = (person * 7) % 15 + 1
+            for index, (title, kind) in enumerate(lists):
+                if pattern & (1 << index) and (index != 3 or person % 2):
+                    rows.append("e%d,Disappearances of %d,p%d,Person %d,%s,abduction,%d,%s,%s" % (
+                        year, year, person, person, "female" if person % 2 else "male", year, title, kind))
+        path = os.path.join(self.data, "estimate-cases.csv")
+        with open(path, "w") as f:
+            f.write("\n".join(rows) + "\n")
+        run("import", "csv", path)
+        self.sign_in_admin()
+        self.go("/estimates?lists=source-type&strata=year&model=loglinear-bic")
+        main = self.driver.find_element(By.TAG_NAME, "main").text
+        self.assertIn("Estimated persons", main)
+        self.assertIn("suppressed (small count)", main)  # the 3 persons of 1980
+        self.assertEqual(self.driver.find_elements(By.TAG_NAME, "script"), [])
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "svg.chart")), 2)
+        self.assertIn("overlap.csv", self.driver.page_source)  # the administrator may export
+        self.accessible("estimates")
+        self.shot("estimates")
+        self.driver.find_element(By.ID, "overlap").location_once_scrolled_into_view
+        self.driver.save_screenshot(os.path.join(SHOTS, "estimates-overlap.png"))
+        Select(self.driver.find_element(By.ID, "model")).select_by_value("latent-class")
+        Select(self.driver.find_element(By.ID, "strata")).select_by_value("sex")
+        self.submit("/estimates")
+        self.assertIn("strata=sex", self.driver.current_url)
+        self.assertIn("burn-in", self.driver.find_element(By.TAG_NAME, "main").text)
+        self.shot("estimates-latent-class")
+        for language, title in [("ko", "추정"), ("ja", "推定")]:
+            self.set_language(language)
+            self.go("/estimates?strata=year")
+            self.assertEqual(self.html_lang(), language)
+            self.assertIn(title, self.driver.find_element(By.TAG_NAME, "h1").text)
+            self.accessible("estimates " + language)
+            self.shot("estimates-" + language)
+        self.set_language("en")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

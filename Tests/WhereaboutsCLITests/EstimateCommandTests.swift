@@ -56,4 +56,50 @@ struct EstimateCommandTests {
         #expect(missing.status != 0)
         #expect(missing.errors.contains("cannot read"))
     }
+
+    @Test("from the store: persons on the lists of their sources, per stratum, and the overlap table as CSV")
+    func fromTheStore() throws {
+        let tool = try CommandLineTool()
+        defer { tool.cleanUp() }
+        let lists = ["Ministry list", "Families' association", "UN annex"]
+        var rows = ["event_key,event_title,person_key,name,sex,violation_type,source_title,source_type"]
+        var expected: [Set<String>] = []
+        for person in 0..<60 {
+            let on = lists.indices.filter { (person % 7 + 1) & (1 << $0) != 0 }.map { lists[$0] }
+            expected.append(Set(on))
+            for list in on {
+                rows.append(
+                    "e1,Disappearances,p\(person),Person \(person),\(person % 2 == 0 ? "female" : "male"),abduction,\(list),government-list"
+                )
+            }
+        }
+        try FileManager.default.createDirectory(at: tool.dataDirectory, withIntermediateDirectories: true)
+        let file = tool.dataDirectory.appendingPathComponent("cases.csv")
+        try (rows.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let imported = try tool.run(["import", "csv", file.path])
+        #expect(imported.status == 0, "\(imported.errors)")
+
+        let result = try tool.run(["estimate", "--lists", "source", "--strata", "sex", "--json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["observed"] as? Int == 60)
+        #expect(Set(object["lists"] as? [String] ?? []) == Set(lists))
+        #expect(object["estimate"] is Double && object["lower"] is Double && object["model"] is String)
+        let strata = try #require(object["strata"] as? [[String: Any]])
+        #expect(strata.compactMap { $0["stratum"] as? String } == ["female", "male"])
+        #expect(strata.compactMap { $0["observed"] as? Int }.reduce(0, +) == 60)
+        #expect(object["grouping"] as? String == "source" && object["stratifiedBy"] as? String == "sex")
+
+        let csv = try tool.run(["estimate", "--lists", "source", "--overlap-table"])
+        #expect(csv.status == 0, "\(csv.errors)")
+        #expect(csv.output.hasPrefix("Families' association,Ministry list,UN annex,count"))
+        // The same table read back from the CSV gives the same hash as the store's estimate.
+        let saved = tool.dataDirectory.appendingPathComponent("overlap.csv")
+        try csv.output.write(to: saved, atomically: true, encoding: .utf8)
+        let fromFile = try tool.run(["estimate", "--table", saved.path, "--json"], withStore: false)
+        let fileObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(fromFile.output.utf8)) as? [String: Any])
+        #expect(fileObject["tableHash"] as? String == object["tableHash"] as? String)
+        #expect(fileObject["estimate"] as? Double == object["estimate"] as? Double)
+    }
 }

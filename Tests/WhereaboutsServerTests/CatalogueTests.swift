@@ -2,8 +2,10 @@ import Foundation
 import Testing
 import WhereaboutsCore
 import WhereaboutsDocuments
+import WhereaboutsEstimation
 import WhereaboutsEvidence
 import WhereaboutsLinkage
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -37,6 +39,10 @@ struct CatalogueTests {
         "un-implementation": UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed],
         "un-theme": UNThemes.stems.map(\.theme),
         "custody-event": CustodyEntry.Event.allCases.map(\.rawValue),
+        "estimate-lists": ListGrouping.allCases.map(\.rawValue),
+        "estimate-strata": Stratification.allCases.map(\.rawValue),
+        "estimate-method": EstimationMethod.allCases.map(\.rawValue),
+        "source-type": Source.SourceType.allCases.map(\.rawValue),
     ]
 
     @Test(

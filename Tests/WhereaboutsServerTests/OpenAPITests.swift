@@ -56,7 +56,8 @@ struct OpenAPITests {
                 guard case .object(let methods) = item else { continue }
                 for (method, operation) in methods { operations.append((path, method, operation)) }
             }
-            #expect(operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5)
+            #expect(
+                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2)
             let evidence = try await client.send(
                 .post, "/api/v1/sources/\(created["sources"] ?? "")/evidence?name=a.txt", ByteBuffer(string: "words"),
                 headers: [.contentType: "text/plain"])

@@ -63,6 +63,8 @@ struct WebAccessMatrixTests {
                 ("/persons/\(person)/edit", .writeRecords, true), ("/admin/users", .manageUsers, false),
                 ("/admin/compartments", .manageUsers, false), ("/admin/audit", .manageUsers, false),
                 ("/account", nil, false), ("/review", .reviewMatches, false), ("/un", .readRecords, false),
+                ("/estimates?strata=sex", .readRecords, false), ("/estimates/overlap.csv", .export, false),
+                ("/estimates/estimate.json?strata=year", .export, false),
             ]
             let browser: WebBrowser
             if let role = caller.role {

@@ -29,6 +29,9 @@ enum Layout {
                 "<li><a href=\"\(SiteURL.search.path)\">\(text[.navSearch])</a></li>",
                 "<li><a href=\"\(SiteURL.unTracker.path)\">\(text[.navUN])</a></li>",
             ]
+            if chrome.account.permissions.contains(.readRecords) {
+                links.append("<li><a href=\"\(SiteURL.estimates.path)\">\(text[.navEstimates])</a></li>")
+            }
             if chrome.account.permissions.contains(.writeRecords) {
                 links.append("<li><a href=\"\(SiteURL.newEvent.path)\">\(text[.navNewEvent])</a></li>")
             }

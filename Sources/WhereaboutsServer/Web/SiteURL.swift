@@ -45,6 +45,10 @@ public enum SiteURL: Sendable, Equatable {
     case unRepeat
     /// The tracker's selection as a file (`csv` or `json`), with the tracker's query.
     case unExport(String)
+    /// Multiple systems estimates from the store, and their downloads (overlap table, estimate).
+    case estimates
+    case estimatesOverlapCSV
+    case estimatesJSON
 
     public var path: String {
         switch self {
@@ -84,6 +88,9 @@ public enum SiteURL: Sendable, Equatable {
         case .unAssess: "/un/recommendation/assess"
         case .unRepeat: "/un/recommendation/repeat"
         case .unExport(let format): "/un/export." + format
+        case .estimates: "/estimates"
+        case .estimatesOverlapCSV: "/estimates/overlap.csv"
+        case .estimatesJSON: "/estimates/estimate.json"
         }
     }
 

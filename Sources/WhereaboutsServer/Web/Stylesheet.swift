@@ -51,6 +51,16 @@ enum Stylesheet {
         .chart { width: 100%; height: auto; }
         .chart text { font-size: 12px; fill: var(--ink); }
         .chart rect { fill: var(--accent); }
+        .chart rect.observed { fill: #9dbbd6; }
+        .chart rect.suppressed { fill: none; stroke: var(--muted); stroke-dasharray: 3 2; }
+        .chart .interval, .chart .axis, .chart .link { stroke: var(--ink); stroke-width: 2; fill: none; }
+        .chart .axis { stroke: var(--line); stroke-width: 1; }
+        .chart circle.estimate { fill: var(--warn); }
+        .chart circle.on { fill: var(--ink); }
+        .chart circle.off { fill: var(--line); }
+        .chart.upset { max-width: 60rem; }
+        .chart.estimates { max-width: 44rem; }
+        caption { text-align: left; font-weight: 600; padding: .3rem 0; }
         .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .8rem; align-items: start; }
         .results li { margin: .4rem 0; }
         .kind { display: inline-block; min-width: 6rem; color: var(--muted); font-size: .9rem; }

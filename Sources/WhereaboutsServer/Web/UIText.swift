@@ -353,6 +353,46 @@ public enum UIText: String, CaseIterable, Sendable {
     case unSimilarity
     case unListedBy
     case recordUNRecommendations
+    case navEstimates
+    case estimatesTitle
+    case estimatesIntro
+    case estimatesLists
+    case estimatesStrata
+    case estimatesNoStrata
+    case estimatesModel
+    case estimatesShow
+    case estimatesWhole
+    case estimatesObserved
+    case estimatesEstimate
+    case estimatesInterval
+    case estimatesChosen
+    case estimatesNotEstimable
+    case estimatesWarnings
+    case estimatesByStratum
+    case estimatesStrataTable
+    case estimatesSuppressed
+    case estimatesSuppression
+    case estimatesOverlap
+    case estimatesOverlapTable
+    case estimatesPattern
+    case estimatesSuppressedCells
+    case estimatesLinkage
+    case estimatesDecisions
+    case estimatesSeed
+    case estimatesSettings
+    case estimatesSamplerSettings
+    case estimatesHash
+    case estimatesHashHidden
+    case estimatesReproduce
+    case estimatesDownloads
+    case estimatesDownloadCSV
+    case estimatesDownloadJSON
+    case estimatesUnbounded
+    case estimatesUnknown
+    case estimatesIntervalsAlt
+    case estimatesLegend
+    case estimatesUpSetAlt
+    case estimatesUpSetLegend
 
     /// The message for a refused password.
     static func password(_ violation: PasswordPolicy.Violation) -> UIText {

@@ -6,6 +6,7 @@ extension WebController {
     var recordOperations: RecordOperations { RecordOperations(store: store, audit: audit) }
     var matchOperations: MatchOperations { MatchOperations(store: store, audit: audit) }
     var accountOperations: AccountOperations { AccountOperations(accounts: accounts, audit: audit) }
+    var estimateOperations: EstimateOperations { EstimateOperations(store: store, audit: audit, cache: estimates) }
     var evidenceOperations: EvidenceOperations {
         EvidenceOperations(store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps)
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WhereaboutsEvidence
+import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
 
@@ -18,6 +19,8 @@ struct WebController {
     let timestamps: TimestampService?
     /// Rendered record pages, while the data is unchanged.
     let pages = PageCache()
+    /// Estimates made, by table hash and settings (the same table gives the same figures).
+    let estimates = EstimateCache()
 
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.stylesheet.path)) { _, _ in
@@ -39,6 +42,7 @@ struct WebController {
         registerAuditPage(on: router)
         registerReviewPages(on: router)
         registerUNPages(on: router)
+        registerEstimatePages(on: router)
     }
 
     // MARK: - Cookies

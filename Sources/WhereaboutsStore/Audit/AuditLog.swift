@@ -55,6 +55,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case unRepeatLinked = "un-repeat-linked"
         /// Recommendations were read from another database's export (UHRI, UPR Info).
         case unRecommendationsImported = "un-recommendations-imported"
+        /// A reader had statistics made from the records they may see: an overlap table estimated from
+        /// (its hash, the grouping, strata, method and seed in the details; never a count).
+        case statisticsRead = "statistics-read"
     }
 
     public enum Outcome: String, Sendable, Codable { case success, failure, refused }
