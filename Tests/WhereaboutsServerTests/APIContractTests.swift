@@ -87,6 +87,23 @@ struct APIContractTests {
         }
     }
 
+    @Test("the UN tracker's filters are checked as their schemas say: empty means not given, anything else must be one")
+    func trackerFilters() async throws {
+        try await withServer { api, _ in
+            for accepted in ["", "?position=&format=csv", "?cycle=2&on=2020-01-01", "?implementation=none"] {
+                #expect(
+                    try await api.send(.get, "/api/v1/un/recommendations" + accepted, nil).status == .ok, "\(accepted)")
+            }
+            for refused in [
+                "?position=null", "?position=null&position=null", "?cycle=0", "?on=2020-13-01", "?format=xml",
+            ] {
+                let response = try await api.json(.get, "/api/v1/un/recommendations" + refused)
+                #expect(response.status == .badRequest, "\(refused)")
+                #expect(response.body?["errors"]?.items.isEmpty == false, "\(refused)")
+            }
+        }
+    }
+
     @Test("the description promises 400 for every operation and links each new record to what can be done with it")
     func describedAnswers() async throws {
         try await withServer { api, _ in
