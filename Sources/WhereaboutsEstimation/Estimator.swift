@@ -70,6 +70,10 @@ public enum Estimator {
                 &result, best, table: table,
                 choice: "chosen by \(criterion.rawValue) among \(models) hierarchical models up to order \(order)")
             result.alternatives = selection.fits.prefix(10).map(Estimate.ModelSummary.init)
+            if selection.setAside > 0 {
+                result.warnings.append(
+                    "\(selection.setAside) models that fit an empty capture pattern as empty were set aside")
+            }
             if selection.unfitted > 0 {
                 result.warnings.append(
                     "\(selection.unfitted) of \(models) models could not be fitted and were left out")

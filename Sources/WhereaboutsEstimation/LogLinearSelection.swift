@@ -18,10 +18,14 @@ public enum InformationCriterion: String, Sendable, Codable, CaseIterable {
 public struct LogLinearSelection: Sendable {
     public let criterion: InformationCriterion
     public let maxOrder: Int
-    /// The fitted models, best first.
+    /// The fitted models, best first: those within the data's bounds, by the criterion, then the
+    /// others.
     public let fits: [LogLinearFit]
     /// Models that could not be fitted (not identifiable from the table).
     public let unfitted: Int
+
+    /// Models better by the criterion but set aside because they fit an empty pattern as empty.
+    public let setAside: Int
 
     public var best: LogLinearFit? { fits.first }
 
@@ -42,6 +46,16 @@ public struct LogLinearSelection: Sendable {
         self.criterion = criterion
         self.maxOrder = maxOrder
         self.unfitted = models.count - fits.count
-        self.fits = fits.sorted { criterion.value($0) < criterion.value($1) }
+        // A model that fits some empty capture pattern as empty has an infinite interaction: its
+        // estimate of the uncounted is not bounded by the data (sparse strata give 10^55). It is
+        // chosen only when no other model fits.
+        self.fits = fits.sorted { a, b in
+            a.atBoundary != b.atBoundary ? !a.atBoundary : criterion.value(a) < criterion.value(b)
+        }
+        let chosen = self.fits.first { !$0.atBoundary }
+        self.setAside =
+            chosen.map { chosen in
+                fits.filter { $0.atBoundary && criterion.value($0) < criterion.value(chosen) }.count
+            } ?? 0
     }
 }

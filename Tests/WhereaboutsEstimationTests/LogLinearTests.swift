@@ -21,6 +21,21 @@ struct LogLinearTests {
         #expect(interval.lower < 10_356.5 && upper > 10_356.5)
     }
 
+    @Test("a sparse table: a model that fits an empty pattern as empty is never chosen while another fits")
+    func boundaryModelsSetAside() throws {
+        // Three lists; nobody is on both a and b only, the pattern a boundary model empties.
+        let table = try OverlapTable(
+            lists: ["a", "b", "c"], counts: [0b001: 40, 0b010: 35, 0b100: 30, 0b011: 0, 0b101: 6, 0b110: 5, 0b111: 3])
+        let selection = try LogLinearSelection(table, criterion: .bic, maxOrder: 2)
+        let best = try #require(selection.best)
+        #expect(selection.fits.contains { $0.atBoundary }, "the table must give a boundary fit to test anything")
+        #expect(!best.atBoundary)
+        #expect(best.estimate.isFinite && best.estimate < 100 * Double(table.observed))
+        let estimate = try Estimator.estimate(table, EstimationRequest(method: .loglinearBIC, maxOrder: 2))
+        #expect(estimate.estimate == best.estimate)
+        #expect(estimate.warnings.contains { $0.contains("set aside") } == (selection.setAside > 0))
+    }
+
     @Test("Rome HIV: independence gives 11,124.6")
     func romeIndependence() throws {
         let fit = try #require(LogLinearFit(.independence(listCount: 4), to: try FixtureTables.rome))

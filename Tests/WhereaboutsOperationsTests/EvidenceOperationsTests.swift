@@ -146,6 +146,20 @@ struct EvidenceOperationsTests {
         }
     }
 
+    @Test("a deleted record takes no new evidence: the same 'not found' as for a record that never was")
+    func deletedRecordsTakeNothing() async throws {
+        try await OperationsFixture.with { fixture in
+            let operations = EvidenceOperations(store: fixture.store, audit: fixture.audit)
+            let event = try await fixture.store.create(Event(title: "Recorded in error"), by: writer)
+            try await fixture.store.delete(event.id, kind: .event, expectedVersion: event.version, by: writer)
+            await #expect(throws: StoreError.notFound(event.id)) {
+                try await operations.add(
+                    Self.pieces(Self.file(size: 1000)), stated: StatedFile(name: "late.png"), to: event.id, by: writer,
+                    from: .cli)
+            }
+        }
+    }
+
     @Test("a copy of the database holds no plaintext of an uploaded file, its name or its hashes")
     func noPlaintextAtRest() async throws {
         try await TestDatabase.withLocatedDatabase { handle, location in

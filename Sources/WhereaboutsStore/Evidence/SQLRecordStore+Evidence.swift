@@ -91,7 +91,9 @@ extension SQLRecordStore {
         try await changingWrite { db in
             // The record may have moved out of reach, or gone, since the upload began.
             guard
-                try await db.raw("SELECT id FROM records WHERE id = \(bind: slot.recordID.description)").first() != nil
+                try await db.raw(
+                    "SELECT id FROM records WHERE id = \(bind: slot.recordID.description) AND deleted = 0"
+                ).first() != nil
             else { throw StoreError.notFound(slot.recordID) }
             try await db.raw(
                 """
