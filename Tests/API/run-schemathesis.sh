@@ -23,4 +23,4 @@ for _ in $(seq 1 100); do
 done
 python3 -m schemathesis.cli --config-file "$here/schemathesis.toml" run "http://127.0.0.1:$port/api/v1/openapi.json" \
   -H "Authorization: Bearer $token" --checks all --workers 2 --max-examples "${WHEREABOUTS_CONTRACT_EXAMPLES:-50}" \
-  --seed 1 --no-color
+  --seed "${WHEREABOUTS_CONTRACT_SEED:-1}" --no-color

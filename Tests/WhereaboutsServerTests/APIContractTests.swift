@@ -77,9 +77,30 @@ struct APIContractTests {
         }
     }
 
+    @Test("search words with control characters in them (a NUL, a tab) are searched as words apart, never a 500")
+    func controlCharactersInSearch() async throws {
+        try await withServer { api, _ in
+            _ = try await api.json(.post, "/api/v1/events", #"{"title":"Abduction at the harbour"}"#)
+            for q in ["abc%00", ".%C3%AB%00x", "harbour%00", "%09harbour%7F", "%00"] {
+                let response = try await api.json(.get, "/api/v1/search?q=" + q)
+                #expect(response.status == .ok, "\(q)")
+            }
+            #expect(try await api.json(.get, "/api/v1/search?q=harbour%00").body?["items"]?.items.count == 1)
+        }
+    }
+
     @Test("a body with a field its schema does not declare is refused, naming the field")
     func undeclaredFields() async throws {
         try await withServer { api, _ in
+            for (body, field) in [
+                (#"{"": null}"#, "/"), (#"{"names":[{"full":"Kim","extra":1}]}"#, "/names/0/extra"),
+                (#"{"names":[{"full":"Kim"}],"birthDate":{"text":"1950","shadow":true}}"#, "/birthDate/shadow"),
+            ] {
+                let created = try await api.json(.post, "/api/v1/persons", body)
+                #expect(created.status == .unprocessableContent, "\(body)")
+                #expect(created.body?["errors"]?.items.first?["path"]?.string == field, "\(body)")
+            }
+            #expect(try await api.json(.post, "/api/v1/persons", #"{"names":[{"full":"Kim"}]}"#).status == .created)
             let response = try await api.json(.post, "/api/v1/dates/parse", #"{"text":"1977","extra":1}"#)
             #expect(response.status == .unprocessableContent)
             #expect(response.body?["errors"]?.items.first?["path"]?.string == "/extra")

@@ -91,7 +91,12 @@ public struct DocumentedRoutes {
         replies.append(.problem(401, "No valid API token"))
         if Requirement.permission != nil { replies.append(.problem(403, "The token's account lacks the permission")) }
         let takesJSON = operation.requestSchema != nil
-        if takesJSON { replies.append(.problem(415, "The body is not sent as application/json")) }
+        if takesJSON {
+            replies.append(.problem(415, "The body is not sent as application/json"))
+            if !replies.contains(where: { $0.status == 413 }) {
+                replies.append(.problem(413, "The body is over the server's limit"))
+            }
+        }
         operation = APIOperation(
             method: operation.method, path: operation.path, operationID: operation.operationID,
             summary: operation.summary, tag: operation.tag, parameters: operation.parameters,

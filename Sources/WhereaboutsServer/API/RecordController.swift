@@ -56,7 +56,9 @@ struct RecordController {
                     .problem(400, "Not JSON"), .problem(413, "Body over 1 MiB"), .problem(422, "Invalid fields"),
                 ]), requires: CanWrite.self
         ) { request, context in
-            let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
+            let data = try await request.bodyData(context: context)
+            try UndeclaredFields.refuse(data, schema: Schema.ref(name))
+            let body = try kind.bodyType.decoded(from: data)
             let writer = try context.writer(compartments: request.uri.queryParameters.getAll("compartment"))
             let record = try await operations.create(body, by: writer)
             return try .json(record, status: .created, headers: Self.headers(record, base: base))
@@ -87,7 +89,9 @@ struct RecordController {
         ) { request, context in
             let recordID = try Self.id(context)
             let version = try request.expectedVersion()
-            let body = try kind.bodyType.decoded(from: try await request.bodyData(context: context))
+            let data = try await request.bodyData(context: context)
+            try UndeclaredFields.refuse(data, schema: Schema.ref(name))
+            let body = try kind.bodyType.decoded(from: data)
             let record = try await operations.update(
                 recordID, with: body, expectedVersion: version, by: try context.writer(compartments: []))
             return try .json(record, headers: Self.headers(record, base: base))

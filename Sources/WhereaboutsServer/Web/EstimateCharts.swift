@@ -55,7 +55,7 @@ enum EstimateCharts {
                 marks.append("<circle class=\"estimate\" cx=\"\(x(value))\" cy=\"\(y + 10)\" r=\"4\"></circle>")
             } else {
                 marks.append(
-                    "<text x=\"\(x(Double(estimate.observed)) + 6)\" y=\"\(y + 16)\">\(text[.estimatesNotEstimable])</text>"
+                    "<text x=\"\(x(Double(estimate.observed)) + 6)\" y=\"\(y + 16)\">\(Self.withoutColon(text[.estimatesNotEstimable]))</text>"
                 )
             }
             return HTML(marks)
@@ -131,5 +131,10 @@ enum EstimateCharts {
             </svg>
             <p class="hint">\(text[.estimatesUpSetLegend])</p>
             """
+    }
+
+    /// A label written to introduce a reason ("Not estimable:"), standing alone in a chart.
+    static func withoutColon(_ label: String) -> String {
+        label.trimmingCharacters(in: CharacterSet(charactersIn: ":： "))
     }
 }

@@ -21,7 +21,11 @@ public struct SearchQuery: Sendable, Equatable {
         fates: [FateEntry.Status] = [], organisations: [RecordID] = [], from: Day? = nil, to: Day? = nil,
         cursor: String? = nil, limit: Int = 50
     ) {
-        self.text = text
+        // Control characters (a NUL, a tab) separate words as spaces do; the full-text index must
+        // never be handed one.
+        self.text = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
         self.kinds = kinds
         self.violationTypes = violationTypes
         self.countries = countries
