@@ -144,8 +144,14 @@ func withReadAudit(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0), store: store, accounts: accounts,
             audit: audit, readAuditor: auditor, metrics: PrometheusCollectorRegistry(), logger: TestDatabase.logger)
         let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])
-        try await app.test(.router) { client in
-            try await body(APIClient(client: client, token: token), store, accounts, audit, auditor)
+        do {
+            try await app.test(.router) { client in
+                try await body(APIClient(client: client, token: token), store, accounts, audit, auditor)
+            }
+            await auditor.flush()
+        } catch {
+            await auditor.flush()
+            throw error
         }
     }
 }

@@ -41,13 +41,23 @@ func withAuditedServer<T: Sendable>(
         let audit = AuditLog(
             database: store.database, clock: { Date() },
             signer: .generate())
+        // The reads noted in the test are written before the store closes: a flush scheduled for
+        // later would otherwise meet a closed database.
+        let auditor = ReadAuditor(audit: audit, logger: logger)
         let app = buildApplication(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, evidenceLimit: evidenceLimit),
             store: store, accounts: accounts,
-            audit: audit, metrics: PrometheusCollectorRegistry(), logger: logger)
+            audit: audit, readAuditor: auditor, metrics: PrometheusCollectorRegistry(), logger: logger)
         let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])
-        return try await app.test(mode) { client in
-            try await body(APIClient(client: client, token: token), store, accounts, audit)
+        do {
+            let result = try await app.test(mode) { client in
+                try await body(APIClient(client: client, token: token), store, accounts, audit)
+            }
+            await auditor.flush()
+            return result
+        } catch {
+            await auditor.flush()
+            throw error
         }
     }
 }
