@@ -9,6 +9,9 @@ public enum UNImplementation: String, Sendable, Hashable, Codable, CaseIterable 
 
     /// The value a filter or an export uses for a recommendation nobody has assessed yet.
     public static let notAssessed = "not-assessed"
+
+    /// Every value a filter by implementation takes: each level, then ``notAssessed``.
+    public static let filterValues = allCases.map(\.rawValue) + [notAssessed]
 }
 
 /// One assessment of a recommendation's implementation: how far it is implemented, who judged it

@@ -46,7 +46,7 @@ public struct Clustering: Sendable {
             }
             return x
         }
-        for edge in edges.sorted(by: { $0.weight > $1.weight }) {
+        edges: for edge in edges.sorted(by: { $0.weight > $1.weight }) {
             let ra = root(edge.a)
             let rb = root(edge.b)
             if ra == rb { continue }
@@ -62,15 +62,14 @@ public struct Clustering: Sendable {
             // A pair judged the same (weighted far above anything scored) joins its groups outright.
             if edge.weight < Self.judgedWeight, left.count > 1 || right.count > 1 {
                 var total = 0.0
-                var surelyApart = false
-                for x in left where !surelyApart {
+                for x in left {
                     for y in right {
                         let probability = FellegiSunterModel.probability(weight: weight(x, y))
-                        if probability < Self.apart, sameList(x, y) { surelyApart = true }
+                        if probability < Self.apart, sameList(x, y) { continue edges }
                         total += probability
                     }
                 }
-                guard !surelyApart, total / Double(left.count * right.count) >= threshold else { continue }
+                guard total / Double(left.count * right.count) >= threshold else { continue }
             }
             parent[rb] = ra
             members[ra] = left + right

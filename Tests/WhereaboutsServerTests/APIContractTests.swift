@@ -15,7 +15,7 @@ struct APIContractTests {
     func methodsNotTaken() async throws {
         try await withServer { api, _ in
             let id = "/api/v1/events/" + RecordID().description
-            let cases: [(String, HTTPRequest.Method, String?)] = [
+            let cases: [(String, HTTPRequest.Method, String)] = [
                 ("/api/v1/events", .patch, "GET, POST, HEAD"), ("/api/v1/events", .trace, "GET, POST, HEAD"),
                 ("/api/v1/events", HTTPRequest.Method("QUERY")!, "GET, POST, HEAD"),
                 (id, .post, "GET, PUT, DELETE, HEAD"), ("/api/v1/dates/parse", .get, "POST"),
@@ -29,7 +29,7 @@ struct APIContractTests {
                             $0.trimmingCharacters(in: .whitespaces)
                         })
                     #expect(
-                        allowed == Set(allow!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
+                        allowed == Set(allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
                 }
             }
             #expect(try await api.send(.patch, "/api/v1/nothing-here", nil).status == .notFound)

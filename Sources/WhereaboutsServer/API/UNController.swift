@@ -33,8 +33,7 @@ struct UNController {
                     .query(
                         "implementation", "Only those at this implementation.",
                         schema: Schema.orEmpty(
-                            Schema.enumeration(
-                                UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed]))),
+                            Schema.enumeration(UNImplementation.filterValues))),
                     .query(
                         "on", "Where they stood on this day; by default after everything recorded.",
                         schema: Schema.orEmpty(Schema.day)),
@@ -63,11 +62,11 @@ extension UNController {
     static func check(_ request: Request) throws {
         let query = request.uri.queryParameters
         var issues: [FieldIssue] = []
-        let implementations = Set(UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed])
         let rules: [(String, (String) -> Bool)] = [
             ("symbol", { $0.count <= 200 }), ("theme", { $0.count <= 200 }), ("state", { $0.count <= 200 }),
             ("cycle", { Int($0).map { (1...99).contains($0) } ?? false }),
-            ("position", { UNPosition(rawValue: $0) != nil }), ("implementation", implementations.contains),
+            ("position", { UNPosition(rawValue: $0) != nil }),
+            ("implementation", UNImplementation.filterValues.contains),
             ("on", { Day(iso: $0) != nil }), ("format", { ["json", "csv"].contains($0) }),
         ]
         for (name, valid) in rules {

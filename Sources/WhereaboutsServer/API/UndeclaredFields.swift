@@ -6,6 +6,9 @@ import WhereaboutsCore
 /// (an unknown key would otherwise be dropped without a word), so the API refuses such bodies with
 /// 422 naming each field, as its description says.
 enum UndeclaredFields {
+    /// The API's named schemas, built once (`Schema.components` builds them anew on each call).
+    private static let components = Schema.components
+
     static func find(_ value: JSONValue, schema: JSONValue, components: [String: JSONValue], at path: String = "")
         -> [String]
     {
@@ -71,7 +74,7 @@ enum UndeclaredFields {
     /// JSON is left to the decoder's own answer.
     static func refuse(_ data: Data, schema: JSONValue) throws {
         guard let value = try? JSONValue.parse(data) else { return }
-        let found = find(value, schema: schema, components: Schema.components)
+        let found = find(value, schema: schema, components: components)
         guard found.isEmpty else {
             throw Problem.invalid(
                 found.prefix(20).map { FieldIssue(path: String($0.prefix(200)), message: "is not a field here") })

@@ -30,7 +30,7 @@ struct UNTrackerModel: Sendable {
             $0.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil ? $0 : nil
         }
         let implementation = value("implementation").flatMap {
-            UNImplementation(rawValue: $0)?.rawValue ?? ($0 == UNImplementation.notAssessed ? $0 : nil)
+            UNImplementation.filterValues.contains($0) ? $0 : nil
         }
         let filter = UNRecommendationFilter(
             symbol: value("symbol").flatMap(UNSymbol.init), theme: value("theme"), state: value("state"),
@@ -77,7 +77,7 @@ enum UNTrackerView {
         let positions = UNPosition.allCases.compactMap { position in
             model.counts.byPosition[position].map { (label: text.value("un-position", position.rawValue), value: $0) }
         }
-        let implementations = (UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed]).compactMap {
+        let implementations = UNImplementation.filterValues.compactMap {
             value in
             model.counts.byImplementation[value].map { (label: text.value("un-implementation", value), value: $0) }
         }
@@ -160,7 +160,7 @@ enum UNTrackerView {
             \(select("theme", .unThemes, model.themes.map { ($0, text.value("un-theme", $0)) }, model.filter.theme))
             \(select("state", .unRecommendingStates, model.states.map { ($0, $0) }, model.filter.state))
             \(select("position", .unPosition, UNPosition.allCases.map { ($0.rawValue, text.value("un-position", $0.rawValue)) }, model.filter.position?.rawValue))
-            \(select("implementation", .unImplementation, (UNImplementation.allCases.map(\.rawValue) + [UNImplementation.notAssessed]).map { ($0, text.value("un-implementation", $0)) }, model.filter.implementation))
+            \(select("implementation", .unImplementation, UNImplementation.filterValues.map { ($0, text.value("un-implementation", $0)) }, model.filter.implementation))
             <div><label for="un-on">\(text[.unOnDay])</label>
             <input id="un-on" name="on" type="date" value="\(model.day)"></div>
             <div><button type="submit">\(text[.unFilter])</button></div>
