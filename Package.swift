@@ -61,6 +61,8 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        /// Starting a file's write-back to disk without waiting (decision 0035).
+        .target(name: "CFileWriteback"),
         .target(
             name: "WhereaboutsStore",
             dependencies: [
@@ -69,6 +71,7 @@ let package = Package(
                 "WhereaboutsSecurity",
                 "WhereaboutsNames",
                 "WhereaboutsEvidence",
+                "CFileWriteback",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

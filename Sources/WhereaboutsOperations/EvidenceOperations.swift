@@ -48,10 +48,9 @@ public struct EvidenceOperations: Sendable {
         // so memory stays at a few frames whatever the file's size (decision 0029).
         var writing: Task<Void, any Error>?
         do {
-            let id = slot.id
             let flush: ([(index: Int, sealed: [UInt8])]) async throws -> Void = { frames in
                 try await writing?.value
-                writing = Task { try await store.storeEvidenceFrames(frames, item: id) }
+                writing = Task { try await store.storeEvidenceFrames(frames, of: slot) }
             }
             while let bytes = try await next() {
                 try await intake.take(bytes) { index, sealed in
@@ -84,7 +83,7 @@ public struct EvidenceOperations: Sendable {
             return item
         } catch {
             _ = try? await writing?.value
-            try? await store.discardEvidenceFrames(item: slot.id)
+            try? await store.discardEvidenceFrames(of: slot)
             throw error
         }
     }

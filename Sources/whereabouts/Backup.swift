@@ -38,6 +38,8 @@ struct Backup: AsyncParsableCommand {
     /// The files of the data folder that travel with the database (never a key: those are in the key
     /// folder, decision 0019).
     static let companions = ["kek.salt"]
+    /// How an embedded store's evidence frame files are named in a backup.
+    static let evidencePrefix = "evidence-frames."
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -78,8 +80,13 @@ struct Backup: AsyncParsableCommand {
                 } else {
                     engine = "sqlite"
                     let copy = work.appendingPathComponent("whereabouts.sqlite")
-                    try await records.snapshot(to: copy.path)
+                    // The evidence frames the snapshot's items read from travel beside it (decision 0035).
+                    let frames = try await records.linkEvidenceFrames(into: work.appendingPathComponent("evidence")) {
+                        try await records.snapshot(to: copy.path)
+                        return copy.path
+                    }
                     files.insert(("whereabouts.sqlite", copy), at: 0)
+                    files += frames.map { (Backup.evidencePrefix + $0.name, $0.url) }
                 }
                 let total = try files.reduce(0) { sum, file in
                     sum + ((try FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0)
@@ -160,6 +167,10 @@ struct Backup: AsyncParsableCommand {
             where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
                 throw ValidationError("\(name) exists in \(folder.path): restore into an empty data folder")
             }
+            let evidence = SQLRecordStore.evidenceFolder(ofDatabaseAt: database.path)
+            if postgres == nil, FileManager.default.fileExists(atPath: evidence.path) {
+                throw ValidationError("\(evidence.path) exists: restore into an empty data folder")
+            }
             let work = try Backup.workFolder(in: folder)
             defer { try? FileManager.default.removeItem(at: work) }
             let entries: [BackupArchive.Entry]
@@ -179,8 +190,13 @@ struct Backup: AsyncParsableCommand {
             }
             // Companions first, the database last: until it is in place the folder holds no store.
             for entry in entries where entry.name != "database.pgdump" && entry.name != "whereabouts.sqlite" {
-                try FileManager.default.moveItem(
-                    at: work.appendingPathComponent(entry.name), to: folder.appendingPathComponent(entry.name))
+                var target = folder.appendingPathComponent(entry.name)
+                if entry.name.hasPrefix(Backup.evidencePrefix) {
+                    try FileManager.default.createDirectory(
+                        at: evidence, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    target = evidence.appendingPathComponent(String(entry.name.dropFirst(Backup.evidencePrefix.count)))
+                }
+                try FileManager.default.moveItem(at: work.appendingPathComponent(entry.name), to: target)
             }
             if postgres == nil {
                 try FileManager.default.moveItem(at: work.appendingPathComponent("whereabouts.sqlite"), to: database)

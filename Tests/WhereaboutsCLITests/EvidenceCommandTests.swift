@@ -47,16 +47,19 @@ struct EvidenceCommandTests {
                 && shown.output.contains("from the family"))
         let verified = try tool.run(["evidence", "verify"])
         #expect(verified.status == 0 && verified.output.contains("\(id)\tok"))
-        // Nowhere in the data folder is the file's text.
-        for name in try FileManager.default.contentsOfDirectory(atPath: tool.dataDirectory.path)
-        where !name.hasSuffix(".pdf") {
+        // Nowhere in the data folder, its evidence frame files included, is the file's text.
+        var looked = 0
+        let files = FileManager.default.enumerator(atPath: tool.dataDirectory.path)?.allObjects as? [String] ?? []
+        for name in files where !name.hasSuffix(".pdf") {
             let data = (try? Data(contentsOf: tool.dataDirectory.appendingPathComponent(name))) ?? Data()
+            if name.contains("-evidence/") { looked += data.count }
             #expect(data.range(of: Data("CLI-MARKER-5521".utf8)) == nil, "\(name) holds the plaintext")
         }
+        #expect(looked >= bytes.count, "the sealed frames were among the files looked at")
 
         // A byte flipped in the stored frame.
         let handle = try await SQLiteHandle.open(path: tool.databasePath, readers: 1, logger: TestDatabase.logger)
-        try await handle.write { db in try await EvidenceTampering.flipByte(of: id, frame: 1, at: 10, in: db) }
+        try await EvidenceTampering.flipByte(of: id, frame: 1, at: 10, in: handle)
         await handle.close()
         let failed = try tool.run(["evidence", "verify", id])
         #expect(failed.status != 0 && failed.output.contains("FAILED") && failed.output.contains("frame 1"))

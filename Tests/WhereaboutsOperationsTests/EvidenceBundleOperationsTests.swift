@@ -137,9 +137,7 @@ struct EvidenceBundleOperationsTests {
             let item = try await operations.add(
                 EvidenceOperationsTests.pieces(EvidenceOperationsTests.file(size: 3 * FrameCipher.frameSize)),
                 stated: StatedFile(name: "scan.pdf"), to: event, by: writer, from: .cli)
-            try await fixture.store.database.write { db in
-                try await EvidenceTampering.flipByte(of: item.id, frame: 2, at: 100, in: db)
-            }
+            try await EvidenceTampering.flipByte(of: item.id, frame: 2, at: 100, in: fixture.store.database)
             let folder = try TestDatabase.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let url = folder.appendingPathComponent("case.zip")

@@ -21,15 +21,20 @@ struct EvidenceOperationsTests {
         return (0..<size).map { line[$0 % line.count] }
     }
 
-    /// Every byte the database keeps: SQLite's main file and write-ahead log together, or, on
-    /// PostgreSQL, the frames and the text of every row of `tables`.
+    /// Every byte the database keeps: SQLite's main file and write-ahead log together with the
+    /// evidence frame files beside it, or, on PostgreSQL, the frames and the text of every row of `tables`.
     static func everythingStored(_ handle: any DatabaseHandle, _ location: TestDatabase.Location, tables: [String])
         async throws -> Data
     {
         switch location {
         case .sqlite(let path):
             var raw = Data()
-            for file in [path, path + "-wal", path + "-shm"] {
+            let folder = SQLRecordStore.evidenceFolder(ofDatabaseAt: path)
+            let frames = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
+                folder.appendingPathComponent($0).path
+            }
+            #expect(!frames.isEmpty, "the frames are kept in files beside the database")
+            for file in [path, path + "-wal", path + "-shm"] + frames {
                 raw += (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
             }
             return raw
@@ -196,12 +201,10 @@ struct EvidenceOperationsTests {
             }
             let items = added
             let db = fixture.store.database
-            try await db.write { db in
-                // A byte flipped inside the middle frame, frames 0 and 1 swapped, the last frame removed.
-                try await EvidenceTampering.flipByte(of: items[0].id, frame: 1, at: 500, mask: 0x40, in: db)
-                try await EvidenceTampering.swapFrames(of: items[1].id, 0, 1, in: db)
-                try await EvidenceTampering.removeFrame(of: items[2].id, 2, in: db)
-            }
+            // A byte flipped inside the middle frame, frames 0 and 1 swapped, the last frame removed.
+            try await EvidenceTampering.flipByte(of: items[0].id, frame: 1, at: 500, mask: 0x40, in: db)
+            try await EvidenceTampering.swapFrames(of: items[1].id, 0, 1, in: db)
+            try await EvidenceTampering.removeFrame(of: items[2].id, 2, in: db)
             // A download recorded, then its custody entry removed: the chain is cut short.
             _ = try await operations.open(items[3].id, access: .operatorAccess, actor: "legal", from: .cli)
             try await db.write { db in
@@ -305,10 +308,7 @@ struct EvidenceOperationsTests {
                     Self.pieces(Self.file(size: 6 << 20)), stated: StatedFile(name: "big.bin"), to: event, by: writer,
                     from: .cli)
             }
-            let frames = try await fixture.store.database.read { db in
-                try await db.raw("SELECT COUNT(*) AS n FROM evidence_frames").first(decodingColumn: "n", as: Int.self)
-            }
-            #expect(frames == 0)
+            #expect(try await fixture.store.evidenceStrays().isEmpty)
             #expect(try await operations.list(on: event, access: .operatorAccess).isEmpty)
             #expect(try await fixture.audit.entries(action: .evidenceCustody).isEmpty)
         }

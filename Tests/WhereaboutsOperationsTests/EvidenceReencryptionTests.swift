@@ -14,14 +14,13 @@ import WhereaboutsTestSupport
 struct EvidenceReencryptionTests {
     let writer = Writer.operatorWriter(actor: "doc")
 
-    static func frames(_ item: String, in handle: any DatabaseHandle) async throws -> (own: Int, others: [String]) {
-        try await handle.read { db in
-            let own = try await db.raw("SELECT idx FROM evidence_frames WHERE item_id = \(bind: item)").all().count
-            let others = try await db.raw(
-                "SELECT DISTINCT item_id FROM evidence_frames WHERE item_id NOT IN (SELECT id FROM evidence_items)"
-            ).all(decodingColumn: "item_id", as: String.self)
-            return (own, others)
-        }
+    /// How many frames `item` is read from, and what else the frame storage holds that no item reads.
+    static func frames(_ item: String, in store: SQLRecordStore) async throws -> (own: Int, others: [String]) {
+        let set = FrameSet(item: item, key: try await SQLRecordStore.evidenceKeyID(of: item, in: store.database))
+        let fetch = store.evidenceFrames.fetcher(set)
+        var own = 0
+        while try await fetch(own) != nil { own += 1 }
+        return (own, try await store.evidenceStrays())
     }
 
     static func keyID(_ item: String, in handle: any DatabaseHandle) async throws -> String {
@@ -57,7 +56,7 @@ struct EvidenceReencryptionTests {
             #expect(outcome.moved == [item.id, small.id] && outcome.failed.isEmpty, "\(outcome.failed)")
             let after = try await Self.keyID(item.id, in: handle)
             #expect(after != before && newKeys.contains(after))
-            #expect(try await Self.frames(item.id, in: handle) == (3, []))
+            #expect(try await Self.frames(item.id, in: store) == (3, []))
             let checks = try await operations.verify()
             let intact = checks.allSatisfy { $0.problems.isEmpty }
             #expect(intact)
@@ -101,20 +100,18 @@ struct EvidenceReencryptionTests {
             let handle = fixture.store.database
             let damaged = items[0].id
             let oldKey = try await Self.keyID(damaged, in: handle)
-            try await handle.write { db in
-                try await EvidenceTampering.flipByte(of: damaged, frame: 1, at: 2, in: db)
-            }
+            try await EvidenceTampering.flipByte(of: damaged, frame: 1, at: 2, in: handle)
             let (newKeys, _) = try await fixture.store.reencrypt()
             // What a run killed part-way through the second item leaves: some of its new frames.
             let second = items[1].id
-            let staged = "\(second)~\(newKeys.first { $0.hasPrefix("general") } ?? "")"
-            try await fixture.store.storeEvidenceFrames([(0, Array(repeating: 7, count: 40))], item: staged)
+            let staged = FrameSet(item: second, key: newKeys.first { $0.hasPrefix("general") } ?? "", staged: true)
+            try await fixture.store.evidenceFrames.append([(0, Array(repeating: 7, count: 40))], to: staged)
 
             let outcome = try await operations.reencrypt(actor: "operator", from: .cli)
             #expect(outcome.moved == [items[1].id])
             #expect(outcome.failed.map(\.item) == [items[0].id])
             #expect(try await Self.keyID(items[0].id, in: handle) == oldKey)
-            #expect(try await Self.frames(items[0].id, in: handle) == (2, []))
+            #expect(try await Self.frames(items[0].id, in: fixture.store) == (2, []))
             let checks = try await operations.verify()
             #expect(checks.first { $0.item == items[1].id }?.isIntact == true)
             #expect(checks.first { $0.item == items[0].id }?.problems.first?.contains("frame 1") == true)

@@ -159,7 +159,7 @@ struct EvidenceAPITests {
     func damagedDownloadFails() async throws {
         try await withServer { client, store in
             let (_, id) = try await Self.sourceWithItem(client, text: "original words")
-            try await store.database.write { db in try await EvidenceTampering.flipByte(of: id, in: db) }
+            try await EvidenceTampering.flipByte(of: id, in: store.database)
             try await client.execute(uri: "/api/v1/evidence/\(id)/content", method: .get) { response in
                 #expect(response.status == .internalServerError)
                 #expect(!String(buffer: response.body).contains("words"))

@@ -5,8 +5,8 @@ import WhereaboutsCore
 import WhereaboutsEvidence
 import WhereaboutsSecurity
 
-/// Evidence items in the store (decision 0022): sealed frames as rows, a sealed description per
-/// item, and the chain of custody. An item is visible exactly when its record is, to a reader who
+/// Evidence items in the store (decision 0022): sealed frames (in files or rows, decision 0035), a
+/// sealed description per item, and the chain of custody. An item is visible exactly when its record is, to a reader who
 /// sees identities (a file may show anyone's face, voice or name); to anyone else it does not exist.
 extension SQLRecordStore {
     /// Frames written per committed transaction while a file streams in.
@@ -32,36 +32,36 @@ extension SQLRecordStore {
         return EvidenceSlot(id: id, recordID: record, cipher: FrameCipher(dataKey: key, item: id))
     }
 
-    /// Writes sealed frames of an item being taken in, committed (a long upload never holds a write
-    /// transaction open).
-    public func storeEvidenceFrames(_ frames: [(index: Int, sealed: [UInt8])], item: String) async throws {
-        guard !frames.isEmpty else { return }
-        let now = Timestamp.format(clock())
-        try await database.write { db in
-            for frame in frames {
-                try await db.raw(
-                    """
-                    INSERT INTO evidence_frames (item_id, idx, data, created_at)
-                    VALUES (\(bind: item), \(bind: frame.index), \(bind: Data(frame.sealed)), \(bind: now))
-                    """
-                ).run()
-            }
-        }
+    /// Writes sealed frames of an item being taken in (a long upload never holds a write transaction
+    /// open).
+    public func storeEvidenceFrames(_ frames: [(index: Int, sealed: [UInt8])], of slot: EvidenceSlot) async throws {
+        try await evidenceFrames.append(frames, to: FrameSet(item: slot.id, key: slot.cipher.keyID))
     }
 
-    /// Removes the frames of an intake that did not finish, and those of any other intake that
-    /// stopped more than a day ago without its item (a process killed mid-upload).
-    public func discardEvidenceFrames(item: String) async throws {
-        let dayAgo = Timestamp.format(clock().addingTimeInterval(-86_400))
-        try await database.write { db in
-            try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: item)").run()
-            try await db.raw(
-                """
-                DELETE FROM evidence_frames WHERE created_at < \(bind: dayAgo)
-                    AND item_id NOT IN (SELECT id FROM evidence_items)
-                """
-            ).run()
+    /// Removes the frames of an intake that did not finish, and those any other intake or
+    /// re-encryption left more than a day ago without an item reading them (a process killed part-way).
+    public func discardEvidenceFrames(of slot: EvidenceSlot) async throws {
+        try await evidenceFrames.remove(FrameSet(item: slot.id, key: slot.cipher.keyID))
+        try await sweepEvidenceFrames(before: clock().addingTimeInterval(-86_400))
+    }
+
+    /// Removes frames written before `cutoff` that no item reads from.
+    public func sweepEvidenceFrames(before cutoff: Date) async throws {
+        try await evidenceFrames.sweep(before: cutoff, current: try await evidenceKeys())
+    }
+
+    /// What the frame storage holds that no item reads from (an intake or re-encryption that did not
+    /// finish), by name.
+    public func evidenceStrays() async throws -> [String] {
+        try await evidenceFrames.strays(try await evidenceKeys())
+    }
+
+    /// Each item's id and the id of the data key its frames are sealed under.
+    func evidenceKeys() async throws -> [String: String] {
+        let rows = try await database.read { db in
+            try await db.raw("SELECT id, key_id FROM evidence_items").all(decoding: ItemKeyRow.self)
         }
+        return Dictionary(rows.map { ($0.id, $0.key_id) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Records the item whose frames are stored, with its first custody entry (`intake`, or
@@ -87,6 +87,8 @@ extension SQLRecordStore {
                 try await database.read { db in try await Self.keyID(of: parent.id, in: db) })
         }
         let keyOfParent = parentKey
+        // The frames are durable before the row that names them is.
+        try await evidenceFrames.seal(FrameSet(item: slot.id, key: slot.cipher.keyID))
         // A new item changes its record's page: the generation moves on, so cached pages are redrawn.
         try await changingWrite { db in
             // The record may have moved out of reach, or gone, since the upload began.
@@ -190,7 +192,9 @@ extension SQLRecordStore {
     public func evidenceReader(_ item: EvidenceItem) async throws -> EvidenceReader {
         let keyID = try await database.read { db in try await Self.keyID(of: item.id, in: db) }
         let cipher = FrameCipher(dataKey: try await evidenceKey(keyID), item: item.id)
-        return EvidenceReader(cipher: cipher, expected: item.description.intake, fetch: frameFetcher(item.id))
+        return EvidenceReader(
+            cipher: cipher, expected: item.description.intake,
+            fetch: evidenceFrames.fetcher(FrameSet(item: item.id, key: keyID)))
     }
 
     /// Appends a custody entry to an item's chain, with what `also` adds in the same transaction.
@@ -313,6 +317,12 @@ extension SQLRecordStore {
             """
         ).first(decoding: CustodyRow.self)?.entry
     }
+}
+
+/// An item's id and key.
+struct ItemKeyRow: Decodable {
+    let id: String
+    let key_id: String
 }
 
 /// A row of `evidence_items`.

@@ -50,11 +50,10 @@ extension SQLRecordStore {
         let oldKeyID = try await database.read { db in try await Self.keyID(of: id, in: db) }
         guard oldKeyID != newKey.id else { return nil }
 
-        // Beside the old frames, under a name no item has ("~" never appears in an item's id).
-        let staging = "\(id)~\(newKey.id)"
-        try await database.write { db in
-            try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: staging)").run()
-        }
+        // Beside the old frames: a run that stopped part-way left nothing the item reads.
+        let staging = FrameSet(item: id, key: newKey.id, staged: true)
+        let old = FrameSet(item: id, key: oldKeyID)
+        try await evidenceFrames.remove(staging)
         do {
             let cipher = FrameCipher(dataKey: newKey, item: id)
             let expected = item.description.intake
@@ -64,27 +63,40 @@ extension SQLRecordStore {
                 batch.append((index, try cipher.seal(plain, index: index, final: index == expected.frames - 1)))
                 index += 1
                 if batch.count >= Self.framesPerWrite {
-                    try await self.storeEvidenceFrames(batch, item: staging)
+                    try await self.evidenceFrames.append(batch, to: staging)
                     batch.removeAll()
                 }
             }
-            try await storeEvidenceFrames(batch, item: staging)
+            try await evidenceFrames.append(batch, to: staging)
+            try await evidenceFrames.seal(staging)
             // The new frames are read back and checked whole before anything old is let go.
-            try await EvidenceReader(cipher: cipher, expected: expected, fetch: frameFetcher(staging)).verify()
-            return try await swapFrames(item, staging: staging, from: oldKeyID, to: newKey, actor: actor, also: also)
-        } catch {
-            try? await database.write { db in
-                try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: staging)").run()
+            try await EvidenceReader(cipher: cipher, expected: expected, fetch: evidenceFrames.fetcher(staging))
+                .verify()
+            guard
+                let entry = try await swapFrames(
+                    item, staging: staging, from: old, to: newKey, actor: actor, also: also)
+            else {
+                // Unless that run moved it onto the same key: then these frames are the ones it reads.
+                if try await database.read({ db in try await Self.keyID(of: id, in: db) }) != staging.key {
+                    try await evidenceFrames.remove(staging)
+                }
+                return nil
             }
+            try? await evidenceFrames.release(old)
+            return entry
+        } catch {
+            try? await evidenceFrames.remove(staging)
             throw error
         }
     }
 
     private func swapFrames(
-        _ item: EvidenceItem, staging: String, from oldKeyID: String, to newKey: DataKey, actor: String,
+        _ item: EvidenceItem, staging: FrameSet, from old: FrameSet, to newKey: DataKey, actor: String,
         also: @escaping @Sendable (CustodyEntry, RecordID) -> AlsoInTransaction
     ) async throws -> CustodyEntry? {
         let id = item.id
+        let oldKeyID = old.key
+        let frames = evidenceFrames
         let description = try SealedValue.seal(
             String(decoding: try JSONEncoder.sortedKeys.encode(item.description), as: UTF8.self), with: newKey,
             record: id, field: "evidence")
@@ -98,12 +110,8 @@ extension SQLRecordStore {
             guard
                 try await db.raw("SELECT key_id FROM evidence_items WHERE id = \(bind: id)\(lock)")
                     .first(decodingColumn: "key_id", as: String.self) == oldKeyID
-            else {
-                try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: staging)").run()
-                return nil
-            }
-            try await db.raw("DELETE FROM evidence_frames WHERE item_id = \(bind: id)").run()
-            try await db.raw("UPDATE evidence_frames SET item_id = \(bind: id) WHERE item_id = \(bind: staging)").run()
+            else { return nil }
+            try await frames.promote(staging, replacing: old, in: db)
             try await db.raw(
                 """
                 UPDATE evidence_items SET key_id = \(bind: newKey.id), description = \(bind: description)
@@ -129,19 +137,6 @@ extension SQLRecordStore {
             try await Self.insert(entry, in: db)
             try await also(entry, item.recordID)(db)
             return entry
-        }
-    }
-
-    /// Fetches the sealed frames stored under `name`.
-    func frameFetcher(_ name: String) -> EvidenceReader.FetchFrame {
-        let database = self.database
-        return { index in
-            try await database.read { db in
-                try await db.raw(
-                    "SELECT data FROM evidence_frames WHERE item_id = \(bind: name) AND idx = \(bind: index)"
-                )
-                .first(decodingColumn: "data", as: Data.self).map { Array($0) }
-            }
         }
     }
 }

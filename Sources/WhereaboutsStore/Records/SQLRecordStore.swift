@@ -20,6 +20,8 @@ public final class SQLRecordStore: Sendable {
     let indexRowsPending = Mutex(false)
     /// How identifying fields are kept: sealed under the keyring's data keys in the product.
     public let protection: IdentityProtection
+    /// Where evidence frames are kept: files beside an SQLite database, rows on PostgreSQL (decision 0035).
+    public let evidenceFrames: any EvidenceFrameStorage
 
     /// Opens a store on `database`, bringing its schema up to date and loading the built-in vocabularies.
     /// Identifying fields are sealed under `protection`'s keyring; data written before sealing
@@ -47,6 +49,7 @@ public final class SQLRecordStore: Sendable {
         // Placed again first (if the rules changed), so that sealing picks each record's compartment
         // from where it belongs, not from where an older rule had put it.
         try await store.replaceAllIfPending()
+        try await store.moveEvidenceFramesIntoFiles()
         try await store.prepareKeys()
         if try await store.terms(.violationStatus).isEmpty {
             try await store.upsert(terms: try HuridocsThesaurus.bundled())
@@ -61,6 +64,7 @@ public final class SQLRecordStore: Sendable {
     ) {
         self.protection = protection
         self.database = database
+        evidenceFrames = Self.evidenceFrameStorage(for: database, clock: clock)
         self.clock = clock
         self.logger = logger
         self.vocabulary = Mutex(VocabularyIndex())
