@@ -52,6 +52,7 @@ let package = Package(
         ),
         .target(
             name: "WhereaboutsDocuments",
+            dependencies: ["CZlib"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
@@ -63,6 +64,8 @@ let package = Package(
         ),
         /// Starting a file's write-back to disk without waiting (decision 0035).
         .target(name: "CFileWriteback"),
+        /// Inflating a ZIP entry with the system's zlib (XLSX exports, decision 0036).
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "WhereaboutsStore",
             dependencies: [

@@ -270,13 +270,13 @@ extension UN {
         static let configuration = CommandConfiguration(
             commandName: "import-export",
             abstract:
-                "Read an export of UHRI or UPR Info (CSV; save an XLSX sheet as CSV first): each row is matched to a recommendation held or added; rows imported before change nothing."
+                "Read an export of UHRI or UPR Info (the .xlsx workbook the site downloads, or CSV): each row is matched to a recommendation held or added; rows imported before change nothing."
         )
 
         enum Source: String, ExpressibleByArgument, CaseIterable { case uhri, uprInfo = "upr-info" }
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The export, as CSV.") var file: String
+        @Argument(help: "The export, as .xlsx or CSV.") var file: String
         @Option(help: "uhri or upr-info.") var source: Source
         @Option(help: "The report the rows come from, for rows that name none (UPR Info's export).") var symbol: String?
 

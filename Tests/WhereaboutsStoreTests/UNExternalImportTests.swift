@@ -45,6 +45,40 @@ struct UNExternalImportTests {
         }
     }
 
+    @Test(
+        "UHRI's workbook as it downloads (.xlsx with shared or inline strings) and saved as CSV read alike: its own column names, values on lines after \"- \", days as serial numbers"
+    )
+    func readsUHRIWorkbook() throws {
+        let csv = try UNDatabaseExport.read(try Self.fixture("uhri-workbook-shape.csv"), source: .uhri, symbol: nil)
+        for name in ["uhri-workbook-shape.xlsx", "uhri-workbook-inline.xlsx"] {
+            let rows = try UNDatabaseExport.read(try Self.fixture(name), source: .uhri, symbol: nil)
+            #expect(rows == csv, "\(name)")
+        }
+        #expect(csv.count == 4)
+        #expect(csv[0].id == "00000000-0000-4000-8000-0000000000a1" && csv[0].symbol?.description == "A/HRC/13/13")
+        #expect(csv[0].recommendingStates == ["Chile"] && csv[0].position == .noted)
+        #expect(csv[0].stateUnderReview == "Democratic People's Republic of Korea")
+        #expect(csv[0].details["reccomending body"] == "UPR" && csv[0].details["upr session"] == "06 Session")
+        #expect(csv[0].details["document publication date"] == "2010-01-04")
+        #expect(csv[0].details["date of publication on uhri"] == "2022-12-31")
+        #expect(csv[0].details["themes"] == "Enforced disappearances; Liberty & security of the person")
+        #expect(csv[2].recommendingStates.isEmpty && csv[2].position == nil)
+        #expect(csv[2].details["sdgs"] == "16.3 - Promote the rule of law")
+        #expect(csv[3].number == "2.4" && csv[3].text.hasPrefix("Establish a register"))
+        #expect(csv[3].recommendingStates == ["France", "Germany"] && csv[3].position == .supported)
+
+        // A workbook damaged anywhere is refused as a problem with the file, never a crash.
+        let workbook = Array(try Self.fixture("uhri-workbook-shape.xlsx"))
+        for cut in stride(from: 40, to: workbook.count, by: workbook.count / 7) {
+            var damaged = workbook
+            for offset in cut..<min(cut + 24, damaged.count) { damaged[offset] ^= 0x5A }
+            _ = try? UNDatabaseExport.read(Data(damaged), source: .uhri, symbol: nil)
+            #expect(throws: UNDatabaseExport.Problem.self) {
+                try UNDatabaseExport.read(Data(workbook.prefix(cut)), source: .uhri, symbol: nil)
+            }
+        }
+    }
+
     @Test("rows are matched to the recommendations held, added when none matches, and importing again changes nothing")
     func importsIdempotently() async throws {
         try await TestDatabase.withStore { store in

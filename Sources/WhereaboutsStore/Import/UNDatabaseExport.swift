@@ -41,11 +41,13 @@ public struct ExternalUNRecommendation: Sendable, Hashable {
     public let details: [String: String]
 }
 
-/// Reads the CSV exports of UHRI and UPR Info. Columns are found by name, in any order and case, under
-/// the names those sites publish (UHRI: Recommendation or Annotation, Body, Symbol, Themes, Affected
-/// persons, SDGs, UPR position, Source of position, Recommending State, Country; UPR Info:
-/// Recommendation, Recommending State, State under Review, Response, Action category, Issues, Cycle,
-/// Session). XLSX files are not read: save the sheet as CSV (UTF-8) first.
+/// Reads the exports of UHRI and UPR Info, as CSV or as `.xlsx` workbooks (decision 0036). Columns are
+/// found by name, in any order and case, under the names those sites publish — UHRI's workbook: Text,
+/// Countries Concerned, Reccomending Body (sic), Document Symbol, Themes, Affected Persons, Sdgs,
+/// Document Publication Date, UPR Reccomending States (sic), UPR Position, Type, OHCHR Annotation Id,
+/// UPR Session, Regions Concerned, Recommending Regions, Date of publication on UHRI, each value of a
+/// multi-valued cell on its own line after "- ", days as serial numbers; UPR Info: Recommendation,
+/// Recommending State, State under Review, Response, Action category, Issues, Cycle, Session.
 public enum UNDatabaseExport {
     /// What was wrong with a file; nothing of it is imported.
     public struct Problem: Error, Sendable, Hashable {
@@ -53,39 +55,40 @@ public enum UNDatabaseExport {
         public let message: String
     }
 
-    static let idColumns = ["id", "uhri id", "annotation id", "recommendation id", "uuid", "link", "url"]
+    static let idColumns = [
+        "id", "uhri id", "ohchr annotation id", "annotation id", "recommendation id", "uuid", "link", "url",
+    ]
     static let textColumns = ["recommendation", "annotation", "text", "recommendation and recommending state"]
     static let symbolColumns = ["symbol", "document symbol", "document"]
     static let numberColumns = ["paragraph", "number", "recommendation number"]
-    static let stateColumns = ["recommending state", "recommending states", "recommending state(s)"]
-    static let reviewedColumns = ["state under review", "country", "countries", "sur"]
+    static let stateColumns = [
+        "recommending state", "recommending states", "recommending state(s)", "upr reccomending states",
+        "upr recommending states",
+    ]
+    static let reviewedColumns = ["state under review", "country", "countries", "countries concerned", "sur"]
     static let positionColumns = [
         "upr position", "position", "position of the state under review", "response", "state response",
     ]
     static let positionSourceColumns = ["source of position", "source of response"]
     /// Columns kept as the database's own description of the recommendation.
     static let detailColumns = [
-        "body", "recommending body", "themes", "human rights themes and groups of persons", "affected persons",
+        "body", "recommending body", "reccomending body", "themes", "human rights themes and groups of persons",
+        "affected persons",
         "groups of persons", "sdgs", "relevant sdgs", "action category", "issues", "cycle", "session", "type",
-        "document type", "document publication date", "year",
+        "document type", "document publication date", "year", "upr session", "regions concerned",
+        "recommending regions", "date of publication on uhri",
     ]
+    /// Detail columns holding days, which a workbook gives as serial numbers.
+    static let dateColumns: Set<String> = ["document publication date", "date of publication on uhri"]
 
-    /// The rows of `data`, a CSV export of `source`; `symbol` stands for rows that name no document
-    /// (UPR Info's export lists recommendations by State and cycle, not by report).
+    /// The rows of `data`, an export of `source` as CSV or as the `.xlsx` workbook the site downloads;
+    /// `symbol` stands for rows that name no document (UPR Info's export lists recommendations by State
+    /// and cycle, not by report).
     public static func read(_ data: Data, source: UNExternalSource, symbol defaultSymbol: UNSymbol?) throws(Problem)
         -> [ExternalUNRecommendation]
     {
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw Problem(line: 1, message: "not UTF-8 text (an XLSX file must be saved as CSV first)")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw Problem(line: 1, message: "not a readable CSV file")
-        }
-        let header = (reader.headerRow ?? []).map(fold)
+        let table = try Self.table(data)
+        let header = (table.first?.cells ?? []).map(fold)
         func column(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
         guard let textColumn = column(textColumns) else {
             throw Problem(line: 1, message: "no Recommendation column: is this a \(source.label) export?")
@@ -97,13 +100,19 @@ public enum UNDatabaseExport {
         )
         let details = header.indices.filter { detailColumns.contains(header[$0]) }
         var rows: [ExternalUNRecommendation] = []
-        var line = 1
-        while let row = reader.next() {
-            line += 1
+        for (line, row) in table.dropFirst() {
+            /// A cell as written, its lines without the "- " UHRI puts before each value.
+            func lines(_ index: Int?) -> [String] {
+                guard let index, row.indices.contains(index) else { return [] }
+                return row[index].split(whereSeparator: \.isNewline).map {
+                    var value = $0.trimmingCharacters(in: .whitespaces)
+                    if value.hasPrefix("- ") { value.removeFirst(2) }
+                    return value.trimmingCharacters(in: .whitespaces)
+                }.filter { !$0.isEmpty }
+            }
             func field(_ index: Int?) -> String? {
-                guard let index, row.indices.contains(index) else { return nil }
-                let value = row[index].trimmingCharacters(in: .whitespacesAndNewlines)
-                return value.isEmpty ? nil : value
+                let values = lines(index)
+                return values.isEmpty ? nil : values.joined(separator: "\n")
             }
             guard var body = field(textColumn) else { continue }
             var number = field(columns.number).flatMap {
@@ -125,16 +134,61 @@ public enum UNDatabaseExport {
                 field(columns.id).map { String(($0.split(separator: "/").last ?? "").prefix(100)) }
                 ?? Self.stableID(symbol, body, states)
             var described: [String: String] = [:]
-            for index in details { if let value = field(index) { described[header[index]] = value } }
+            for index in details {
+                let values = lines(index)
+                guard !values.isEmpty else { continue }
+                described[header[index]] =
+                    dateColumns.contains(header[index])
+                    ? values.map(Self.day(fromSerial:)).joined(separator: "; ") : values.joined(separator: "; ")
+            }
             rows.append(
                 ExternalUNRecommendation(
                     source: source, id: id, line: line, symbol: symbol, number: number, text: body,
-                    recommendingStates: states, stateUnderReview: field(columns.reviewed),
+                    recommendingStates: states,
+                    stateUnderReview: field(columns.reviewed)?
+                        .replacingOccurrences(of: "\n", with: "; "),
                     position: field(columns.position).flatMap(Self.position),
                     positionSource: field(columns.positionSource),
                     details: described))
         }
         return rows
+    }
+
+    /// The header and rows of a CSV file or of a workbook's first sheet, each with the line (or row)
+    /// it starts on.
+    static func table(_ data: Data) throws(Problem) -> [(line: Int, cells: [String])] {
+        if XLSXWorkbook.isWorkbook(data) {
+            do { return try XLSXWorkbook.firstSheet(data).map { ($0.number, $0.cells) } } catch {
+                throw Problem(line: 1, message: "not a readable .xlsx workbook: \(error.description)")
+            }
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw Problem(line: 1, message: "neither UTF-8 CSV text nor an .xlsx workbook")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw Problem(line: 1, message: "not a readable CSV file")
+        }
+        var table = [(line: 1, cells: reader.headerRow ?? [])]
+        while let row = reader.next() { table.append((table.count + 1, row)) }
+        return table
+    }
+
+    /// A day written as a spreadsheet's serial number (days since 30 December 1899, as UHRI's
+    /// workbooks give dates) as `YYYY-MM-DD`; anything else as written.
+    static func day(fromSerial text: String) -> String {
+        guard let serial = Double(text), serial >= 1, serial < 100_000 else { return text }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let origin = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30))!
+        guard let date = calendar.date(byAdding: .day, value: Int(serial.rounded(.down)), to: origin) else {
+            return text
+        }
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
     /// The position a database's words give: Supported, Accepted, Partially accepted, Noted, Rejected…
