@@ -33,7 +33,11 @@ enum RecordFormReading {
 
     /// The record the form describes, or the issues that say why not (decoding, then the kind's checks).
     static func body(_ kind: RecordKind, _ form: Form) -> (body: (any RecordBody)?, issues: [FieldIssue]) {
-        let json = value(RecordFormSchemas.shapes[kind] ?? .group([]), form) ?? .object([:])
+        let shape = RecordFormSchemas.shapes[kind] ?? .group([])
+        let json = value(shape, form) ?? .object([:])
+        // Every field's own problem at once (decoding would stop at the first).
+        let early = issues(shape, json)
+        if !early.isEmpty { return (nil, early) }
         do {
             let body = try kind.bodyType.decoded(from: try json.data())
             let issues = body.validate()
@@ -42,6 +46,29 @@ enum RecordFormReading {
             return (nil, [error.fieldIssue ?? FieldIssue(path: "", message: "\(error)")])
         } catch {
             return (nil, [FieldIssue(path: "", message: "\(error)")])
+        }
+    }
+
+    /// What is wrong with the fields themselves: a required field left empty, a date that cannot be
+    /// read, a number that is not one.
+    static func issues(_ shape: FormShape, _ value: JSONValue?, pointer: String = "") -> [FieldIssue] {
+        switch (shape, value) {
+        case (.group(let members), .object(let object)?):
+            return members.flatMap { member -> [FieldIssue] in
+                let path = pointer + "/" + member.name
+                guard let present = object[member.name] else {
+                    return member.required ? [FieldIssue(path: path, message: "is required")] : []
+                }
+                return issues(member.shape, present, pointer: path)
+            }
+        case (.list(let item), .array(let items)?):
+            return items.enumerated().flatMap { issues(item, $0.element, pointer: pointer + "/\($0.offset)") }
+        case (.date, .string(let text)?):
+            return (try? FuzzyDate.parse(text)) == nil ? [FieldIssue(path: pointer, message: "is not a date")] : []
+        case (.number, .string?):
+            return [FieldIssue(path: pointer, message: "must be a number")]
+        default:
+            return []
         }
     }
 
