@@ -85,7 +85,9 @@ enum Stylesheet {
         .error-summary { border: 4px solid var(--warn); padding: .6rem 1rem; margin: 1rem 0; }
         .error-summary a { color: var(--warn); font-weight: 600; }
         fieldset .item { border-top: 1px dashed var(--line); padding-top: .6rem; display: grid; gap: .6rem; }
-        fieldset.picker .choices { display: grid; gap: .3rem; }
+        .picker { display: grid; gap: .4rem; }
+        .picker p.label { font-weight: 600; margin: 0; }
+        fieldset.choices { display: grid; gap: .3rem; }
         ul.actions { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; padding-left: 1.1rem; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         """

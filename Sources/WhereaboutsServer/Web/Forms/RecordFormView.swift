@@ -145,18 +145,18 @@ struct RecordFormView {
             choice =
                 found.isEmpty
                 ? "<p class=\"hint\">\(text[.noMatches])</p>\(current.isEmpty ? "" : "<input type=\"hidden\" name=\"\(name)\" value=\"\(current)\">" as HTML)"
-                : "<div class=\"choices\">\(radios)\(none)</div>"
+                : "<fieldset class=\"choices\"><legend>\(label)</legend>\(radios)\(none)</fieldset>"
         } else {
             choice = current.isEmpty ? .empty : "<input type=\"hidden\" name=\"\(name)\" value=\"\(current)\">"
         }
         let search = Self.anchor(name)
         return """
-            <fieldset class="picker"><legend>\(label)</legend>\(error(name))
+            <div class="picker"><p class="label">\(label)</p>\(error(name))
             \(chosen)\(choice)
-            <div><label for="\(search)">\(text[.searchFor])</label>
+            <div><label for="\(search)">\(label): \(text[.searchFor])</label>
             <input id="\(search)" name="_q.\(name)" value="\(queries[name] ?? "")" maxlength="200"\(described(name, hint: false))>
             <button type="submit" name="_find" value="\(name)">\(text[.find])</button></div>
-            </fieldset>
+            </div>
             """
     }
 
