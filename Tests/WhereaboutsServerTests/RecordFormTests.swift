@@ -107,6 +107,10 @@ struct RecordFormTests {
             let event = try #require(Self.id(after: "/events/", in: created.location))
             let page = try await browser.get("/events/" + event)
             #expect(page.html.contains("피해자 추가"))
+            // Vocabularies at any depth, the HURIDOCS terms of the top two levels in Korean.
+            let actForm = try await browser.get("/forms/acts/new")
+            #expect(actForm.html.contains(">— 생명권을 침해하는 직접 행위</option>"))
+            #expect(actForm.html.contains(">생명권 침해</option>"))
 
             var acts: [String] = []
             for name in ["김철수", "이영희"] {

@@ -39,7 +39,7 @@ enum Stylesheet {
         .hint { color: var(--muted); font-size: .9rem; margin: .1rem 0 0; }
         input, select, textarea { font: inherit; padding: .45rem .55rem; border: 1px solid #767676; border-radius: 3px;
           width: 100%; max-width: 40rem; }
-        input[type=checkbox] { width: auto; }
+        input[type=checkbox], input[type=radio] { width: auto; }
         button { font: inherit; padding: .45rem .9rem; border: 1px solid var(--accent); border-radius: 3px;
           background: var(--accent); color: #fff; cursor: pointer; }
         button.secondary { background: var(--paper); color: var(--accent); }

@@ -33,9 +33,17 @@ enum RecordFormErrors {
     }
 
     /// The summary: a heading and a link to every field with a message, or nothing.
-    static func summary(_ messages: [String: String], text: Localizer) -> HTML {
+    static func summary(_ messages: [String: String], shape: FormShape, text: Localizer) -> HTML {
         guard !messages.isEmpty else { return .empty }
-        let items = messages.sorted { $0.key < $1.key }.map { name, message -> HTML in
+        // In the order of the fields on the page.
+        var order: [String: Int] = [:]
+        if case .group(let members) = shape {
+            for (index, member) in members.enumerated() { order[member.name] = index }
+        }
+        func position(_ name: String) -> (Int, String) {
+            (order[String(name.prefix { $0 != "." })] ?? -1, name)
+        }
+        let items = messages.sorted { position($0.key) < position($1.key) }.map { name, message -> HTML in
             name == "_form"
                 ? "<li>\(message)</li>"
                 : "<li><a href=\"#\(RecordFormView.anchor(name))\">\(text.formLabel(name)): \(message)</a></li>"

@@ -148,7 +148,7 @@ extension WebController {
             <p class="kind">\(text[.recordForms])</p>
             <h1>\(heading)</h1>
             \(state.stale.map { $0.render(text: text, shape: shape) } ?? .empty)
-            \(RecordFormErrors.summary(errors, text: text))
+            \(RecordFormErrors.summary(errors, shape: shape, text: text))
             <form method="post" action="\(action)" class="stacked" novalidate>
             \(hidden)
             \(compartmentField)
