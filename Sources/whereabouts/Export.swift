@@ -63,7 +63,8 @@ struct Export: AsyncParsableCommand {
                 .reduce(0, +)
             let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
             let details = try await operations.transfers.writeJSONLines(
-                kinds: kinds, access: access, purpose: purpose, progress: { progress.update($0) }, write: { try sink.write($0) })
+                kinds: kinds, access: access, purpose: purpose, progress: { progress.update($0) },
+                write: { try sink.write($0) })
             progress.finish(total)
             if let withheld = details["withheldSources"], withheld != "0" {
                 FileHandle.standardError.write(

@@ -32,7 +32,9 @@ struct RecordFormTests {
             #expect(used == schemes, "\(kind): vocabularies")
             // What the form reads back from its own fields is the body it was drawn from.
             let fields = Self.fields(json, shape, name: "")
-            let read = RecordFormReading.value(shape, Form(fields.map { "\(WebBrowser.encode($0.0))=\(WebBrowser.encode($0.1))" }.joined(separator: "&")))
+            let read = RecordFormReading.value(
+                shape,
+                Form(fields.map { "\(WebBrowser.encode($0.0))=\(WebBrowser.encode($0.1))" }.joined(separator: "&")))
             #expect(read == json, "\(kind): round trip")
         }
     }
@@ -58,10 +60,17 @@ struct RecordFormTests {
             return .object(
                 Dictionary(
                     uniqueKeysWithValues: members.map {
-                        ($0.name, filled($0.shape, name: RecordFormReading.child(name, $0.name), references: &references, schemes: &schemes))
+                        (
+                            $0.name,
+                            filled(
+                                $0.shape, name: RecordFormReading.child(name, $0.name), references: &references,
+                                schemes: &schemes)
+                        )
                     }))
         case .list(let item):
-            return .array([filled(item, name: RecordFormReading.child(name, "0"), references: &references, schemes: &schemes)])
+            return .array([
+                filled(item, name: RecordFormReading.child(name, "0"), references: &references, schemes: &schemes)
+            ])
         }
     }
 
@@ -70,12 +79,15 @@ struct RecordFormTests {
         switch (shape, value) {
         case (.group(let members), .object(let object)):
             return members.flatMap { member in
-                object[member.name].map { fields($0, member.shape, name: RecordFormReading.child(name, member.name)) } ?? []
+                object[member.name].map { fields($0, member.shape, name: RecordFormReading.child(name, member.name)) }
+                    ?? []
             }
         case (.list(.choice), .array(let items)):
             return items.map { (name, $0.stringValue ?? "") }
         case (.list(let item), .array(let items)):
-            return items.enumerated().flatMap { fields($0.element, item, name: RecordFormReading.child(name, String($0.offset))) }
+            return items.enumerated().flatMap {
+                fields($0.element, item, name: RecordFormReading.child(name, String($0.offset)))
+            }
         case (_, .string(let text)): return [(name, text)]
         case (_, .number(let number)): return [(name, String(Int(number)))]
         default: return []
@@ -116,8 +128,10 @@ struct RecordFormTests {
             for name in ["김철수", "이영희"] {
                 let person = try await browser.post(
                     "/forms/persons/new",
-                    [("csrf", csrf), ("names.0.full", name), ("roles", "victim"),
-                     ("next", "/forms/acts/new?eventID=\(event)&victimID=")])
+                    [
+                        ("csrf", csrf), ("names.0.full", name), ("roles", "victim"),
+                        ("next", "/forms/acts/new?eventID=\(event)&victimID="),
+                    ])
                 let victim = try #require(Self.id(after: "victimID=", in: person.location))
                 let act = try await browser.get(try #require(person.location))
                 #expect(act.html.contains(name))
@@ -137,21 +151,27 @@ struct RecordFormTests {
             #expect(involvementForm.html.contains("국가보위성 제2국"))
             let involvement = try await browser.post(
                 "/forms/involvements/new",
-                [("csrf", csrf), ("actID", acts[0]), ("perpetratorOrganisationID", organisation),
-                 ("attribution", "probable")])
+                [
+                    ("csrf", csrf), ("actID", acts[0]), ("perpetratorOrganisationID", organisation),
+                    ("attribution", "probable"),
+                ])
             #expect(involvement.status == .seeOther)
             let testimony = try await browser.post(
                 "/forms/sources/new",
-                [("csrf", csrf), ("type", "testimony"), ("title", "어머니의 증언"), ("text", "배가 돌아오지 않았다."),
-                 ("consent.scopes", "internal-documentation"), ("consent.givenOn", "2024-03-01")])
+                [
+                    ("csrf", csrf), ("type", "testimony"), ("title", "어머니의 증언"), ("text", "배가 돌아오지 않았다."),
+                    ("consent.scopes", "internal-documentation"), ("consent.givenOn", "2024-03-01"),
+                ])
             let source = try #require(Self.id(after: "/sources/", in: testimony.location))
             let information = try await browser.post(
                 "/forms/information/new", [("csrf", csrf), ("sourceID", source), ("recordID", event)])
             #expect(information.status == .seeOther)
             let intervention = try await browser.post(
                 "/forms/interventions/new",
-                [("csrf", csrf), ("type", "un-communication"), ("title", "강제실종 실무그룹 통보"),
-                 ("recipient", "UN WGEID"), ("eventIDs.0", event)])
+                [
+                    ("csrf", csrf), ("type", "un-communication"), ("title", "강제실종 실무그룹 통보"),
+                    ("recipient", "UN WGEID"), ("eventIDs.0", event),
+                ])
             #expect(intervention.status == .seeOther, "\(intervention.html.prefix(3000))")
 
             let stored = try #require(
@@ -196,16 +216,21 @@ struct RecordFormTests {
             }
             // Another desk's ids answer exactly as ids that name nothing.
             let theirs = try await outsider.post(
-                "/forms/acts/new", [("csrf", csrf), ("eventID", hiddenEvent), ("victimID", hidden), ("type", "abduction")])
+                "/forms/acts/new",
+                [("csrf", csrf), ("eventID", hiddenEvent), ("victimID", hidden), ("type", "abduction")])
             let nobody = (RecordID().description, RecordID().description)
             let missing = try await outsider.post(
-                "/forms/acts/new", [("csrf", csrf), ("eventID", nobody.0), ("victimID", nobody.1), ("type", "abduction")])
+                "/forms/acts/new",
+                [("csrf", csrf), ("eventID", nobody.0), ("victimID", nobody.1), ("type", "abduction")])
             #expect(theirs.status == .unprocessableContent && missing.status == .unprocessableContent)
             #expect(theirs.element("f-eventID-error") == missing.element("f-eventID-error"))
             #expect(theirs.element("f-victimID-error") == missing.element("f-victimID-error"))
             #expect(try await outsider.get("/forms/events/" + hiddenEvent).status == .notFound)
             #expect(try await outsider.get("/forms/persons/" + hidden).status == .notFound)
-            #expect(try await outsider.post("/forms/events/" + hiddenEvent, [("csrf", csrf), ("version", "1"), ("title", "x")]).status == .notFound)
+            #expect(
+                try await outsider.post(
+                    "/forms/events/" + hiddenEvent, [("csrf", csrf), ("version", "1"), ("title", "x")]
+                ).status == .notFound)
             #expect(try await store.get(RecordID(hiddenEvent)!, access: .operatorAccess).version == 1)
 
             let (viewer, _, _) = try await signedInBrowser(api, accounts, username: "forms.viewer", role: .viewer)
@@ -232,10 +257,12 @@ struct RecordFormTests {
             #expect(edit.input("version") == "1")
             #expect(edit.input("title") == "Abduction at sea")
             let first = try await browser.post(
-                "/forms/events/" + id, [("csrf", csrf), ("version", "1"), ("title", "Abduction off Chongjin"), ("date", "1977")])
+                "/forms/events/" + id,
+                [("csrf", csrf), ("version", "1"), ("title", "Abduction off Chongjin"), ("date", "1977")])
             #expect(first.status == .seeOther)
             let second = try await browser.post(
-                "/forms/events/" + id, [("csrf", csrf), ("version", "1"), ("title", "Abduction at sea, 1977"), ("date", "1977")])
+                "/forms/events/" + id,
+                [("csrf", csrf), ("version", "1"), ("title", "Abduction at sea, 1977"), ("date", "1977")])
             #expect(second.status == .conflict)
             #expect(second.html.contains("Abduction off Chongjin"))  // what is stored now
             #expect(second.input("title") == "Abduction at sea, 1977")  // what was typed, kept
@@ -249,4 +276,37 @@ struct RecordFormTests {
 
 extension JSONValue {
     fileprivate var stringValue: String? { if case .string(let text) = self { text } else { nil } }
+}
+
+@Suite("form catalogues")
+struct FormCatalogueTests {
+    /// Every name a form shows a label for, and every enumeration value it shows, by language.
+    static func names(_ shape: FormShape, into names: inout Set<String>, values: inout Set<String>) {
+        switch shape {
+        case .group(let members):
+            for member in members {
+                names.insert(member.name)
+                self.names(member.shape, into: &names, values: &values)
+            }
+        case .list(let item): self.names(item, into: &names, values: &values)
+        case .choice(let options, let group): for option in options { values.insert(group + "." + option) }
+        default: break
+        }
+    }
+
+    @Test("every form string, field label and choice is in the English, Korean and Japanese catalogues")
+    func complete() {
+        var names: Set<String> = ["compartment"]
+        var values: Set<String> = Set(SharingPurpose.allCases.map { "purpose." + $0.rawValue })
+        for shape in RecordFormSchemas.shapes.values { Self.names(shape, into: &names, values: &values) }
+        for language in Language.allCases {
+            let forms = FormCatalogues.all[language] ?? [:]
+            let interface = Catalogues.all[language] ?? [:]
+            for key in FormText.allCases { #expect(forms[key.rawValue] != nil, "\(language): \(key)") }
+            for name in names { #expect(forms["field." + name] != nil, "\(language): field.\(name)") }
+            for value in values {
+                #expect(forms[value] != nil || interface[value] != nil, "\(language): \(value)")
+            }
+        }
+    }
 }

@@ -37,7 +37,8 @@ struct TransferPageTests {
             #expect(try await store.counts(access: .operatorAccess).values.reduce(0, +) == 0)
             #expect(try await audit.entries(action: .import_).isEmpty)
 
-            let imported = try await Self.upload(browser, bad.replacingOccurrences(of: "no-such-type", with: "forced-labour"), csrf: csrf)
+            let imported = try await Self.upload(
+                browser, bad.replacingOccurrences(of: "no-such-type", with: "forced-labour"), csrf: csrf)
             #expect(imported.status == .ok)
             #expect(try await store.counts(access: .operatorAccess)[.act] == 2)
             let entry = try #require(try await audit.entries(action: .import_).first)
@@ -57,7 +58,8 @@ struct TransferPageTests {
         try await withAuditedServer { api, store, accounts, audit in
             _ = try await api.json(
                 .post, "/api/v1/sources",
-                #"{"type": "testimony", "title": "Mother's account", "consent": {"scopes": ["internal-documentation"]}}"#)
+                #"{"type": "testimony", "title": "Mother's account", "consent": {"scopes": ["internal-documentation"]}}"#
+            )
             _ = try await api.json(.post, "/api/v1/events", #"{"title": "Taken at the border"}"#)
             let (analyst, _, _) = try await signedInBrowser(api, accounts, username: "export.analyst", role: .analyst)
             let page = try await analyst.get("/transfers")
@@ -71,7 +73,9 @@ struct TransferPageTests {
             #expect(!un.html.contains("Mother's account") && un.html.contains("Taken at the border"))
             let entries = try await audit.entries(action: .export)
             #expect(entries.count == 2)
-            #expect(entries.first?.event.details["purpose"] == "un" && entries.first?.event.details["withheldSources"] == "1")
+            #expect(
+                entries.first?.event.details["purpose"] == "un"
+                    && entries.first?.event.details["withheldSources"] == "1")
             #expect(entries.first?.event.actor == "export.analyst")
             #expect(try await analyst.post("/transfers/export.jsonl", [("purpose", "internal")]).status == .forbidden)
             let (documenter, _, _) = try await signedInBrowser(api, accounts, username: "export.doc", role: .documenter)

@@ -27,7 +27,9 @@ public struct VocabularyIndex: Sendable {
     public func terms(in scheme: VocabularyScheme) -> [VocabularyTerm] {
         let all = terms[scheme] ?? [:]
         var children: [String?: [VocabularyTerm]] = [:]
-        for term in all.values { children[term.parentCode.flatMap { all[$0] == nil ? nil : $0 }, default: []].append(term) }
+        for term in all.values {
+            children[term.parentCode.flatMap { all[$0] == nil ? nil : $0 }, default: []].append(term)
+        }
         var result: [VocabularyTerm] = []
         var seen = Set<String>()
         func visit(_ parent: String?) {

@@ -12,12 +12,14 @@ extension Schema {
                 [
                     "full": text(max: 300), "family": text(max: 200), "given": text(max: 200),
                     "script": enumeration(NameForm.Script.self, labels: "script"), "language": text(max: 35),
-                    "romanisation": enumeration(NameForm.Romanisation.self, labels: "romanisation"), "note": text(max: 500),
+                    "romanisation": enumeration(NameForm.Romanisation.self, labels: "romanisation"),
+                    "note": text(max: 500),
                     "sourceID": reference(.source),
                 ], required: ["full"]),
             "FateEntry": object(
                 [
-                    "status": enumeration(FateEntry.Status.self, labels: "fate"), "date": ref("FuzzyDate"), "place": ref("Place"),
+                    "status": enumeration(FateEntry.Status.self, labels: "fate"), "date": ref("FuzzyDate"),
+                    "place": ref("Place"),
                     "sourceID": reference(.source), "note": text(max: 10_000),
                 ], required: ["status"]),
             "Event": object(
@@ -28,22 +30,26 @@ extension Schema {
                 ], required: ["title"], description: "What happened."),
             "Act": object(
                 [
-                    "eventID": reference(.event), "victimID": reference(.person), "type": code(.violationTypes), "date": ref("FuzzyDate"), "place": ref("Place"),
+                    "eventID": reference(.event), "victimID": reference(.person), "type": code(.violationTypes),
+                    "date": ref("FuzzyDate"), "place": ref("Place"),
                     "perpetratorState": country, "hostState": country,
-                    "hostStateRole": enumeration(Act.HostStateRole.self, labels: "host-role"), "leverageOnFamily": text(max: 10_000),
+                    "hostStateRole": enumeration(Act.HostStateRole.self, labels: "host-role"),
+                    "leverageOnFamily": text(max: 10_000),
                     "victimStatus": code(.victimStatus), "description": text(max: 100_000),
                     "sourceIDs": array(reference(.source)),
                 ], required: ["eventID", "victimID", "type"], description: "One violation against one victim."),
             "Person": object(
                 [
-                    "names": array(ref("NameForm")), "sex": enumeration(Person.Sex.self, labels: "sex"), "birthDate": ref("FuzzyDate"),
+                    "names": array(ref("NameForm")), "sex": enumeration(Person.Sex.self, labels: "sex"),
+                    "birthDate": ref("FuzzyDate"),
                     "nationalities": array(country), "roles": array(enumeration(Person.Role.self, labels: "role")),
                     "fate": array(ref("FateEntry")), "notes": text(max: 100_000),
                 ], description: "A victim, perpetrator, witness, source or intervener."),
             "Organisation": object(
                 [
                     "name": text(max: 500), "names": array(ref("NameForm")),
-                    "type": enumeration(Organisation.OrganisationType.self, labels: "organisation-type"), "country": country,
+                    "type": enumeration(Organisation.OrganisationType.self, labels: "organisation-type"),
+                    "country": country,
                     "parentID": reference(.organisation), "description": text(max: 100_000),
                     "sourceIDs": array(reference(.source)),
                 ], required: ["name", "type"]),
@@ -58,13 +64,15 @@ extension Schema {
                 [
                     "type": enumeration(Source.SourceType.self, labels: "source-type"), "title": text(max: 1_000),
                     "text": text(max: 1_000_000),
-                    "givenByID": reference(.person), "date": ref("FuzzyDate"), "reliability": code(.reliability), "language": text(max: 35),
+                    "givenByID": reference(.person), "date": ref("FuzzyDate"), "reliability": code(.reliability),
+                    "language": text(max: 35),
                     "documentSymbol": text(max: 100), "paragraph": text(max: 50), "url": text(max: 2_000),
                     "consent": ref("Consent"),
                 ], required: ["type", "title"]),
             "Consent": object(
                 [
-                    "scopes": array(enumeration(Consent.Scope.self, labels: "consent-scope")), "givenOn": ref("FuzzyDate"),
+                    "scopes": array(enumeration(Consent.Scope.self, labels: "consent-scope")),
+                    "givenOn": ref("FuzzyDate"),
                     "withdrawnOn": ref("FuzzyDate"), "note": text(max: 10_000),
                 ],
                 description:
@@ -72,7 +80,8 @@ extension Schema {
             ),
             "Information": object(
                 [
-                    "sourceID": reference(.source), "recordID": reference(Set(RecordKind.allCases).subtracting([.information])),
+                    "sourceID": reference(.source),
+                    "recordID": reference(Set(RecordKind.allCases).subtracting([.information])),
                     "connection": code(.sourceConnection), "reliability": code(.reliability),
                     "dateReceived": ref("FuzzyDate"), "remarks": text(max: 100_000),
                 ], required: ["sourceID", "recordID"]),

@@ -42,7 +42,8 @@ indirect enum FormShape: Sendable, Equatable {
             return shape(components[String(name)] ?? [:], components)
         }
         if case .array(let kinds)? = schema["x-kinds"] {
-            return .reference(Set(kinds.compactMap { if case .string(let kind) = $0 { RecordKind(rawValue: kind) } else { nil } }))
+            return .reference(
+                Set(kinds.compactMap { if case .string(let kind) = $0 { RecordKind(rawValue: kind) } else { nil } }))
         }
         if case .string(let scheme)? = schema["x-scheme"] { return .code(VocabularyScheme(scheme)) }
         if schema == Schema.country { return .country }

@@ -23,13 +23,17 @@ enum RecordFormLinks {
         Flow(label: .addPerpetrator, from: .event, creates: .involvement, field: nil),
         Flow(
             label: .addPerpetratorUnit, from: .event, creates: .involvement, field: nil,
-            first: (.organisation, "perpetratorOrganisationID", [("type", Organisation.OrganisationType.militaryUnit.rawValue)])),
+            first: (
+                .organisation, "perpetratorOrganisationID",
+                [("type", Organisation.OrganisationType.militaryUnit.rawValue)]
+            )),
         Flow(
             label: .addSource, from: .event, creates: .information, field: "recordID",
             first: (.source, "sourceID", [("type", Source.SourceType.testimony.rawValue)])),
         Flow(label: .addIntervention, from: .event, creates: .intervention, field: "eventIDs.0"),
         Flow(label: .addEventLink, from: .event, creates: .eventLink, field: "fromEventID"),
-        Flow(label: .addSource, from: .person, creates: .information, field: "recordID",
+        Flow(
+            label: .addSource, from: .person, creates: .information, field: "recordID",
             first: (.source, "sourceID", [("type", Source.SourceType.testimony.rawValue)])),
         Flow(label: .addIntervention, from: .person, creates: .intervention, field: "personIDs.0"),
     ]

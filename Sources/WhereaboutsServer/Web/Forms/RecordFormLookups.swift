@@ -33,7 +33,8 @@ struct RecordFormLookups: Sendable {
                     SearchQuery(text: query, kinds: kinds.sorted { $0.rawValue < $1.rawValue }, limit: limit),
                     access: access)
                 lookups.candidates[name] = page.items.map {
-                    PickerCandidate(id: $0.id, title: label($0.title, kind: $0.kind, vocabulary: vocabulary, text: text))
+                    PickerCandidate(
+                        id: $0.id, title: label($0.title, kind: $0.kind, vocabulary: vocabulary, text: text))
                 }
             }
         } else if let context = state.context, case .group(let members) = shape {

@@ -37,21 +37,25 @@ extension WebController {
                 }
                 let (body, issues) = RecordFormReading.body(kind, form)
                 let compartments = Set(form.all("compartment")).intersection(context.account.compartments)
-                let placed = compartments.isEmpty && context.account.compartments.count == 1
+                let placed =
+                    compartments.isEmpty && context.account.compartments.count == 1
                     ? Set(context.account.compartments) : compartments
                 guard let body, !placed.isEmpty,
-                    let writer = Writer(account: context.account, compartments: placed, noting: context.caller.identityReads)
+                    let writer = Writer(
+                        account: context.account, compartments: placed, noting: context.caller.identityReads)
                 else {
                     state.issues = issues
                     if placed.isEmpty { state.issues.append(FieldIssue(path: "/compartment", message: "is required")) }
-                    return try await recordForm(state, request: request, context: context, status: .unprocessableContent)
+                    return try await recordForm(
+                        state, request: request, context: context, status: .unprocessableContent)
                 }
                 let record: StoredRecord
                 do {
                     record = try await recordOperations.create(body, by: writer)
                 } catch StoreError.invalid(let found) {
                     state.issues = found
-                    return try await recordForm(state, request: request, context: context, status: .unprocessableContent)
+                    return try await recordForm(
+                        state, request: request, context: context, status: .unprocessableContent)
                 }
                 return Response.seeOther(to: RecordFormPath.next(form["next"], created: record))
             }
@@ -79,16 +83,19 @@ extension WebController {
                 }
                 let (body, issues) = RecordFormReading.body(kind, form)
                 guard let body,
-                    let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
+                    let writer = Writer(
+                        account: context.account, compartments: [], noting: context.caller.identityReads)
                 else {
                     state.issues = issues
-                    return try await recordForm(state, request: request, context: context, status: .unprocessableContent)
+                    return try await recordForm(
+                        state, request: request, context: context, status: .unprocessableContent)
                 }
                 do {
                     _ = try await recordOperations.update(id, with: body, expectedVersion: expected, by: writer)
                 } catch StoreError.invalid(let found) {
                     state.issues = found
-                    return try await recordForm(state, request: request, context: context, status: .unprocessableContent)
+                    return try await recordForm(
+                        state, request: request, context: context, status: .unprocessableContent)
                 } catch StoreError.conflict(_, let current) {
                     state.stale = try await StaleEdit.load(
                         id, kind: kind, read: expected, current: current, store: store, access: context.access)

@@ -65,7 +65,10 @@ struct RecordFormView {
         case .code(let scheme):
             let options = vocabulary.terms(in: scheme).map { term in
                 let depth = vocabulary.lineage(scheme, term.code).count - 1
-                return (value: term.code, label: String(repeating: "— ", count: max(0, depth)) + text.label(term, code: term.code))
+                return (
+                    value: term.code,
+                    label: String(repeating: "— ", count: max(0, depth)) + text.label(term, code: term.code)
+                )
             }
             return wrap(name, label, select(name, options, selected: string(value)), hint: nil)
         case .reference:
@@ -73,7 +76,8 @@ struct RecordFormView {
         case .group(let members):
             let inner = HTML(
                 members.map {
-                    field($0.shape, value?[$0.name], name: RecordFormReading.child(name, $0.name), required: $0.required)
+                    field(
+                        $0.shape, value?[$0.name], name: RecordFormReading.child(name, $0.name), required: $0.required)
                 })
             return """
                 <fieldset id="\(Self.anchor(name))"><legend>\(label)</legend>\(error(name))\(inner)</fieldset>
@@ -182,7 +186,8 @@ struct RecordFormView {
         let ids = [hint ? Self.anchor(name) + "-hint" : nil, errors[name] == nil ? nil : Self.anchor(name) + "-error"]
             .compactMap { $0 }
         guard !ids.isEmpty else { return .empty }
-        return " aria-describedby=\"\(ids.joined(separator: " "))\"\(errors[name] == nil ? "" : " aria-invalid=\"true\"" as HTML)"
+        return
+            " aria-describedby=\"\(ids.joined(separator: " "))\"\(errors[name] == nil ? "" : " aria-invalid=\"true\"" as HTML)"
     }
 
     private func error(_ name: String) -> HTML {
@@ -197,7 +202,8 @@ struct RecordFormView {
     private func string(_ value: JSONValue?) -> String {
         switch value {
         case .string(let text)?: return text
-        case .number(let number)?: return number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .number(let number)?:
+            return number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case .object(let object)?: if case .string(let text)? = object["text"] { return text } else { return "" }
         default: return ""
         }

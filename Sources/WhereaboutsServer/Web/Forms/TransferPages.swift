@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import HTTPTypes
 import Hummingbird
+import Synchronization
 import WhereaboutsCore
 import WhereaboutsOperations
 import WhereaboutsStore
@@ -47,13 +47,17 @@ extension WebController {
                 throw PageError.status(400, context.language)
             }
             try context.requireCSRF(token: fields["csrf"])
-            let compartment = fields["compartment"] ?? (context.account.compartments.count == 1 ? context.account.compartments.first : nil) ?? ""
+            let compartment =
+                fields["compartment"]
+                ?? (context.account.compartments.count == 1 ? context.account.compartments.first : nil) ?? ""
             guard context.account.compartments.contains(compartment),
-                let writer = Writer(account: context.account, compartments: [compartment], noting: context.caller.identityReads)
+                let writer = Writer(
+                    account: context.account, compartments: [compartment], noting: context.caller.identityReads)
             else {
                 return try await transferPage(
                     request: request, context: context,
-                    result: "<p class=\"alert\" role=\"alert\">\(text.fieldLabel("compartment")): \(text[.fieldRequired])</p>",
+                    result:
+                        "<p class=\"alert\" role=\"alert\">\(text.fieldLabel("compartment")): \(text[.fieldRequired])</p>",
                     status: .unprocessableContent)
             }
             let name = MultipartFormReader.baseName(filename)
@@ -62,7 +66,8 @@ extension WebController {
                 parsed = try CaseList.read(InputStream(data: Data(bytes)), vocabulary: store.vocabularyIndex)
             } catch let error as CaseList.IssueList {
                 return try await transferPage(
-                    request: request, context: context, result: Self.issues(error.issues.map { ($0.line, $0.column, $0.message) }, file: name, text: text),
+                    request: request, context: context,
+                    result: Self.issues(error.issues.map { ($0.line, $0.column, $0.message) }, file: name, text: text),
                     status: .unprocessableContent)
             }
             do {
@@ -137,26 +142,11 @@ extension WebController {
             """
     }
 
-    func transferPage(
-        request: Request, context: SignedInPage<CanRead>, result: HTML, status: HTTPResponse.Status
+    /// The page: the import form for those who may write records, the export forms for those who may export.
+    func transferPage<Requirement: RequiredPermission>(
+        request: Request, context: SignedInPage<Requirement>, result: HTML, status: HTTPResponse.Status
     ) async throws -> Response {
-        try await transferPage(
-            request: request, account: context.account, csrf: context.session.csrfToken, text: context.text,
-            render: { context.render($0, $1, request: request, status: status) }, result: result)
-    }
-
-    func transferPage(
-        request: Request, context: SignedInPage<CanWrite>, result: HTML, status: HTTPResponse.Status
-    ) async throws -> Response {
-        try await transferPage(
-            request: request, account: context.account, csrf: context.session.csrfToken, text: context.text,
-            render: { context.render($0, $1, request: request, status: status) }, result: result)
-    }
-
-    private func transferPage(
-        request: Request, account: Account, csrf: String, text: Localizer, render: (String, HTML) -> Response,
-        result: HTML
-    ) async throws -> Response {
+        let (account, csrf, text) = (context.account, context.session.csrfToken, context.text)
         var sections: [HTML] = []
         if account.permissions.contains(.writeRecords) {
             let names = try await accounts.compartments().filter { account.compartments.contains($0.id) }
@@ -195,7 +185,8 @@ extension WebController {
                 <p>\(text[.exportIntro])</p>\(forms)</section>
                 """)
         }
-        return render(text[.navImportExport], "<h1>\(text[.navImportExport])</h1>\(sections)")
+        return context.render(
+            text[.navImportExport], "<h1>\(text[.navImportExport])</h1>\(sections)", request: request, status: status)
     }
 }
 
