@@ -244,6 +244,47 @@ struct RecordFormTests {
         }
     }
 
+    @Test("from a person's page: a second name form and a fate entry, in one save; a name form removed")
+    func nameFormsAndFate() async throws {
+        try await withServer { api, store, accounts in
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "names.doc", role: .documenter)
+            let form = try await browser.get("/forms/persons/new")
+            let csrf = try #require(form.input("csrf"))
+            let created = try await browser.post(
+                "/forms/persons/new", [("csrf", csrf), ("names.0.full", "이정숙"), ("roles", "victim")])
+            let id = try #require(Self.id(after: "/persons/", in: created.location))
+            let page = try await browser.get("/persons/" + id)
+            #expect(page.html.contains("/forms/persons/\(id)"))
+            let edit = try await browser.get("/forms/persons/" + id)
+            #expect(edit.input("names.0.full") == "이정숙")
+            #expect(edit.html.contains("name=\"names.1.full\""))  // an empty name form to fill
+            #expect(edit.html.contains("name=\"fate.0.status\""))
+            let saved = try await browser.post(
+                "/forms/persons/" + id,
+                [
+                    ("csrf", csrf), ("version", "1"), ("names.0.full", "이정숙"), ("names.1.full", "李貞淑"),
+                    ("names.1.language", "ja"), ("names.2.full", "Lee Jung-sook"), ("roles", "victim"),
+                    ("fate.0.status", "detained-location-unknown"), ("fate.0.date", "주체66년"),
+                    ("fate.0.place.locality", "평양"),
+                ])
+            #expect(saved.status == .seeOther)
+            var person = try #require(try await store.get(RecordID(id)!, access: .operatorAccess).body(as: Person.self))
+            #expect(person.names.map(\.full) == ["이정숙", "李貞淑", "Lee Jung-sook"])
+            #expect(person.fate.first?.status == .detainedLocationUnknown)
+            #expect(person.fate.first?.date?.from.year == 1977)
+            let removed = try await browser.post(
+                "/forms/persons/" + id,
+                [
+                    ("csrf", csrf), ("version", "2"), ("names.0.full", "이정숙"), ("names.1.full", "李貞淑"),
+                    ("_remove.names.1", "1"), ("names.2.full", "Lee Jung-sook"), ("roles", "victim"),
+                    ("fate.0.status", "detained-location-unknown"), ("fate.0.date", "주체66년"),
+                ])
+            #expect(removed.status == .seeOther)
+            person = try #require(try await store.get(RecordID(id)!, access: .operatorAccess).body(as: Person.self))
+            #expect(person.names.map(\.full) == ["이정숙", "Lee Jung-sook"])
+        }
+    }
+
     @Test("an edit that arrives after another shows what changed and overwrites nothing")
     func staleEdit() async throws {
         try await withServer { api, store, accounts in
