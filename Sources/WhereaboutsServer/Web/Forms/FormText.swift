@@ -8,7 +8,7 @@ public enum FormText: String, CaseIterable, Sendable {
     case newRecord, editRecord, checkValue, notANumber, notFound, find, searchFor, noMatches
     case chosen, chooseNone, removeItem, another, staleTitle, staleBody, staleField, createRecord, saveRecord
     case addToRecord, addVictim, addPerpetrator, addSource, addIntervention, addEventLink, addInformation
-    case addPerpetratorUnit, addNameOrFate, editAllFields, newRecordOfKind, recordForms, cannotSee
+    case addPerpetratorUnit, addNameOrFate, editAllFields, newRecordOfKind, recordForms, unknownRecord
     case importTitle, importIntro, importFile, importButton, importFailed, importDone, importLineHeader, importColumn
     case importProblem
     case exportTitle, exportIntro, exportFormat, exportPurpose, exportButton

@@ -123,7 +123,7 @@ struct RecordFormView {
         let found = candidates[name]
         let chosen: HTML
         if let currentID {
-            let title = titles[currentID] ?? text[.cannotSee]
+            let title = titles[currentID] ?? text[.unknownRecord]
             chosen = "<p>\(text[.chosen]): <strong>\(title)</strong></p>"
         } else {
             chosen = .empty
@@ -132,7 +132,7 @@ struct RecordFormView {
         if let found {
             var options: [PickerCandidate] = found
             if let currentID, !found.contains(where: { $0.id == currentID }) {
-                options.insert(PickerCandidate(id: currentID, title: titles[currentID] ?? text[.cannotSee]), at: 0)
+                options.insert(PickerCandidate(id: currentID, title: titles[currentID] ?? text[.unknownRecord]), at: 0)
             }
             let radios = options.enumerated().map { index, candidate -> HTML in
                 let id = Self.anchor(name) + "-c\(index)"
