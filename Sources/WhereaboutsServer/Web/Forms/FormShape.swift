@@ -28,7 +28,7 @@ indirect enum FormShape: Sendable, Equatable {
     }
 
     /// Long text gets a text area.
-    static let longText = 1_000
+    static let longText = 2_000
 
     /// The shape of a kind's whole form.
     static func of(_ kind: RecordKind) -> FormShape {

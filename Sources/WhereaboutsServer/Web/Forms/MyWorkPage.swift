@@ -11,14 +11,17 @@ extension WebController {
             let text = context.text
             let changes = try await store.recentChanges(
                 access: context.access, by: context.account.username, limit: 50)
+            let vocabulary = store.vocabularyIndex
             let rows = changes.map { change -> HTML in
-                """
-                <tr><td>\(text.value("kind", change.kind.rawValue))</td>
-                <td><a href="\(SiteURL.record(change.kind, change.id).path)">\(change.title)</a></td>
-                <td>\(text.value("action", change.action.rawValue)) · \(change.version)</td>
-                <td>\(text.timestamp(change.changedAt))</td>
-                <td><a href="\(RecordFormPath.edit(change.kind, change.id))">\(text[.editAllFields])<span class="visually-hidden"> — \(change.title)</span></a></td></tr>
-                """
+                let title = RecordFormLookups.label(
+                    change.title, kind: change.kind, vocabulary: vocabulary, text: text, withKind: false)
+                return """
+                    <tr><td>\(text.value("kind", change.kind.rawValue))</td>
+                    <td><a href="\(SiteURL.record(change.kind, change.id).path)">\(title)</a></td>
+                    <td>\(text.value("action", change.action.rawValue)) · \(change.version)</td>
+                    <td>\(text.timestamp(change.changedAt))</td>
+                    <td><a href="\(RecordFormPath.edit(change.kind, change.id))">\(text[.editAllFields])<span class="visually-hidden"> — \(title)</span></a></td></tr>
+                    """
             }
             let table: HTML =
                 rows.isEmpty

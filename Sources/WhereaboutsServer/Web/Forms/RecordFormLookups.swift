@@ -67,10 +67,13 @@ struct RecordFormLookups: Sendable {
 
     /// A title as the reader's language shows it: a kind whose title is a vocabulary code (an act's
     /// violation type) shows the code's label.
-    static func label(_ title: String, kind: RecordKind, vocabulary: VocabularyIndex, text: Localizer) -> String {
+    static func label(
+        _ title: String, kind: RecordKind, vocabulary: VocabularyIndex, text: Localizer, withKind: Bool = true
+    ) -> String {
         for scheme in vocabulary.schemes {
             if let term = vocabulary.term(scheme, title) {
-                return "\(text.value("kind", kind.rawValue)): \(text.label(term, code: title))"
+                let label = text.label(term, code: title)
+                return withKind ? "\(text.value("kind", kind.rawValue)): \(label)" : label
             }
         }
         return title
