@@ -119,6 +119,8 @@ let package = Package(
             resources: [
                 .copy("Web/Resources/strings-en.json"), .copy("Web/Resources/strings-ko.json"),
                 .copy("Web/Resources/strings-ja.json"),
+                .copy("Web/Resources/form-strings-en.json"), .copy("Web/Resources/form-strings-ko.json"),
+                .copy("Web/Resources/form-strings-ja.json"),
             ]
         ),
         .target(

@@ -49,80 +49,33 @@ struct Export: AsyncParsableCommand {
                 try await operations.transfers.export(
                     to: output ?? "standard output", actor: StoreOptions.operatorName, origin: .cli,
                     discard: sink.discard
-                ) { try await write(operations.records, to: sink, access: access, kinds: kinds, purpose: purpose) }
+                ) { try await write(operations, to: sink, access: access, kinds: kinds, purpose: purpose) }
             }
             try sink.close()
         }
 
         /// Streams the records out and returns what the export's audit entry says about them.
         private func write(
-            _ records: SQLRecordStore, to sink: OutputSink, access: RecordAccess, kinds: [RecordKind],
+            _ operations: CommandOperations, to sink: OutputSink, access: RecordAccess, kinds: [RecordKind],
             purpose: SharingPurpose
         ) async throws -> [String: String] {
-            do {
-                let total = try await records.counts(access: access).filter { kinds.contains($0.key) }.values
-                    .reduce(0, +)
-                let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
-                let written = Counter()
-                let looked = Counter()
-                let filter = Synchronization.Mutex(ConsentFilter(purpose: purpose))
-                // Sources come first whatever kinds were asked for, so that what rests on a withheld one is known.
-                if !kinds.contains(.source) {
-                    try await records.stream([.source], access: access) { batch in
-                        filter.withLock { filter in
-                            for record in batch { _ = filter.filter(record.body, id: record.id) }
-                        }
-                    }
-                }
-                // Leaving the installation: stand-in ids under a key of this export only, no staff names,
-                // times or compartments; publication also names persons by pseudonym only.
-                let publication: PublicationExport? =
-                    switch purpose {
-                    case .internal: nil
-                    case .un: PublicationExport(identities: .named)
-                    case .publication: PublicationExport(identities: .pseudonymised)
-                    }
-                try await records.stream(kinds, access: access) { batch in
-                    let shared = filter.withLock { filter in
-                        batch.compactMap { record in filter.filter(record.body, id: record.id).map(record.replacingBody)
-                        }
-                    }
-                    if let publication {
-                        try sink.write(try publication.lines(shared))
-                    } else {
-                        // Placement travels with each record, so an import shows nobody more than before.
-                        let homes = try await records.homeCompartments(of: shared.map(\.id))
-                        var data = Data()
-                        let encoder = JSONEncoder.canonical
-                        for record in shared {
-                            data.append(
-                                try encoder.encode(RecordLines.Line(record, homeCompartments: homes[record.id] ?? [])))
-                            data.append(0x0A)
-                        }
-                        try sink.write(data)
-                    }
-                    _ = written.add(shared.count)
-                    progress.update(looked.add(batch.count))
-                }
-                progress.finish(looked.value)
-                let withheld = filter.withLock { $0.withheld.count }
-                if withheld > 0 {
-                    FileHandle.standardError.write(
-                        Data(
-                            "Left out \(withheld) source(s), and what rests on them, whose consent does not cover \(purpose.rawValue) use.\n"
-                                .utf8))
-                }
-                return [
-                    "records": String(written.value), "format": "jsonl", "purpose": purpose.rawValue,
-                    "withheldSources": String(withheld),
-                ]
+            let total = try await operations.records.counts(access: access).filter { kinds.contains($0.key) }.values
+                .reduce(0, +)
+            let progress = ProgressLine("Exporting", total: total, quiet: quiet || output == nil)
+            let details = try await operations.transfers.writeJSONLines(
+                kinds: kinds, access: access, purpose: purpose, progress: { progress.update($0) },
+                write: { try sink.write($0) })
+            progress.finish(total)
+            if let withheld = details["withheldSources"], withheld != "0" {
+                FileHandle.standardError.write(
+                    Data(
+                        "Left out \(withheld) source(s), and what rests on them, whose consent does not cover \(purpose.rawValue) use.\n"
+                            .utf8))
             }
+            return details
         }
 
-        /// Referenced kinds before the kinds that refer to them.
-        static let order: [RecordKind] = [
-            .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
-        ]
+        static let order = TransferOperations.exportOrder
     }
 
     struct CSVCases: AsyncParsableCommand {
@@ -141,42 +94,19 @@ struct Export: AsyncParsableCommand {
                 try await operations.transfers.export(
                     to: output ?? "standard output", actor: StoreOptions.operatorName, origin: .cli,
                     discard: sink.discard
-                ) { try await write(operations.records, to: sink) }
+                ) { try await write(operations, to: sink) }
             }
             try sink.close()
         }
 
         /// Streams every act out as a case-list row and returns what the export's audit entry says.
-        private func write(_ records: SQLRecordStore, to sink: OutputSink) async throws -> [String: String] {
-            do {
-                let total = try await records.counts(access: .operatorAccess)[.act] ?? 0
-                let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
-                let written = Counter()
-                try sink.write(CSVRows.data([CaseList.columns]))
-                try await records.stream([.act], access: .operatorAccess) { batch in
-                    var rows: [[String]] = []
-                    for record in batch {
-                        guard let act = record.body(as: Act.self) else { continue }
-                        let event = try await records.get(act.eventID, access: .operatorAccess).body(as: Event.self)
-                        let person = try await records.get(act.victimID, access: .operatorAccess).body(as: Person.self)
-                        var source: Source? = nil
-                        if let sourceID = act.sourceIDs.first {
-                            source = try await records.get(sourceID, access: .operatorAccess).body(as: Source.self)
-                            // A source whose consent was withdrawn leaves every later export.
-                            if source?.allows(.internalDocumentation) == false { source = nil }
-                        }
-                        guard let event, let person else { continue }
-                        rows.append(
-                            CaseList.row(
-                                eventKey: act.eventID.description, personKey: act.victimID.description, act: act,
-                                event: event, person: person, source: source))
-                    }
-                    try sink.write(CSVRows.data(rows))
-                    progress.update(written.add(batch.count))
-                }
-                progress.finish(written.value)
-                return ["acts": String(written.value), "format": "csv"]
-            }
+        private func write(_ operations: CommandOperations, to sink: OutputSink) async throws -> [String: String] {
+            let total = try await operations.records.counts(access: .operatorAccess)[.act] ?? 0
+            let progress = ProgressLine("Exporting acts", total: total, quiet: quiet || output == nil)
+            let details = try await operations.transfers.writeCaseList(
+                access: .operatorAccess, progress: { progress.update($0) }, write: { try sink.write($0) })
+            progress.finish(Int(details["acts"] ?? "") ?? total)
+            return details
         }
     }
 }
@@ -214,15 +144,4 @@ final class OutputSink: Sendable {
         try? close()
         try? FileManager.default.removeItem(atPath: path)
     }
-}
-
-/// A count shared with the export's batch callback.
-final class Counter: Sendable {
-    private let storage = Synchronization.Mutex(0)
-    func add(_ count: Int) -> Int {
-        storage.withLock {
-            $0 += count; return $0
-        }
-    }
-    var value: Int { storage.withLock { $0 } }
 }

@@ -460,6 +460,204 @@ class WebInterface(unittest.TestCase):
             self.shot("estimates-" + language)
         self.set_language("en")
 
+    # -- record forms, import (decision 0034) ------------------------------------------------
+
+    def set_up_account(self, link):
+        """Sets an account up from its link: password, then a second factor when its role needs one."""
+        self.driver.delete_all_cookies()
+        self.go(link)
+        self.fill("password", PASSWORD)
+        self.fill("confirm", PASSWORD)
+        self.submit()
+        keys = self.driver.find_elements(By.ID, "totp-key")
+        if keys:
+            key = keys[0].text.strip()
+            self.fill("code", totp(key))
+            self.submit()
+            self.driver.find_element(By.LINK_TEXT, "Continue to the dashboard").click()
+
+    def save(self):
+        """Saves the record form of the page (its main button, not a picker's Find)."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.CSS_SELECTOR, "main form.stacked > div > button[type=submit]:not([name])").click()
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+
+    def follow(self, text):
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.LINK_TEXT, text).click()
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+
+    def choose(self, name, value):
+        Select(self.driver.find_element(By.NAME, name)).select_by_value(value)
+
+    def test_8_documenter_records_a_case_in_korean(self):
+        # A documenter, working in Korean, records an event with two victims, a perpetrator unit, a
+        # testimony given for internal use only and a communication to a UN working group — all in pages.
+        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
+                                           capture_output=True, text=True).stdout
+        out = run("users", "add", "kim.doc", "--role", "documenter", "--base-url", self.base)
+        self.set_up_account(re.search(r"(http://\S+/setup/\S+)", out).group(1))
+        self.set_language("ko")
+        self.go("/forms/events/new")
+        self.assertEqual(self.html_lang(), "ko")
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "새 사건")
+        self.accessible("event form ko")
+        # A refused form: the summary links to each field, in Korean.
+        self.fill("date", "언젠가")
+        self.save()
+        summary = self.driver.find_element(By.CSS_SELECTOR, ".error-summary")
+        self.assertIn("문제가 있습니다", summary.text)
+        summary.find_element(By.CSS_SELECTOR, "a[href='#f-title']")
+        summary.find_element(By.CSS_SELECTOR, "a[href='#f-date']")
+        self.accessible("event form refused ko")
+        self.shot("form-event-refused-ko")
+        self.fill("title", "청진 앞바다 어선 납치")
+        self.fill("date", "주체66년 11월")
+        self.choose("places.0.country", "KP")
+        self.fill("places.0.locality", "함경북도 청진")
+        self.choose("violationStatus", "010000000000")
+        self.shot("form-event-ko")
+        self.save()
+        self.assertRegex(self.driver.current_url, r"/events/[0-9a-f-]{36}$")
+        event_url = self.driver.current_url
+
+        for name, violation in [("김철수", "abduction"), ("이영희", "enforced-disappearance")]:
+            self.follow("피해자 추가")
+            self.assertIn("/forms/persons/new", self.driver.current_url)
+            self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "input[name=roles][value=victim]").is_selected())
+            self.fill("names.0.full", name)
+            self.choose("names.0.script", "hangul")
+            self.accessible("person form ko")
+            self.shot("form-person-ko")
+            self.save()
+            self.assertIn("/forms/acts/new", self.driver.current_url)
+            self.assertIn(name, self.driver.find_element(By.TAG_NAME, "main").text)  # the victim chosen
+            self.choose("type", violation)
+            self.fill("date", "1977")
+            self.accessible("act form ko")
+            self.shot("form-act-ko")
+            self.save()
+            self.assertEqual(self.driver.current_url, event_url)
+
+        self.follow("아직 기록되지 않은 가해 부대 추가")
+        self.fill("name", "국가보위성 제2국")
+        self.choose("country", "KP")
+        self.save()
+        self.assertIn("/forms/involvements/new", self.driver.current_url)
+        # The act is chosen among the event's, by its victim's name.
+        choices = self.driver.find_element(By.ID, "f-actID").find_element(By.XPATH, "ancestor::div[@class='picker']").text
+        self.assertIn("김철수", choices)
+        self.driver.find_element(By.ID, "f-actID-c0").click()
+        self.choose("attribution", "probable")
+        self.accessible("involvement form ko")
+        self.shot("form-involvement-ko")
+        self.save()
+        self.assertEqual(self.driver.current_url, event_url)
+
+        self.follow("출처 추가")
+        self.assertEqual(Select(self.driver.find_element(By.NAME, "type")).first_selected_option.get_attribute("value"),
+                         "testimony")
+        self.fill("title", "어머니의 증언")
+        self.fill("text", "아들이 탄 배가 돌아오지 않았다.")
+        self.driver.find_element(By.CSS_SELECTOR, "input[name='consent.scopes'][value=internal-documentation]").click()
+        self.fill("consent.givenOn", "2024-03-01")
+        self.accessible("source form ko")
+        self.shot("form-source-ko")
+        self.save()
+        self.assertIn("/forms/information/new", self.driver.current_url)
+        self.save()
+        self.assertEqual(self.driver.current_url, event_url)
+
+        self.follow("개입 조치 추가")
+        self.choose("type", "wgeid-case")
+        self.fill("title", "강제실종 실무그룹 긴급 청원")
+        self.fill("recipient", "유엔 강제실종 실무그룹")
+        self.fill("date", "2024-04")
+        self.accessible("intervention form ko")
+        self.shot("form-intervention-ko")
+        self.save()
+        self.assertEqual(self.driver.current_url, event_url)
+
+        main = self.driver.find_element(By.TAG_NAME, "main").text
+        for expected in ["김철수", "이영희", "국가보위성 제2국", "어머니의 증언"]:
+            self.assertIn(expected, main)
+        self.accessible("event with forms ko")
+        self.shot("event-recorded-ko")
+        # What was stored: the source's consent covers internal use only.
+        lines = [json.loads(line) for line in run("export", "jsonl").splitlines() if line.strip()]
+        source = next(line for line in lines if line.get("kind") == "source"
+                      and line["data"].get("title") == "어머니의 증언")
+        self.assertEqual(source["data"]["consent"]["scopes"], ["internal-documentation"])
+        kinds = [line["kind"] for line in lines]
+        self.assertGreaterEqual(kinds.count("intervention"), 1)
+        # The same pages in Japanese and English, looked at.
+        for language in ["ja", "en"]:
+            self.set_language(language)
+            for path, name in [("/forms/events/new", "event"), ("/forms/sources/new", "source"),
+                               ("/my-work", "my-work")]:
+                self.go(path)
+                self.assertEqual(self.html_lang(), language)
+                self.accessible("%s %s" % (name, language))
+                self.shot("form-%s-%s" % (name, language))
+        self.go(event_url)
+        self.shot("event-recorded-en")
+        self.go("/my-work")
+        self.assertIn("청진 앞바다 어선 납치", self.driver.find_element(By.ID, "my-recent").text)
+
+    def test_9_analyst_imports_a_case_list(self):
+        # An analyst (given the permission to write records) uploads a case list with one bad row: the page
+        # names the line and the column, and nothing is written; fixed, the same file imports.
+        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
+                                           capture_output=True, text=True).stdout
+        out = run("users", "add", "park.analyst", "--role", "analyst", "--base-url", self.base)
+        link = re.search(r"(http://\S+/setup/\S+)", out).group(1)
+        self.sign_in_admin()
+        self.go("/admin/users")
+        row = next(r for r in self.driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "park.analyst" in r.text)
+        form = row.find_element(By.TAG_NAME, "form")
+        box = form.find_element(By.CSS_SELECTOR, "input[name=permission][value=write-records]")
+        if not box.is_selected():
+            box.click()
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+        self.set_up_account(link)
+
+        rows = ["event_key,event_title,event_date,event_country,person_key,name,violation_type,source_title,source_type",
+                "w1,Workers held at a logging camp,2019,RU,p1,Choi Min-ho,forced-labour,Returned worker,testimony",
+                "w1,Workers held at a logging camp,2019,RU,p2,Han Song-il,no-such-violation,Returned worker,testimony",
+                "w2,Passports taken in Vladivostok,2020,RU,p3,Ri Chol,passport-confiscation,Returned worker,testimony"]
+        path = os.path.join(self.data, "logging-camp.csv")
+        with open(path, "w") as f:
+            f.write("\n".join(rows) + "\n")
+        self.go("/transfers")
+        self.accessible("transfers")
+        self.shot("transfers")
+        self.driver.find_element(By.ID, "import-file").send_keys(path)
+        self.submit("/transfers/import")
+        result = self.driver.find_element(By.ID, "import-result").text
+        self.assertIn("violation_type", result)
+        self.assertRegex(result, r"\b3\b")  # the line: the header is line 1
+        self.accessible("import refused")
+        self.shot("import-refused")
+        self.go("/search?q=" + urllib.parse.quote("logging camp"))
+        self.assertEqual(self.driver.find_elements(By.ID, "results"), [])  # nothing written
+
+        with open(path, "w") as f:
+            f.write("\n".join(rows).replace("no-such-violation", "forced-labour") + "\n")
+        self.go("/transfers")
+        self.driver.find_element(By.ID, "import-file").send_keys(path)
+        self.submit("/transfers/import")
+        self.assertIn("Imported", self.driver.find_element(By.ID, "import-result").text)
+        self.go("/search?q=" + urllib.parse.quote("logging camp"))
+        self.assertIn("Workers held at a logging camp", self.driver.find_element(By.ID, "results").text)
+        for language in ["ko", "ja"]:
+            self.set_language(language)
+            self.go("/transfers")
+            self.accessible("transfers " + language)
+            self.shot("transfers-" + language)
+        self.set_language("en")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

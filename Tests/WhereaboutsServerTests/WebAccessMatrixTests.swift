@@ -65,6 +65,11 @@ struct WebAccessMatrixTests {
                 ("/account", nil, false), ("/review", .reviewMatches, false), ("/un", .readRecords, false),
                 ("/estimates?strata=sex", .readRecords, false), ("/estimates/overlap.csv", .export, false),
                 ("/estimates/estimate.json?strata=year", .export, false),
+                // The record forms (decision 0034): a form opened from a record offers what hangs from it.
+                ("/forms", .writeRecords, false), ("/forms/events/new", .writeRecords, false),
+                ("/forms/involvements/new?_context=\(event)", .writeRecords, false),
+                ("/forms/events/\(event)", .writeRecords, true), ("/forms/persons/\(person)", .writeRecords, true),
+                ("/forms/acts/\(act)", .writeRecords, true), ("/my-work", .writeRecords, false),
             ]
             let browser: WebBrowser
             if let role = caller.role {

@@ -53,6 +53,10 @@ public struct Organisation: RecordBody {
     public var references: [RecordReference] {
         (parentID.map { [RecordReference(path: "/parentID", kinds: [.organisation], id: $0)] } ?? [])
             + sourceIDs.references("/sourceIDs", [.source])
+            // The source that gave a form of the name, as a person's name forms declare theirs.
+            + names.enumerated().compactMap { index, name in
+                name.sourceID.map { RecordReference(path: "/names/\(index)/sourceID", kinds: [.source], id: $0) }
+            }
     }
 
     public var vocabularyUses: [VocabularyUse] { [] }

@@ -23,6 +23,26 @@ public struct VocabularyIndex: Sendable {
 
     public var schemes: [VocabularyScheme] { terms.keys.sorted { $0.rawValue < $1.rawValue } }
 
+    /// Every term of `scheme`, broader terms before narrower ones, each level in its sort order.
+    public func terms(in scheme: VocabularyScheme) -> [VocabularyTerm] {
+        let all = terms[scheme] ?? [:]
+        var children: [String?: [VocabularyTerm]] = [:]
+        for term in all.values {
+            children[term.parentCode.flatMap { all[$0] == nil ? nil : $0 }, default: []].append(term)
+        }
+        var result: [VocabularyTerm] = []
+        var seen = Set<String>()
+        func visit(_ parent: String?) {
+            for term in (children[parent] ?? []).sorted(by: { ($0.sortOrder, $0.code) < ($1.sortOrder, $1.code) })
+            where seen.insert(term.code).inserted {
+                result.append(term)
+                visit(term.code)
+            }
+        }
+        visit(nil)
+        return result
+    }
+
     /// Checks every vocabulary code a record uses.
     public func check(_ uses: [VocabularyUse], into checker: inout Checker) {
         for use in uses where !contains(use.scheme, use.code) {

@@ -11,57 +11,68 @@ extension Schema {
             "NameForm": object(
                 [
                     "full": text(max: 300), "family": text(max: 200), "given": text(max: 200),
-                    "script": enumeration(NameForm.Script.self), "language": text(max: 35),
-                    "romanisation": enumeration(NameForm.Romanisation.self), "note": text(max: 500),
-                    "sourceID": uuid,
+                    "script": enumeration(NameForm.Script.self, labels: "script"), "language": text(max: 35),
+                    "romanisation": enumeration(NameForm.Romanisation.self, labels: "romanisation"),
+                    "note": text(max: 500),
+                    "sourceID": reference(.source),
                 ], required: ["full"]),
             "FateEntry": object(
                 [
-                    "status": enumeration(FateEntry.Status.self), "date": ref("FuzzyDate"), "place": ref("Place"),
-                    "sourceID": uuid, "note": text(max: 10_000),
+                    "status": enumeration(FateEntry.Status.self, labels: "fate"), "date": ref("FuzzyDate"),
+                    "place": ref("Place"),
+                    "sourceID": reference(.source), "note": text(max: 10_000),
                 ], required: ["status"]),
             "Event": object(
                 [
                     "title": text(max: 500), "description": text(max: 100_000), "date": ref("FuzzyDate"),
-                    "places": array(ref("Place")), "violationStatus": string, "perpetratorStates": array(country),
-                    "sourceIDs": array(uuid),
+                    "places": array(ref("Place")), "violationStatus": code(.violationStatus),
+                    "perpetratorStates": array(country), "sourceIDs": array(reference(.source)),
                 ], required: ["title"], description: "What happened."),
             "Act": object(
                 [
-                    "eventID": uuid, "victimID": uuid, "type": string, "date": ref("FuzzyDate"), "place": ref("Place"),
+                    "eventID": reference(.event), "victimID": reference(.person), "type": code(.violationTypes),
+                    "date": ref("FuzzyDate"), "place": ref("Place"),
                     "perpetratorState": country, "hostState": country,
-                    "hostStateRole": enumeration(Act.HostStateRole.self), "leverageOnFamily": text(max: 10_000),
-                    "victimStatus": string, "description": text(max: 100_000), "sourceIDs": array(uuid),
+                    "hostStateRole": enumeration(Act.HostStateRole.self, labels: "host-role"),
+                    "leverageOnFamily": text(max: 10_000),
+                    "victimStatus": code(.victimStatus), "description": text(max: 100_000),
+                    "sourceIDs": array(reference(.source)),
                 ], required: ["eventID", "victimID", "type"], description: "One violation against one victim."),
             "Person": object(
                 [
-                    "names": array(ref("NameForm")), "sex": enumeration(Person.Sex.self), "birthDate": ref("FuzzyDate"),
-                    "nationalities": array(country), "roles": array(enumeration(Person.Role.self)),
+                    "names": array(ref("NameForm")), "sex": enumeration(Person.Sex.self, labels: "sex"),
+                    "birthDate": ref("FuzzyDate"),
+                    "nationalities": array(country), "roles": array(enumeration(Person.Role.self, labels: "role")),
                     "fate": array(ref("FateEntry")), "notes": text(max: 100_000),
                 ], description: "A victim, perpetrator, witness, source or intervener."),
             "Organisation": object(
                 [
                     "name": text(max: 500), "names": array(ref("NameForm")),
-                    "type": enumeration(Organisation.OrganisationType.self), "country": country, "parentID": uuid,
-                    "description": text(max: 100_000), "sourceIDs": array(uuid),
+                    "type": enumeration(Organisation.OrganisationType.self, labels: "organisation-type"),
+                    "country": country,
+                    "parentID": reference(.organisation), "description": text(max: 100_000),
+                    "sourceIDs": array(reference(.source)),
                 ], required: ["name", "type"]),
             "Involvement": object(
                 [
-                    "actID": uuid, "perpetratorPersonID": uuid, "perpetratorOrganisationID": uuid, "degree": string,
-                    "attribution": enumeration(Involvement.Attribution.self), "note": text(max: 10_000),
-                    "sourceIDs": array(uuid),
+                    "actID": reference(.act), "perpetratorPersonID": reference(.person),
+                    "perpetratorOrganisationID": reference(.organisation), "degree": code(.degreesOfInvolvement),
+                    "attribution": enumeration(Involvement.Attribution.self, labels: "attribution"),
+                    "note": text(max: 10_000), "sourceIDs": array(reference(.source)),
                 ], required: ["actID", "attribution"]),
             "Source": object(
                 [
-                    "type": enumeration(Source.SourceType.self), "title": text(max: 1_000),
+                    "type": enumeration(Source.SourceType.self, labels: "source-type"), "title": text(max: 1_000),
                     "text": text(max: 1_000_000),
-                    "givenByID": uuid, "date": ref("FuzzyDate"), "reliability": string, "language": text(max: 35),
+                    "givenByID": reference(.person), "date": ref("FuzzyDate"), "reliability": code(.reliability),
+                    "language": text(max: 35),
                     "documentSymbol": text(max: 100), "paragraph": text(max: 50), "url": text(max: 2_000),
                     "consent": ref("Consent"),
                 ], required: ["type", "title"]),
             "Consent": object(
                 [
-                    "scopes": array(enumeration(Consent.Scope.self)), "givenOn": ref("FuzzyDate"),
+                    "scopes": array(enumeration(Consent.Scope.self, labels: "consent-scope")),
+                    "givenOn": ref("FuzzyDate"),
                     "withdrawnOn": ref("FuzzyDate"), "note": text(max: 10_000),
                 ],
                 description:
@@ -69,18 +80,24 @@ extension Schema {
             ),
             "Information": object(
                 [
-                    "sourceID": uuid, "recordID": uuid, "connection": string, "reliability": string,
+                    "sourceID": reference(.source),
+                    "recordID": reference(Set(RecordKind.allCases).subtracting([.information])),
+                    "connection": code(.sourceConnection), "reliability": code(.reliability),
                     "dateReceived": ref("FuzzyDate"), "remarks": text(max: 100_000),
                 ], required: ["sourceID", "recordID"]),
             "Intervention": object(
                 [
-                    "type": string, "title": text(max: 1_000), "date": ref("FuzzyDate"), "byPersonID": uuid,
-                    "byOrganisationID": uuid, "recipient": text(max: 500), "status": string,
-                    "description": text(max: 100_000), "response": text(max: 100_000), "eventIDs": array(uuid),
-                    "personIDs": array(uuid),
+                    "type": code(.interventionTypes), "title": text(max: 1_000), "date": ref("FuzzyDate"),
+                    "byPersonID": reference(.person), "byOrganisationID": reference(.organisation),
+                    "recipient": text(max: 500), "status": code(.interventionStatus), "description": text(max: 100_000),
+                    "response": text(max: 100_000), "eventIDs": array(reference(.event)),
+                    "personIDs": array(reference(.person)),
                 ], required: ["type", "title"]),
             "EventLink": object(
-                ["fromEventID": uuid, "toEventID": uuid, "type": string, "note": text(max: 10_000)],
+                [
+                    "fromEventID": reference(.event), "toEventID": reference(.event), "type": code(.chainTypes),
+                    "note": text(max: 10_000),
+                ],
                 required: ["fromEventID", "toEventID", "type"]),
             "FieldIssue": object(["path": string, "message": string], required: ["path", "message"]),
             "Problem": object(

@@ -69,6 +69,8 @@ enum Schema {
             "type": "object",
             "properties": .object(Dictionary(properties.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })),
             "additionalProperties": false,
+            // The properties' order as declared, for forms drawn from the schema (decision 0034).
+            "x-order": .array(properties.map { .string($0.key) }),
         ]
         if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
         if let description { schema["description"] = .string(description) }

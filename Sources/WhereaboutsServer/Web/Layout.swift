@@ -34,6 +34,11 @@ enum Layout {
             }
             if chrome.account.permissions.contains(.writeRecords) {
                 links.append("<li><a href=\"\(SiteURL.newEvent.path)\">\(text[.navNewEvent])</a></li>")
+                links.append("<li><a href=\"\(RecordFormPath.index)\">\(text[FormText.recordForms])</a></li>")
+                links.append("<li><a href=\"\(MyWorkPath.page)\">\(text[FormText.navMyWork])</a></li>")
+            }
+            if !chrome.account.permissions.isDisjoint(with: [.writeRecords, .export]) {
+                links.append("<li><a href=\"\(TransferPath.page)\">\(text[FormText.navImportExport])</a></li>")
             }
             if chrome.account.permissions.contains(.reviewMatches) {
                 links.append("<li><a href=\"\(SiteURL.review.path)\">\(text[.navReview])</a></li>")

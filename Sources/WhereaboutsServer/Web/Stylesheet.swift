@@ -39,7 +39,7 @@ enum Stylesheet {
         .hint { color: var(--muted); font-size: .9rem; margin: .1rem 0 0; }
         input, select, textarea { font: inherit; padding: .45rem .55rem; border: 1px solid #767676; border-radius: 3px;
           width: 100%; max-width: 40rem; }
-        input[type=checkbox] { width: auto; }
+        input[type=checkbox], input[type=radio] { width: auto; }
         button { font: inherit; padding: .45rem .9rem; border: 1px solid var(--accent); border-radius: 3px;
           background: var(--accent); color: #fff; cursor: pointer; }
         button.secondary { background: var(--paper); color: var(--accent); }
@@ -82,5 +82,13 @@ enum Stylesheet {
         figure.preview img { max-width: 100%; max-height: 32rem; border: 1px solid var(--line); }
         .error-summary h2 { margin-top: 0; border: 0; font-size: 1.1rem; }
         section.evidence-upload { margin-top: 2rem; }
+        .error-summary { border: 4px solid var(--warn); padding: .6rem 1rem; margin: 1rem 0; }
+        .error-summary a { color: var(--warn); font-weight: 600; }
+        fieldset .item { border-top: 1px dashed var(--line); padding-top: .6rem; display: grid; gap: .6rem; }
+        .picker { display: grid; gap: .4rem; }
+        .picker p.label { font-weight: 600; margin: 0; }
+        fieldset.choices { display: grid; gap: .3rem; }
+        ul.actions { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; padding-left: 1.1rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         """
 }

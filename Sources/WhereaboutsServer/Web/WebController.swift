@@ -43,6 +43,9 @@ struct WebController {
         registerReviewPages(on: router)
         registerUNPages(on: router)
         registerEstimatePages(on: router)
+        registerRecordForms(on: router)
+        registerTransfers(on: router)
+        registerMyWork(on: router)
     }
 
     // MARK: - Cookies

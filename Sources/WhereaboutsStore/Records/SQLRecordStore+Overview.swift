@@ -49,14 +49,17 @@ extension SQLRecordStore {
         return result
     }
 
-    /// The latest changes to records `access` may see, newest first.
-    public func recentChanges(access: RecordAccess, limit: Int = 10) async throws -> [RecentChange] {
+    /// The latest changes to records `access` may see, newest first; with `actor`, only that account's.
+    public func recentChanges(access: RecordAccess, by actor: String? = nil, limit: Int = 10) async throws
+        -> [RecentChange]
+    {
+        let byActor: SQLQueryString = actor.map { " AND v.changed_by = \(bind: $0)" } ?? ""
         let rows = try await database.read { db in
             try await db.raw(
                 """
                 SELECT r.id AS record_id, v.version, v.action, v.changed_at, v.changed_by, r.kind, r.title
                 FROM record_versions v JOIN records r ON r.seq = v.seq
-                WHERE 1 = 1 \(access.visibleRecordClause)
+                WHERE 1 = 1 \(byActor) \(access.visibleRecordClause)
                 ORDER BY v.changed_at DESC, v.version DESC LIMIT \(bind: min(max(limit, 1), 100))
                 """
             ).all()

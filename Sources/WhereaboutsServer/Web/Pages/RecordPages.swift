@@ -40,9 +40,10 @@ extension WebController {
                     request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
                 // The upload form holds the session's CSRF token, so it is drawn after the kept page.
                 let upload = evidenceUploadForm(kind, id, context)
+                let forms = canWrite ? RecordFormLinks.render(kind, id, text: context.text) : HTML.empty
                 if let cached = pages.get(key, generation: generation) {
                     context.caller.identityReads.replay(cached.identityReads)
-                    return context.render(cached.title, "\(cached.body)\(upload)", request: request)
+                    return context.render(cached.title, "\(cached.body)\(forms)\(upload)", request: request)
                 }
                 let reads = IdentityReads()
                 let model: RecordPageModel
@@ -58,7 +59,7 @@ extension WebController {
                 pages.put(
                     key, .init(generation: generation, title: model.heading, body: body, identityReads: reads.count))
                 context.caller.identityReads.replay(reads.count)
-                return context.render(model.heading, "\(body)\(upload)", request: request)
+                return context.render(model.heading, "\(body)\(forms)\(upload)", request: request)
             }
             readers.get(RouterPath("/\(kind.collection)/:id/history")) { request, context in
                 let id = try Self.recordID(context)
