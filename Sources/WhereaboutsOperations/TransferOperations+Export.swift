@@ -12,7 +12,8 @@ extension TransferOperations {
     ]
 
     /// Streams the records of `kinds` that `access` sees to `write`, one JSON object per line, leaving out
-    /// sources whose consent does not cover `purpose` and what rests on them. `progress` hears how many
+    /// sources whose consent does not cover `purpose` and what rests on them. An internal export also
+    /// describes each record's evidence items after it (``EvidenceLine``; their files leave in bundles). `progress` hears how many
     /// records were looked at. Returns what the export's audit entry says.
     public func writeJSONLines(
         kinds: [RecordKind], access: RecordAccess, purpose: SharingPurpose,
@@ -21,6 +22,7 @@ extension TransferOperations {
         let records = store
         let written = Tally()
         let looked = Tally()
+        let evidence = Tally()
         let filter = Mutex(ConsentFilter(purpose: purpose))
         // Sources come first whatever kinds were asked for, so that what rests on a withheld one is known.
         if !kinds.contains(.source) {
@@ -53,6 +55,14 @@ extension TransferOperations {
                     data.append(try encoder.encode(RecordLines.Line(record, homeCompartments: homes[record.id] ?? [])))
                     data.append(0x0A)
                 }
+                // Each record's evidence items follow it: their descriptions and hashes, not their files.
+                let carriers = shared.filter { $0.metadata.kind.bodyType.carriesEvidence }.map(\.id)
+                let items = try await records.evidenceItems(onAnyOf: carriers, access: access)
+                for item in items {
+                    data.append(try encoder.encode(EvidenceLine(item)))
+                    data.append(0x0A)
+                }
+                _ = evidence.add(items.count)
                 try write(data)
             }
             _ = written.add(shared.count)
@@ -61,7 +71,7 @@ extension TransferOperations {
         let withheld = filter.withLock { $0.withheld.count }
         return [
             "records": String(written.value), "format": "jsonl", "purpose": purpose.rawValue,
-            "withheldSources": String(withheld),
+            "withheldSources": String(withheld), "evidenceItems": String(evidence.value),
         ]
     }
 

@@ -10,6 +10,6 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             StoreBenchmark.self, WebBenchmark.self, SealingBenchmark.self, LinkageBenchmark.self, ClusterBenchmark.self,
             EvidenceBenchmark.self,
-            QueueBenchmark.self, EstimationBenchmark.self,
+            QueueBenchmark.self, EstimationBenchmark.self, KnownPopulationBenchmark.self,
         ])
 }

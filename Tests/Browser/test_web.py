@@ -588,7 +588,7 @@ class WebInterface(unittest.TestCase):
         source = next(line for line in lines if line.get("kind") == "source"
                       and line["data"].get("title") == "어머니의 증언")
         self.assertEqual(source["data"]["consent"]["scopes"], ["internal-documentation"])
-        kinds = [line["kind"] for line in lines]
+        kinds = [line.get("kind") for line in lines]
         self.assertGreaterEqual(kinds.count("intervention"), 1)
         # The same pages in Japanese and English, looked at.
         for language in ["ja", "en"]:

@@ -77,7 +77,13 @@ public enum RecordLines {
             let number = index + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
             do {
-                let header = try decoder.decode(Header.self, from: line)
+                let header: Header
+                do { header = try decoder.decode(Header.self, from: line) } catch {
+                    // An evidence item's description, as an internal export writes it: its file is not
+                    // in the export, so there is nothing to import (bundles carry files).
+                    if (try? decoder.decode(EvidenceLine.self, from: line)) != nil { continue }
+                    throw error
+                }
                 let body = try decodeData(header.kind.bodyType, from: Data(line), decoder: decoder)
                 var checker = Checker()
                 body.check(into: &checker)
