@@ -33,6 +33,11 @@ struct OpenAPITests {
                         id(APIExamples.actID),
                         Act(eventID: id(APIExamples.eventID), victimID: id(APIExamples.personID), type: "abduction")
                     ),
+                    (
+                        id(APIExamples.cyberIncidentID),
+                        CyberIncident(vector: .accountTakeover, target: .init(classification: .journalist))
+                    ),
+                    (id(APIExamples.indicatorID), Indicator(type: .domain, value: "evil.example", origin: .entered)),
                 ], by: .operatorWriter(actor: "test"))
 
             // Every example conforms to its schema and is accepted by the server.

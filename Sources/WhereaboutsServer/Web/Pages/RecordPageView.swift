@@ -14,6 +14,9 @@ enum RecordPageView {
         case let event as Event: main = eventBody(event, model, text)
         case let person as Person: main = personBody(person, model, text)
         case let organisation as Organisation: main = organisationBody(organisation, model, text)
+        case let incident as CyberIncident: main = CyberRecordView.incident(incident, model, text)
+        case let indicator as Indicator: main = CyberRecordView.indicator(indicator, model, text)
+        case let sighting as Sighting: main = CyberRecordView.sighting(sighting, model, text)
         default: main = genericBody(record, model, text)
         }
         let compartments = model.compartments.sorted().joined(separator: ", ")
