@@ -158,8 +158,10 @@ public struct STIXIndicatorFile: Sendable {
         var names: [String: String] = [:]
         var indicates: [String: [String]] = [:]
         for case let object as [String: Any] in objects {
-            guard let type = object["type"] as? String, let id = object["id"] as? String else { continue }
-            if ["malware", "intrusion-set", "threat-actor", "tool", "campaign"].contains(type), let name = object["name"] as? String {
+            guard let type = object["type"] as? String else { continue }
+            if ["malware", "intrusion-set", "threat-actor", "tool", "campaign"].contains(type),
+                let id = object["id"] as? String, let name = object["name"] as? String
+            {
                 names[id] = String(name.prefix(200))
             }
             if type == "relationship", object["relationship_type"] as? String == "indicates",
