@@ -1,3 +1,5 @@
+import WhereaboutsCore
+
 /// Finds links in text and HTML as plain text: a scan for `http://`, `https://` and `ftp://`, each
 /// link ending at whitespace, a quote or an angle bracket. Nothing is parsed as HTML, so nothing in
 /// a lure (scripts, styles, remote images) is ever interpreted; each link is only written down.
@@ -43,5 +45,3 @@ enum LinkFinder {
             || scalar.properties.isWhitespace
     }
 }
-
-import WhereaboutsCore

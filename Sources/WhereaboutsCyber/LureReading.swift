@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 import WhereaboutsCore
 
 /// What a lure yields: the ``Lure`` summary kept (sealed) on the incident, the indicators found in
@@ -41,7 +41,8 @@ public struct LureReading: Sendable {
             }
         }
         if let origin = message.headers.first("X-Originating-IP") {
-            for address in Self.bracketedIPv4(in: "[" + origin.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) + "]")
+            for address in Self.bracketedIPv4(
+                in: "[" + origin.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) + "]")
             where !Self.isPrivate(address) {
                 add(.ipv4, address, "received")
             }
@@ -55,7 +56,11 @@ public struct LureReading: Sendable {
         for url in urls {
             add(.url, url, "body")
             if let host = IndicatorType.host(ofURL: url) {
-                if IndicatorType.ipv4.normalise(host) != nil { add(.ipv4, host, "body") } else { add(.domain, host, "body") }
+                if IndicatorType.ipv4.normalise(host) != nil {
+                    add(.ipv4, host, "body")
+                } else {
+                    add(.domain, host, "body")
+                }
             }
         }
         var attachments: [LureAttachment] = []

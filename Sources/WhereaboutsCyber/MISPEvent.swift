@@ -28,7 +28,8 @@ public enum MISPEvent {
         }
     }
 
-    public static func write(_ share: CyberShare, tlp: TrafficLightProtocol, distribution: Distribution) throws -> Data {
+    public static func write(_ share: CyberShare, tlp: TrafficLightProtocol, distribution: Distribution) throws -> Data
+    {
         let indicators = Dictionary(share.indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var events: [[String: Any]] = []
         for incident in share.incidents {

@@ -106,7 +106,8 @@ public enum STIXBundle {
         let bundle: [String: Any] = [
             "type": "bundle", "id": "bundle--" + bundleID.uuidString.lowercased(), "objects": objects,
         ]
-        return try JSONSerialization.data(withJSONObject: bundle, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: bundle, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 
     /// An RFC 4122 name-based (version 5 layout) UUID from a keyed hash, lower-case.
@@ -117,7 +118,10 @@ public enum STIXBundle {
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
         return parts.joined(separator: "-")
     }
 
@@ -153,7 +157,10 @@ public struct STIXIndicatorFile: Sendable {
         guard data.count <= 256 << 20 else { throw NotABundle(description: "the file is larger than 256 MiB") }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             root["type"] as? String == "bundle", let objects = root["objects"] as? [Any]
-        else { throw NotABundle(description: "the file is not a STIX bundle (a JSON object of type \"bundle\" with objects)") }
+        else {
+            throw NotABundle(
+                description: "the file is not a STIX bundle (a JSON object of type \"bundle\" with objects)")
+        }
         bundleID = (root["id"] as? String).map { String($0.prefix(200)) } ?? "bundle"
         var names: [String: String] = [:]
         var indicates: [String: [String]] = [:]

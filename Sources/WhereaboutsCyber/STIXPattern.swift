@@ -1,3 +1,5 @@
+import WhereaboutsCore
+
 /// STIX 2.1 patterning for the indicator types Whereabouts keeps: writing one comparison per
 /// indicator, and reading the simple comparisons published bundles (MVT's among them) use.
 public enum STIXPattern {
@@ -81,5 +83,3 @@ public enum STIXPattern {
         }
     }
 }
-
-import WhereaboutsCore

@@ -99,7 +99,8 @@ public struct CyberShare: Sendable {
         if incident.leverageOnFamily == true { parts.append("Used as leverage against family members.") }
         if let attribution = incident.attribution {
             let who = [attribution.actor, attribution.intrusionSet].compactMap { $0 }.joined(separator: " / ")
-            parts.append("Attribution (\(attribution.confidence.rawValue) confidence): \(who.isEmpty ? "unnamed" : who).")
+            parts.append(
+                "Attribution (\(attribution.confidence.rawValue) confidence): \(who.isEmpty ? "unnamed" : who).")
         }
         return parts.joined(separator: " ")
     }

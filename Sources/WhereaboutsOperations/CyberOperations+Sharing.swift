@@ -96,12 +96,17 @@ extension CyberOperations {
                     let already = existing.contains {
                         $0.incidentID == incident && $0.indicatorID == indicator.id && $0.reference == reference
                     }
-                    guard !already, planned.insert("\(incident) \(indicator.id) \(reference)").inserted else { continue }
+                    guard !already, planned.insert("\(incident) \(indicator.id) \(reference)").inserted else {
+                        continue
+                    }
                     let id = RecordID()
                     records.append(
-                        (id, Sighting(
-                            incidentID: incident, indicatorID: indicator.id, firstSeen: stamp, lastSeen: stamp,
-                            origin: .imported, reference: reference)))
+                        (
+                            id,
+                            Sighting(
+                                incidentID: incident, indicatorID: indicator.id, firstSeen: stamp, lastSeen: stamp,
+                                origin: .imported, reference: reference)
+                        ))
                     created.append(
                         ImportedSighting(
                             sightingID: id, incidentID: incident, indicatorID: indicator.id, type: named.type,
@@ -116,7 +121,8 @@ extension CyberOperations {
                 "indicators": String(file.indicators.count), "sightings": String(created.count), "via": origin.via,
             ])
         try await audit.recording { entries in
-            try await store.createAll(records, by: writer, alsoInTransaction: { db in try await entries.append([event], in: db) })
+            try await store.createAll(
+                records, by: writer, alsoInTransaction: { db in try await entries.append([event], in: db) })
         }
         return (created, file.indicators.count, file.skipped)
     }

@@ -77,7 +77,8 @@ public struct CyberOperations: Sendable {
             created = true
         }
         let message = try await evidence.add(
-            Self.chunks(bytes), stated: StatedFile(name: Self.safeFileName(name, fallback: "lure.eml"), type: "message/rfc822"),
+            Self.chunks(bytes),
+            stated: StatedFile(name: Self.safeFileName(name, fallback: "lure.eml"), type: "message/rfc822"),
             to: incident.id, note: "lure as received (e-mail); never rendered", by: writer, from: origin)
         var lure = reading.lure
         lure.itemID = message.id
@@ -131,12 +132,23 @@ public struct CyberOperations: Sendable {
                 if (Sighting.time(sighting.lastSeen) ?? .distantPast) < time { sighting.lastSeen = stamp }
                 if (Sighting.time(sighting.firstSeen) ?? .distantFuture) > time { sighting.firstSeen = stamp }
                 updates.append((existing, sighting))
-                found.append(Found(type: type, value: value, whereFound: place, indicatorID: indicatorID, sightingID: existing.id, newIndicator: isNew))
+                found.append(
+                    Found(
+                        type: type, value: value, whereFound: place, indicatorID: indicatorID, sightingID: existing.id,
+                        newIndicator: isNew))
             } else {
                 let id = RecordID()
                 newRecords.append(
-                    (id, Sighting(incidentID: incidentID, indicatorID: indicatorID, firstSeen: stamp, lastSeen: stamp, origin: origin, reference: reference)))
-                found.append(Found(type: type, value: value, whereFound: place, indicatorID: indicatorID, sightingID: id, newIndicator: isNew))
+                    (
+                        id,
+                        Sighting(
+                            incidentID: incidentID, indicatorID: indicatorID, firstSeen: stamp, lastSeen: stamp,
+                            origin: origin, reference: reference)
+                    ))
+                found.append(
+                    Found(
+                        type: type, value: value, whereFound: place, indicatorID: indicatorID, sightingID: id,
+                        newIndicator: isNew))
             }
         }
         if !newRecords.isEmpty { try await store.createAll(newRecords, by: writer) }

@@ -17,7 +17,8 @@ struct Cyber: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ingest-email",
             abstract:
-                "Keep an e-mail (.eml) as the evidence of an incident (new, or --incident), and print the indicators found in it.")
+                "Keep an e-mail (.eml) as the evidence of an incident (new, or --incident), and print the indicators found in it."
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The message as received (.eml).") var file: String
         @Option(help: "The incident to add the lure to (default: a new incident).") var incident: String?
@@ -114,7 +115,8 @@ struct Cyber: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "stix",
                 abstract:
-                    "Read a published STIX 2.1 bundle (MVT's indicator files, a CERT's report) and print the sightings it creates.")
+                    "Read a published STIX 2.1 bundle (MVT's indicator files, a CERT's report) and print the sightings it creates."
+            )
             @OptionGroup var store: StoreOptions
             @Argument(help: "The bundle (.json or .stix2).") var file: String
 
@@ -133,7 +135,8 @@ struct Cyber: AsyncParsableCommand {
                     for sighting in result.sightings {
                         print(
                             [
-                                sighting.sightingID.description, sighting.incidentID.description, sighting.type.rawValue,
+                                sighting.sightingID.description, sighting.incidentID.description,
+                                sighting.type.rawValue,
                                 Defanged.text(sighting.value, as: sighting.type),
                                 sighting.malware.joined(separator: ", "), sighting.stixID,
                             ].joined(separator: "\t"))
@@ -163,13 +166,15 @@ struct Cyber: AsyncParsableCommand {
         for url in lure.urls { lines.append("link: \(Defanged.url(url))") }
         for (attachment, item) in zip(lure.attachments, ingested.attachments) {
             lines.append(
-                "attachment \(item.id)\tsha256 \(attachment.sha256)\t\(attachment.size) bytes\t\(Defanged.freeText(attachment.name))")
+                "attachment \(item.id)\tsha256 \(attachment.sha256)\t\(attachment.size) bytes\t\(Defanged.freeText(attachment.name))"
+            )
         }
         for problem in lure.problems { lines.append("problem: \(problem)") }
         lines.append("indicators:")
         for found in ingested.indicators {
             lines.append(
-                "\(found.type.rawValue)\t\(found.defanged)\t\(found.whereFound)\t\(found.newIndicator ? "new" : "known")")
+                "\(found.type.rawValue)\t\(found.defanged)\t\(found.whereFound)\t\(found.newIndicator ? "new" : "known")"
+            )
         }
         return lines
     }

@@ -21,7 +21,9 @@ struct CyberCommandTests {
         return (tool, incident, ingested)
     }
 
-    @Test("ingest-email prints the headers and the links defanged, the attachment's hash and the indicators; no live link")
+    @Test(
+        "ingest-email prints the headers and the links defanged, the attachment's hash and the indicators; no live link"
+    )
     func ingest() throws {
         let (tool, incident, ingested) = try Self.toolWithLure()
         defer { tool.cleanUp() }
@@ -33,7 +35,9 @@ struct CyberCommandTests {
         #expect(output.contains("link: hxxps[://]login[.]nk-resettle-support[.]example/verify?user=77&t=1"))
         #expect(output.contains("sha256 ed5fbfd0d158abe640e53550ae66c967bd28fd31639a2bc69a0613f08fec4b29\t1780 bytes"))
         #expect(output.contains("ipv4\t203[.]0[.]113[.]45\treceived\tnew"))
-        #expect(!output.contains("http://") && !output.contains("https://") && !output.contains("nk-resettle-support.example"))
+        #expect(
+            !output.contains("http://") && !output.contains("https://")
+                && !output.contains("nk-resettle-support.example"))
         // Again, into the same incident: the indicators are known now.
         let again = try tool.run(["cyber", "ingest-email", Self.fixture.path, "--incident", incident])
         #expect(again.output.hasPrefix("incident \(incident) (extended)") && again.output.contains("\tknown"))
@@ -47,7 +51,8 @@ struct CyberCommandTests {
         "the STIX export parses with the stix2 library (patterns checked), holds N indicators for N recorded with the chosen TLP, and an imported bundle creates sightings",
         .enabled(
             if: stix2Available || stix2Required,
-            "stix2 is not installed (pip install stix2==3.0.2); CI sets WHEREABOUTS_REQUIRE_STIX2 so it never skips there")
+            "stix2 is not installed (pip install stix2==3.0.2); CI sets WHEREABOUTS_REQUIRE_STIX2 so it never skips there"
+        )
     )
     func exportParsesAndImportSights() throws {
         let (tool, incident, _) = try Self.toolWithLure()
@@ -82,12 +87,21 @@ struct CyberCommandTests {
         #expect(imported.status == 0, "\(imported.errors)")
         let lines = imported.output.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
-        #expect(lines[0].contains("\t\(incident)\turl\thxxps[://]login[.]nk-resettle-support[.]example/verify?user=77\tFictionalSpy\t"))
+        #expect(
+            lines[0].contains(
+                "\t\(incident)\turl\thxxps[://]login[.]nk-resettle-support[.]example/verify?user=77\tFictionalSpy\t"))
         #expect(lines[1] == "1 sighting(s) created from 1 indicator value(s); 1 indicator(s) of other kinds skipped")
         // The import's sighting is in the next export: thirteen sightings of twelve indicators.
         let next = tool.dataDirectory.appendingPathComponent("share2.json")
         #expect(try tool.run(["cyber", "export", "stix", "-o", next.path, "--tlp", "red"]).status == 0)
-        let (_, recount) = try EvidenceBundleCommandTests.run("python3", ["-c", check.replacingOccurrences(of: "55d920b0-5e8b-4f79-9ee9-91f868d9b421", with: "e828b379-4e03-4974-9ac4-e53a884c97c1"), next.path])
+        let (_, recount) = try EvidenceBundleCommandTests.run(
+            "python3",
+            [
+                "-c",
+                check.replacingOccurrences(
+                    of: "55d920b0-5e8b-4f79-9ee9-91f868d9b421", with: "e828b379-4e03-4974-9ac4-e53a884c97c1"),
+                next.path,
+            ])
         #expect(recount.trimmingCharacters(in: .whitespacesAndNewlines) == "12 13 1 1")
     }
 }

@@ -20,7 +20,8 @@ struct HostileMailTests {
     func headerInjection() {
         // "x\r\nBcc: everyone@example.org" in base64, and a raw CR in the middle of a value.
         let message = Self.message(
-            "From: =?UTF-8?B?eA0KQmNjOiBldmVyeW9uZUBleGFtcGxlLm9yZw==?= <a@evil.example>\r\nSubject: a\rBcc: b\r\n\r\nbody")
+            "From: =?UTF-8?B?eA0KQmNjOiBldmVyeW9uZUBleGFtcGxlLm9yZw==?= <a@evil.example>\r\nSubject: a\rBcc: b\r\n\r\nbody"
+        )
         #expect(message.headers.first { $0.name.lowercased() == "bcc" } == nil)
         #expect(Self.clean(message))
         #expect(message.from?.contains("Bcc: everyone@example.org") == true)
@@ -40,7 +41,9 @@ struct HostileMailTests {
     @Test("multiparts nested a thousand deep and a thousand parts wide stop at the limits")
     func mimeBombs() {
         var deep = "Content-Type: multipart/mixed; boundary=b0\r\n\r\n"
-        for level in 1..<1_000 { deep += "--b\(level - 1)\r\nContent-Type: multipart/mixed; boundary=b\(level)\r\n\r\n" }
+        for level in 1..<1_000 {
+            deep += "--b\(level - 1)\r\nContent-Type: multipart/mixed; boundary=b\(level)\r\n\r\n"
+        }
         let nested = Self.message(deep)
         #expect(nested.problems.contains("multiparts nested deeper than 8 were not read"))
         var wide = "Content-Type: multipart/mixed; boundary=w\r\n\r\n"
@@ -51,13 +54,16 @@ struct HostileMailTests {
         #expect(broad.problems.contains("parts beyond the limit of 200 were not read"))
     }
 
-    @Test("malformed encodings are read leniently: bad base64, bad quoted-printable, unknown charsets, an unclosed encoded word")
+    @Test(
+        "malformed encodings are read leniently: bad base64, bad quoted-printable, unknown charsets, an unclosed encoded word"
+    )
     func malformed() {
         let message = Self.message(
             "Subject: =?x-unknown?Q?caf=E9?= =?UTF-8?B?!!!?= =?UTF-8?Q?unclosed\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"q\"\r\n\r\n--q\r\nContent-Transfer-Encoding: base64\r\n"
                 + "Content-Type: application/pdf; name=\"../../etc/passwd\"\r\n\r\n@@@@====####\r\n--q\r\n"
-                + "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/plain\r\n\r\n=ZZ=4 http://evil.example/=\r\n")
+                + "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/plain\r\n\r\n=ZZ=4 http://evil.example/=\r\n"
+        )
         #expect(message.subject != nil)
         #expect(Self.clean(message))
         #expect(message.attachments.first?.name == "passwd")
@@ -68,7 +74,8 @@ struct HostileMailTests {
     @Test("an HTML lure's script, styles and remote images are text: links are found, nothing else is kept")
     func html() {
         let message = Self.message(
-            "Content-Type: text/html\r\n\r\n<script>fetch('https://c2.evil.example/x')</script><img src=https://img.evil.example/p.png onerror=alert(1)>")
+            "Content-Type: text/html\r\n\r\n<script>fetch('https://c2.evil.example/x')</script><img src=https://img.evil.example/p.png onerror=alert(1)>"
+        )
         #expect(message.attachments.isEmpty)
         let links = LureReading(message).lure.urls
         #expect(links == ["https://c2.evil.example/x", "https://img.evil.example/p.png"])

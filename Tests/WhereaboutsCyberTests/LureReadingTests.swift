@@ -12,7 +12,9 @@ struct LureReadingTests {
         return Array(try Data(contentsOf: url))
     }
 
-    @Test("a phishing e-mail's headers are read: folded, encoded words in Korean and Japanese, the Received chain newest first")
+    @Test(
+        "a phishing e-mail's headers are read: folded, encoded words in Korean and Japanese, the Received chain newest first"
+    )
     func headers() throws {
         let message = MailMessage(try Self.fixture("phishing.eml"))
         #expect(message.subject == "정착지원금 신청 안내 / 定着支援金のご案内")
@@ -26,7 +28,9 @@ struct LureReadingTests {
         #expect(message.problems.isEmpty, "\(message.problems)")
     }
 
-    @Test("links, hosts, addresses, the sender's IP and the attachment's SHA-256 are found; the script's and image's links are only written down")
+    @Test(
+        "links, hosts, addresses, the sender's IP and the attachment's SHA-256 are found; the script's and image's links are only written down"
+    )
     func indicators() throws {
         let reading = LureReading(MailMessage(try Self.fixture("phishing.eml")))
         let found = Set(reading.indicators.map { "\($0.type.rawValue) \($0.value)" })
@@ -45,7 +49,9 @@ struct LureReadingTests {
         #expect(reading.attachments.count == 1)
         #expect(reading.attachments[0].name == "신청서.doc")
         #expect(reading.attachments[0].bytes.count == 1_780)
-        #expect(reading.lure.attachments.first?.sha256 == "ed5fbfd0d158abe640e53550ae66c967bd28fd31639a2bc69a0613f08fec4b29")
+        #expect(
+            reading.lure.attachments.first?.sha256 == "ed5fbfd0d158abe640e53550ae66c967bd28fd31639a2bc69a0613f08fec4b29"
+        )
         #expect(reading.lure.to == ["Kim Min-ji <minji.kim@mail.example>"])
         // The addressee's own address is never an indicator, nor the recipient's mail server.
         #expect(!found.contains { $0.contains("minji") || $0.contains("198.51.100.20") })

@@ -28,7 +28,9 @@ struct CyberOperationsTests {
             evidence: EvidenceOperations(store: fixture.store, audit: fixture.audit))
     }
 
-    @Test("a phishing e-mail becomes an incident: the message and its attachment kept as items, the lure sealed on the incident, twelve indicators sighted; the same e-mail again counts again")
+    @Test(
+        "a phishing e-mail becomes an incident: the message and its attachment kept as items, the lure sealed on the incident, twelve indicators sighted; the same e-mail again counts again"
+    )
     func ingest() async throws {
         try await OperationsFixture.with { fixture in
             let cyber = Self.operations(fixture)
@@ -58,15 +60,22 @@ struct CyberOperationsTests {
         }
     }
 
-    @Test("the STIX and MISP exports hold every indicator once and no name, address, contact or narrative of anyone in the store")
+    @Test(
+        "the STIX and MISP exports hold every indicator once and no name, address, contact or narrative of anyone in the store"
+    )
     func sharingWithoutExposure() async throws {
         try await OperationsFixture.with { fixture in
             let cyber = Self.operations(fixture)
             let victim = try await fixture.store.create(
-                Person(names: [NameForm(full: "Kim Min-ji"), NameForm(full: "김민지")], notes: "Lives in Incheon, 010-2345-6789"),
+                Person(
+                    names: [NameForm(full: "Kim Min-ji"), NameForm(full: "김민지")],
+                    notes: "Lives in Incheon, 010-2345-6789"),
                 by: writer)
-            let ingested = try await cyber.ingestEmail(try Self.phishing(), name: "phishing.eml", by: writer, from: .cli)
-            guard var incident = ingested.incident.body(as: CyberIncident.self) else { throw StoreError.notFound(ingested.incident.id) }
+            let ingested = try await cyber.ingestEmail(
+                try Self.phishing(), name: "phishing.eml", by: writer, from: .cli)
+            guard var incident = ingested.incident.body(as: CyberIncident.self) else {
+                throw StoreError.notFound(ingested.incident.id)
+            }
             incident.targetPersonIDs = [victim.id]
             incident.description = "Kim Min-ji opened the attachment at her flat in Incheon."
             incident.leverageOnFamily = true
@@ -76,10 +85,12 @@ struct CyberOperationsTests {
             _ = try await fixture.store.update(
                 ingested.incident.id, with: incident, expectedVersion: ingested.incident.version, by: writer)
             _ = try await fixture.store.create(
-                Indicator(type: .sha256, value: String(repeating: "0a", count: 32), origin: .entered, malware: "FictionalRAT"),
+                Indicator(
+                    type: .sha256, value: String(repeating: "0a", count: 32), origin: .entered, malware: "FictionalRAT"),
                 by: writer)
 
-            let (stix, count) = try await cyber.exportSTIX(tlp: .green, access: .operatorAccess, actor: "analyst", from: .cli)
+            let (stix, count) = try await cyber.exportSTIX(
+                tlp: .green, access: .operatorAccess, actor: "analyst", from: .cli)
             #expect(count == 13)
             let bundle = try #require(try JSONSerialization.jsonObject(with: stix) as? [String: Any])
             let objects = try #require(bundle["objects"] as? [[String: Any]])
@@ -90,11 +101,14 @@ struct CyberOperationsTests {
                 objects.filter { $0["type"] as? String != "marking-definition" }.allSatisfy {
                     ($0["object_marking_refs"] as? [String]) == [TrafficLightProtocol.green.markingID]
                 })
-            let (misp, _) = try await cyber.exportMISP(tlp: .green, access: .operatorAccess, actor: "analyst", from: .cli)
+            let (misp, _) = try await cyber.exportMISP(
+                tlp: .green, access: .operatorAccess, actor: "analyst", from: .cli)
             #expect(String(decoding: misp, as: UTF8.self).contains("\"distribution\" : \"0\""))
 
             // Every name, address and narrative the store holds, searched for in both files.
-            var secrets = ["Kim Min-ji", "김민지", "Incheon", "010-2345-6789", "박순자", "Hyesan", "minji.kim", "mail.example"]
+            var secrets = [
+                "Kim Min-ji", "김민지", "Incheon", "010-2345-6789", "박순자", "Hyesan", "minji.kim", "mail.example",
+            ]
             secrets.append(victim.id.description)
             secrets.append(ingested.incident.id.description)
             let persons = try await cyber.all(.person, access: .operatorAccess)
@@ -114,7 +128,8 @@ struct CyberOperationsTests {
     func importBundle() async throws {
         try await OperationsFixture.with { fixture in
             let cyber = Self.operations(fixture)
-            let ingested = try await cyber.ingestEmail(try Self.phishing(), name: "phishing.eml", by: writer, from: .cli)
+            let ingested = try await cyber.ingestEmail(
+                try Self.phishing(), name: "phishing.eml", by: writer, from: .cli)
             let bundle = """
                 {"type":"bundle","id":"bundle--mvt-fictional","objects":[
                  {"type":"malware","id":"malware--1","name":"FictionalSpy","is_family":true},
@@ -133,12 +148,15 @@ struct CyberOperationsTests {
         }
     }
 
-    @Test("another desk and a viewer of another desk see no incident, indicator or sighting: not in lists, not by id, not in exports, not by import")
+    @Test(
+        "another desk and a viewer of another desk see no incident, indicator or sighting: not in lists, not by id, not in exports, not by import"
+    )
     func outsidersSeeNothing() async throws {
         try await OperationsFixture.with { fixture in
             let cyber = Self.operations(fixture)
             _ = try await fixture.accounts.createCompartment(id: "other", name: "Another desk")
-            let ingested = try await cyber.ingestEmail(try Self.phishing(), name: "phishing.eml", by: writer, from: .cli)
+            let ingested = try await cyber.ingestEmail(
+                try Self.phishing(), name: "phishing.eml", by: writer, from: .cli)
             let someSighting = try #require(ingested.indicators.first?.sightingID)
             let someIndicator = try #require(ingested.indicators.first?.indicatorID)
             var outsiders: [Account] = []
@@ -153,7 +171,8 @@ struct CyberOperationsTests {
                 for id in [ingested.incident.id, someSighting, someIndicator] {
                     await #expect(throws: StoreError.notFound(id)) { try await fixture.store.get(id, access: access) }
                 }
-                let (stix, count) = try await cyber.exportSTIX(tlp: .red, access: access, actor: account.username, from: .cli)
+                let (stix, count) = try await cyber.exportSTIX(
+                    tlp: .red, access: access, actor: account.username, from: .cli)
                 #expect(count == 0)
                 #expect(!String(decoding: stix, as: UTF8.self).contains("nk-resettle-support"))
                 if let outsider = Writer(account: account, compartments: ["other"]) {
@@ -161,7 +180,8 @@ struct CyberOperationsTests {
                         try await cyber.ingestEmail(
                             try Self.phishing(), name: "x.eml", into: ingested.incident.id, by: outsider, from: .cli)
                     }
-                    let bundle = #"{"type":"bundle","objects":[{"type":"indicator","id":"indicator--a","pattern":"[domain-name:value = 'login.nk-resettle-support.example']"}]}"#
+                    let bundle =
+                        #"{"type":"bundle","objects":[{"type":"indicator","id":"indicator--a","pattern":"[domain-name:value = 'login.nk-resettle-support.example']"}]}"#
                     #expect(try await cyber.importSTIX(Data(bundle.utf8), by: outsider, from: .cli).sightings.isEmpty)
                 }
             }

@@ -62,7 +62,8 @@ struct OpenAPITests {
                 for (method, operation) in methods { operations.append((path, method, operation)) }
             }
             #expect(
-                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2)
+                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2
+                    + 4)
             let evidence = try await client.send(
                 .post, "/api/v1/sources/\(created["sources"] ?? "")/evidence?name=a.txt", ByteBuffer(string: "words"),
                 headers: [.contentType: "text/plain"])

@@ -56,7 +56,9 @@ public enum IndicatorType: String, Codable, Sendable, CaseIterable {
         guard labels.count >= 2, host.utf8.count <= 253,
             labels.allSatisfy({ label in
                 (1...63).contains(label.utf8.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }
+                    && label.unicodeScalars.allSatisfy {
+                        $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-"
+                    }
             }),
             let last = labels.last, !last.allSatisfy(\.isNumber)
         else { return nil }
@@ -83,7 +85,9 @@ public enum IndicatorType: String, Codable, Sendable, CaseIterable {
         var authority = rest[..<authorityEnd]
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         var host = String(authority)
-        if let colon = host.lastIndex(of: ":"), !host.hasPrefix("["), host[host.index(after: colon)...].allSatisfy(\.isNumber) {
+        if let colon = host.lastIndex(of: ":"), !host.hasPrefix("["),
+            host[host.index(after: colon)...].allSatisfy(\.isNumber)
+        {
             host = String(host[..<colon])
         }
         guard domain(host) != nil || ipv4(host) != nil || host.hasPrefix("[") else { return nil }
@@ -92,7 +96,8 @@ public enum IndicatorType: String, Codable, Sendable, CaseIterable {
 
     static func hex(_ text: String, length: Int) -> String? {
         let lower = text.lowercased()
-        guard lower.utf8.count == length, lower.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        guard lower.utf8.count == length,
+            lower.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
         else { return nil }
         return lower
     }

@@ -55,7 +55,9 @@ public struct Lure: Codable, Sendable, Hashable {
             ("to", to, 200), ("received", received, 100), ("urls", urls, 1_000), ("problems", problems, 100),
         ] {
             checker.count(values, at: "\(path)/\(field)", max: max)
-            for (index, value) in values.enumerated() { checker.text(value, at: "\(path)/\(field)/\(index)", maxLength: 4_000) }
+            for (index, value) in values.enumerated() {
+                checker.text(value, at: "\(path)/\(field)/\(index)", maxLength: 4_000)
+            }
         }
         checker.count(attachments, at: "\(path)/attachments", max: 200)
         for (index, attachment) in attachments.enumerated() {

@@ -73,7 +73,8 @@ public enum APIExamples {
         case .sighting:
             return [
                 "incidentID": .string(cyberIncidentID), "indicatorID": .string(indicatorID),
-                "firstSeen": "2026-11-03T08:12:45Z", "lastSeen": "2026-11-04T09:00:00Z", "count": 2, "origin": "entered",
+                "firstSeen": "2026-11-03T08:12:45Z", "lastSeen": "2026-11-04T09:00:00Z", "count": 2,
+                "origin": "entered",
             ]
         }
     }

@@ -33,8 +33,11 @@ struct CyberController {
                         schema: Schema.enumeration(CyberIncident.Target.Classification.self)),
                 ], requestSchema: nil, requestExample: nil,
                 replies: [
-                    .json(201, "What the lure yielded: links defanged, the indicators sighted", Schema.ref("LureIngested")),
+                    .json(
+                        201, "What the lure yielded: links defanged, the indicators sighted", Schema.ref("LureIngested")
+                    ),
                     .problem(404, "No such incident"), .problem(413, "Larger than 32 MiB"),
+                    .problem(422, "An empty body"),
                 ]
             ).takingFile(), requires: CanWrite.self
         ) { request, context in
@@ -52,6 +55,9 @@ struct CyberController {
                 target = chosen
             }
             let bytes = try await Self.collect(request, limit: Self.messageLimit)
+            guard !bytes.isEmpty else {
+                throw Problem.invalid([FieldIssue(path: "", message: "send the message's bytes as the body")])
+            }
             do {
                 let ingested = try await operations.ingestEmail(
                     bytes, name: query.get("name") ?? "lure.eml", into: incident,

@@ -23,7 +23,8 @@ extension Schema {
                     "leverageOnFamily": boolean, "leverageDetail": text(max: 10_000),
                     "attribution": object(
                         [
-                            "actor": text(max: 200), "confidence": enumeration(CyberIncident.Attribution.Confidence.self),
+                            "actor": text(max: 200),
+                            "confidence": enumeration(CyberIncident.Attribution.Confidence.self),
                             "intrusionSet": text(max: 200),
                         ], required: ["confidence"]),
                     "description": text(max: 100_000), "lures": array(ref("Lure")),
@@ -55,7 +56,7 @@ extension Schema {
                     "incidentID": uuid, "indicatorID": uuid, "firstSeen": string, "lastSeen": string,
                     "count": integer(1...1_000_000_000), "origin": enumeration(Sighting.Origin.self),
                     "reference": text(max: 500),
-                ], required: ["incidentID", "indicatorID", "firstSeen", "lastSeen", "origin"],
+                ], required: ["incidentID", "indicatorID", "firstSeen", "lastSeen", "count", "origin"],
                 description: "An indicator seen in an incident: first and last time (RFC 3339, UTC) and how often."),
             "LureIngested": object(
                 [
@@ -93,7 +94,8 @@ extension Schema {
                                 "type": enumeration(IndicatorType.self), "value": string, "malware": array(string),
                                 "stixID": string,
                             ],
-                            required: ["sightingID", "incidentID", "indicatorID", "type", "value", "malware", "stixID"])),
+                            required: ["sightingID", "incidentID", "indicatorID", "type", "value", "malware", "stixID"])
+                    ),
                     "named": integer, "skipped": integer,
                 ], required: ["sightings", "named", "skipped"]),
         ]

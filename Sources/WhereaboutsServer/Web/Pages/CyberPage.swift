@@ -27,7 +27,8 @@ struct CyberPageModel: Sendable {
         var vectors: [CyberIncident.Vector: Int] = [:]
         for record in incidents {
             guard let incident = record.body(as: CyberIncident.self) else { continue }
-            let month = incident.date.map { String($0.from.iso.prefix(7)) } ?? String(record.metadata.createdAt.prefix(7))
+            let month =
+                incident.date.map { String($0.from.iso.prefix(7)) } ?? String(record.metadata.createdAt.prefix(7))
             months[month, default: 0] += 1
             vectors[incident.vector, default: 0] += 1
         }
@@ -40,7 +41,9 @@ struct CyberPageModel: Sendable {
         }.sorted { ($0.sightings, $1.indicator.value) > ($1.sightings, $0.indicator.value) }
         return CyberPageModel(
             byMonth: months.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            byVector: vectors.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }.map { ($0.key, $0.value) },
+            byVector: vectors.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }.map {
+                ($0.key, $0.value)
+            },
             incidents: incidents.sorted { $0.metadata.createdAt > $1.metadata.createdAt }, indicators: rows)
     }
 }
@@ -48,7 +51,9 @@ struct CyberPageModel: Sendable {
 enum CyberPageView {
     static func render(_ model: CyberPageModel, text: Localizer, form: HTML, mayExport: Bool) -> HTML {
         let monthItems = model.byMonth.map { (label: $0.month, value: $0.count) }
-        let vectorItems = model.byVector.map { (label: text.value("cyber-vector", $0.vector.rawValue), value: $0.count) }
+        let vectorItems = model.byVector.map {
+            (label: text.value("cyber-vector", $0.vector.rawValue), value: $0.count)
+        }
         let incidents = model.incidents.prefix(50).compactMap { record -> HTML? in
             guard let incident = record.body(as: CyberIncident.self) else { return nil }
             return """
@@ -103,10 +108,15 @@ enum CyberPageView {
     }
 
     /// The form that takes a lure in: CSRF token and fields first, the message last.
-    static func form(csrf: String, text: Localizer, error: String? = nil, headingLevel: Int = 2) -> HTML {
+    /// `compartments` are the writer's, by id and name: a new incident is placed in the one chosen.
+    static func form(
+        csrf: String, compartments: [(id: String, name: String)], text: Localizer, error: String? = nil,
+        headingLevel: Int = 2
+    ) -> HTML {
         let options = CyberIncident.Target.Classification.allCases.map { value -> HTML in
             "<option value=\"\(value.rawValue)\">\(text.value("cyber-target", value.rawValue))</option>"
         }
+        let places = compartments.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }
         let invalid: HTML = error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"cyber-file-error\""
         return """
             <section aria-labelledby="cyber-ingest"><h\(headingLevel) id="cyber-ingest">\(text[.cyberIngestTitle])</h\(headingLevel)>
@@ -116,6 +126,8 @@ enum CyberPageView {
             <input type="hidden" name="csrf" value="\(csrf)">
             <div><label for="cyber-target">\(text[.cyberTarget])</label>
             <select id="cyber-target" name="target">\(options)</select></div>
+            <div><label for="cyber-compartment">\(text[.compartment])</label>
+            <select id="cyber-compartment" name="compartment">\(places)</select></div>
             <div><label for="cyber-incident">\(text[.cyberIncidentOptional])</label>
             <input id="cyber-incident" name="incident" maxlength="36" aria-describedby="cyber-incident-hint">
             <p class="hint" id="cyber-incident-hint">\(text[.cyberIncidentHint])</p></div>

@@ -18,7 +18,11 @@ extension WebController {
         readers.get(RouterPath(SiteURL.cyber.path)) { request, context in
             let model = try await CyberPageModel.load(cyberOperations, access: context.access)
             let mayWrite = context.account.permissions.contains(.writeRecords) && context.access.seesIdentities
-            let form = mayWrite ? CyberPageView.form(csrf: context.session.csrfToken, text: context.text) : .empty
+            let form =
+                mayWrite
+                ? CyberPageView.form(
+                    csrf: context.session.csrfToken, compartments: try await writableCompartments(context.account),
+                    text: context.text) : .empty
             return context.render(
                 context.text[.cyberTitle],
                 CyberPageView.render(
@@ -42,13 +46,22 @@ extension WebController {
         }
     }
 
+    /// The account's compartments, by id and name, for the form's choice.
+    func writableCompartments(_ account: Account) async throws -> [(id: String, name: String)] {
+        try await accounts.compartments().filter { account.compartments.contains($0.id) }.map { ($0.id, $0.name) }
+    }
+
     /// Reads the form (fields before the file), checks its CSRF token, takes the message in and
     /// sends the browser to the incident. A refused form comes back with its message, never a 500.
     func receiveLure(_ request: Request, _ context: SignedInPage<CanWrite>) async throws -> Response {
         let text = context.text
+        let compartments = try await writableCompartments(context.account)
         func refused(_ message: String, _ status: HTTPResponse.Status) -> Response {
             context.render(
-                text[.cyberIngestTitle], CyberPageView.form(csrf: context.session.csrfToken, text: text, error: message, headingLevel: 1),
+                text[.cyberIngestTitle],
+                CyberPageView.form(
+                    csrf: context.session.csrfToken, compartments: compartments, text: text, error: message,
+                    headingLevel: 1),
                 request: request, status: status)
         }
         var fields: [String: String] = [:]
@@ -77,8 +90,10 @@ extension WebController {
         }
         try context.requireCSRF(token: fields["csrf"])
         guard !bytes.isEmpty else { return refused(text[.cyberErrorEmpty], .unprocessableContent) }
-        guard context.access.seesIdentities,
-            let writer = Writer(account: context.account, compartments: [], noting: context.caller.identityReads)
+        // A new incident goes where the form says, among the writer's own compartments.
+        let chosen = fields["compartment"] ?? compartments.first?.id ?? ""
+        guard context.access.seesIdentities, context.account.compartments.contains(chosen),
+            let writer = Writer(account: context.account, compartments: [chosen], noting: context.caller.identityReads)
         else { throw PageError.status(403, context.language) }
         let target = CyberIncident.Target.Classification(rawValue: fields["target"] ?? "") ?? .escapee
         var incident: RecordID?

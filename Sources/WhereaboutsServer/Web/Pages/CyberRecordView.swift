@@ -8,15 +8,17 @@ import WhereaboutsStore
 enum CyberRecordView {
     static func incident(_ incident: CyberIncident, _ model: RecordPageModel, _ text: Localizer) -> HTML {
         let sectors = incident.target.sectors.joined(separator: ", ")
-        let exposure: String = incident.exposure.map { exposure in
-            let categories = exposure.categories.map(\.rawValue).joined(separator: ", ")
-            return [categories, exposure.persons.map { text.format(.cyberPersons, String($0)) }].compactMap { $0 }
-                .filter { !$0.isEmpty }.joined(separator: " · ")
-        } ?? "—"
-        let attribution: String = incident.attribution.map { attribution in
-            [attribution.actor, attribution.intrusionSet, "(\(attribution.confidence.rawValue))"].compactMap { $0 }
-                .joined(separator: " ")
-        } ?? "—"
+        let exposure: String =
+            incident.exposure.map { exposure in
+                let categories = exposure.categories.map(\.rawValue).joined(separator: ", ")
+                return [categories, exposure.persons.map { text.format(.cyberPersons, String($0)) }].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: " · ")
+            } ?? "—"
+        let attribution: String =
+            incident.attribution.map { attribution in
+                [attribution.actor, attribution.intrusionSet, "(\(attribution.confidence.rawValue))"].compactMap { $0 }
+                    .joined(separator: " ")
+            } ?? "—"
         let leverage: String =
             incident.leverageOnFamily.map { $0 ? "✓" : "✗" } ?? "—"
         let targets = (incident.targetPersonIDs + incident.targetOrganisationIDs).map {
@@ -54,7 +56,9 @@ enum CyberRecordView {
         let links = lure.urls.map { "<li><code>\(Defanged.url($0))</code></li>" as HTML }
         let attachments = lure.attachments.map { attachment -> HTML in
             let name: HTML =
-                attachment.itemID.map { "<a href=\"\(SiteURL.evidence($0).path)\">\(Defanged.freeText(attachment.name))</a>" }
+                attachment.itemID.map {
+                    "<a href=\"\(SiteURL.evidence($0).path)\">\(Defanged.freeText(attachment.name))</a>"
+                }
                 ?? "\(Defanged.freeText(attachment.name))"
             return """
                 <tr><td>\(name)</td><td>\(attachment.declaredType)</td><td>\(attachment.size)</td><td><code>\(attachment.sha256)</code></td></tr>
