@@ -44,6 +44,14 @@ public struct MailMessage: Sendable {
 
 /// A file a message carried, as decoded from its part.
 public struct MailAttachment: Sendable {
+    /// A stated file name made harmless to show and to keep as a stated name: no folders, no
+    /// control characters, at most 200 characters; `fallback` when nothing is left.
+    public static func safeName(_ name: String, fallback: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = EncodedWords.clean(last)
+        return cleaned.isEmpty ? fallback : String(cleaned.prefix(200))
+    }
+
     /// The file name the message gave (decoded; never used as a path).
     public let name: String
     /// The type the message declared.
@@ -149,11 +157,5 @@ struct PartReader {
         text.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
     }
 
-    /// A stated file name made harmless to show and to store as a stated name: no folders, no
-    /// control characters, at most 200 characters.
-    static func safeName(_ name: String) -> String {
-        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = EncodedWords.clean(last)
-        return cleaned.isEmpty ? "attachment" : String(cleaned.prefix(200))
-    }
+    static func safeName(_ name: String) -> String { MailAttachment.safeName(name, fallback: "attachment") }
 }

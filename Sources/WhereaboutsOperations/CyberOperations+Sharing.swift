@@ -34,13 +34,7 @@ extension CyberOperations {
     {
         let share = try await share(access: access)
         let data = try STIXBundle.write(share, tlp: tlp)
-        _ = try await audit.record(
-            AuditEvent(
-                actor: actor, action: .export, target: "cyber", address: origin.address,
-                details: [
-                    "format": "stix-2.1", "tlp": tlp.rawValue, "indicators": String(share.indicators.count),
-                    "via": origin.via,
-                ]))
+        try await auditExport(["format": "stix-2.1", "tlp": tlp.rawValue], share, actor: actor, from: origin)
         return (data, share.indicators.count)
     }
 
@@ -52,15 +46,23 @@ extension CyberOperations {
     ) async throws -> (data: Data, indicators: Int) {
         let share = try await share(access: access)
         let data = try MISPEvent.write(share, tlp: tlp, distribution: distribution)
-        _ = try await audit.record(
-            AuditEvent(
-                actor: actor, action: .export, target: "cyber", address: origin.address,
-                details: [
-                    "format": "misp", "tlp": tlp.rawValue, "distribution": distribution.name,
-                    "widened": distribution == .organisation ? "no" : "yes",
-                    "indicators": String(share.indicators.count), "via": origin.via,
-                ]))
+        try await auditExport(
+            [
+                "format": "misp", "tlp": tlp.rawValue, "distribution": distribution.name,
+                "widened": distribution == .organisation ? "no" : "yes",
+            ], share, actor: actor, from: origin)
         return (data, share.indicators.count)
+    }
+
+    /// The audit entry of an export: what was asked for, and how many indicators left.
+    private func auditExport(_ details: [String: String], _ share: CyberShare, actor: String, from origin: Origin)
+        async throws
+    {
+        var details = details
+        details["indicators"] = String(share.indicators.count)
+        details["via"] = origin.via
+        _ = try await audit.record(
+            AuditEvent(actor: actor, action: .export, target: "cyber", address: origin.address, details: details))
     }
 
     /// A sighting an imported bundle caused.

@@ -78,7 +78,7 @@ public struct CyberOperations: Sendable {
         }
         let message = try await evidence.add(
             Self.chunks(bytes),
-            stated: StatedFile(name: Self.safeFileName(name, fallback: "lure.eml"), type: "message/rfc822"),
+            stated: StatedFile(name: MailAttachment.safeName(name, fallback: "lure.eml"), type: "message/rfc822"),
             to: incident.id, note: "lure as received (e-mail); never rendered", by: writer, from: origin)
         var lure = reading.lure
         lure.itemID = message.id
@@ -195,12 +195,6 @@ public struct CyberOperations: Sendable {
             guard start < bytes.count else { return nil }
             return Array(bytes[start..<min(bytes.count, start + (1 << 20))])
         }
-    }
-
-    static func safeFileName(_ name: String, fallback: String) -> String {
-        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(200))
-        return cleaned.isEmpty ? fallback : cleaned
     }
 }
 

@@ -166,7 +166,11 @@ public struct CyberIncident: RecordBody {
         [vector.rawValue, target.classification.rawValue, attribution?.actor ?? "", attribution?.intrusionSet ?? ""]
     }
 
-    public var identityText: [String] { [description, leverageDetail].compactMap { $0 } }
+    /// The narrative, the pressure on the family, and each lure's subject and addressees: found by their
+    /// words through the blind index only.
+    public var identityText: [String] {
+        [description, leverageDetail].compactMap { $0 } + lures.flatMap { [$0.subject ?? ""] + $0.to }
+    }
 
     public var period: FuzzyDate? { date }
 }

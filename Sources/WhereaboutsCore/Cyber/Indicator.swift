@@ -4,6 +4,8 @@
 public struct Indicator: RecordBody {
     public static let kind = RecordKind.indicator
     public static let placement = Placement.shared
+    /// An analyst's note may say whose device or account it was found on.
+    public static let identityFields: Set<String> = ["note"]
 
     /// How the indicator came to be recorded.
     public enum Origin: String, Codable, Sendable, CaseIterable {
@@ -37,5 +39,7 @@ public struct Indicator: RecordBody {
 
     public var references: [RecordReference] { [] }
     public var vocabularyUses: [VocabularyUse] { [] }
-    public var searchText: [String] { [value, malware ?? "", note ?? ""] }
+    public var searchText: [String] { [value, malware ?? ""] }
+
+    public var identityText: [String] { [note].compactMap { $0 } }
 }

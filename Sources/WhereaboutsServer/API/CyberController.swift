@@ -82,7 +82,7 @@ struct CyberController {
             let (data, _) = try await operations.exportSTIX(
                 tlp: try Self.tlp(request), access: context.access, actor: context.account.username,
                 from: EvidenceController.origin)
-            return Self.download(data, name: "whereabouts-cyber.stix.json")
+            return WebController.download(data, name: "whereabouts-cyber.stix.json", type: "application/json")
         }
 
         routes.add(
@@ -109,7 +109,7 @@ struct CyberController {
             let (data, _) = try await operations.exportMISP(
                 tlp: try Self.tlp(request), distribution: distribution, access: context.access,
                 actor: context.account.username, from: EvidenceController.origin)
-            return Self.download(data, name: "whereabouts-cyber.misp.json")
+            return WebController.download(data, name: "whereabouts-cyber.misp.json", type: "application/json")
         }
 
         routes.add(
@@ -154,16 +154,6 @@ struct CyberController {
             throw Problem.badRequest("tlp is one of clear, green, amber, red.")
         }
         return tlp
-    }
-
-    /// A JSON file as a download.
-    static func download(_ data: Data, name: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/json; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
-            ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The whole body, refused (413) above `limit` bytes.
