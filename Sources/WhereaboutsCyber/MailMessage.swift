@@ -24,7 +24,7 @@ public struct MailMessage: Sendable {
 
     /// Reads `bytes` within `limits`.
     public init(_ bytes: [UInt8], limits: MailLimits = .standard) {
-        var problems: [String] = []
+        var problems: [String] = bytes.isEmpty ? ["the message is empty"] : []
         guard bytes.count <= limits.messageBytes else {
             headers = []
             texts = []

@@ -156,10 +156,12 @@ public struct STIXIndicatorFile: Sendable {
     public init(_ data: Data) throws {
         guard data.count <= 256 << 20 else { throw NotABundle(description: "the file is larger than 256 MiB") }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            root["type"] as? String == "bundle", let objects = root["objects"] as? [Any]
+            root["type"] as? String == "bundle", let objects = root["objects"] as? [Any],
+            objects.allSatisfy({ $0 is [String: Any] }), root["id"] == nil || root["id"] is String
         else {
             throw NotABundle(
-                description: "the file is not a STIX bundle (a JSON object of type \"bundle\" with objects)")
+                description:
+                    "the file is not a STIX bundle (a JSON object of type \"bundle\" whose objects are JSON objects)")
         }
         bundleID = (root["id"] as? String).map { String($0.prefix(200)) } ?? "bundle"
         var names: [String: String] = [:]

@@ -36,6 +36,8 @@ struct STIXTests {
             Set(file.indicators.map { "\($0.type.rawValue) \($0.value) \($0.malware)" }) == [
                 "domain evil.example [\"FictionalSpy\"]", "ipv4 203.0.113.45 []", "url https://x.evil.example/p []",
             ])
-        #expect(throws: STIXIndicatorFile.NotABundle.self) { try STIXIndicatorFile(Data("[1,2]".utf8)) }
+        for refused in ["[1,2]", #"{"type":"bundle","objects":[[null]]}"#, #"{"type":"bundle","id":7,"objects":[]}"#] {
+            #expect(throws: STIXIndicatorFile.NotABundle.self) { try STIXIndicatorFile(Data(refused.utf8)) }
+        }
     }
 }

@@ -63,6 +63,9 @@ public struct Lure: Codable, Sendable, Hashable {
         for (index, attachment) in attachments.enumerated() {
             checker.text(attachment.name, at: "\(path)/attachments/\(index)/name", maxLength: 500)
             checker.text(attachment.declaredType, at: "\(path)/attachments/\(index)/declaredType", maxLength: 200)
+            if !(0...(1 << 50)).contains(attachment.size) {
+                checker.fail("\(path)/attachments/\(index)/size", "must be between 0 and 2^50")
+            }
             if IndicatorType.sha256.normalise(attachment.sha256) == nil {
                 checker.fail("\(path)/attachments/\(index)/sha256", "is not a SHA-256 in hexadecimal")
             }

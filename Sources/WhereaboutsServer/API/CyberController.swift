@@ -21,7 +21,7 @@ struct CyberController {
     func register(on routes: inout DocumentedRoutes) {
         routes.add(
             APIOperation(
-                method: .post, path: "/api/v1/cyber-incidents/lures", operationID: "ingestLure",
+                method: .post, path: "/api/v1/cyber/lures", operationID: "ingestLure",
                 summary:
                     "Take an e-mail (.eml, its bytes as the body) in as a lure: kept as evidence, headers read, links and indicators recorded; a new incident unless one is named",
                 tag: "Cyber",
@@ -37,7 +37,6 @@ struct CyberController {
                         201, "What the lure yielded: links defanged, the indicators sighted", Schema.ref("LureIngested")
                     ),
                     .problem(404, "No such incident"), .problem(413, "Larger than 32 MiB"),
-                    .problem(422, "An empty body"),
                 ]
             ).takingFile(), requires: CanWrite.self
         ) { request, context in
@@ -55,9 +54,6 @@ struct CyberController {
                 target = chosen
             }
             let bytes = try await Self.collect(request, limit: Self.messageLimit)
-            guard !bytes.isEmpty else {
-                throw Problem.invalid([FieldIssue(path: "", message: "send the message's bytes as the body")])
-            }
             do {
                 let ingested = try await operations.ingestEmail(
                     bytes, name: query.get("name") ?? "lure.eml", into: incident,

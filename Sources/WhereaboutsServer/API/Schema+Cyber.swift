@@ -41,7 +41,7 @@ extension Schema {
                         object(
                             [
                                 "itemID": string, "name": text(max: 500), "declaredType": text(max: 200),
-                                "size": integer, "sha256": matching("^[0-9a-fA-F]{64}$"),
+                                "size": integer(0...(1 << 50)), "sha256": matching("^[0-9a-fA-F]{64}$"),
                             ], required: ["name", "size", "sha256"])),
                     "problems": array(text(max: 4_000)),
                 ], required: ["itemID"], description: "What was read from a lure kept as an evidence item."),
