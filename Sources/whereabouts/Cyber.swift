@@ -66,9 +66,7 @@ struct Cyber: AsyncParsableCommand {
             @Option(help: "The TLP marking (clear, green, amber, red).") var tlp: String = "amber"
 
             func run() async throws {
-                guard let marking = TrafficLightProtocol(rawValue: tlp) else {
-                    throw ValidationError("--tlp is one of clear, green, amber, red")
-                }
+                let marking = try Cyber.marking(tlp)
                 try await store.withOperations("whereabouts.cyber") { operations in
                     let (data, count) = try await operations.cyber.exportSTIX(
                         tlp: marking, access: .operatorAccess, actor: StoreOptions.operatorName, from: .cli)
@@ -89,9 +87,7 @@ struct Cyber: AsyncParsableCommand {
             var distribution: String = "organisation"
 
             func run() async throws {
-                guard let marking = TrafficLightProtocol(rawValue: tlp) else {
-                    throw ValidationError("--tlp is one of clear, green, amber, red")
-                }
+                let marking = try Cyber.marking(tlp)
                 guard let widened = MISPEvent.Distribution(name: distribution) else {
                     throw ValidationError("--distribution is one of organisation, community, connected, all")
                 }
@@ -177,6 +173,14 @@ struct Cyber: AsyncParsableCommand {
             )
         }
         return lines
+    }
+
+    /// The TLP marking `--tlp` names.
+    static func marking(_ tlp: String) throws -> TrafficLightProtocol {
+        guard let marking = TrafficLightProtocol(rawValue: tlp) else {
+            throw ValidationError("--tlp is one of clear, green, amber, red")
+        }
+        return marking
     }
 
     static func write(_ data: Data, to path: String) throws {

@@ -150,7 +150,7 @@ struct CyberAPITests {
             let page = try await browser.get(location)
             #expect(page.status == .ok)
             for expected in [
-                "定着支援金のご案内", "support[@]nk-resettle-support[.]example",
+                "<h1>スピアフィッシングメール · NGO</h1>", "定着支援金のご案内", "support[@]nk-resettle-support[.]example",
                 "hxxps[://]login[.]nk-resettle-support[.]example/verify?user=77&amp;t=1", "NGO",
                 "ed5fbfd0d158abe640e53550ae66c967bd28fd31639a2bc69a0613f08fec4b29",
             ] {

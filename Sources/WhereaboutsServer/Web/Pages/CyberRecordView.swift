@@ -6,6 +6,12 @@ import WhereaboutsStore
 /// markup here: headers, links and addresses are defanged text (`hxxps[://]evil[.]example`); the
 /// message and its attachments are only ever downloads, listed in the evidence section.
 enum CyberRecordView {
+    /// An incident's heading in the reader's language: its vector and whom it targeted.
+    static func heading(_ incident: CyberIncident, _ text: Localizer) -> String {
+        text.value("cyber-vector", incident.vector.rawValue) + " · "
+            + text.value("cyber-target", incident.target.classification.rawValue)
+    }
+
     static func incident(_ incident: CyberIncident, _ model: RecordPageModel, _ text: Localizer) -> HTML {
         let sectors = incident.target.sectors.joined(separator: ", ")
         let exposure: String =

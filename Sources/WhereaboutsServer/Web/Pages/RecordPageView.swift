@@ -22,7 +22,7 @@ enum RecordPageView {
         let compartments = model.compartments.sorted().joined(separator: ", ")
         return """
             <p class="kind">\(text.value("kind", kind.rawValue))</p>
-            <h1>\(model.heading)</h1>
+            <h1>\((record.body as? CyberIncident).map { CyberRecordView.heading($0, text) } ?? model.heading)</h1>
             \(main)
             \(unRecommendations(model, text))
             <h2>\(text[.recordInfo])</h2>
