@@ -45,6 +45,11 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(
+            name: "WhereaboutsCyber",
+            dependencies: ["WhereaboutsCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "WhereaboutsNames",
             exclude: ["Resources/HAN-READINGS-NOTICE.md"],
             resources: [.copy("Resources/han-readings.tsv")],
@@ -96,7 +101,7 @@ let package = Package(
             dependencies: [
                 "WhereaboutsCore", "WhereaboutsStore", "WhereaboutsSecurity", "WhereaboutsEvidence",
                 "WhereaboutsDocuments",
-                "WhereaboutsLinkage", "WhereaboutsEstimation",
+                "WhereaboutsLinkage", "WhereaboutsEstimation", "WhereaboutsCyber",
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -110,6 +115,7 @@ let package = Package(
                 "WhereaboutsSecurity",
                 "WhereaboutsEvidence",
                 "WhereaboutsEstimation",
+                "WhereaboutsCyber",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -146,6 +152,7 @@ let package = Package(
                 "WhereaboutsEvidence",
                 "WhereaboutsDocuments",
                 "WhereaboutsEstimation",
+                "WhereaboutsCyber",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -211,6 +218,11 @@ let package = Package(
         .testTarget(
             name: "WhereaboutsDocumentsTests",
             dependencies: ["WhereaboutsDocuments"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "WhereaboutsCyberTests",
+            dependencies: ["WhereaboutsCyber", "WhereaboutsCore"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -176,6 +176,7 @@ private struct Generator {
                         recipient: "WGEID", eventIDs: [eventID], personIDs: [victims[0]])
                 ))
         }
+        if pattern == .cyberattack { out += cyberRecords(index, event: eventID, victims: victims) }
         if pattern == .forcedReturn {
             if let escape = lastEscape {
                 out.append(
@@ -184,6 +185,35 @@ private struct Generator {
             lastEscape = eventID
         }
         return out
+    }
+
+    /// A cyber incident on a cyberattack event (issue 20): a spear-phishing e-mail against its first
+    /// victim, with a fictional domain seen in it. Draws no random numbers, so the rest of the set is
+    /// the same as before these records existed.
+    mutating func cyberRecords(_ index: Int, event: RecordID, victims: [RecordID]) -> [(
+        id: RecordID, body: any RecordBody
+    )] {
+        let incident = ids.next()
+        let indicator = ids.next()
+        return [
+            (
+                incident,
+                CyberIncident(
+                    eventID: event, vector: .spearPhishingEmail,
+                    target: CyberIncident.Target(classification: .escapee, sectors: ["dissident"]),
+                    targetPersonIDs: Array(victims.prefix(1)),
+                    exposure: CyberIncident.Exposure(categories: [.contacts, .family], persons: 1),
+                    leverageOnFamily: false,
+                    attribution: CyberIncident.Attribution(confidence: .low))
+            ),
+            (indicator, Indicator(type: .domain, value: "lure-\(index + 1).demo-phish.example", origin: .extracted)),
+            (
+                ids.next(),
+                Sighting(
+                    incidentID: incident, indicatorID: indicator, firstSeen: "2024-05-0\(index % 9 + 1)T09:00:00Z",
+                    lastSeen: "2024-05-0\(index % 9 + 1)T09:00:00Z", origin: .lure)
+            ),
+        ]
     }
 
     /// The same victim as another source lists them: only the last (romanised) spelling, family name

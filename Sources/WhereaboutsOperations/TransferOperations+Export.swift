@@ -9,6 +9,7 @@ extension TransferOperations {
     /// Referenced kinds before the kinds that refer to them.
     public static let exportOrder: [RecordKind] = [
         .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
+        .cyberIncident, .indicator, .sighting,
     ]
 
     /// Streams the records of `kinds` that `access` sees to `write`, one JSON object per line, leaving out

@@ -90,6 +90,12 @@ public func buildRouter(
     .register(on: &routes)
     EstimateController(operations: EstimateOperations(store: store, audit: audit, cache: EstimateCache()))
         .register(on: &routes)
+    CyberController(
+        operations: CyberOperations(
+            store: store, audit: audit,
+            evidence: EvidenceOperations(
+                store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps))
+    ).register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 

@@ -15,6 +15,7 @@ struct CommandOperations {
     var evidence: EvidenceOperations { EvidenceOperations(store: records, audit: audit) }
     var unDocuments: UNDocumentOperations { UNDocumentOperations(store: records, audit: audit) }
     var estimates: EstimateOperations { EstimateOperations(store: records, audit: audit) }
+    var cyber: CyberOperations { CyberOperations(store: records, audit: audit, evidence: evidence) }
 
     /// The operator at the machine, as the administrator of account commands.
     var administrator: Administrator { .atTheMachine(actor: StoreOptions.operatorName) }

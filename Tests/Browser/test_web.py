@@ -659,5 +659,46 @@ class WebInterface(unittest.TestCase):
         self.set_language("en")
 
 
+    def test_8_cyber_incident_from_an_uploaded_email_in_japanese(self):
+        # The fictional phishing e-mail uploaded on the cyber page in Japanese: the incident's page shows its
+        # headers and links defanged, the attachment by its SHA-256 and never as a preview; nothing live.
+        eml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "WhereaboutsCyberTests",
+                           "Fixtures", "phishing.eml")
+        self.sign_in_admin()
+        self.set_language("ja")
+        self.go("/cyber")
+        self.assertEqual(self.html_lang(), "ja")
+        self.assertIn("サイバーインシデント", self.driver.find_element(By.TAG_NAME, "h1").text)
+        Select(self.driver.find_element(By.ID, "cyber-target")).select_by_value("escapee")
+        self.driver.find_element(By.ID, "cyber-file").send_keys(os.path.abspath(eml))
+        self.accessible("cyber page ja")
+        self.shot("cyber-upload-ja")
+        self.submit("/cyber/lures")
+        self.assertRegex(self.driver.current_url, r"/cyber-incidents/[0-9a-f-]{36}$")
+        main = self.driver.find_element(By.TAG_NAME, "main").text
+        for expected in ["スピアフィッシングメール", "脱北者", "定着支援金のご案内",
+                         "support[@]nk-resettle-support[.]example",
+                         "hxxps[://]login[.]nk-resettle-support[.]example/verify?user=77",
+                         "ed5fbfd0d158abe640e53550ae66c967bd28fd31639a2bc69a0613f08fec4b29"]:
+            self.assertIn(expected, main)
+        # Nothing from the lure is live: no link leaves the site, no script, no image, no frame.
+        for link in self.driver.find_elements(By.CSS_SELECTOR, "main a"):
+            self.assertTrue(link.get_attribute("href").startswith(self.base), link.get_attribute("href"))
+        for tag in ["script", "img", "iframe", "object", "embed"]:
+            self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "main " + tag), [], tag)
+        self.accessible("cyber incident ja")
+        self.shot("cyber-incident-ja")
+        # The attachment's page offers a download only: no preview.
+        self.driver.find_element(By.PARTIAL_LINK_TEXT, ".doc").click()
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "figure.preview"), [])
+        self.shot("cyber-attachment-ja")
+        # The overview counts it, with its indicators defanged.
+        self.go("/cyber")
+        self.assertIn("login[.]nk-resettle-support[.]example", self.driver.find_element(By.TAG_NAME, "main").text)
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "svg.chart")), 2)
+        self.accessible("cyber overview ja")
+        self.shot("cyber-overview-ja")
+        self.set_language("en")
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

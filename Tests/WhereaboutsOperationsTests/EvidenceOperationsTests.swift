@@ -316,7 +316,7 @@ struct EvidenceOperationsTests {
 
     @Test("only kinds that declare they carry evidence take files")
     func kinds() async throws {
-        #expect(Set(RecordKind.carryingEvidence) == [.source, .event, .act, .person])
+        #expect(Set(RecordKind.carryingEvidence) == [.source, .event, .act, .person, .cyberIncident])
         try await OperationsFixture.with { fixture in
             let operations = EvidenceOperations(store: fixture.store, audit: fixture.audit)
             let organisation = try await fixture.store.create(

@@ -172,6 +172,22 @@ struct AccessMatrixTests {
                 ids[collection] = response.body?["id"]?.string
             }
         }
+        // The cyber records (issue 20): an incident on the event, an indicator, a sighting joining them.
+        let incident = try await admin.json(
+            .post, "/api/v1/cyber-incidents",
+            #"{"eventID": "\#(ids["events"]!)", "vector": "spear-phishing-email", "target": {"classification": "escapee"}, "description": "Abducted from a fishing boat, then phished"}"#
+        )
+        #expect(incident.status == .created, "cyber incident: \(String(describing: incident.body))")
+        ids["cyber-incidents"] = incident.body?["id"]?.string
+        let indicator = try await admin.json(
+            .post, "/api/v1/indicators", #"{"type": "domain", "value": "evil.example", "origin": "entered"}"#)
+        ids["indicators"] = indicator.body?["id"]?.string
+        let sighting = try await admin.json(
+            .post, "/api/v1/sightings",
+            #"{"incidentID": "\#(ids["cyber-incidents"]!)", "indicatorID": "\#(ids["indicators"]!)", "firstSeen": "2026-11-03T08:12:45Z", "lastSeen": "2026-11-03T08:12:45Z", "count": 1, "origin": "entered"}"#
+        )
+        #expect(sighting.status == .created, "sighting: \(String(describing: sighting.body))")
+        ids["sightings"] = sighting.body?["id"]?.string
         return ids
     }
 }

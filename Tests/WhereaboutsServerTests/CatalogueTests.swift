@@ -43,6 +43,10 @@ struct CatalogueTests {
         "estimate-strata": Stratification.allCases.map(\.rawValue),
         "estimate-method": EstimationMethod.allCases.map(\.rawValue),
         "source-type": Source.SourceType.allCases.map(\.rawValue),
+        "cyber-vector": CyberIncident.Vector.allCases.map(\.rawValue),
+        "cyber-target": CyberIncident.Target.Classification.allCases.map(\.rawValue),
+        "indicator-type": IndicatorType.allCases.map(\.rawValue),
+        "sighting-origin": Sighting.Origin.allCases.map(\.rawValue),
     ]
 
     @Test(

@@ -33,6 +33,11 @@ struct OpenAPITests {
                         id(APIExamples.actID),
                         Act(eventID: id(APIExamples.eventID), victimID: id(APIExamples.personID), type: "abduction")
                     ),
+                    (
+                        id(APIExamples.cyberIncidentID),
+                        CyberIncident(vector: .accountTakeover, target: .init(classification: .journalist))
+                    ),
+                    (id(APIExamples.indicatorID), Indicator(type: .domain, value: "evil.example", origin: .entered)),
                 ], by: .operatorWriter(actor: "test"))
 
             // Every example conforms to its schema and is accepted by the server.
@@ -57,7 +62,8 @@ struct OpenAPITests {
                 for (method, operation) in methods { operations.append((path, method, operation)) }
             }
             #expect(
-                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2)
+                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2
+                    + 4)
             let evidence = try await client.send(
                 .post, "/api/v1/sources/\(created["sources"] ?? "")/evidence?name=a.txt", ByteBuffer(string: "words"),
                 headers: [.contentType: "text/plain"])

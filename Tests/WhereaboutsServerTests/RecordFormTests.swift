@@ -47,6 +47,7 @@ struct RecordFormTests {
         switch shape {
         case .text: return "text"
         case .number: return 1
+        case .boolean: return true
         case .date: return "1977"
         case .country: return "KP"
         case .choice(let values, _): return .string(values[0])
@@ -90,6 +91,7 @@ struct RecordFormTests {
             }
         case (_, .string(let text)): return [(name, text)]
         case (_, .number(let number)): return [(name, String(Int(number)))]
+        case (_, .bool(let flag)): return flag ? [(name, "true")] : []
         default: return []
         }
     }

@@ -64,6 +64,22 @@ struct FreeTextSealingTests {
                 fromEventID: ids[.event]!, toEventID: second, type: "reprisal-after-escape", note: mark("LinkNote")),
             by: writer
         ).id
+        ids[.cyberIncident] = try await store.create(
+            CyberIncident(
+                eventID: ids[.event]!, vector: .spearPhishingEmail, target: .init(classification: .escapee),
+                leverageOnFamily: true, leverageDetail: mark("CyberLeverage"), description: mark("CyberDescription"),
+                lures: [Lure(itemID: "ev0", subject: mark("LureSubject"), to: [mark("LureAddressee")])]),
+            by: writer
+        ).id
+        ids[.indicator] = try await store.create(
+            Indicator(type: .domain, value: "evil.example", origin: .entered, note: mark("IndicatorNote")), by: writer
+        ).id
+        ids[.sighting] = try await store.create(
+            Sighting(
+                incidentID: ids[.cyberIncident]!, indicatorID: ids[.indicator]!, firstSeen: "2026-11-03T08:12:45Z",
+                lastSeen: "2026-11-03T08:12:45Z", origin: .entered),
+            by: writer
+        ).id
         // A second version of the act: its first stays in history.
         var act = try #require(try await store.get(ids[.act]!, access: .operatorAccess).body(as: Act.self))
         act.description = mark("ActDescriptionSecond")

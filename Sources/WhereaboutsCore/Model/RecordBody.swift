@@ -32,6 +32,9 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     /// Whether files (evidence items: photos, scans, recordings) may be attached to records of this
     /// kind (issue 15). The store, the API and the CLI offer evidence only where this says so.
     static var carriesEvidence: Bool { get }
+    /// Whether this kind's evidence is hostile material (a phishing lure, its attachments): such
+    /// items are kept and downloadable as attachments but never previewed or rendered (issue 20).
+    static var evidenceIsHostile: Bool { get }
     /// Filter values other than vocabulary codes.
     var facets: [Facet] { get }
     /// The days the record concerns, for date-range filters.
@@ -43,6 +46,7 @@ extension RecordBody {
     public static var identityFields: Set<String> { [] }
     public static var summaryIdentifies: Bool { false }
     public static var carriesEvidence: Bool { false }
+    public static var evidenceIsHostile: Bool { false }
     public static var periodIdentifies: Bool { summaryIdentifies }
     public var identityNames: [String] { [] }
     public var identityNameForms: [NameForm] { [] }

@@ -11,6 +11,9 @@ extension RecordKind {
         case .information: return Information.self
         case .intervention: return Intervention.self
         case .eventLink: return EventLink.self
+        case .cyberIncident: return CyberIncident.self
+        case .indicator: return Indicator.self
+        case .sighting: return Sighting.self
         }
     }
 }

@@ -2,6 +2,7 @@
 public enum RecordKind: String, Codable, Sendable, CaseIterable {
     case event, act, person, organisation, involvement, source, information, intervention
     case eventLink = "event-link"
+    case cyberIncident = "cyber-incident", indicator, sighting
 
     /// The plural path segment used by the API (`/api/v1/events`) and the CLI.
     public var collection: String {
@@ -15,6 +16,9 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .information: return "information"
         case .intervention: return "interventions"
         case .eventLink: return "event-links"
+        case .cyberIncident: return "cyber-incidents"
+        case .indicator: return "indicators"
+        case .sighting: return "sightings"
         }
     }
 

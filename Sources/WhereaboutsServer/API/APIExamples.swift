@@ -10,6 +10,8 @@ public enum APIExamples {
     public static let organisationID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e04"
     public static let sourceID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e05"
     public static let secondEventID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e06"
+    public static let cyberIncidentID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e07"
+    public static let indicatorID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e08"
 
     public static func request(for kind: RecordKind) -> JSONValue {
         switch kind {
@@ -59,6 +61,20 @@ public enum APIExamples {
         case .eventLink:
             return [
                 "fromEventID": .string(eventID), "toEventID": .string(secondEventID), "type": "reprisal-after-escape",
+            ]
+        case .cyberIncident:
+            return [
+                "vector": "spear-phishing-email", "target": ["classification": "ngo", "sectors": ["non profit"]],
+                "date": "2026-11-03", "exposure": ["categories": ["identity", "contacts"], "persons": 997],
+                "leverageOnFamily": false, "attribution": ["confidence": "medium", "intrusionSet": "G0094"],
+            ]
+        case .indicator:
+            return ["type": "domain", "value": "login.nk-resettle-support.example", "origin": "entered"]
+        case .sighting:
+            return [
+                "incidentID": .string(cyberIncidentID), "indicatorID": .string(indicatorID),
+                "firstSeen": "2026-11-03T08:12:45Z", "lastSeen": "2026-11-04T09:00:00Z", "count": 2,
+                "origin": "entered",
             ]
         }
     }

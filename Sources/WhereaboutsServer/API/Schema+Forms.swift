@@ -19,6 +19,11 @@ extension Schema {
     /// An enumeration whose values the interface labels from the catalogue group `labels`.
     static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type, labels: String) -> JSONValue
     where E.RawValue == String {
-        ["type": "string", "enum": .array(type.allCases.map { .string($0.rawValue) }), "x-labels": .string(labels)]
+        enumeration(type.allCases.map(\.rawValue), labels: labels)
+    }
+
+    /// One of `values`, labelled from the catalogue group `labels`.
+    static func enumeration(_ values: [String], labels: String) -> JSONValue {
+        ["type": "string", "enum": .array(values.map { .string($0) }), "x-labels": .string(labels)]
     }
 }

@@ -49,6 +49,10 @@ public enum SiteURL: Sendable, Equatable {
     case estimates
     case estimatesOverlapCSV
     case estimatesJSON
+    /// Cyber incidents: the overview, where a lure is posted, and a STIX download at a TLP.
+    case cyber
+    case cyberLures
+    case cyberSTIX(String)
 
     public var path: String {
         switch self {
@@ -91,6 +95,9 @@ public enum SiteURL: Sendable, Equatable {
         case .estimates: "/estimates"
         case .estimatesOverlapCSV: "/estimates/overlap.csv"
         case .estimatesJSON: "/estimates/estimate.json"
+        case .cyber: "/cyber"
+        case .cyberLures: "/cyber/lures"
+        case .cyberSTIX(let tlp): "/cyber/stix?tlp=" + Self.query(tlp)
         }
     }
 

@@ -403,4 +403,53 @@ public enum UIText: String, CaseIterable, Sendable {
         case .common: .passwordCommon
         }
     }
+    // Cyber incidents (issue 20)
+    case navCyber
+    case cyberTitle
+    case cyberIntro
+    case cyberByMonth
+    case cyberMonth
+    case cyberByVector
+    case cyberVector
+    case cyberIncidents
+    case cyberTarget
+    case cyberTargets
+    case cyberLures
+    case cyberIndicators
+    case cyberDefangedHint
+    case cyberIndicatorType
+    case cyberIndicator
+    case cyberSightings
+    case cyberFirstSeen
+    case cyberLastSeen
+    case cyberShare
+    case cyberShareHint
+    case cyberIngestTitle
+    case cyberIngestHint
+    case cyberIncidentOptional
+    case cyberIncidentHint
+    case cyberFile
+    case cyberSubmit
+    case cyberErrorTooLarge
+    case cyberErrorEmpty
+    case cyberPersons
+    case cyberExposure
+    case cyberLeverage
+    case cyberAttribution
+    case cyberSubject
+    case cyberFrom
+    case cyberReplyTo
+    case cyberReturnPath
+    case cyberMessageID
+    case cyberDate
+    case cyberReceived
+    case cyberLinks
+    case cyberAttachments
+    case cyberLureNumber
+    case cyberNeverRendered
+    case cyberMessageItem
+    case cyberProblems
+    case cyberOrigin
+    case cyberMalware
+    case cyberReference
 }

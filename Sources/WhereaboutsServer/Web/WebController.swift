@@ -46,6 +46,7 @@ struct WebController {
         registerRecordForms(on: router)
         registerTransfers(on: router)
         registerMyWork(on: router)
+        registerCyberPages(on: router)
     }
 
     // MARK: - Cookies

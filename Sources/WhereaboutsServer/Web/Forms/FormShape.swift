@@ -6,6 +6,8 @@ indirect enum FormShape: Sendable, Equatable {
     /// Free text up to `maxLength` characters (a text area when long).
     case text(maxLength: Int)
     case number
+    /// Yes or no (a check box; unticked leaves the field out).
+    case boolean
     /// A date as stated (``FuzzyDate``): `1977`, `1977-11`, `昭和52年`, `c. 1980`.
     case date
     /// An ISO 3166-1 country, chosen from a list named in the reader's language.
@@ -74,6 +76,8 @@ indirect enum FormShape: Sendable, Equatable {
             return .list(shape(schema["items"] ?? [:], components))
         case .string("number")?, .string("integer")?:
             return .number
+        case .string("boolean")?:
+            return .boolean
         default:
             if case .number(let maximum)? = schema["maxLength"] { return .text(maxLength: Int(maximum)) }
             return .text(maxLength: 500)

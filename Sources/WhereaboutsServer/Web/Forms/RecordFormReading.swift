@@ -11,6 +11,8 @@ enum RecordFormReading {
         switch shape {
         case .text, .date, .country, .choice, .code, .reference:
             return form[name].map { .string($0) }
+        case .boolean:
+            return form[name].map { .bool($0 == "true") }
         case .number:
             // Text that is not a number is kept as text, so that decoding names the field.
             return form[name].map { text in Double(text).map { .number($0) } ?? .string(text) }

@@ -46,6 +46,12 @@ struct RecordFormView {
                 name, label,
                 "<input id=\"\(Self.anchor(name))\" name=\"\(name)\" inputmode=\"decimal\" value=\"\(string(value))\" maxlength=\"40\"\(described(name, hint: false))>",
                 hint: nil)
+        case .boolean:
+            let checked = value == .bool(true) ? " checked" : ""
+            return wrap(
+                name, label,
+                "<input type=\"checkbox\" id=\"\(Self.anchor(name))\" name=\"\(name)\" value=\"true\"\(checked)\(described(name, hint: false))>",
+                hint: nil)
         case .date:
             return wrap(
                 name, label,

@@ -36,7 +36,11 @@ struct EvidenceItemPageModel: Sendable {
     }
 
     /// Whether the page shows the file itself: an image of a kind browsers only ever draw, as sniffed.
-    var previewable: Bool { !withheld && EvidencePreview.mediaTypes.contains(item.mediaType) }
+    /// Never for hostile material (a lure's attachment), whatever its type.
+    var previewable: Bool {
+        !withheld && !record.metadata.kind.bodyType.evidenceIsHostile
+            && EvidencePreview.mediaTypes.contains(item.mediaType)
+    }
 }
 
 /// The image preview: only PNG, JPEG, GIF and WebP by their sniffed type, sent with that type,
@@ -177,7 +181,8 @@ extension WebController {
             guard let id = context.parameters.get("id") else { throw PageError.status(404, context.language) }
             // Only an image of a kind browsers only draw has a preview; for anything else there is none to find.
             let item = try await evidenceOperations.store.evidenceItem(id, access: context.access)
-            guard EvidencePreview.mediaTypes.contains(item.mediaType) else {
+            let kind = try await evidenceOperations.store.kind(of: item.recordID, access: context.access)
+            guard EvidencePreview.mediaTypes.contains(item.mediaType), !kind.bodyType.evidenceIsHostile else {
                 throw PageError.status(404, context.language)
             }
             let (opened, reader) = try await evidenceOperations.open(

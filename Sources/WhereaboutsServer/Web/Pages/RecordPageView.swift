@@ -14,12 +14,15 @@ enum RecordPageView {
         case let event as Event: main = eventBody(event, model, text)
         case let person as Person: main = personBody(person, model, text)
         case let organisation as Organisation: main = organisationBody(organisation, model, text)
+        case let incident as CyberIncident: main = CyberRecordView.incident(incident, model, text)
+        case let indicator as Indicator: main = CyberRecordView.indicator(indicator, model, text)
+        case let sighting as Sighting: main = CyberRecordView.sighting(sighting, model, text)
         default: main = genericBody(record, model, text)
         }
         let compartments = model.compartments.sorted().joined(separator: ", ")
         return """
             <p class="kind">\(text.value("kind", kind.rawValue))</p>
-            <h1>\(model.heading)</h1>
+            <h1>\((record.body as? CyberIncident).map { CyberRecordView.heading($0, text) } ?? model.heading)</h1>
             \(main)
             \(unRecommendations(model, text))
             <h2>\(text[.recordInfo])</h2>

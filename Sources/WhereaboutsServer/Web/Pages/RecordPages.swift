@@ -125,6 +125,7 @@ struct RecordPageModel: Sendable {
         case .person: around = [.act, .involvement, .source, .intervention, .information]
         case .organisation: around = [.involvement, .organisation, .intervention]
         case .source: around = [.information, .event, .act]
+        case .cyberIncident, .indicator: around = [.sighting]
         default: around = []
         }
         let found = try await store.neighbourhood(
