@@ -90,6 +90,7 @@ public func buildRouter(
     .register(on: &routes)
     EstimateController(operations: EstimateOperations(store: store, audit: audit, cache: EstimateCache()))
         .register(on: &routes)
+    ReparationController(operations: ReparationOperations(store: store, audit: audit)).register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 

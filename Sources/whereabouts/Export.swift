@@ -122,6 +122,7 @@ struct Export: AsyncParsableCommand {
         /// Referenced kinds before the kinds that refer to them.
         static let order: [RecordKind] = [
             .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
+            .eligibilityRules, .claim, .reparationDecision, .reparationMeasure,
         ]
     }
 

@@ -11,6 +11,10 @@ extension RecordKind {
         case .information: return Information.self
         case .intervention: return Intervention.self
         case .eventLink: return EventLink.self
+        case .claim: return ReparationClaim.self
+        case .eligibilityRules: return EligibilityRules.self
+        case .reparationDecision: return ReparationDecision.self
+        case .reparationMeasure: return ReparationMeasure.self
         }
     }
 }

@@ -2,6 +2,11 @@
 public enum RecordKind: String, Codable, Sendable, CaseIterable {
     case event, act, person, organisation, involvement, source, information, intervention
     case eventLink = "event-link"
+    /// Reparations (decision 0032): claims, the rules claims are decided under, decisions, measures.
+    case claim
+    case eligibilityRules = "eligibility-rules"
+    case reparationDecision = "reparation-decision"
+    case reparationMeasure = "reparation-measure"
 
     /// The plural path segment used by the API (`/api/v1/events`) and the CLI.
     public var collection: String {
@@ -15,6 +20,10 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .information: return "information"
         case .intervention: return "interventions"
         case .eventLink: return "event-links"
+        case .claim: return "claims"
+        case .eligibilityRules: return "eligibility-rules"
+        case .reparationDecision: return "reparation-decisions"
+        case .reparationMeasure: return "reparation-measures"
         }
     }
 

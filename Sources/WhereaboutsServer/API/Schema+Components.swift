@@ -148,6 +148,7 @@ extension Schema {
                 ["version": ref("RecordVersion"), "data": ref(name)], required: ["version", "data"])
         }
         for (name, schema) in evidence { all[name] = schema }
+        for (name, schema) in reparations { all[name] = schema }
         return all
     }
 

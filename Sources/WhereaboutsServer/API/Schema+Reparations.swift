@@ -1,0 +1,106 @@
+import WhereaboutsCore
+
+extension Schema {
+    /// The reparations kinds' schemas (decision 0032).
+    static var reparations: [String: JSONValue] {
+        [
+            "ReparationClaim": object(
+                [
+                    "claimantID": uuid, "directVictimID": uuid,
+                    "relationship": enumeration(ReparationClaim.Relationship.self),
+                    "harms": array(
+                        object(
+                            ["type": enumeration(ReparationClaim.HarmType.self), "actIDs": array(uuid)],
+                            required: ["type"])),
+                    "programme": text(max: 500), "filedOn": ref("FuzzyDate"),
+                    "consent": object(
+                        ["consent": ref("Consent"), "sharedWith": array(text(max: 300))], required: ["consent"]),
+                    "statement": text(max: 100_000),
+                ], required: ["claimantID", "directVictimID", "relationship", "harms"],
+                description:
+                    "A claim for reparation by the direct victim (relationship self) or a relative, for harms each "
+                    + "linked to the acts that caused it; the consent says what may be shared and with whom."),
+            "EligibilityRules": object(
+                [
+                    "name": text(max: 300), "programme": text(max: 500),
+                    "rules": array(
+                        object(
+                            [
+                                "code": text(max: 100), "benefit": text(max: 200),
+                                "conditions": array(
+                                    object(
+                                        [
+                                            "test": enumeration(EligibilityCondition.Test.self),
+                                            "values": array(text(max: 100)), "date": day,
+                                            "years": integer(0...200),
+                                        ], required: ["test"])),
+                            ], required: ["code", "benefit", "conditions"])),
+                ], required: ["name", "rules"],
+                description:
+                    "A programme's eligibility rules as data: a rule grants its benefit when all its conditions hold. "
+                    + "Every change is a new version; decisions name the version they applied."),
+            "ReparationDecision": object(
+                [
+                    "claimID": uuid, "rulesID": uuid, "rulesVersion": integer(1...Int(Int32.max)),
+                    "outcome": enumeration(EligibilityEvaluation.Outcome.self), "benefits": array(text(max: 200)),
+                    "reasons": array(text(max: 5_000)), "decidedOn": day,
+                    "appeal": object(
+                        [
+                            "filedOn": ref("FuzzyDate"), "result": enumeration(ReparationDecision.Appeal.Result.self),
+                            "decidedOn": ref("FuzzyDate"), "outcome": enumeration(EligibilityEvaluation.Outcome.self),
+                        ]),
+                    "note": text(max: 10_000),
+                ], required: ["claimID", "rulesID", "rulesVersion", "outcome", "decidedOn"],
+                description:
+                    "A decision on a claim under one version of a rule set, with its reasons and any appeal. Only the "
+                    + "appeal may change afterwards, and only until it is settled."),
+            "ReparationMeasure": object(
+                [
+                    "claimID": uuid, "decisionID": uuid, "form": enumeration(ReparationMeasure.Form.self),
+                    "providerType": enumeration(ReparationMeasure.ProviderType.self), "provider": text(max: 500),
+                    "acknowledgedResponsibility": boolean, "amount": ["type": "number", "minimum": 0],
+                    "unit": text(max: 50),
+                    "history": array(
+                        object(
+                            [
+                                "status": enumeration(ReparationMeasure.Status.self), "date": ref("FuzzyDate"),
+                                "sourceIDs": array(uuid),
+                            ], required: ["status"])),
+                    "description": text(max: 100_000),
+                ],
+                required: ["claimID", "form", "providerType", "provider", "acknowledgedResponsibility", "history"],
+                description:
+                    "A measure of one of the Basic Principles' five forms, or a legal-status measure; its status "
+                    + "history is appended to, never rewritten."),
+            "DecisionRequest": object(
+                ["rulesID": uuid, "decidedOn": day, "note": text(max: 10_000)], required: ["rulesID"],
+                description: "The rule set to apply (its current version) and the day of the decision (default today)."),
+            "EligibilityEvaluation": object(
+                [
+                    "claimID": uuid, "rulesID": uuid, "rulesVersion": integer, "on": day,
+                    "evaluation": object(
+                        [
+                            "outcome": enumeration(EligibilityEvaluation.Outcome.self), "benefits": array(string),
+                            "reasons": array(string),
+                        ], required: ["outcome", "benefits", "reasons"]),
+                ], required: ["claimID", "rulesID", "rulesVersion", "on", "evaluation"]),
+            "ReparationsReport": object(
+                [
+                    "by": enumeration(ReparationsReport.Breakdown.self), "threshold": integer,
+                    "stages": array(enumeration(ReparationsReport.Stage.self)),
+                    "rows": array(
+                        [
+                            "type": "object", "required": ["label"],
+                            "properties": [
+                                "label": string
+                            ],
+                            "additionalProperties": oneOf(
+                                ["type": "integer", "minimum": 0], enumeration([SmallCells.mark])),
+                        ]),
+                ], required: ["by", "threshold", "stages", "rows"],
+                description:
+                    "Claims by stage (a key per stage): a count, or \"suppressed\" where a count could single someone out."
+            ),
+        ]
+    }
+}
