@@ -66,9 +66,11 @@ struct Export: AsyncParsableCommand {
                 let written = Counter()
                 let looked = Counter()
                 let filter = Synchronization.Mutex(ConsentFilter(purpose: purpose))
-                // Sources come first whatever kinds were asked for, so that what rests on a withheld one is known.
-                if !kinds.contains(.source) {
-                    try await records.stream([.source], access: access) { batch in
+                // Sources (and reparation claims) come first whatever kinds were asked for, so that what
+                // rests on a withheld one is known.
+                let first = [RecordKind.source, .claim].filter { !kinds.contains($0) }
+                if !first.isEmpty {
+                    try await records.stream(first, access: access) { batch in
                         filter.withLock { filter in
                             for record in batch { _ = filter.filter(record.body, id: record.id) }
                         }

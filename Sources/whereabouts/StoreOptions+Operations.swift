@@ -15,6 +15,7 @@ struct CommandOperations {
     var evidence: EvidenceOperations { EvidenceOperations(store: records, audit: audit) }
     var unDocuments: UNDocumentOperations { UNDocumentOperations(store: records, audit: audit) }
     var estimates: EstimateOperations { EstimateOperations(store: records, audit: audit) }
+    var reparations: ReparationOperations { ReparationOperations(store: records, audit: audit) }
 
     /// The operator at the machine, as the administrator of account commands.
     var administrator: Administrator { .atTheMachine(actor: StoreOptions.operatorName) }

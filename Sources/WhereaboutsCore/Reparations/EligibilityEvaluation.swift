@@ -123,7 +123,7 @@ extension EligibilityCondition {
     private static func current(_ fate: [FateEntry]) -> FateEntry? { fate.chronological.last }
 
     /// Whole years from `start` to `end` (none when `end` is earlier).
-    static func fullYears(from start: Day, to end: Day) -> Int {
+    public static func fullYears(from start: Day, to end: Day) -> Int {
         let years = end.year - start.year - ((end.month, end.day) < (start.month, start.day) ? 1 : 0)
         return max(0, years)
     }

@@ -5,16 +5,18 @@
 /// parts of another column): so a row is suppressed whole or not at all, and a suppressed cell's
 /// value is tied to nothing published in its row. Then:
 /// - a row with any count from 1 to `threshold - 1` is suppressed (primary suppression);
-/// - while a column's suppressed cells could be told from its total — one suppressed row, or a sum
-///   of the column's suppressed cells from 1 to `threshold - 1` — the rows with the smallest non-zero
-///   count in that column are suppressed too, all of them when several are equal (complementary);
+/// - while a column's suppressed cells could be told, or narrowed below the threshold, from its total
+///   — one suppressed row, or a sum of the column's suppressed cells that leaves one of them no room
+///   to reach the threshold were each of the others at least 1 (as ``SmallCells``) — the rows with
+///   the smallest non-zero count in that column are suppressed too, all of them when several are
+///   equal (complementary suppression);
 /// - a column whose suppressed cells still cannot be protected (no row left to add), or whose total
 ///   is from 1 to `threshold - 1`, has its total suppressed.
 ///
-/// Each suppressed cell is then only known to lie between 0 and the sum of its column's suppressed
-/// cells (at least the threshold), whatever is subtracted from what: putting that whole sum in any one
-/// suppressed row, and nothing in the others, fits every published figure and every relation between
-/// the columns, since sums of rows keep them.
+/// A column whose suppressed cells are all zero is published as such (zero singles no one out).
+/// The exhaustive test (`SuppressedTableTests`) checks, for every small table, that an attacker who
+/// knows this rule, every published figure and the relations between the columns can neither tell a
+/// suppressed small cell's value nor rule out that it reaches the threshold.
 public enum SuppressedTable {
     /// A table as it may be published; `nil` stands for a suppressed figure.
     public struct Published: Sendable, Hashable {
@@ -43,7 +45,7 @@ public enum SuppressedTable {
         func remainder(_ column: Int) -> Int { suppressed.reduce(0) { $0 + rows[$1].counts[column] } }
         func protected(_ column: Int) -> Bool {
             let sum = remainder(column)
-            return sum == 0 || (suppressed.count >= 2 && sum >= threshold)
+            return sum == 0 || (suppressed.count >= 2 && sum - (suppressed.count - 1) >= threshold)
         }
         var unprotectable = Set<Int>()
         while let column = (0..<columns).first(where: { !protected($0) && !unprotectable.contains($0) }) {
