@@ -43,6 +43,16 @@ struct CatalogueTests {
         "estimate-strata": Stratification.allCases.map(\.rawValue),
         "estimate-method": EstimationMethod.allCases.map(\.rawValue),
         "source-type": Source.SourceType.allCases.map(\.rawValue),
+        "rep-relationship": ReparationClaim.Relationship.allCases.map(\.rawValue),
+        "rep-harm": ReparationClaim.HarmType.allCases.map(\.rawValue),
+        "rep-form": ReparationMeasure.Form.allCases.map(\.rawValue),
+        "rep-provider": ReparationMeasure.ProviderType.allCases.map(\.rawValue),
+        "rep-status": ReparationMeasure.Status.allCases.map(\.rawValue),
+        "rep-outcome": EligibilityEvaluation.Outcome.allCases.map(\.rawValue),
+        "rep-appeal": ReparationDecision.Appeal.Result.allCases.map(\.rawValue),
+        "rep-stage": ReparationsReport.Stage.allCases.map(\.rawValue),
+        "rep-by": ReparationsReport.Breakdown.allCases.map(\.rawValue),
+        "rep-scope": Consent.Scope.allCases.map(\.rawValue),
     ]
 
     @Test(

@@ -15,7 +15,10 @@ struct RecordLinesTests {
                 DemoDataSet(events: 8, personsPerEvent: 2, seed: 3).records(), by: .operatorWriter(actor: "demo"))
             let lines = LinesCollector()
             try await source.stream(
-                [.source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink],
+                [
+                    .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
+                    .eligibilityRules, .claim, .reparationDecision, .reparationMeasure,
+                ],
                 access: .operatorAccess
             ) { batch in
                 let encoder = JSONEncoder()

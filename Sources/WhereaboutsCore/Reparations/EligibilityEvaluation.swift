@@ -41,6 +41,12 @@ public struct EligibilityEvaluation: Sendable, Hashable, Codable {
     public let benefits: [String]
     /// For every rule, whether it held and why: `consolation-disappeared: holds — …; …`.
     public let reasons: [String]
+
+    public init(outcome: Outcome, benefits: [String], reasons: [String]) {
+        self.outcome = outcome
+        self.benefits = benefits
+        self.reasons = reasons
+    }
 }
 
 extension EligibilityRules {

@@ -18,9 +18,7 @@ struct ReparationController {
                 summary: "A rule set's current version applied to a claim, with a reason for every condition",
                 tag: "ReparationClaim",
                 parameters: [
-                    .init(
-                        name: "rules", location: .query, required: true, schema: Schema.uuid,
-                        description: "The rule set's id."),
+                    .query("rules", "The rule set's id (required).", schema: Schema.uuid),
                     .query("on", "The day to apply them on (default today).", schema: Schema.day),
                 ], requestSchema: nil, requestExample: nil,
                 replies: [
@@ -28,10 +26,11 @@ struct ReparationController {
                     .problem(400, "No rule set named, or a bad day"), .problem(404, "No such claim or rule set"),
                 ]), requires: CanRead.self
         ) { request, context in
+            // A claim the caller may not see is not found, whatever else the request got wrong.
+            let claim = try Self.id(context)
+            _ = try await operations.store.get(claim, kind: .claim, access: context.access)
             let (rules, day) = try Self.rulesAndDay(request)
-            return try .json(
-                try await operations.evaluate(
-                    claim: try Self.id(context), rules: rules, on: day, access: context.access))
+            return try .json(try await operations.evaluate(claim: claim, rules: rules, on: day, access: context.access))
         }
 
         routes.add(

@@ -43,6 +43,7 @@ struct WebController {
         registerReviewPages(on: router)
         registerUNPages(on: router)
         registerEstimatePages(on: router)
+        registerReparationPages(on: router)
     }
 
     // MARK: - Cookies

@@ -14,6 +14,9 @@ enum RecordPageView {
         case let event as Event: main = eventBody(event, model, text)
         case let person as Person: main = personBody(person, model, text)
         case let organisation as Organisation: main = organisationBody(organisation, model, text)
+        case let claim as ReparationClaim: main = ReparationRecordViews.claimBody(claim, model, text)
+        case let decision as ReparationDecision: main = ReparationRecordViews.decisionBody(decision, model, text)
+        case let measure as ReparationMeasure: main = ReparationRecordViews.measureBody(measure, model, text)
         default: main = genericBody(record, model, text)
         }
         let compartments = model.compartments.sorted().joined(separator: ", ")
@@ -144,6 +147,7 @@ enum RecordPageView {
             \(list(fate, text, ordered: true))
             <h2>\(text[.acts])</h2>
             \(list(acts, text))
+            \(ReparationRecordViews.personSection(model, text))
             \(sameAs(model, text))
             """
     }
