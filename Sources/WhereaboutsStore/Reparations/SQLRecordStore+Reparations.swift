@@ -39,7 +39,8 @@ extension SQLRecordStore {
     }
 
     /// What eligibility rules look at for `claim`, as the records stand: the acts it rests on that
-    /// `access` sees, and the direct victim's fate history. The fate history is sealed with the
+    /// `access` sees (dated by their event when they have no date of their own), and the direct
+    /// victim's fate history. The fate history is sealed with the
     /// person's identity; rules read it for a caller who sees the person, and their reasons name
     /// only statuses (never dates, places or notes of the fate).
     public func eligibilityFacts(
@@ -49,10 +50,13 @@ extension SQLRecordStore {
         var acts: [EligibilityFacts.ActFact] = []
         for actID in claim.actIDs {
             guard let act = try? await get(actID, kind: .act, access: access).body(as: Act.self) else { continue }
+            // An act recorded without a date of its own happened when its event did.
+            var date = act.date
+            if date == nil { date = (try? await get(act.eventID, kind: .event, access: access))?.body(as: Event.self)?.date }
             acts.append(
                 .init(
                     type: act.type, broader: Array(vocabulary.lineage(.violationTypes, act.type).dropFirst()),
-                    date: act.date))
+                    date: date))
         }
         _ = try await get(claim.directVictimID, kind: .person, access: access)
         let victim = try await get(claim.directVictimID, kind: .person, access: .operatorAccess).body(as: Person.self)
