@@ -171,7 +171,8 @@ private struct Generator {
         }
         out.append((ids.next(), Information(sourceID: testimony, recordID: eventID, remarks: "Demonstration account.")))
         // Families of the abducted claim (decision 0032).
-        if [.japanAbduction, .fishermen, .wartime].contains(pattern), index % 3 == 0, let rules, let (actID, act) = firstAct,
+        if [.japanAbduction, .fishermen, .wartime].contains(pattern), index % 3 == 0, let rules,
+            let (actID, act) = firstAct,
             let victim = out.first(where: { $0.id == victims[0] })?.body as? Person
         {
             out += DemoReparations.claim(

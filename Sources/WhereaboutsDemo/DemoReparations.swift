@@ -56,7 +56,8 @@ enum DemoReparations {
         out.append(
             (
                 decisionID,
-                ReparationDecision(claimID: claimID, rulesID: rulesID, rulesVersion: 1, evaluation: evaluation, decidedOn: on)
+                ReparationDecision(
+                    claimID: claimID, rulesID: rulesID, rulesVersion: 1, evaluation: evaluation, decidedOn: on)
             ))
         guard evaluation.outcome == .eligible else { return out }
         var history: [ReparationMeasure.StatusEntry] = [.init(status: .granted, date: try? FuzzyDate.parse("2024-09"))]
@@ -66,7 +67,8 @@ enum DemoReparations {
                 ids.next(),
                 ReparationMeasure(
                     claimID: claimID, decisionID: decisionID, form: .compensation, providerType: .state,
-                    provider: "A fictional ministry", acknowledgedResponsibility: false, amount: 20_000_000, unit: "KRW",
+                    provider: "A fictional ministry", acknowledgedResponsibility: false, amount: 20_000_000,
+                    unit: "KRW",
                     history: history)
             ))
         return out

@@ -14,18 +14,24 @@ struct EligibilityRulesTests {
                 code: "abducted-not-returned", benefit: "consolation",
                 conditions: [
                     .init(.violation, values: ["abduction"]), .init(.actOnOrAfter, date: day("1953-07-28")),
-                    .init(.notReturnedForYears, years: 3), .init(.relationship, values: ["spouse", "child", "parent", "sibling"]),
+                    .init(.notReturnedForYears, years: 3),
+                    .init(.relationship, values: ["spouse", "child", "parent", "sibling"]),
                 ]),
             EligibilityRule(
                 code: "died-in-detention", benefit: "consolation",
-                conditions: [.init(.diedInDetention), .init(.relationship, values: ["spouse", "child", "parent", "sibling"])]),
-            EligibilityRule(code: "returnee", benefit: "settlement-support", conditions: [.init(.returned), .init(.relationship, values: ["self"])]),
+                conditions: [
+                    .init(.diedInDetention), .init(.relationship, values: ["spouse", "child", "parent", "sibling"]),
+                ]),
+            EligibilityRule(
+                code: "returnee", benefit: "settlement-support",
+                conditions: [.init(.returned), .init(.relationship, values: ["self"])]),
         ])
 
     @Test("a rule set is checked: operands a test needs, and only those")
     func checked() {
         var rules = Self.rules
-        rules.rules.append(EligibilityRule(code: "returnee", benefit: "x", conditions: [.init(.fate, values: ["gone"], years: 3)]))
+        rules.rules.append(
+            EligibilityRule(code: "returnee", benefit: "x", conditions: [.init(.fate, values: ["gone"], years: 3)]))
         let paths = rules.validate().map(\.path)
         #expect(paths.contains("/rules/3/code"))
         #expect(paths.contains("/rules/3/conditions/0/years"))

@@ -71,7 +71,8 @@ struct SuppressedTableTests {
                     let possible = values[[row, column]] ?? []
                     #expect(possible.count > 1, "cell \(row),\(column) of \(table) is always \(possible)")
                     #expect(
-                        possible.contains { $0 >= threshold }, "cell \(row),\(column) of \(table) is below the threshold")
+                        possible.contains { $0 >= threshold },
+                        "cell \(row),\(column) of \(table) is below the threshold")
                 }
             }
         }

@@ -37,7 +37,9 @@ struct ReparationOperationsTests {
             reason: "no act known to be on or after 1953-07-28"),
         Applicant(
             name: "C (returnee)", relationship: .self, violation: "abduction", actDate: "1978-08-12",
-            fate: [FateEntry(status: .missing, date: date("1978")), FateEntry(status: .returned, date: date("2002-10"))],
+            fate: [
+                FateEntry(status: .missing, date: date("1978")), FateEntry(status: .returned, date: date("2002-10")),
+            ],
             first: ["settlement-support"], second: ["settlement-support"], reason: "returned recorded"),
         Applicant(
             name: "D (recent)", relationship: .sibling, violation: "abduction", actDate: "2023-01-10",
@@ -167,7 +169,8 @@ struct ReparationOperationsTests {
             rewritten.outcome = .eligible
             rewritten.benefits = ["consolation"]
             await #expect(throws: StoreError.self) {
-                _ = try await fixture.store.update(firstDecisions[1].id, with: rewritten, expectedVersion: 1, by: writer)
+                _ = try await fixture.store.update(
+                    firstDecisions[1].id, with: rewritten, expectedVersion: 1, by: writer)
             }
             var appealed = try #require(firstDecisions[1].body(as: ReparationDecision.self))
             appealed.appeal = .init(

@@ -38,7 +38,8 @@ struct OpenAPITests {
                         id(APIExamples.claimID),
                         ReparationClaim(
                             claimantID: id(APIExamples.relativeID), directVictimID: id(APIExamples.personID),
-                            relationship: .sibling, harms: [.init(type: .disappearance, actIDs: [id(APIExamples.actID)])])
+                            relationship: .sibling,
+                            harms: [.init(type: .disappearance, actIDs: [id(APIExamples.actID)])])
                     ),
                     (
                         id(APIExamples.rulesID),
@@ -69,7 +70,8 @@ struct OpenAPITests {
                 for (method, operation) in methods { operations.append((path, method, operation)) }
             }
             #expect(
-                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2 + 3)
+                operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2
+                    + 3)
             let evidence = try await client.send(
                 .post, "/api/v1/sources/\(created["sources"] ?? "")/evidence?name=a.txt", ByteBuffer(string: "words"),
                 headers: [.contentType: "text/plain"])

@@ -52,7 +52,8 @@ struct ReparationAPITests {
             )
             filed.claims.append(claim)
             let decision = try await doc.json(
-                .post, "/api/v1/claims/\(claim)/decision", #"{"rulesID": "\#(filed.rules)", "decidedOn": "2024-06-01"}"#)
+                .post, "/api/v1/claims/\(claim)/decision", #"{"rulesID": "\#(filed.rules)", "decidedOn": "2024-06-01"}"#
+            )
             #expect(decision.status == .created, "\(String(describing: decision.body))")
             filed.decision = decision.body?["id"]?.string ?? ""
             filed.measure = try await post(
@@ -69,7 +70,8 @@ struct ReparationAPITests {
         try await withServer { admin, _, accounts in
             _ = try await accounts.createCompartment(id: "japan", name: "Japan")
             _ = try await accounts.createCompartment(id: "russia", name: "Russia")
-            let doc = admin.with(token: try await accounts.token(for: "doc", role: .documenter, compartments: ["japan"]))
+            let doc = admin.with(
+                token: try await accounts.token(for: "doc", role: .documenter, compartments: ["japan"]))
             try await body(admin, accounts, try await file(doc, relatives: 6))
         }
     }
@@ -77,7 +79,8 @@ struct ReparationAPITests {
     @Test("the rules are applied with reasons, the decision and measure recorded, and the report counts them")
     func flow() async throws {
         try await Self.withDesks { admin, accounts, filed in
-            let doc = admin.with(token: try await accounts.token(for: "doc2", role: .documenter, compartments: ["japan"]))
+            let doc = admin.with(
+                token: try await accounts.token(for: "doc2", role: .documenter, compartments: ["japan"]))
             let analyst = admin.with(
                 token: try await accounts.token(for: "analyst", role: .analyst, compartments: ["japan"]))
             let evaluation = try await analyst.json(
@@ -129,7 +132,8 @@ struct ReparationAPITests {
             #expect(hiddenRows.last?["applications"]?.int == 7)
             let csv = try await analyst.execute(uri: "/api/v1/reparations/report?by=violation&format=csv", method: .get)
             { String(buffer: $0.body) }
-            #expect(csv.hasPrefix("violation,applications,direct-victims,indirect-victims,recognised,granted,delivered\n"))
+            #expect(
+                csv.hasPrefix("violation,applications,direct-victims,indirect-victims,recognised,granted,delivered\n"))
             #expect(csv.contains("abduction-disappearance,"))
             #expect(!csv.contains("김"))
         }
@@ -140,7 +144,8 @@ struct ReparationAPITests {
         arguments: [Role.documenter, .analyst, .viewer, .administrator])
     func otherDesk(role: Role) async throws {
         try await Self.withDesks { admin, accounts, filed in
-            let russian = admin.with(token: try await accounts.token(for: "probe", role: role, compartments: ["russia"]))
+            let russian = admin.with(
+                token: try await accounts.token(for: "probe", role: role, compartments: ["russia"]))
             let missing = RecordID().description
             let paths = [
                 "/api/v1/claims/\(filed.claims[0])", "/api/v1/reparation-decisions/\(filed.decision)",
@@ -151,7 +156,8 @@ struct ReparationAPITests {
             for path in paths {
                 let answer = try await russian.json(.get, path)
                 let unknown = try await russian.json(
-                    .get, path.replacingOccurrences(of: filed.claims[0], with: missing)
+                    .get,
+                    path.replacingOccurrences(of: filed.claims[0], with: missing)
                         .replacingOccurrences(of: filed.decision, with: missing)
                         .replacingOccurrences(of: filed.measure, with: missing)
                         .replacingOccurrences(of: filed.rules, with: missing))
@@ -166,9 +172,11 @@ struct ReparationAPITests {
                 let decide = try await russian.json(
                     .post, "/api/v1/claims/\(filed.claims[0])/decision", #"{"rulesID": "\#(filed.rules)"}"#)
                 #expect(decide.status == .notFound)
-                let measure = #"{"claimID": "CLAIM", "form": "satisfaction", "providerType": "ngo", "provider": "An NGO", "acknowledgedResponsibility": false, "history": [{"status": "proposed"}]}"#
+                let measure =
+                    #"{"claimID": "CLAIM", "form": "satisfaction", "providerType": "ngo", "provider": "An NGO", "acknowledgedResponsibility": false, "history": [{"status": "proposed"}]}"#
                 let refused = try await russian.json(
-                    .post, "/api/v1/reparation-measures", measure.replacingOccurrences(of: "CLAIM", with: filed.claims[0]))
+                    .post, "/api/v1/reparation-measures",
+                    measure.replacingOccurrences(of: "CLAIM", with: filed.claims[0]))
                 let unknown = try await russian.json(
                     .post, "/api/v1/reparation-measures", measure.replacingOccurrences(of: "CLAIM", with: missing))
                 #expect(refused.status == unknown.status && refused.status != .created)

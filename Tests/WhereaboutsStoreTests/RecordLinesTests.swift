@@ -16,7 +16,8 @@ struct RecordLinesTests {
             let lines = LinesCollector()
             try await source.stream(
                 [
-                    .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
+                    .source, .organisation, .person, .event, .act, .involvement, .information, .intervention,
+                    .eventLink,
                     .eligibilityRules, .claim, .reparationDecision, .reparationMeasure,
                 ],
                 access: .operatorAccess

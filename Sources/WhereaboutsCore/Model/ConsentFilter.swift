@@ -56,7 +56,9 @@ public struct ConsentFilter: Sendable {
             return withheldClaims.contains(decision.claimID) ? nil : decision
         case var measure as ReparationMeasure:
             guard !withheldClaims.contains(measure.claimID) else { return nil }
-            for index in measure.history.indices { measure.history[index].sourceIDs.removeAll(where: withheld.contains) }
+            for index in measure.history.indices {
+                measure.history[index].sourceIDs.removeAll(where: withheld.contains)
+            }
             return measure
         case let citing as any CitesSources:
             return citing.citing(withheld)

@@ -106,7 +106,9 @@ public struct EligibilityCondition: Codable, Hashable, Sendable {
             case .notReturnedForYears: (false, false, true)
             case .returned, .diedInDetention: (false, false, false)
             }
-        if needs.values != (values != nil) { checker.fail(path + "/values", needs.values ? "is required" : "is not read") }
+        if needs.values != (values != nil) {
+            checker.fail(path + "/values", needs.values ? "is required" : "is not read")
+        }
         if needs.date != (date != nil) { checker.fail(path + "/date", needs.date ? "is required" : "is not read") }
         if needs.years != (years != nil) { checker.fail(path + "/years", needs.years ? "is required" : "is not read") }
         if let values {

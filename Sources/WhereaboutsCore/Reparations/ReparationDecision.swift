@@ -73,7 +73,9 @@ public struct ReparationDecision: RecordBody {
         for (index, benefit) in benefits.enumerated() {
             checker.text(benefit, at: "/benefits/\(index)", required: true, maxLength: 200)
         }
-        if outcome == .eligible, benefits.isEmpty { checker.fail("/benefits", "names what the claimant is eligible for") }
+        if outcome == .eligible, benefits.isEmpty {
+            checker.fail("/benefits", "names what the claimant is eligible for")
+        }
         if outcome == .notEligible, !benefits.isEmpty { checker.fail("/benefits", "is empty when not eligible") }
         checker.count(reasons, at: "/reasons", max: 200)
         for (index, reason) in reasons.enumerated() {

@@ -38,7 +38,8 @@ public enum SuppressedTable {
     }
 
     /// `rows` as they may be published: every row has one count per column.
-    public static func publish(_ rows: [(label: String, counts: [Int])], columns: Int, threshold: Int = 5) -> Published {
+    public static func publish(_ rows: [(label: String, counts: [Int])], columns: Int, threshold: Int = 5) -> Published
+    {
         let threshold = max(1, threshold)
         let small = 1..<threshold
         var suppressed = Set(rows.indices.filter { rows[$0].counts.contains(where: small.contains) })
@@ -62,8 +63,12 @@ public enum SuppressedTable {
             return protected(column) && !small.contains(total) ? total : nil
         }
         let published = rows.indices.map { index in
-            (label: rows[index].label, cells: suppressed.contains(index) ? rows[index].counts.map { _ in nil as Int? }
-                : rows[index].counts.map(Optional.some))
+            (
+                label: rows[index].label,
+                cells: suppressed.contains(index)
+                    ? rows[index].counts.map { _ in nil as Int? }
+                    : rows[index].counts.map(Optional.some)
+            )
         }
         return Published(rows: published, totals: totals)
     }

@@ -85,7 +85,10 @@ public enum APIExamples {
                             ["test": "not-returned-for-years", "years": 3],
                         ],
                     ],
-                    ["code": "settlement-returned", "benefit": "settlement-support", "conditions": [["test": "returned"]]],
+                    [
+                        "code": "settlement-returned", "benefit": "settlement-support",
+                        "conditions": [["test": "returned"]],
+                    ],
                 ],
             ]
         case .reparationDecision:
@@ -99,7 +102,9 @@ public enum APIExamples {
                 "claimID": .string(claimID), "form": "compensation", "providerType": "state",
                 "provider": "Ministry of Unification (fictional)", "acknowledgedResponsibility": false,
                 "amount": 20_000_000, "unit": "KRW",
-                "history": [["status": "granted", "date": "2024-10-15"], ["status": "delivered", "date": "2024-12-01"]],
+                "history": [
+                    ["status": "granted", "date": "2024-10-15"], ["status": "delivered", "date": "2024-12-01"],
+                ],
             ]
         }
     }

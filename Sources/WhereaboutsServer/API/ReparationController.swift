@@ -51,7 +51,8 @@ struct ReparationController {
             checker.text(asked.note, at: "/note", maxLength: 10_000)
             if !checker.issues.isEmpty { throw Problem.invalid(checker.issues) }
             let record = try await operations.decide(
-                claim: try Self.id(context), rules: asked.rulesID, on: asked.decidedOn ?? Self.today(), note: asked.note,
+                claim: try Self.id(context), rules: asked.rulesID, on: asked.decidedOn ?? Self.today(),
+                note: asked.note,
                 by: try context.writer(compartments: []))
             return try .json(
                 record, status: .created,
@@ -101,7 +102,8 @@ struct ReparationController {
         let values = request.uri.queryParameters.getAll(name)
         if values.count > 1 {
             throw Problem.badRequest(
-                "\(name) is given more than once.", errors: [FieldIssue(path: "?" + name, message: "is given more than once")])
+                "\(name) is given more than once.",
+                errors: [FieldIssue(path: "?" + name, message: "is given more than once")])
         }
         return values.first
     }
@@ -113,7 +115,8 @@ struct ReparationController {
         }
         guard let text = try single(request, "on") else { return (rules, today()) }
         guard let day = Day(iso: text) else {
-            throw Problem.badRequest("on is not a day.", errors: [FieldIssue(path: "?on", message: "is a day, YYYY-MM-DD")])
+            throw Problem.badRequest(
+                "on is not a day.", errors: [FieldIssue(path: "?on", message: "is a day, YYYY-MM-DD")])
         }
         return (rules, day)
     }
@@ -123,7 +126,8 @@ struct ReparationController {
         let format = try single(request, "format")
         guard let breakdown = ReparationsReport.Breakdown(rawValue: by ?? "year") else {
             throw Problem.badRequest(
-                "by is form, violation or year.", errors: [FieldIssue(path: "?by", message: "is form, violation or year")])
+                "by is form, violation or year.",
+                errors: [FieldIssue(path: "?by", message: "is form, violation or year")])
         }
         guard ["json", "csv"].contains(format ?? "json") else {
             throw Problem.badRequest(

@@ -14,9 +14,11 @@ public enum ReparationsReportExport {
     }
 
     public static func csv(_ report: ReparationsReport) -> Data {
-        let header: [CSVRows.Cell] = [.text(report.breakdown.rawValue)] + ReparationsReport.Stage.allCases.map {
-            .text($0.rawValue)
-        }
+        let header: [CSVRows.Cell] =
+            [.text(report.breakdown.rawValue)]
+            + ReparationsReport.Stage.allCases.map {
+                .text($0.rawValue)
+            }
         return CSVRows.data(
             [header]
                 + rows(report).map { row in

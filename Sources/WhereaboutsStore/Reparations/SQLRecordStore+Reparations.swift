@@ -52,7 +52,9 @@ extension SQLRecordStore {
             guard let act = try? await get(actID, kind: .act, access: access).body(as: Act.self) else { continue }
             // An act recorded without a date of its own happened when its event did.
             var date = act.date
-            if date == nil { date = (try? await get(act.eventID, kind: .event, access: access))?.body(as: Event.self)?.date }
+            if date == nil {
+                date = (try? await get(act.eventID, kind: .event, access: access))?.body(as: Event.self)?.date
+            }
             acts.append(
                 .init(
                     type: act.type, broader: Array(vocabulary.lineage(.violationTypes, act.type).dropFirst()),

@@ -39,7 +39,8 @@ extension WebController {
                 let key = PageCache.key(
                     request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
                 // The upload form holds the session's CSRF token, so it is drawn after the kept page.
-                let upload = "\(evidenceUploadForm(kind, id, context))\(try await reparationForms(kind, id, context))" as HTML
+                let upload =
+                    "\(evidenceUploadForm(kind, id, context))\(try await reparationForms(kind, id, context))" as HTML
                 if let cached = pages.get(key, generation: generation) {
                     context.caller.identityReads.replay(cached.identityReads)
                     return context.render(cached.title, "\(cached.body)\(upload)", request: request)

@@ -27,7 +27,8 @@ extension WebController {
                 let by = try Self.reparationsBreakdown(request, context.language)
                 let report = try await reparationOperations.report(
                     by: by, actor: context.account.username, access: context.access, from: Self.origin(context))
-                let data = format == "csv" ? ReparationsReportExport.csv(report) : try ReparationsReportExport.json(report)
+                let data =
+                    format == "csv" ? ReparationsReportExport.csv(report) : try ReparationsReportExport.json(report)
                 return Self.download(
                     data, name: "reparations-\(by.rawValue).\(format)",
                     type: format == "csv" ? "text/csv; charset=utf-8" : "application/json")
@@ -40,7 +41,8 @@ extension WebController {
             let form = try await Form.read(request, context: context)
             try context.requireCSRF(form)
             return try await reparationWrite(request, context, back: .record(.person, person), anchor: "reparations") {
-                let seen = try await store.neighbourhood(of: person, kind: .person, referrers: [], access: context.access)
+                let seen = try await store.neighbourhood(
+                    of: person, kind: .person, referrers: [], access: context.access)
                 let home = seen.compartments.intersection(context.account.compartments)
                 guard
                     let writer = Writer(
@@ -67,7 +69,8 @@ extension WebController {
             let form = try await Form.read(request, context: context)
             try context.requireCSRF(form)
             return try await reparationWrite(request, context, back: .record(.claim, claim), anchor: "measures") {
-                _ = try await recordOperations.create(try Self.measure(form, claim: claim), by: try Self.pageWriter(context))
+                _ = try await recordOperations.create(
+                    try Self.measure(form, claim: claim), by: try Self.pageWriter(context))
             }
         }
     }

@@ -9,7 +9,8 @@ enum ReparationRecordViews {
     static func claimBody(_ claim: ReparationClaim, _ model: RecordPageModel, _ text: Localizer) -> HTML {
         let harms = claim.harms.map { harm -> HTML in
             let acts = harm.actIDs.map { RecordPageView.link($0, model, text) }
-            return "<li>\(text.value("rep-harm", harm.type.rawValue))\(acts.isEmpty ? HTML.empty : " — \(HTML(acts, separator: ", "))")</li>"
+            return
+                "<li>\(text.value("rep-harm", harm.type.rawValue))\(acts.isEmpty ? HTML.empty : " — \(HTML(acts, separator: ", "))")</li>"
         }
         let scopes = claim.consent?.consent.scopes.map { text.value("rep-scope", $0.rawValue) } ?? []
         let decisions = (model.referrers[.reparationDecision] ?? []).filter {

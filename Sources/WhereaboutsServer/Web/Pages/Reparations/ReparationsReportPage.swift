@@ -17,15 +17,16 @@ enum ReparationsReportView {
         let rows =
             report.table.rows.map { row -> HTML in
                 let cells = row.cells.map { "<td>\(shown($0, text))</td>" as HTML }
-                return "<tr><th scope=\"row\">\(label(row.label, by: by, vocabulary: vocabulary, text: text))</th>\(cells)</tr>"
+                return
+                    "<tr><th scope=\"row\">\(label(row.label, by: by, vocabulary: vocabulary, text: text))</th>\(cells)</tr>"
             }
         let totals = report.table.totals.map { "<td>\(shown($0, text))</td>" as HTML }
         let downloads: HTML =
             mayExport
             ? """
-                <p><a href="\(SiteURL.reparationsExport("csv", by).path)" download>\(text[.repDownloadCSV])</a>
-                · <a href="\(SiteURL.reparationsExport("json", by).path)" download>\(text[.repDownloadJSON])</a></p>
-                """ : .empty
+            <p><a href="\(SiteURL.reparationsExport("csv", by).path)" download>\(text[.repDownloadCSV])</a>
+            · <a href="\(SiteURL.reparationsExport("json", by).path)" download>\(text[.repDownloadJSON])</a></p>
+            """ : .empty
         return """
             <h1>\(text[.repTitle])</h1>
             <p>\(text[.repIntro])</p>
