@@ -44,6 +44,9 @@ struct ReparationController {
                     .problem(404, "No such claim or rule set"), .problem(422, "Invalid fields"),
                 ]), requires: CanWrite.self
         ) { request, context in
+            // A claim the writer may not see is not found, whatever the body says.
+            let claim = try Self.id(context)
+            _ = try await operations.store.get(claim, kind: .claim, access: context.access)
             let data = try await request.bodyData(context: context)
             try UndeclaredFields.refuse(data, schema: Schema.ref("DecisionRequest"))
             let asked = try JSONDecoder().decode(DecisionRequest.self, from: data)
@@ -51,7 +54,7 @@ struct ReparationController {
             checker.text(asked.note, at: "/note", maxLength: 10_000)
             if !checker.issues.isEmpty { throw Problem.invalid(checker.issues) }
             let record = try await operations.decide(
-                claim: try Self.id(context), rules: asked.rulesID, on: asked.decidedOn ?? Self.today(),
+                claim: claim, rules: asked.rulesID, on: asked.decidedOn ?? Self.today(),
                 note: asked.note,
                 by: try context.writer(compartments: []))
             return try .json(
