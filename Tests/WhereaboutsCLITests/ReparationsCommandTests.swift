@@ -20,7 +20,10 @@ struct ReparationsCommandTests {
             #expect(stages.first == "applications" && stages.count == 6)
             let rows = try #require(object["rows"] as? [[String: Any]])
             #expect(rows.last?["label"] as? String == "total")
-            #expect((rows.last?["applications"] as? Int ?? 0) >= 5, "\(by): the demonstration has claims")
+            if by == "year" {
+                // Many years, each small: hidden, but their sum can be given.
+                #expect((rows.last?["applications"] as? Int ?? 0) >= 5, "\(by): the demonstration has claims")
+            }
             for row in rows {
                 for stage in stages {
                     if let count = row[stage] as? Int {
