@@ -18,7 +18,9 @@ struct ReparationController {
                 summary: "A rule set's current version applied to a claim, with a reason for every condition",
                 tag: "ReparationClaim",
                 parameters: [
-                    .query("rules", "The rule set's id (required).", schema: Schema.uuid),
+                    .query(
+                        "rules", "The rule set's id (default: the newest among those you see).",
+                        schema: Schema.uuid),
                     .query("on", "The day to apply them on (default today).", schema: Schema.day),
                 ], requestSchema: nil, requestExample: nil,
                 replies: [
@@ -29,7 +31,7 @@ struct ReparationController {
             // A claim the caller may not see is not found, whatever else the request got wrong.
             let claim = try Self.id(context)
             _ = try await operations.store.get(claim, kind: .claim, access: context.access)
-            let (rules, day) = try Self.rulesAndDay(request)
+            let (rules, day) = try await rulesAndDay(request, access: context.access)
             return try .json(try await operations.evaluate(claim: claim, rules: rules, on: day, access: context.access))
         }
 
@@ -50,12 +52,13 @@ struct ReparationController {
             let data = try await request.bodyData(context: context)
             try UndeclaredFields.refuse(data, schema: Schema.ref("DecisionRequest"))
             let asked = try JSONDecoder().decode(DecisionRequest.self, from: data)
+            // A blank note is no note.
+            let note = asked.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
             var checker = Checker()
-            checker.text(asked.note, at: "/note", maxLength: 10_000)
+            checker.text(note, at: "/note", maxLength: 10_000)
             if !checker.issues.isEmpty { throw Problem.invalid(checker.issues) }
             let record = try await operations.decide(
-                claim: claim, rules: asked.rulesID, on: asked.decidedOn ?? Self.today(),
-                note: asked.note,
+                claim: claim, rules: asked.rulesID, on: asked.decidedOn ?? Self.today(), note: note,
                 by: try context.writer(compartments: []))
             return try .json(
                 record, status: .created,
@@ -111,12 +114,21 @@ struct ReparationController {
         return values.first
     }
 
-    private static func rulesAndDay(_ request: Request) throws -> (RecordID, Day) {
-        guard let text = try single(request, "rules"), let rules = RecordID(text) else {
-            throw Problem.badRequest(
-                "Name the rule set by its id.", errors: [FieldIssue(path: "?rules", message: "is a record id")])
+    /// The rule set named (by default the newest among those the caller sees) and the day.
+    private func rulesAndDay(_ request: Request, access: RecordAccess) async throws -> (RecordID, Day) {
+        let rules: RecordID
+        if let text = try Self.single(request, "rules") {
+            guard let id = RecordID(text) else {
+                throw Problem.badRequest(
+                    "Name the rule set by its id.", errors: [FieldIssue(path: "?rules", message: "is a record id")])
+            }
+            rules = id
+        } else {
+            guard let newest = try await operations.store.list(.eligibilityRules, access: access, limit: 1).items.first
+            else { throw Problem.notFound("There is no rule set to apply.") }
+            rules = newest.id
         }
-        guard let text = try single(request, "on") else { return (rules, today()) }
+        guard let text = try Self.single(request, "on") else { return (rules, Self.today()) }
         guard let day = Day(iso: text) else {
             throw Problem.badRequest(
                 "on is not a day.", errors: [FieldIssue(path: "?on", message: "is a day, YYYY-MM-DD")])

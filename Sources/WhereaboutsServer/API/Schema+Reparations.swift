@@ -1,8 +1,33 @@
 import WhereaboutsCore
 
 extension Schema {
-    /// The reparations kinds' schemas (decision 0032).
+    /// The reparations kinds' schemas (decision 0032). A field that may be left out may also be sent
+    /// as `null`, which the server reads as left out; the schemas say so.
     static var reparations: [String: JSONValue] {
+        reparationSchemas.mapValues(nullableOptionals)
+    }
+
+    /// `schema` with every property its object does not require (at any depth, short of a reference)
+    /// also allowing `null`.
+    static func nullableOptionals(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var members) = schema else { return schema }
+        if case .object(let properties)? = members["properties"] {
+            var required = Set<String>()
+            if case .array(let names)? = members["required"] {
+                for case .string(let name) in names { required.insert(name) }
+            }
+            var rewritten: [String: JSONValue] = [:]
+            for (name, property) in properties {
+                let inner = nullableOptionals(property)
+                rewritten[name] = required.contains(name) ? inner : oneOf(inner, ["type": "null"])
+            }
+            members["properties"] = .object(rewritten)
+        }
+        if let items = members["items"] { members["items"] = nullableOptionals(items) }
+        return .object(members)
+    }
+
+    private static var reparationSchemas: [String: JSONValue] {
         [
             "ReparationClaim": object(
                 [
