@@ -18,6 +18,7 @@ struct ReparationController {
                 summary: "A rule set's current version applied to a claim, with a reason for every condition",
                 tag: "ReparationClaim",
                 parameters: [
+                    claim,
                     .query(
                         "rules", "The rule set's id (default: the newest among those you see).",
                         schema: Schema.uuid),
