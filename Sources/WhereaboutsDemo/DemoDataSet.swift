@@ -57,6 +57,7 @@ private struct Generator {
     var sources: [RecordID] = []
     var lastEscape: RecordID?
     var ids = RecordIDSequence()
+    var rules: RecordID?
 
     init(random: DemoRandom, personsPerEvent: Int, duplicates: Double) {
         self.random = random
@@ -96,6 +97,9 @@ private struct Generator {
                     date: try? FuzzyDate.parse("2025-09"), reliability: "010000000000", language: "en",
                     documentSymbol: "DEMO/80/1", paragraph: "12")
             ))
+        let rulesID = ids.next()
+        rules = rulesID
+        out.append((rulesID, DemoReparations.rules))
         let list = ids.next()
         sources.append(list)
         out.append(
@@ -140,6 +144,7 @@ private struct Generator {
                     places: [scenario.place], violationStatus: random.pick(["010100000000", "040000000000"]),
                     perpetratorStates: ["KP"], sourceIDs: [testimony, sources[index % sources.count]])
             ))
+        var firstAct: (id: RecordID, act: Act)?
         for victim in victims {
             let actID = ids.next()
             out.append(
@@ -152,6 +157,7 @@ private struct Generator {
                         leverageOnFamily: pattern == .forcedReturn ? "Relatives were questioned and threatened." : nil,
                         sourceIDs: [testimony])
                 ))
+            if firstAct == nil, let act = out.last?.body as? Act { firstAct = (actID, act) }
             if let organisation = organisations[pattern.organisation] {
                 out.append(
                     (
@@ -164,6 +170,14 @@ private struct Generator {
             }
         }
         out.append((ids.next(), Information(sourceID: testimony, recordID: eventID, remarks: "Demonstration account.")))
+        // Families of the abducted claim (decision 0032).
+        if [.japanAbduction, .fishermen, .wartime].contains(pattern), index % 3 == 0, let rules,
+            let (actID, act) = firstAct,
+            let victim = out.first(where: { $0.id == victims[0] })?.body as? Person
+        {
+            out += DemoReparations.claim(
+                victims: victims, victim: victim, actID: actID, act: act, rules: rules, index: index, ids: &ids)
+        }
         if random.chance(0.3) {
             out.append(
                 (

@@ -9,7 +9,7 @@ extension TransferOperations {
     /// Referenced kinds before the kinds that refer to them.
     public static let exportOrder: [RecordKind] = [
         .source, .organisation, .person, .event, .act, .involvement, .information, .intervention, .eventLink,
-        .cyberIncident, .indicator, .sighting,
+        .cyberIncident, .indicator, .sighting, .eligibilityRules, .claim, .reparationDecision, .reparationMeasure,
     ]
 
     /// Streams the records of `kinds` that `access` sees to `write`, one JSON object per line, leaving out
@@ -25,9 +25,11 @@ extension TransferOperations {
         let looked = Tally()
         let evidence = Tally()
         let filter = Mutex(ConsentFilter(purpose: purpose))
-        // Sources come first whatever kinds were asked for, so that what rests on a withheld one is known.
-        if !kinds.contains(.source) {
-            try await records.stream([.source], access: access) { batch in
+        // Sources (and reparation claims) come first whatever kinds were asked for, so that what rests
+        // on a withheld one is known.
+        let first = [RecordKind.source, .claim].filter { !kinds.contains($0) }
+        if !first.isEmpty {
+            try await records.stream(first, access: access) { batch in
                 filter.withLock { filter in
                     for record in batch { _ = filter.filter(record.body, id: record.id) }
                 }

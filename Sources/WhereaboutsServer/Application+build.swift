@@ -96,6 +96,7 @@ public func buildRouter(
             evidence: EvidenceOperations(
                 store: store, audit: audit, maximumSize: evidenceLimit, timestamps: timestamps))
     ).register(on: &routes)
+    ReparationController(operations: ReparationOperations(store: store, audit: audit)).register(on: &routes)
     let operations = routes.operations
     let document = OpenAPIDocument.build(operations, version: version)
 

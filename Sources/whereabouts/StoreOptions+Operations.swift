@@ -16,6 +16,7 @@ struct CommandOperations {
     var unDocuments: UNDocumentOperations { UNDocumentOperations(store: records, audit: audit) }
     var estimates: EstimateOperations { EstimateOperations(store: records, audit: audit) }
     var cyber: CyberOperations { CyberOperations(store: records, audit: audit, evidence: evidence) }
+    var reparations: ReparationOperations { ReparationOperations(store: records, audit: audit) }
 
     /// The operator at the machine, as the administrator of account commands.
     var administrator: Administrator { .atTheMachine(actor: StoreOptions.operatorName) }

@@ -10,7 +10,7 @@ struct Whereabouts: AsyncParsableCommand {
         subcommands: [
             Serve.self, Vocab.self, Import.self, Export.self, Demo.self, Users.self, Compartments.self, Audit.self,
             Keys.self, Stats.self, Backup.self, Link.self, LinkFiles.self, Evidence.self, UN.self,
-            EstimateCommand.self, Cyber.self,
+            EstimateCommand.self, Cyber.self, Reparations.self,
         ],
         defaultSubcommand: nil)
 }

@@ -699,6 +699,100 @@ class WebInterface(unittest.TestCase):
         self.accessible("cyber overview ja")
         self.shot("cyber-overview-ja")
         self.set_language("en")
+    def test_8_reparations_in_korean(self):
+        # A family's claim for a disappeared person, the decision under a rule set and a measure, then the
+        # person's page and the reparations report — all in Korean. (The administrator plays the documenter
+        # and the analyst: the default analyst role does not write records.)
+        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
+                                           capture_output=True, text=True).stdout
+        run("demo", "--events", "60")
+        token = run("users", "token", "admin", "--days", "1").strip().splitlines()[-1]
+        rules = {"name": "납북피해자 위로금 규정 (가상)", "rules": [
+            {"code": "abducted-not-returned", "benefit": "위로금", "conditions": [
+                {"test": "violation", "values": ["abduction"]}, {"test": "act-on-or-after", "date": "1953-07-28"},
+                {"test": "not-returned-for-years", "years": 3},
+                {"test": "relationship", "values": ["spouse", "child", "parent", "sibling"]}]},
+            {"code": "returnee", "benefit": "정착지원금", "conditions": [{"test": "returned"}]}]}
+        request = urllib.request.Request(
+            self.base + "/api/v1/eligibility-rules", data=json.dumps(rules).encode(), method="POST",
+            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request) as response:
+            self.assertEqual(response.status, 201)
+
+        self.sign_in_admin()
+        self.set_language("ko")
+        self.go("/events/new")
+        self.fill("title", "속초 앞바다 어선 납북")
+        self.fill("date", "1977-11-15")
+        self.fill("country", "KR")
+        self.fill("victimName", "박정수")
+        Select(self.driver.find_element(By.NAME, "violationType")).select_by_value("abduction")
+        Select(self.driver.find_element(By.NAME, "fate")).select_by_value("missing")
+        self.submit()
+        self.driver.find_element(By.LINK_TEXT, "박정수").click()
+        person_url = self.driver.current_url
+
+        # The documenter records the daughter's claim on the person's page.
+        self.assertIn("배상 신청 기록", self.driver.find_element(By.ID, "form-claim").text)
+        Select(self.driver.find_element(By.ID, "claim-relationship")).select_by_value("child")
+        self.fill("claimant", "박미영")
+        self.fill("programme", "납북피해자 보상 심의위원회 (가상)")
+        self.driver.execute_script("document.getElementById('claim-filed').value = '2024-03-02'")
+        self.accessible("claim form ko")
+        self.submit("/claims")
+        self.assertTrue(self.driver.current_url.startswith(person_url))
+        section = self.driver.find_element(By.CSS_SELECTOR, "table[aria-labelledby=reparations]").text
+        self.assertIn("박미영", section)
+        self.assertIn("자녀", section)
+
+        # The analyst applies the rules and records the decision, then a measure, on the claim's page.
+        self.driver.find_element(By.CSS_SELECTOR, "table[aria-labelledby=reparations] a[href^='/claims/']").click()
+        claim_url = self.driver.current_url
+        self.driver.execute_script("document.getElementById('decision-date').value = '2024-06-01'")
+        self.submit("/decision")
+        decisions = self.driver.find_element(By.ID, "decisions").find_element(By.XPATH, "following-sibling::*[1]").text
+        self.assertIn(": 지원 대상 (위로금)", decisions)  # eligible for the consolation payment
+        Select(self.driver.find_element(By.ID, "measure-form")).select_by_value("compensation")
+        Select(self.driver.find_element(By.ID, "measure-provider-type")).select_by_value("state")
+        self.fill("provider", "통일부 (가상)")
+        self.fill("amount", "20000000")
+        self.fill("unit", "KRW")
+        Select(self.driver.find_element(By.ID, "measure-status")).select_by_value("granted")
+        self.driver.execute_script("document.getElementById('measure-date').value = '2024-09-01'")
+        self.submit("/measures")
+        self.assertTrue(self.driver.current_url.startswith(claim_url))
+        self.assertIn("20000000 KRW", self.driver.page_source)
+        self.assertEqual(self.html_lang(), "ko")
+        self.accessible("claim ko")
+        self.shot("reparations-claim-ko")
+
+        # The person's page shows the claim, the outcome and the measure.
+        self.go(person_url)
+        section = self.driver.find_element(By.CSS_SELECTOR, "table[aria-labelledby=reparations]").text
+        self.assertIn("지원 대상 (위로금)", section)
+        self.assertIn("금전 배상", section)
+        self.assertIn("승인", section)
+        self.driver.find_element(By.ID, "reparations").location_once_scrolled_into_view
+        self.driver.save_screenshot(os.path.join(SHOTS, "reparations-person-ko.png"))
+
+        # The report counts it, by form of measure, without names; small figures are suppressed.
+        self.go("/reparations?by=form")
+        table = self.driver.find_element(By.ID, "reparations-report").text
+        self.assertIn("금전 배상", table)
+        self.assertIn("합계", table)
+        self.assertNotIn("박미영", self.driver.page_source)
+        self.assertNotIn("박정수", self.driver.page_source)
+        self.assertEqual(self.driver.find_elements(By.TAG_NAME, "script"), [])
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "svg.chart")), 1)
+        self.accessible("reparations report ko")
+        self.shot("reparations-report-ko")
+        for language, title in [("ja", "賠償報告"), ("en", "Reparations report")]:
+            self.set_language(language)
+            self.go("/reparations?by=year")
+            self.assertIn(title, self.driver.find_element(By.TAG_NAME, "h1").text)
+            self.accessible("reparations report " + language)
+            self.shot("reparations-report-" + language)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -36,6 +36,15 @@ struct AccessMatrixTests {
             _ = try await accounts.createCompartment(id: "other", name: "Another desk")
             let document = try #require(try await admin.json(.get, "/api/v1/openapi.json").body)
             let created = try await Self.fileEveryKind(admin, document: document)
+            // The rule set the decision example names, under its id.
+            try await store.createAll(
+                [
+                    (
+                        RecordID(APIExamples.rulesID)!,
+                        EligibilityRules(
+                            name: "Rules", rules: [.init(code: "r", benefit: "b", conditions: [.init(.returned)])])
+                    )
+                ], by: .operatorWriter(actor: "test"))
             let client: APIClient
             if let role = caller.role {
                 let token = try await accounts.token(
@@ -188,6 +197,33 @@ struct AccessMatrixTests {
         )
         #expect(sighting.status == .created, "sighting: \(String(describing: sighting.body))")
         ids["sightings"] = sighting.body?["id"]?.string
+        // Reparations (decision 0032): a relative's claim for the act, the rules, a decision, a measure.
+        let relative = try await admin.json(.post, "/api/v1/persons", #"{"names": [{"full": "A relative"}]}"#)
+        let reparations: [(String, String)] = [
+            (
+                "eligibility-rules",
+                #"{"name": "Rules", "rules": [{"code": "r", "benefit": "consolation", "conditions": [{"test": "violation", "values": ["abduction"]}]}]}"#
+            ),
+            (
+                "claims",
+                #"{"claimantID": "\#(relative.body?["id"]?.string ?? "")", "directVictimID": "\#(ids["persons"]!)", "relationship": "child", "harms": [{"type": "disappearance", "actIDs": ["\#(ids["acts"]!)"]}]}"#
+            ),
+        ]
+        for (collection, body) in reparations {
+            let response = try await admin.json(.post, "/api/v1/" + collection, body)
+            #expect(response.status == .created, "\(collection): \(String(describing: response.body))")
+            ids[collection] = response.body?["id"]?.string
+        }
+        let decision = try await admin.json(
+            .post, "/api/v1/claims/\(ids["claims"]!)/decision", #"{"rulesID": "\#(ids["eligibility-rules"]!)"}"#)
+        #expect(decision.status == .created, "decision: \(String(describing: decision.body))")
+        ids["reparation-decisions"] = decision.body?["id"]?.string
+        let measure = try await admin.json(
+            .post, "/api/v1/reparation-measures",
+            #"{"claimID": "\#(ids["claims"]!)", "form": "satisfaction", "providerType": "ngo", "provider": "An NGO", "acknowledgedResponsibility": false, "history": [{"status": "proposed"}]}"#
+        )
+        #expect(measure.status == .created, "measure: \(String(describing: measure.body))")
+        ids["reparation-measures"] = measure.body?["id"]?.string
         return ids
     }
 }

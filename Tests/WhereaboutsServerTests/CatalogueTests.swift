@@ -47,6 +47,16 @@ struct CatalogueTests {
         "cyber-target": CyberIncident.Target.Classification.allCases.map(\.rawValue),
         "indicator-type": IndicatorType.allCases.map(\.rawValue),
         "sighting-origin": Sighting.Origin.allCases.map(\.rawValue),
+        "rep-relationship": ReparationClaim.Relationship.allCases.map(\.rawValue),
+        "rep-harm": ReparationClaim.HarmType.allCases.map(\.rawValue),
+        "rep-form": ReparationMeasure.Form.allCases.map(\.rawValue),
+        "rep-provider": ReparationMeasure.ProviderType.allCases.map(\.rawValue),
+        "rep-status": ReparationMeasure.Status.allCases.map(\.rawValue),
+        "rep-outcome": EligibilityEvaluation.Outcome.allCases.map(\.rawValue),
+        "rep-appeal": ReparationDecision.Appeal.Result.allCases.map(\.rawValue),
+        "rep-stage": ReparationsReport.Stage.allCases.map(\.rawValue),
+        "rep-by": ReparationsReport.Breakdown.allCases.map(\.rawValue),
+        "rep-scope": Consent.Scope.allCases.map(\.rawValue),
     ]
 
     @Test(

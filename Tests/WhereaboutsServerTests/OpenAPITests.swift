@@ -38,6 +38,19 @@ struct OpenAPITests {
                         CyberIncident(vector: .accountTakeover, target: .init(classification: .journalist))
                     ),
                     (id(APIExamples.indicatorID), Indicator(type: .domain, value: "evil.example", origin: .entered)),
+                    (id(APIExamples.relativeID), Person(names: [NameForm(full: "홍길순")])),
+                    (
+                        id(APIExamples.claimID),
+                        ReparationClaim(
+                            claimantID: id(APIExamples.relativeID), directVictimID: id(APIExamples.personID),
+                            relationship: .sibling,
+                            harms: [.init(type: .disappearance, actIDs: [id(APIExamples.actID)])])
+                    ),
+                    (
+                        id(APIExamples.rulesID),
+                        EligibilityRules(
+                            name: "Rules", rules: [.init(code: "r", benefit: "b", conditions: [.init(.returned)])])
+                    ),
                 ], by: .operatorWriter(actor: "test"))
 
             // Every example conforms to its schema and is accepted by the server.
@@ -63,7 +76,7 @@ struct OpenAPITests {
             }
             #expect(
                 operations.count == RecordKind.allCases.count * 8 + 4 + RecordKind.carryingEvidence.count * 3 + 5 + 2
-                    + 4)
+                    + 4 + 3)
             let evidence = try await client.send(
                 .post, "/api/v1/sources/\(created["sources"] ?? "")/evidence?name=a.txt", ByteBuffer(string: "words"),
                 headers: [.contentType: "text/plain"])

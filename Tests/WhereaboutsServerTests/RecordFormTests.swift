@@ -49,6 +49,7 @@ struct RecordFormTests {
         case .number: return 1
         case .boolean: return true
         case .date: return "1977"
+        case .day: return "2024-06-01"
         case .country: return "KP"
         case .choice(let values, _): return .string(values[0])
         case .code(let scheme):

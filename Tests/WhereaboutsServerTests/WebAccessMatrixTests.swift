@@ -47,6 +47,26 @@ struct WebAccessMatrixTests {
                 try await api.json(.post, "/api/v1/organisations", #"{"name": "A bureau", "type": "state-agency"}"#)
                     .body?["id"]?.string)
 
+            // Reparations (decision 0032): the victim's own claim for the act, decided, with a measure.
+            let rules = try #require(
+                try await api.json(
+                    .post, "/api/v1/eligibility-rules",
+                    #"{"name": "Rules", "rules": [{"code": "r", "benefit": "consolation", "conditions": [{"test": "violation", "values": ["abduction"]}]}]}"#
+                ).body?["id"]?.string)
+            let claim = try #require(
+                try await api.json(
+                    .post, "/api/v1/claims",
+                    #"{"claimantID": "\#(person)", "directVictimID": "\#(person)", "relationship": "self", "harms": [{"type": "detention", "actIDs": ["\#(act)"]}]}"#
+                ).body?["id"]?.string)
+            let decision = try #require(
+                try await api.json(.post, "/api/v1/claims/\(claim)/decision", #"{"rulesID": "\#(rules)"}"#).body?["id"]?
+                    .string)
+            let measure = try #require(
+                try await api.json(
+                    .post, "/api/v1/reparation-measures",
+                    #"{"claimID": "\#(claim)", "form": "rehabilitation", "providerType": "ngo", "provider": "A clinic", "acknowledgedResponsibility": false, "history": [{"status": "delivered"}]}"#
+                ).body?["id"]?.string)
+
             let evidence = try #require(
                 try await api.send(
                     .post, "/api/v1/events/\(event)/evidence?name=witness-photo.jpg", ByteBuffer(string: "a photo"),
@@ -70,6 +90,11 @@ struct WebAccessMatrixTests {
                 ("/forms/involvements/new?_context=\(event)", .writeRecords, false),
                 ("/forms/events/\(event)", .writeRecords, true), ("/forms/persons/\(person)", .writeRecords, true),
                 ("/forms/acts/\(act)", .writeRecords, true), ("/my-work", .writeRecords, false),
+                ("/claims/\(claim)", .readRecords, true), ("/reparation-decisions/\(decision)", .readRecords, true),
+                ("/reparation-measures/\(measure)", .readRecords, true),
+                ("/claims/\(claim)/history", .readRecords, true),
+                ("/reparations?by=form", .readRecords, false), ("/reparations/report.csv?by=year", .export, false),
+                ("/reparations/report.json?by=violation", .export, false),
             ]
             let browser: WebBrowser
             if let role = caller.role {
@@ -99,6 +124,7 @@ struct WebAccessMatrixTests {
                 }
                 if !caller.inside {
                     #expect(!page.html.contains("Taken from a fishing boat"), "\(label) shows the event")
+                    #expect(!page.html.contains("A clinic"), "\(label) shows the measure")
                     #expect(!page.html.contains(Self.victim), "\(label) shows the name")
                 }
                 if path == "/events/\(event)" {

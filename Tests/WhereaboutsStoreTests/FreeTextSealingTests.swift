@@ -80,6 +80,30 @@ struct FreeTextSealingTests {
                 lastSeen: "2026-11-03T08:12:45Z", origin: .entered),
             by: writer
         ).id
+        ids[.eligibilityRules] = try await store.create(
+            EligibilityRules(name: "Rules", rules: [.init(code: "r", benefit: "b", conditions: [.init(.returned)])]),
+            by: writer
+        ).id
+        ids[.claim] = try await store.create(
+            ReparationClaim(
+                claimantID: ids[.person]!, directVictimID: ids[.person]!, relationship: .self,
+                harms: [.init(type: .disappearance, actIDs: [ids[.act]!])], statement: mark("ClaimStatement")),
+            by: writer
+        ).id
+        ids[.reparationDecision] = try await store.create(
+            ReparationDecision(
+                claimID: ids[.claim]!, rulesID: ids[.eligibilityRules]!, rulesVersion: 1,
+                evaluation: .init(outcome: .notEligible, benefits: [], reasons: ["r (b): does not hold"]),
+                decidedOn: Day(year: 2024, month: 6, day: 1)!, note: mark("DecisionNote")),
+            by: writer
+        ).id
+        ids[.reparationMeasure] = try await store.create(
+            ReparationMeasure(
+                claimID: ids[.claim]!, form: .satisfaction, providerType: .ngo, provider: "An NGO",
+                acknowledgedResponsibility: false, history: [.init(status: .proposed)],
+                description: mark("MeasureDescription")),
+            by: writer
+        ).id
         // A second version of the act: its first stays in history.
         var act = try #require(try await store.get(ids[.act]!, access: .operatorAccess).body(as: Act.self))
         act.description = mark("ActDescriptionSecond")

@@ -19,6 +19,7 @@ struct RecordLinesTests {
                     .source, .organisation, .person, .event, .act, .involvement, .information, .intervention,
                     .eventLink,
                     .cyberIncident, .indicator, .sighting,
+                    .eligibilityRules, .claim, .reparationDecision, .reparationMeasure,
                 ],
                 access: .operatorAccess
             ) { batch in

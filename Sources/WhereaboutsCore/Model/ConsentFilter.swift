@@ -19,11 +19,15 @@ public enum SharingPurpose: String, Sendable, CaseIterable {
 
 /// Takes out of shared records whatever rests on a source whose consent does not cover the purpose:
 /// the source itself, information drawn from it, name forms and fate entries it gave, and references
-/// to it. Records must come sources first (as exports order them).
+/// to it; and reparation claims whose claimant's consent does not cover it, with their decisions and
+/// measures. Records must come sources first and claims before what hangs from them (as exports
+/// order them).
 public struct ConsentFilter: Sendable {
     public let purpose: SharingPurpose
     /// Sources withheld so far.
     public private(set) var withheld: Set<RecordID> = []
+    /// Reparation claims withheld so far: their decisions and measures go with them.
+    public private(set) var withheldClaims: Set<RecordID> = []
 
     public init(purpose: SharingPurpose) { self.purpose = purpose }
 
@@ -42,6 +46,20 @@ public struct ConsentFilter: Sendable {
             person.names.removeAll { $0.sourceID.map(withheld.contains) ?? false }
             person.fate.removeAll { $0.sourceID.map(withheld.contains) ?? false }
             return person
+        case let claim as ReparationClaim:
+            guard claim.allows(purpose.scope) else {
+                withheldClaims.insert(id)
+                return nil
+            }
+            return claim
+        case let decision as ReparationDecision:
+            return withheldClaims.contains(decision.claimID) ? nil : decision
+        case var measure as ReparationMeasure:
+            guard !withheldClaims.contains(measure.claimID) else { return nil }
+            for index in measure.history.indices {
+                measure.history[index].sourceIDs.removeAll(where: withheld.contains)
+            }
+            return measure
         case let citing as any CitesSources:
             return citing.citing(withheld)
         default:

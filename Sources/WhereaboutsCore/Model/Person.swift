@@ -44,13 +44,7 @@ public struct Person: RecordBody {
     public var title: String { names.first?.full ?? "(unnamed)" }
 
     /// The latest fate status by date (undated entries count as later than dated ones, in order).
-    public var currentFate: FateEntry? {
-        fate.enumerated().max { lhs, rhs in
-            let l = lhs.element.date?.to.iso ?? "9999-99-99"
-            let r = rhs.element.date?.to.iso ?? "9999-99-99"
-            return (l, lhs.offset) < (r, rhs.offset)
-        }?.element
-    }
+    public var currentFate: FateEntry? { fate.chronological.last }
 
     public func check(into checker: inout Checker) {
         checker.count(names, at: "/names", max: 100)
@@ -93,6 +87,17 @@ public struct Person: RecordBody {
     }
 
     public var period: FuzzyDate? { birthDate }
+}
+
+extension Array where Element == FateEntry {
+    /// Oldest first by date; undated entries count as later than dated ones, in their order.
+    public var chronological: [FateEntry] {
+        enumerated().sorted { lhs, rhs in
+            let l = lhs.element.date?.to.iso ?? "9999-99-99"
+            let r = rhs.element.date?.to.iso ?? "9999-99-99"
+            return (l, lhs.offset) < (r, rhs.offset)
+        }.map(\.element)
+    }
 }
 
 /// One dated statement of a person's fate and whereabouts.

@@ -39,6 +39,10 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     var facets: [Facet] { get }
     /// The days the record concerns, for date-range filters.
     var period: FuzzyDate? { get }
+    /// Checks that a new version may replace `previous` (the current body of the same kind): what a
+    /// kind keeps append-only or fixed once written (a measure's status history, a decision's
+    /// outcome). Every update and restore runs it.
+    func checkChange(from previous: any RecordBody, into checker: inout Checker)
 }
 
 extension RecordBody {
@@ -53,6 +57,7 @@ extension RecordBody {
     public var identityText: [String] { [] }
     public var facets: [Facet] { [] }
     public var period: FuzzyDate? { nil }
+    public func checkChange(from previous: any RecordBody, into checker: inout Checker) {}
 
     /// Runs the record's own checks and returns what failed.
     public func validate() -> [FieldIssue] {

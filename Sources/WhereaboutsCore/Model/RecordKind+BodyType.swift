@@ -14,6 +14,10 @@ extension RecordKind {
         case .cyberIncident: return CyberIncident.self
         case .indicator: return Indicator.self
         case .sighting: return Sighting.self
+        case .claim: return ReparationClaim.self
+        case .eligibilityRules: return EligibilityRules.self
+        case .reparationDecision: return ReparationDecision.self
+        case .reparationMeasure: return ReparationMeasure.self
         }
     }
 }

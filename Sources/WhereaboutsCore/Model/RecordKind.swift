@@ -3,6 +3,11 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
     case event, act, person, organisation, involvement, source, information, intervention
     case eventLink = "event-link"
     case cyberIncident = "cyber-incident", indicator, sighting
+    /// Reparations (decision 0032): claims, the rules claims are decided under, decisions, measures.
+    case claim
+    case eligibilityRules = "eligibility-rules"
+    case reparationDecision = "reparation-decision"
+    case reparationMeasure = "reparation-measure"
 
     /// The plural path segment used by the API (`/api/v1/events`) and the CLI.
     public var collection: String {
@@ -19,6 +24,10 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .cyberIncident: return "cyber-incidents"
         case .indicator: return "indicators"
         case .sighting: return "sightings"
+        case .claim: return "claims"
+        case .eligibilityRules: return "eligibility-rules"
+        case .reparationDecision: return "reparation-decisions"
+        case .reparationMeasure: return "reparation-measures"
         }
     }
 

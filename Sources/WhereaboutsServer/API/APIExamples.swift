@@ -12,6 +12,9 @@ public enum APIExamples {
     public static let secondEventID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e06"
     public static let cyberIncidentID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e07"
     public static let indicatorID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e08"
+    public static let relativeID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e0a"
+    public static let claimID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e0b"
+    public static let rulesID = "0b7c5a56-3f0e-4b8e-9a59-5d1f0c6a7e0c"
 
     public static func request(for kind: RecordKind) -> JSONValue {
         switch kind {
@@ -75,6 +78,49 @@ public enum APIExamples {
                 "incidentID": .string(cyberIncidentID), "indicatorID": .string(indicatorID),
                 "firstSeen": "2026-11-03T08:12:45Z", "lastSeen": "2026-11-04T09:00:00Z", "count": 2,
                 "origin": "entered",
+            ]
+        case .claim:
+            return [
+                "claimantID": .string(relativeID), "directVictimID": .string(personID), "relationship": "child",
+                "harms": [["type": "disappearance", "actIDs": [.string(actID)]], ["type": "mental-harm"]],
+                "programme": "Committee for post-war abductees (fictional)", "filedOn": "2024-03-02",
+                "consent": [
+                    "consent": ["scopes": ["internal-documentation", "share-with-un"], "givenOn": "2024-03-02"],
+                    "sharedWith": ["the committee"],
+                ],
+            ]
+        case .eligibilityRules:
+            return [
+                "name": "Consolation and settlement rules (fictional)",
+                "rules": [
+                    [
+                        "code": "consolation-abducted", "benefit": "consolation",
+                        "conditions": [
+                            ["test": "violation", "values": ["abduction"]],
+                            ["test": "act-on-or-after", "date": "1953-07-28"],
+                            ["test": "not-returned-for-years", "years": 3],
+                        ],
+                    ],
+                    [
+                        "code": "settlement-returned", "benefit": "settlement-support",
+                        "conditions": [["test": "returned"]],
+                    ],
+                ],
+            ]
+        case .reparationDecision:
+            return [
+                "claimID": .string(claimID), "rulesID": .string(rulesID), "rulesVersion": 1, "outcome": "eligible",
+                "benefits": ["consolation"], "reasons": ["consolation-abducted (consolation): holds"],
+                "decidedOn": "2024-09-30",
+            ]
+        case .reparationMeasure:
+            return [
+                "claimID": .string(claimID), "form": "compensation", "providerType": "state",
+                "provider": "Ministry of Unification (fictional)", "acknowledgedResponsibility": false,
+                "amount": 20_000_000, "unit": "KRW",
+                "history": [
+                    ["status": "granted", "date": "2024-10-15"], ["status": "delivered", "date": "2024-12-01"],
+                ],
             ]
         }
     }

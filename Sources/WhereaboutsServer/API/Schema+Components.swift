@@ -166,6 +166,7 @@ extension Schema {
         }
         for (name, schema) in evidence { all[name] = schema }
         for (name, schema) in cyber { all[name] = schema }
+        for (name, schema) in reparations { all[name] = schema }
         return all
     }
 

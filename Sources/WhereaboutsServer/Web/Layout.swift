@@ -32,6 +32,7 @@ enum Layout {
             if chrome.account.permissions.contains(.readRecords) {
                 links.append("<li><a href=\"\(SiteURL.estimates.path)\">\(text[.navEstimates])</a></li>")
                 links.append("<li><a href=\"\(SiteURL.cyber.path)\">\(text[.navCyber])</a></li>")
+                links.append("<li><a href=\"\(SiteURL.reparations(nil).path)\">\(text[.navReparations])</a></li>")
             }
             if chrome.account.permissions.contains(.writeRecords) {
                 links.append("<li><a href=\"\(SiteURL.newEvent.path)\">\(text[.navNewEvent])</a></li>")

@@ -53,6 +53,13 @@ public enum SiteURL: Sendable, Equatable {
     case cyber
     case cyberLures
     case cyberSTIX(String)
+    /// The reparations report (by a breakdown), its downloads, and where a person's claim, a claim's
+    /// decision and a claim's measure are posted (decision 0032).
+    case reparations(ReparationsReport.Breakdown?)
+    case reparationsExport(String, ReparationsReport.Breakdown)
+    case newClaim(RecordID)
+    case decideClaim(RecordID)
+    case addMeasure(RecordID)
 
     public var path: String {
         switch self {
@@ -98,6 +105,11 @@ public enum SiteURL: Sendable, Equatable {
         case .cyber: "/cyber"
         case .cyberLures: "/cyber/lures"
         case .cyberSTIX(let tlp): "/cyber/stix?tlp=" + Self.query(tlp)
+        case .reparations(let by): "/reparations" + (by.map { "?by=" + $0.rawValue } ?? "")
+        case .reparationsExport(let format, let by): "/reparations/report.\(format)?by=\(by.rawValue)"
+        case .newClaim(let person): "/persons/\(person)/claims"
+        case .decideClaim(let claim): "/claims/\(claim)/decision"
+        case .addMeasure(let claim): "/claims/\(claim)/measures"
         }
     }
 

@@ -60,6 +60,10 @@ enum Stylesheet {
         .chart circle.off { fill: var(--line); }
         .chart.upset { max-width: 60rem; }
         .chart.estimates { max-width: 44rem; }
+        .chart.reparations { max-width: 44rem; }
+        .chart rect.stage-1 { fill: #5f8fbf; }
+        .chart rect.stage-2 { fill: #9dbbd6; }
+        .chart rect.stage-3 { fill: #2e6b3f; }
         caption { text-align: left; font-weight: 600; padding: .3rem 0; }
         .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .8rem; align-items: start; }
         .results li { margin: .4rem 0; }

@@ -393,6 +393,60 @@ public enum UIText: String, CaseIterable, Sendable {
     case estimatesLegend
     case estimatesUpSetAlt
     case estimatesUpSetLegend
+    // Reparations (decision 0032).
+    case navReparations
+    case repTitle
+    case repIntro
+    case repBy
+    case repShow
+    case repTotal
+    case repSuppressed
+    case repChartAlt
+    case repDownloadCSV
+    case repDownloadJSON
+    case repClaims
+    case repClaimant
+    case repDirectVictim
+    case repIndirectVictim
+    case repVictimKind
+    case repRelationship
+    case repHarms
+    case repActs
+    case repProgramme
+    case repFiledOn
+    case repConsent
+    case repSharedWith
+    case repStatement
+    case repDecisions
+    case repDecidedOn
+    case repRules
+    case repRulesVersion
+    case repOutcome
+    case repBenefits
+    case repReasons
+    case repAppeal
+    case repMeasures
+    case repForm
+    case repProvider
+    case repProviderType
+    case repAcknowledged
+    case repAmount
+    case repUnit
+    case repStatus
+    case repDate
+    case repYes
+    case repNo
+    case repNewClaim
+    case repClaimantName
+    case repClaimantHint
+    case repClaimButton
+    case repDecide
+    case repDecideButton
+    case repNoRules
+    case repNewMeasure
+    case repMeasureButton
+    case repRefused
+    case repReportLink
 
     /// The message for a refused password.
     static func password(_ violation: PasswordPolicy.Violation) -> UIText {

@@ -47,6 +47,7 @@ struct WebController {
         registerTransfers(on: router)
         registerMyWork(on: router)
         registerCyberPages(on: router)
+        registerReparationPages(on: router)
     }
 
     // MARK: - Cookies

@@ -74,6 +74,10 @@ extension SQLRecordStore {
         guard let id = RecordID(current.id) else { throw StoreError.damaged("record row \(current.seq)") }
         let record = try PreparedRecord(
             body, id: id, vocabulary: vocabulary, sealer: try await sealer(forExisting: current, in: db))
+        // What a kind keeps append-only or fixed once written (its declaration says) stays so.
+        var checker = Checker()
+        body.checkChange(from: try current.record(access: .operatorAccess, opener: opener).body, into: &checker)
+        guard checker.issues.isEmpty else { throw StoreError.invalid(checker.issues) }
         // References the record already had stand even where the writer cannot see their target (a
         // shared person citing another desk's source): an edit never has to cut another desk's evidence.
         let previousTargets = try await referenceTargets(of: record.id, in: db)

@@ -10,6 +10,8 @@ indirect enum FormShape: Sendable, Equatable {
     case boolean
     /// A date as stated (``FuzzyDate``): `1977`, `1977-11`, `昭和52年`, `c. 1980`.
     case date
+    /// A calendar day, `YYYY-MM-DD` (a day a decision is taken, a day a rule names).
+    case day
     /// An ISO 3166-1 country, chosen from a list named in the reader's language.
     case country
     /// One of fixed values, labelled from the catalogue group `labels`.
@@ -43,12 +45,18 @@ indirect enum FormShape: Sendable, Equatable {
             if name == "FuzzyDate" { return .date }
             return shape(components[String(name)] ?? [:], components)
         }
+        // A field that may also be sent as null (`oneOf` it and null) is drawn as the field itself.
+        if case .array(let choices)? = schema["oneOf"] {
+            let fields = choices.filter { $0 != ["type": "null"] }
+            if fields.count == 1 { return shape(fields[0], components) }
+        }
         if case .array(let kinds)? = schema["x-kinds"] {
             return .reference(
                 Set(kinds.compactMap { if case .string(let kind) = $0 { RecordKind(rawValue: kind) } else { nil } }))
         }
         if case .string(let scheme)? = schema["x-scheme"] { return .code(VocabularyScheme(scheme)) }
         if schema == Schema.country { return .country }
+        if schema["format"] == "date" { return .day }
         if case .array(let values)? = schema["enum"] {
             let labels: String
             if case .string(let group)? = schema["x-labels"] { labels = group } else { labels = "" }

@@ -26,7 +26,7 @@ enum RecordFormErrors {
             return text.format(.fieldTooLong, String(number))
         }
         switch shape {
-        case .date?: return text[.dateUnreadable]
+        case .date?, .day?: return text[.dateUnreadable]
         case .number?: return text[.notANumber]
         default: return "\(text[.checkValue]) (\(message))"
         }

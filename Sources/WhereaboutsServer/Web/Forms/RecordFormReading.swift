@@ -9,7 +9,7 @@ enum RecordFormReading {
     /// The JSON value the fields under `name` describe, or `nil` when they are all empty.
     static func value(_ shape: FormShape, _ form: Form, name: String = "") -> JSONValue? {
         switch shape {
-        case .text, .date, .country, .choice, .code, .reference:
+        case .text, .date, .day, .country, .choice, .code, .reference:
             return form[name].map { .string($0) }
         case .boolean:
             return form[name].map { .bool($0 == "true") }
@@ -67,6 +67,8 @@ enum RecordFormReading {
             return items.enumerated().flatMap { issues(item, $0.element, pointer: pointer + "/\($0.offset)") }
         case (.date, .string(let text)?):
             return (try? FuzzyDate.parse(text)) == nil ? [FieldIssue(path: pointer, message: "is not a date")] : []
+        case (.day, .string(let text)?):
+            return Day(iso: text) == nil ? [FieldIssue(path: pointer, message: "is not a date")] : []
         case (.number, .string?):
             return [FieldIssue(path: pointer, message: "must be a number")]
         default:

@@ -46,6 +46,11 @@ struct RecordFormView {
                 name, label,
                 "<input id=\"\(Self.anchor(name))\" name=\"\(name)\" inputmode=\"decimal\" value=\"\(string(value))\" maxlength=\"40\"\(described(name, hint: false))>",
                 hint: nil)
+        case .day:
+            return wrap(
+                name, label,
+                "<input type=\"date\" id=\"\(Self.anchor(name))\" name=\"\(name)\" value=\"\(string(value))\"\(described(name, hint: false))>",
+                hint: nil)
         case .boolean:
             let checked = value == .bool(true) ? " checked" : ""
             return wrap(

@@ -17,6 +17,9 @@ enum RecordPageView {
         case let incident as CyberIncident: main = CyberRecordView.incident(incident, model, text)
         case let indicator as Indicator: main = CyberRecordView.indicator(indicator, model, text)
         case let sighting as Sighting: main = CyberRecordView.sighting(sighting, model, text)
+        case let claim as ReparationClaim: main = ReparationRecordViews.claimBody(claim, model, text)
+        case let decision as ReparationDecision: main = ReparationRecordViews.decisionBody(decision, model, text)
+        case let measure as ReparationMeasure: main = ReparationRecordViews.measureBody(measure, model, text)
         default: main = genericBody(record, model, text)
         }
         let compartments = model.compartments.sorted().joined(separator: ", ")
@@ -147,6 +150,7 @@ enum RecordPageView {
             \(list(fate, text, ordered: true))
             <h2>\(text[.acts])</h2>
             \(list(acts, text))
+            \(ReparationRecordViews.personSection(model, text))
             \(sameAs(model, text))
             """
     }

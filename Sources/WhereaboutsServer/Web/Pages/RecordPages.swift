@@ -39,7 +39,8 @@ extension WebController {
                 let key = PageCache.key(
                     request.uri.path, language: context.language, access: context.access, canWrite: canWrite)
                 // The upload form holds the session's CSRF token, so it is drawn after the kept page.
-                let upload = evidenceUploadForm(kind, id, context)
+                let upload =
+                    "\(evidenceUploadForm(kind, id, context))\(try await reparationForms(kind, id, context))" as HTML
                 let forms = canWrite ? RecordFormLinks.render(kind, id, text: context.text) : HTML.empty
                 if let cached = pages.get(key, generation: generation) {
                     context.caller.identityReads.replay(cached.identityReads)
@@ -122,7 +123,10 @@ struct RecordPageModel: Sendable {
             around = [.act, .eventLink, .information, .intervention]
             second = [.involvement]  // perpetrators: the involvements of the event's acts
         case .act: around = [.involvement, .information]
-        case .person: around = [.act, .involvement, .source, .intervention, .information]
+        case .person:
+            around = [.act, .involvement, .source, .intervention, .information, .claim]
+            second = [.reparationDecision, .reparationMeasure]  // what came of the claims
+        case .claim: around = [.reparationDecision, .reparationMeasure]
         case .organisation: around = [.involvement, .organisation, .intervention]
         case .source: around = [.information, .event, .act]
         case .cyberIncident, .indicator: around = [.sighting]
