@@ -28,8 +28,7 @@ struct EvidenceFrameFiles: EvidenceFrameStorage {
 
     func append(_ frames: [(index: Int, sealed: [UInt8])], to set: FrameSet) async throws {
         guard !frames.isEmpty else { return }
-        try FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try ensureFolder()
         let descriptor = open(partialURL(set).path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw StoreError.damaged("cannot write evidence frames (errno \(errno))") }
         defer { close(descriptor) }
@@ -48,8 +47,7 @@ struct EvidenceFrameFiles: EvidenceFrameStorage {
         let partial = partialURL(set)
         if !FileManager.default.fileExists(atPath: partial.path) {
             // An empty file: an item of no bytes still has its set.
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try ensureFolder()
             guard
                 FileManager.default.createFile(
                     atPath: partial.path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -60,6 +58,12 @@ struct EvidenceFrameFiles: EvidenceFrameStorage {
             throw StoreError.damaged("cannot keep evidence frames (errno \(errno))")
         }
         try Self.sync(folder.path)
+    }
+
+    /// The folder, made private to the process's user if it is not there yet.
+    private func ensureFolder() throws {
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     func fetcher(_ set: FrameSet) -> EvidenceReader.FetchFrame {
