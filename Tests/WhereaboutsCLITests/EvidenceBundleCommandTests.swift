@@ -43,13 +43,30 @@ struct EvidenceBundleCommandTests {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
-    /// Unpacks a bundle (with Python's zipfile, as a recipient might) and returns the bag's folder.
-    static func unpack(_ zip: URL) throws -> URL {
+    /// A bundle unpacked into a temporary folder of its own: the caller removes `folder` (never
+    /// anything derived from `bag`, which could name a folder the test does not own).
+    struct Unpacked {
+        let folder: URL
+        let bag: URL
+    }
+
+    struct NotOneBag: Error, CustomStringConvertible {
+        let zip: URL
+        let found: [String]
+        var description: String { "\(zip.path) unpacked to \(found), not one bag folder" }
+    }
+
+    /// Unpacks a bundle (with Python's zipfile, as a recipient might); throws, leaving nothing
+    /// behind, unless it holds exactly one top folder.
+    static func unpack(_ zip: URL) throws -> Unpacked {
         let folder = try TestDatabase.temporaryFolder()
         let (status, output) = try run("python3", ["-m", "zipfile", "-e", zip.path, folder.path])
-        #expect(status == 0, "\(output)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        return folder.appendingPathComponent(names.first ?? "")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        guard status == 0, names.count == 1, let name = names.first, !name.isEmpty else {
+            try? FileManager.default.removeItem(at: folder)
+            throw NotOneBag(zip: zip, found: names + (status == 0 ? [] : [output]))
+        }
+        return Unpacked(folder: folder, bag: folder.appendingPathComponent(name, isDirectory: true))
     }
 
     @Test(
@@ -83,8 +100,9 @@ struct EvidenceBundleCommandTests {
         }
 
         // The README's own commands, with openssl alone.
-        let bag = try Self.unpack(zip)
-        defer { try? FileManager.default.removeItem(at: bag.deletingLastPathComponent()) }
+        let unpacked = try Self.unpack(zip)
+        defer { try? FileManager.default.removeItem(at: unpacked.folder) }
+        let bag = unpacked.bag
         let signature = try Self.run(
             "openssl",
             [
@@ -174,8 +192,9 @@ struct EvidenceBundleCommandTests {
         let made = try tool.run(
             ["evidence", "bundle", "--record", event, "-o", zip.path], environment: ["WHEREABOUTS_TSA_URL": nil])
         #expect(made.status == 0, "\(made.errors)")
-        let bag = try Self.unpack(zip)
-        defer { try? FileManager.default.removeItem(at: bag.deletingLastPathComponent()) }
+        let unpacked = try Self.unpack(zip)
+        defer { try? FileManager.default.removeItem(at: unpacked.folder) }
+        let bag = unpacked.bag
         let valid = try Self.run("python3", ["-m", "bagit", "--validate", bag.path])
         #expect(valid.0 == 0, "\(valid.1)")
         let payload = try #require(

@@ -43,8 +43,9 @@ struct EvidenceTimestampCommandTests {
         #expect(verified.output.contains("2 item timestamp(s) verified"), "\(verified.output)")
 
         // As the README says: openssl alone checks each item's token against its statement.
-        let bag = try EvidenceBundleCommandTests.unpack(zip)
-        defer { try? FileManager.default.removeItem(at: bag.deletingLastPathComponent()) }
+        let unpacked = try EvidenceBundleCommandTests.unpack(zip)
+        defer { try? FileManager.default.removeItem(at: unpacked.folder) }
+        let bag = unpacked.bag
         for id in ids {
             let stamp = try EvidenceBundleCommandTests.run(
                 "openssl",
