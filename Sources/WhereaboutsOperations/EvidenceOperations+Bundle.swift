@@ -108,7 +108,7 @@ extension EvidenceOperations {
         -> [(id: String, json: [UInt8])]
     {
         let filter = Mutex(ConsentFilter(purpose: purpose))
-        try await store.stream([.source], access: access) { batch in
+        try await store.stream(RecordKind.consentHolders, access: access) { batch in
             filter.withLock { filter in for record in batch { _ = filter.filter(record.body, id: record.id) } }
         }
         let encoder = JSONEncoder.canonical

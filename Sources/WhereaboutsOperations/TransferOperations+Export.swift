@@ -25,9 +25,9 @@ extension TransferOperations {
         let looked = Tally()
         let evidence = Tally()
         let filter = Mutex(ConsentFilter(purpose: purpose))
-        // Sources (and reparation claims) come first whatever kinds were asked for, so that what rests
-        // on a withheld one is known.
-        let first = [RecordKind.source, .claim].filter { !kinds.contains($0) }
+        // Records holding a consent of their own come first whatever kinds were asked for, so that what
+        // rests on a withheld one is known.
+        let first = RecordKind.consentHolders.filter { !kinds.contains($0) }
         if !first.isEmpty {
             try await records.stream(first, access: access) { batch in
                 filter.withLock { filter in
@@ -71,10 +71,11 @@ extension TransferOperations {
             _ = written.add(shared.count)
             progress?(looked.add(batch.count))
         }
-        let withheld = filter.withLock { $0.withheld.count }
+        let withheld = filter.withLock { $0.withheldByKind }
         return [
             "records": String(written.value), "format": "jsonl", "purpose": purpose.rawValue,
-            "withheldSources": String(withheld), "evidenceItems": String(evidence.value),
+            "withheldSources": String(withheld[.source] ?? 0), "withheldClaims": String(withheld[.claim] ?? 0),
+            "evidenceItems": String(evidence.value),
         ]
     }
 

@@ -53,3 +53,80 @@ struct ConsentTests {
         #expect((filter.filter(event, id: RecordID()) as? Event)?.sourceIDs == [open])
     }
 }
+
+/// The sharing rule read from the kinds' declarations (decision 0039): what cites a withheld source
+/// is shared without the citation, what rests on a withheld record is withheld along, and no shared
+/// record ever refers to a withheld one.
+@Suite("sharing under consent, by declaration")
+struct ConsentDeclarationTests {
+    static let closed = RecordID()
+    static let open = RecordID()
+
+    static func filter(_ purpose: SharingPurpose = .un) -> ConsentFilter {
+        var filter = ConsentFilter(purpose: purpose)
+        #expect(filter.filter(Source(type: .testimony, title: "closed"), id: closed) == nil)
+        #expect(filter.filter(Source(type: .mediaReport, title: "open"), id: open) != nil)
+        return filter
+    }
+
+    @Test("the kinds that hold a consent of their own are sources and claims, and only they can refuse")
+    func holders() {
+        #expect(Set(RecordKind.consentHolders) == [.source, .claim])
+        for kind in RecordKind.allCases where !kind.bodyType.holdsConsent {
+            #expect(!RecordKind.consentHolders.contains(kind))
+        }
+    }
+
+    @Test("every kind that cites sources is shared without the withheld one, names and fate entries it gave included")
+    func citing() throws {
+        var filter = Self.filter()
+        let bodies: [any RecordBody] = [
+            Event(title: "e", sourceIDs: [Self.open, Self.closed]),
+            Act(eventID: RecordID(), victimID: RecordID(), type: "abduction", sourceIDs: [Self.closed]),
+            Involvement(actID: RecordID(), perpetratorOrganisationID: RecordID(), sourceIDs: [Self.closed]),
+            Organisation(
+                name: "Unit", names: [NameForm(full: "Unit 10", sourceID: Self.closed)], type: .stateAgency,
+                sourceIDs: [Self.closed, Self.open]),
+            Person(
+                names: [NameForm(full: "A", sourceID: Self.closed)],
+                fate: [FateEntry(status: .missing, sourceID: Self.open)]),
+            ReparationMeasure(
+                claimID: RecordID(), form: .satisfaction, providerType: .ngo, provider: "NGO",
+                acknowledgedResponsibility: false,
+                history: [.init(status: .proposed, sourceIDs: [Self.closed, Self.open])]),
+        ]
+        for body in bodies {
+            let result = filter.filter(body, id: RecordID())
+            let shared = try #require(result, "\(type(of: body).kind) withheld whole")
+            let referred = Set(shared.references.map(\.id))
+            #expect(!referred.contains(Self.closed), "\(type(of: body).kind) still cites the withheld source")
+            #expect(referred.contains(Self.open) == body.references.contains { $0.id == Self.open })
+        }
+        #expect(filter.withheldAlong.isEmpty)
+    }
+
+    @Test("what rests on a withheld record is withheld along, and what rests on that in turn")
+    func restingOn() {
+        var filter = Self.filter()
+        let information = RecordID()
+        #expect(filter.filter(Information(sourceID: Self.closed, recordID: RecordID()), id: information) == nil)
+        #expect(filter.withheldAlong == [information])
+        // A claim without a recorded consent is for internal use only: its decision and measures follow it.
+        let claim = RecordID()
+        let claimBody = ReparationClaim(
+            claimantID: RecordID(), directVictimID: RecordID(), relationship: .child,
+            harms: [.init(type: .disappearance, actIDs: [RecordID()])])
+        #expect(filter.filter(claimBody, id: claim) == nil)
+        #expect(filter.withheldByKind == [.source: 1, .claim: 1])
+        let measure = ReparationMeasure(
+            claimID: claim, form: .compensation, providerType: .state, provider: "State",
+            acknowledgedResponsibility: true, history: [.init(status: .granted)])
+        #expect(filter.filter(measure, id: RecordID()) == nil)
+        // Inside the organisation the same claim and information are shared.
+        var inside = ConsentFilter(purpose: .internal)
+        #expect(inside.filter(claimBody, id: claim) != nil)
+        #expect(inside.filter(Source(type: .testimony, title: "closed"), id: Self.closed) != nil)
+        #expect(inside.filter(Information(sourceID: Self.closed, recordID: RecordID()), id: information) != nil)
+        #expect(inside.withheld.isEmpty && inside.withheldAlong.isEmpty)
+    }
+}

@@ -17,65 +17,58 @@ public enum SharingPurpose: String, Sendable, CaseIterable {
     }
 }
 
-/// Takes out of shared records whatever rests on a source whose consent does not cover the purpose:
-/// the source itself, information drawn from it, name forms and fate entries it gave, and references
-/// to it; and reparation claims whose claimant's consent does not cover it, with their decisions and
-/// measures. Records must come sources first and claims before what hangs from them (as exports
-/// order them).
+/// Takes out of shared records whatever rests on a record whose own consent does not cover the
+/// purpose (decision 0039). The rule is the kinds' declarations and their references, nothing
+/// kind-specific here:
+/// - a record of a kind that ``RecordBody/holdsConsent`` (a source, a reparation claim) is withheld
+///   when ``RecordBody/consentAllows(_:)`` says no;
+/// - every other record first loses what its kind can share without (``RecordBody/leavingOut(_:)``:
+///   citations, name forms and fate entries a withheld source gave); if it still refers to a
+///   withheld record (information from a withheld source, a decision on a withheld claim), it is
+///   withheld too, and so is what refers to it in turn.
+///
+/// Records must come consent holders first and, after them, in export order (what is referred to
+/// before what refers to it), as ``RecordKind/consentHolders`` and the exports arrange.
 public struct ConsentFilter: Sendable {
     public let purpose: SharingPurpose
-    /// Sources withheld so far.
+    /// Records withheld for their own consent.
     public private(set) var withheld: Set<RecordID> = []
-    /// Reparation claims withheld so far: their decisions and measures go with them.
-    public private(set) var withheldClaims: Set<RecordID> = []
+    /// Records withheld because they refer to a withheld record.
+    public private(set) var withheldAlong: Set<RecordID> = []
+    /// How many records of each kind were withheld for their own consent.
+    public private(set) var withheldByKind: [RecordKind: Int] = [:]
 
     public init(purpose: SharingPurpose) { self.purpose = purpose }
 
     /// The body as it may be shared, or `nil` when the whole record is withheld.
     public mutating func filter(_ body: any RecordBody, id: RecordID) -> (any RecordBody)? {
-        switch body {
-        case let source as Source:
-            guard source.allows(purpose.scope) else {
-                withheld.insert(id)
-                return nil
-            }
-            return source
-        case let information as Information:
-            return withheld.contains(information.sourceID) ? nil : information
-        case var person as Person:
-            person.names.removeAll { $0.sourceID.map(withheld.contains) ?? false }
-            person.fate.removeAll { $0.sourceID.map(withheld.contains) ?? false }
-            return person
-        case let claim as ReparationClaim:
-            guard claim.allows(purpose.scope) else {
-                withheldClaims.insert(id)
-                return nil
-            }
-            return claim
-        case let decision as ReparationDecision:
-            return withheldClaims.contains(decision.claimID) ? nil : decision
-        case var measure as ReparationMeasure:
-            guard !withheldClaims.contains(measure.claimID) else { return nil }
-            for index in measure.history.indices {
-                measure.history[index].sourceIDs.removeAll(where: withheld.contains)
-            }
-            return measure
-        case let citing as any CitesSources:
-            return citing.citing(withheld)
-        default:
-            return body
+        guard body.consentAllows(purpose.scope) else {
+            if withheld.insert(id).inserted { withheldByKind[type(of: body).kind, default: 0] += 1 }
+            return nil
         }
+        guard !withheld.isEmpty || !withheldAlong.isEmpty else { return body }
+        let shared = body.leavingOut(withheld)
+        guard !shared.references.contains(where: { withheld.contains($0.id) || withheldAlong.contains($0.id) })
+        else {
+            withheldAlong.insert(id)
+            return nil
+        }
+        return shared
     }
 }
 
-/// Records that cite sources in a `sourceIDs` list.
+extension RecordKind {
+    /// The kinds whose records hold a consent of their own, which sharing reads first.
+    public static let consentHolders: [RecordKind] = allCases.filter { $0.bodyType.holdsConsent }
+}
+
+/// Records that cite sources in a `sourceIDs` list: shared without the withheld ones.
 protocol CitesSources: RecordBody {
     var sourceIDs: [RecordID] { get set }
 }
 
 extension CitesSources {
-    /// The record without the given sources among its citations.
-    func citing(_ withheld: Set<RecordID>) -> any RecordBody {
+    public func leavingOut(_ withheld: Set<RecordID>) -> Self {
         var copy = self
         copy.sourceIDs.removeAll(where: withheld.contains)
         return copy
@@ -85,4 +78,28 @@ extension CitesSources {
 extension Event: CitesSources {}
 extension Act: CitesSources {}
 extension Involvement: CitesSources {}
-extension Organisation: CitesSources {}
+
+extension Organisation {
+    /// Without citations of withheld sources and the name forms they gave.
+    public func leavingOut(_ withheld: Set<RecordID>) -> Organisation {
+        var copy = self
+        copy.sourceIDs.removeAll(where: withheld.contains)
+        copy.names.removeAll { $0.sourceID.map(withheld.contains) ?? false }
+        return copy
+    }
+}
+
+extension Person {
+    /// Without the name forms and fate entries withheld sources gave.
+    public func leavingOut(_ withheld: Set<RecordID>) -> Person {
+        var copy = self
+        copy.names.removeAll { $0.sourceID.map(withheld.contains) ?? false }
+        copy.fate.removeAll { $0.sourceID.map(withheld.contains) ?? false }
+        return copy
+    }
+}
+
+extension Source {
+    public static var holdsConsent: Bool { true }
+    public func consentAllows(_ scope: Consent.Scope) -> Bool { allows(scope) }
+}

@@ -43,6 +43,16 @@ public protocol RecordBody: Codable, Sendable, Equatable {
     /// kind keeps append-only or fixed once written (a measure's status history, a decision's
     /// outcome). Every update and restore runs it.
     func checkChange(from previous: any RecordBody, into checker: inout Checker)
+    /// Whether records of this kind hold a consent of their own (a source's giver's, a claimant's):
+    /// sharing reads them first, and withholds what refers to one it withheld (decision 0039).
+    static var holdsConsent: Bool { get }
+    /// Whether the record's own consent covers sharing for `scope`; always true for kinds that hold
+    /// none.
+    func consentAllows(_ scope: Consent.Scope) -> Bool
+    /// The record with the parts that rest on `withheld` records taken out (a citation of a withheld
+    /// source, a name form or fate entry it gave), for kinds that can be shared without them. A
+    /// record that still refers to a withheld one afterwards is withheld whole.
+    func leavingOut(_ withheld: Set<RecordID>) -> Self
 }
 
 extension RecordBody {
@@ -58,6 +68,9 @@ extension RecordBody {
     public var facets: [Facet] { [] }
     public var period: FuzzyDate? { nil }
     public func checkChange(from previous: any RecordBody, into checker: inout Checker) {}
+    public static var holdsConsent: Bool { false }
+    public func consentAllows(_ scope: Consent.Scope) -> Bool { true }
+    public func leavingOut(_ withheld: Set<RecordID>) -> Self { self }
 
     /// Runs the record's own checks and returns what failed.
     public func validate() -> [FieldIssue] {

@@ -141,3 +141,9 @@ public struct ReparationClaim: RecordBody {
         return consent.consent.allows(scope)
     }
 }
+
+extension ReparationClaim {
+    /// A claim holds its claimant's consent: a claim withheld takes its decisions and measures along.
+    public static var holdsConsent: Bool { true }
+    public func consentAllows(_ scope: Consent.Scope) -> Bool { allows(scope) }
+}

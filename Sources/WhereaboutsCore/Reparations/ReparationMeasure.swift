@@ -119,3 +119,12 @@ public struct ReparationMeasure: RecordBody {
     public var identityText: [String] { description.map { [$0] } ?? [] }
     public var period: FuzzyDate? { history.first?.date }
 }
+
+extension ReparationMeasure {
+    /// Without withheld sources among the status history's evidence.
+    public func leavingOut(_ withheld: Set<RecordID>) -> ReparationMeasure {
+        var copy = self
+        for index in copy.history.indices { copy.history[index].sourceIDs.removeAll(where: withheld.contains) }
+        return copy
+    }
+}
