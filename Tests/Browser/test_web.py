@@ -459,6 +459,15 @@ class WebInterface(unittest.TestCase):
             self.accessible("estimates " + language)
             self.shot("estimates-" + language)
         self.set_language("en")
+        # The dashboard shows the latest estimate this reader made, with its chart.
+        self.go("/estimates?strata=year")
+        self.go("/")
+        section = self.driver.find_element(By.ID, "latest-estimate").find_element(By.XPATH, "..")
+        self.assertEqual(len(section.find_elements(By.CSS_SELECTOR, "svg.chart.estimates")), 1)
+        self.assertIn("strata=year", section.find_element(By.TAG_NAME, "a").get_attribute("href"))
+        self.accessible("dashboard with an estimate")
+        section.location_once_scrolled_into_view
+        self.driver.save_screenshot(os.path.join(SHOTS, "dashboard-estimate.png"))
 
     # -- record forms, import (decision 0034) ------------------------------------------------
 

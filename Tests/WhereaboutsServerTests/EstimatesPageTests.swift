@@ -193,3 +193,43 @@ struct EstimatesPageTests {
         }
     }
 }
+
+extension EstimatesPageTests {
+    @Test(
+        "the dashboard shows the latest estimate made from exactly what its reader may see, with the strata's intervals; another desk, or the same desk without identities, sees none of it"
+    )
+    func latestOnTheDashboard() async throws {
+        try await withAuditedServer { api, store, accounts, _ in
+            _ = try await Self.file(store, accounts)
+            let (analyst, _, _) = try await signedInBrowser(
+                api, accounts, username: "analyst-a", role: .analyst, compartments: ["desk-a"])
+            #expect(!(try await analyst.get("/").html.contains("latest-estimate")))
+            #expect(try await analyst.get("/estimates?lists=source-type&strata=sex&model=loglinear-bic").status == .ok)
+            let dashboard = try await analyst.get("/").html
+            #expect(
+                dashboard.contains("id=\"latest-estimate\"") && dashboard.contains("<svg class=\"chart estimates\""))
+            #expect(dashboard.contains("<dd>60</dd>") && dashboard.contains("suppressed (small count)"))
+            #expect(dashboard.contains("/estimates?lists=source-type&amp;strata=sex&amp;model=loglinear-bic"))
+            #expect(!dashboard.contains("<script"))
+
+            // Another desk's reader, and a viewer of desk A (who sees no identities), have made none.
+            for (username, role, desk) in [("analyst-b", Role.analyst, "desk-b"), ("viewer-a", .viewer, "desk-a")] {
+                let (other, _, _) = try await signedInBrowser(
+                    api, accounts, username: username, role: role, compartments: [desk])
+                let page = try await other.get("/").html
+                #expect(!page.contains("latest-estimate") && !page.contains("<dd>60</dd>"), "\(username)")
+            }
+            // Desk B's own estimate is of its two lists: not estimable, and desk A's page is unchanged.
+            let (deskB, _, _) = try await signedInBrowser(
+                api, accounts, username: "documenter-b", role: .analyst, compartments: ["desk-b"])
+            _ = try await deskB.get("/estimates")
+            let page = try await deskB.get("/").html
+            #expect(page.contains("latest-estimate") && page.contains("Not estimable") && !page.contains("<dd>60</dd>"))
+            #expect(try await analyst.get("/").html.contains("<dd>60</dd>"))
+            let korean = try await signedInBrowser(
+                api, accounts, username: "analyst-a-ko", role: .analyst, compartments: ["desk-a"], language: "ko")
+            _ = try await korean.0.get("/estimates?strata=sex")
+            #expect(try await korean.0.get("/").html.contains("추정 인원"))
+        }
+    }
+}

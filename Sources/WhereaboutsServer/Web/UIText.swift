@@ -60,6 +60,9 @@ public enum UIText: String, CaseIterable, Sendable {
     case dashboardByFate
     case dashboardRecords
     case dashboardRecent
+    case dashboardEstimate
+    case dashboardEstimateMade
+    case dashboardEstimateAgain
     case nothingYet
     case count
     case recordKind

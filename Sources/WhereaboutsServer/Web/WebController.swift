@@ -21,6 +21,8 @@ struct WebController {
     let pages = PageCache()
     /// Estimates made, by table hash and settings (the same table gives the same figures).
     let estimates = EstimateCache()
+    /// The latest estimate each reach of access made, for the dashboard.
+    let latestEstimates = LatestEstimates()
 
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SiteURL.stylesheet.path)) { _, _ in

@@ -12,8 +12,12 @@ struct DashboardModel: Sendable {
     let fates: [(status: FateEntry.Status, count: Int)]
     let recent: [RecentChange]
     let vocabulary: VocabularyIndex
+    /// The latest estimate this reader's reach of access made on the Estimates page, if any.
+    let estimate: LatestEstimates.Entry?
 
-    static func load(_ store: SQLRecordStore, access: RecordAccess) async throws -> DashboardModel {
+    static func load(
+        _ store: SQLRecordStore, access: RecordAccess, estimate: LatestEstimates.Entry? = nil
+    ) async throws -> DashboardModel {
         let vocabulary = store.vocabularyIndex
         let byType = try await store.facetCounts(.violationType, kind: .act, access: access)
         let topLevel = byType.compactMap { code, count -> (VocabularyTerm?, String, Int)? in
@@ -26,7 +30,8 @@ struct DashboardModel: Sendable {
             .sorted { ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue) }
         return DashboardModel(
             recordCounts: try await store.counts(access: access), violations: topLevel, fates: fates,
-            recent: try await store.recentChanges(access: access, limit: 12), vocabulary: vocabulary)
+            recent: try await store.recentChanges(access: access, limit: 12), vocabulary: vocabulary,
+            estimate: estimate)
     }
 }
 
@@ -69,6 +74,7 @@ enum DashboardView {
             \(table(fateItems, text: text, header: text[.fateStatus]))
             </section>
             </div>
+            \(model.estimate.map { EstimatesView.latest($0, text: text) } ?? .empty)
             <section aria-labelledby="records">
             <h2 id="records">\(text[.dashboardRecords])</h2>
             <table><thead><tr><th scope="col">\(text[.recordKind])</th><th scope="col">\(text[.count])</th></tr></thead>

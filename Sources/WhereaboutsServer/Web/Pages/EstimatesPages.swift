@@ -15,6 +15,7 @@ extension WebController {
             let model = try await EstimatesModel.load(
                 estimateOperations, query, actor: context.account.username, access: context.access,
                 mayExport: context.account.permissions.contains(.export), origin: Self.origin(context))
+            latestEstimates.record(model, for: context.access)
             return context.render(
                 context.text[.estimatesTitle], EstimatesView.render(model, text: context.text), request: request)
         }

@@ -10,7 +10,8 @@ extension WebController {
         let readers = router.group(context: SignedInPage<CanRead>.self)
 
         readers.get(RouterPath(SiteURL.dashboard.path)) { request, context in
-            let model = try await DashboardModel.load(store, access: context.access)
+            let model = try await DashboardModel.load(
+                store, access: context.access, estimate: latestEstimates.latest(for: context.access))
             return context.render(
                 context.text[.dashboardTitle], DashboardView.render(model, text: context.text), request: request)
         }
