@@ -178,6 +178,7 @@ let package = Package(
                 "whereabouts",
                 "WhereaboutsLinkage",
                 "WhereaboutsEstimation",
+                "WhereaboutsTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),

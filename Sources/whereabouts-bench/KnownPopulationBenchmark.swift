@@ -6,6 +6,7 @@ import WhereaboutsEstimation
 import WhereaboutsOperations
 import WhereaboutsSecurity
 import WhereaboutsStore
+import WhereaboutsTestSupport
 
 /// `whereabouts-bench known-population`: issue 17's check on lists drawn from a known population (the
 /// linkage development sets of 3,000, 20,000 and 100,000 persons). The rows go into a store as the
@@ -24,28 +25,17 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
     @Option(help: "The size of the population the lists were drawn from.") var population = 20_000
     @Option(help: "The least probability of a pair `link` finds that the reviewer accepts.") var accept = 0.5
 
-    struct Row {
-        let list: String
-        let person: String
-        let name: String
-        let sex: Person.Sex?
-        let birth: String
-    }
-
     func run() async throws {
-        let rows = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return Row(
-                list: cells[1], person: cells[2], name: cells[3],
-                sex: cells[4] == "F" ? .female : cells[4] == "M" ? .male : nil, birth: cells[5])
-        }
+        let rows = try KnownPopulationLists.rows(csv: fixture)
         let truthObserved = Set(rows.map(\.person)).count
         print(
             "\(URL(fileURLWithPath: fixture).lastPathComponent): \(rows.count) records on \(Set(rows.map(\.list)).count) lists, "
                 + "\(truthObserved) persons listed, drawn from \(population)")
         for linkage in ["truth", "link"] {
             try await Self.withStore { store, audit in
-                let (recordsOf, storing) = try await Measure.seconds { try await Self.store(rows, in: store) }
+                let (recordsOf, storing) = try await Measure.seconds {
+                    try await KnownPopulationLists.store(rows, in: store)
+                }
                 var line = "\(linkage): stored in \(Measure.format(storing, 1)) s"
                 if linkage == "truth" {
                     let pairs = recordsOf.values.flatMap { ids in zip(ids, ids.dropFirst()).map { ($0, $1) } }
@@ -53,7 +43,7 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
                         _ = try await store.propose(
                             pairs.map { NewMatch($0.0, $0.1, origin: .link, probability: 0.9, weight: 5, reasons: []) },
                             at: Date())
-                        return try await Self.decideAll(store) { _ in true }
+                        return try await KnownPopulationLists.decideAll(store, .same, by: "reviewer", at: Date())
                     }
                     line += ", \(decided) decisions from the truth in \(Measure.format(seconds, 1)) s"
                 } else {
@@ -62,7 +52,9 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
                         try await matches.linkPersons(keepAbove: 0.05, by: "bench", from: .cli)
                     }
                     let (decided, deciding) = try await Measure.seconds {
-                        try await Self.decideAll(store) { $0.probability >= accept }
+                        try await KnownPopulationLists.decideAll(store, .same, by: "reviewer", at: Date()) {
+                            $0.probability >= accept
+                        }
                     }
                     line +=
                         ", `link` \(Measure.format(linking, 1)) s (\(summary.proposed) pairs proposed), "
@@ -109,51 +101,5 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
             await store.close()
             throw error
         }
-    }
-
-    /// The rows in the store; each true person's records.
-    static func store(_ rows: [Row], in store: SQLRecordStore) async throws -> [String: [RecordID]] {
-        let event = RecordID()
-        var records: SQLRecordStore.NewRecords = [(event, Event(title: "Disappearances"))]
-        var sources: [String: RecordID] = [:]
-        for list in Set(rows.map(\.list)).sorted() {
-            let id = RecordID()
-            sources[list] = id
-            records.append((id, Source(type: .governmentList, title: list)))
-        }
-        var recordsOf: [String: [RecordID]] = [:]
-        for row in rows {
-            let person = RecordID()
-            recordsOf[row.person, default: []].append(person)
-            records.append(
-                (
-                    person,
-                    Person(names: [NameForm(full: row.name)], sex: row.sex, birthDate: try? FuzzyDate.parse(row.birth))
-                ))
-            records.append(
-                (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[row.list]!])))
-        }
-        for chunk in stride(from: 0, to: records.count, by: 20_000) {
-            try await store.createAll(Array(records[chunk..<min(chunk + 20_000, records.count)]), by: .operatorWriter())
-        }
-        return recordsOf
-    }
-
-    /// Decides "same" on every proposal awaiting a decision that `keep` selects.
-    static func decideAll(_ store: SQLRecordStore, where keep: (MatchProposal) -> Bool) async throws -> Int {
-        var queued: [MatchProposal] = []
-        var after: Int?
-        while true {
-            let page = try await store.matchProposals(access: .operatorAccess, limit: 500, after: after)
-            queued += page
-            guard page.count == 500 else { break }
-            after = page.last?.id
-        }
-        var decided = 0
-        for proposal in queued where keep(proposal) {
-            _ = try await store.decide(proposal.id, status: .same, by: "reviewer", access: .operatorAccess, at: Date())
-            decided += 1
-        }
-        return decided
     }
 }

@@ -4,6 +4,7 @@ import WhereaboutsCore
 import WhereaboutsEstimation
 import WhereaboutsOperations
 import WhereaboutsStore
+import WhereaboutsTestSupport
 
 /// The linkage development set of 3,000 persons (2,011 on at least one list) put in a store as the
 /// lists hold it — a source per list, each record a person named as the victim of an act citing its
@@ -12,72 +13,10 @@ import WhereaboutsStore
 /// check.
 @Suite("estimates from a store of a known population", .serialized)
 struct EstimateKnownPopulationTests {
-    struct Row {
-        let list: String
-        let person: String
-        let name: String
-        let sex: Person.Sex?
-        let birth: String
-    }
-
-    static func rows() throws -> [Row] {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("WhereaboutsLinkageTests/Fixtures/cjk_names_dev.csv").path
-        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return Row(
-                list: cells[1], person: cells[2], name: cells[3],
-                sex: cells[4] == "F" ? .female : cells[4] == "M" ? .male : nil, birth: cells[5])
-        }
-    }
-
-    /// The rows in the store: a source per list, one event, per row a person (name, sex and birth
-    /// date as written) and an act citing its list. Returns each true person's records.
-    static func store(_ rows: [Row], in fixture: OperationsFixture) async throws -> [String: [RecordID]] {
-        let event = RecordID()
-        var records: SQLRecordStore.NewRecords = [(event, Event(title: "Disappearances"))]
-        var sources: [String: RecordID] = [:]
-        for list in Set(rows.map(\.list)).sorted() {
-            let id = RecordID()
-            sources[list] = id
-            records.append((id, Source(type: .governmentList, title: list)))
-        }
-        var recordsOf: [String: [RecordID]] = [:]
-        for row in rows {
-            let person = RecordID()
-            recordsOf[row.person, default: []].append(person)
-            records.append(
-                (
-                    person,
-                    Person(names: [NameForm(full: row.name)], sex: row.sex, birthDate: try? FuzzyDate.parse(row.birth))
-                ))
-            records.append(
-                (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[row.list]!])))
-        }
-        try await fixture.store.createAll(records, by: .operatorWriter())
-        return recordsOf
-    }
-
-    /// Decides `status` on every proposal awaiting a decision that `keep` selects.
-    static func decideAll(
-        _ fixture: OperationsFixture, _ status: MatchProposal.Status,
-        where keep: (MatchProposal) -> Bool = { _ in true }
-    ) async throws -> Int {
-        var queued: [MatchProposal] = []
-        var after: Int?
-        while true {
-            let page = try await fixture.store.matchProposals(access: .operatorAccess, limit: 500, after: after)
-            queued += page
-            guard page.count == 500 else { break }
-            after = page.last?.id
-        }
-        var decided = 0
-        for proposal in queued where keep(proposal) {
-            _ = try await fixture.store.decide(
-                proposal.id, status: status, by: "ana", access: .operatorAccess, at: fixture.clock.date)
-            decided += 1
-        }
-        return decided
+    static func rows() throws -> [KnownPopulationLists.Row] {
+        try KnownPopulationLists.rows(
+            csv: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("WhereaboutsLinkageTests/Fixtures/cjk_names_dev.csv").path)
     }
 
     @Test(
@@ -86,13 +25,14 @@ struct EstimateKnownPopulationTests {
     func storeTableIsTheTruths() async throws {
         let rows = try Self.rows()
         try await OperationsFixture.with { fixture in
-            let recordsOf = try await Self.store(rows, in: fixture)
+            let recordsOf = try await KnownPopulationLists.store(rows, in: fixture.store)
             // A reviewer's "same" on consecutive records of each person.
             let pairs = recordsOf.values.flatMap { ids in zip(ids, ids.dropFirst()).map { ($0, $1) } }
             _ = try await fixture.store.propose(
                 pairs.map { NewMatch($0.0, $0.1, origin: .link, probability: 0.9, weight: 5, reasons: []) },
                 at: fixture.clock.date)
-            let decided = try await Self.decideAll(fixture, .same)
+            let decided = try await KnownPopulationLists.decideAll(
+                fixture.store, .same, by: "ana", at: fixture.clock.date)
             #expect(decided == pairs.count)
 
             let truth = try OverlapTable(
@@ -121,10 +61,12 @@ struct EstimateKnownPopulationTests {
     func ownLinkage() async throws {
         let rows = try Self.rows()
         try await OperationsFixture.with { fixture in
-            _ = try await Self.store(rows, in: fixture)
+            _ = try await KnownPopulationLists.store(rows, in: fixture.store)
             let matches = MatchOperations(store: fixture.store, audit: fixture.audit, clock: fixture.clock.function)
             _ = try await matches.linkPersons(keepAbove: 0.05, by: "operator", from: .cli)
-            let accepted = try await Self.decideAll(fixture, .same) { $0.probability >= 0.5 }
+            let accepted = try await KnownPopulationLists.decideAll(
+                fixture.store, .same, by: "ana", at: fixture.clock.date
+            ) { $0.probability >= 0.5 }
             #expect(accepted > 900)
             let operations = EstimateOperations(store: fixture.store, audit: fixture.audit)
             var figures: [String] = []
