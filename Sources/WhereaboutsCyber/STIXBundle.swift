@@ -11,7 +11,6 @@ import WhereaboutsCore
 public enum STIXBundle {
     public static func write(_ share: CyberShare, tlp: TrafficLightProtocol, bundleID: UUID = UUID()) throws -> Data {
         let reporterID = "identity--" + uuid(share.reporter, "identity", share.reporter)
-        let now = timestamp(share.exportedAt)
         let marks = [tlp.markingID]
         func common(_ type: String, _ id: String, _ created: Date) -> [String: Any] {
             [

@@ -24,6 +24,11 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
     var fixture = "../shared/fixtures/linkage/cjk_names_dev_20000.csv"
     @Option(help: "The size of the population the lists were drawn from.") var population = 20_000
     @Option(help: "The least probability of a pair `link` finds that the reviewer accepts.") var accept = 0.5
+    @Flag(
+        help:
+            "The reviewer takes pairs from the most likely down and declines one that would make one person of two records on the same list."
+    )
+    var keepListsApart = false
 
     func run() async throws {
         let rows = try KnownPopulationLists.rows(csv: fixture)
@@ -33,12 +38,12 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
                 + "\(truthObserved) persons listed, drawn from \(population)")
         for linkage in ["truth", "link"] {
             try await Self.withStore { store, audit in
-                let (recordsOf, storing) = try await Measure.seconds {
+                let (stored, storing) = try await Measure.seconds {
                     try await KnownPopulationLists.store(rows, in: store)
                 }
                 var line = "\(linkage): stored in \(Measure.format(storing, 1)) s"
                 if linkage == "truth" {
-                    let pairs = recordsOf.values.flatMap { ids in zip(ids, ids.dropFirst()).map { ($0, $1) } }
+                    let pairs = stored.recordsOf.values.flatMap { ids in zip(ids, ids.dropFirst()).map { ($0, $1) } }
                     let (decided, seconds) = try await Measure.seconds {
                         _ = try await store.propose(
                             pairs.map { NewMatch($0.0, $0.1, origin: .link, probability: 0.9, weight: 5, reasons: []) },
@@ -52,13 +57,21 @@ struct KnownPopulationBenchmark: AsyncParsableCommand {
                         try await matches.linkPersons(keepAbove: 0.05, by: "bench", from: .cli)
                     }
                     let (decided, deciding) = try await Measure.seconds {
-                        try await KnownPopulationLists.decideAll(store, .same, by: "reviewer", at: Date()) {
-                            $0.probability >= accept
+                        if keepListsApart {
+                            return try await KnownPopulationLists.decideKeepingListsApart(
+                                store, lists: stored.listOf, by: "reviewer", at: Date()
+                            ) { $0.probability >= accept }
                         }
+                        let accepted = try await KnownPopulationLists.decideAll(
+                            store, .same, by: "reviewer", at: Date()
+                        ) { $0.probability >= accept }
+                        return (accepted, 0)
                     }
                     line +=
                         ", `link` \(Measure.format(linking, 1)) s (\(summary.proposed) pairs proposed), "
-                        + "\(decided) accepted at ≥ \(accept) in \(Measure.format(deciding, 1)) s"
+                        + "\(decided.accepted) accepted at ≥ \(accept)"
+                        + (keepListsApart ? " and \(decided.declined) declined as joining two records of one list" : "")
+                        + " in \(Measure.format(deciding, 1)) s"
                 }
                 print(line)
                 let operations = EstimateOperations(store: store, audit: audit)

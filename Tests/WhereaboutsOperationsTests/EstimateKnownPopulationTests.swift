@@ -25,7 +25,7 @@ struct EstimateKnownPopulationTests {
     func storeTableIsTheTruths() async throws {
         let rows = try Self.rows()
         try await OperationsFixture.with { fixture in
-            let recordsOf = try await KnownPopulationLists.store(rows, in: fixture.store)
+            let recordsOf = try await KnownPopulationLists.store(rows, in: fixture.store).recordsOf
             // A reviewer's "same" on consecutive records of each person.
             let pairs = recordsOf.values.flatMap { ids in zip(ids, ids.dropFirst()).map { ($0, $1) } }
             _ = try await fixture.store.propose(
