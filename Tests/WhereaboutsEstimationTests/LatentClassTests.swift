@@ -30,7 +30,8 @@ struct LatentClassTests {
         let settings = Self.settings(seed: seed)
         let fit = try LatentClassFit(try FixtureTables.kosovo, settings: settings)
         // The difference of two independent estimates has the error √(e₁² + e₂²); outside four of
-        // them a correct sampler falls about once in 16,000 seeds.
+        // them a correct sampler falls once in 16,000 seeds, or once in about 2,000 if the estimated
+        // error runs 15% low, as it did across the 14 seeds (48 against 55).
         let error = (fit.medianError * fit.medianError + Self.referenceError * Self.referenceError).squareRoot()
         #expect(abs(fit.median - Self.referenceMedian) <= 4 * error)
         // The window (about ±230 here) means something only while the run is long enough: it must
