@@ -93,7 +93,8 @@ public enum Estimator {
             result.upper = fit.upper
             result.interval = "95% posterior interval (2.5% and 97.5% quantiles)"
             result.model =
-                "Bayesian latent classes (Manrique-Vallier 2016), up to \(settings.classes) classes, posterior median"
+                "Bayesian latent classes (Manrique-Vallier 2016), up to \(settings.classes) classes, "
+                + "posterior median of the draws of \(settings.chains) chain\(settings.chains == 1 ? "" : "s") pooled"
             result.seed = settings.seed
             result.settings = [
                 "classes": String(settings.classes), "burnIn": String(settings.burnIn),

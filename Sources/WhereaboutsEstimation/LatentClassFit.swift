@@ -12,6 +12,9 @@ public struct LatentClassFit: Sendable {
     /// The 2.5% and 97.5% posterior quantiles.
     public let lower: Double
     public let upper: Double
+    /// The Monte Carlo standard error of ``median``: how far another seed's median would typically
+    /// fall from this one (``ChainDiagnostics/quantileStandardError(_:chains:sorted:)``).
+    public let medianError: Double
     public let diagnostics: ChainDiagnostics
 
     /// Runs the chains on `table` side by side, each a burn-in and then its share of the draws
@@ -41,7 +44,9 @@ public struct LatentClassFit: Sendable {
         self.median = Self.quantile(sorted, 0.5)
         self.lower = Self.quantile(sorted, 0.025)
         self.upper = Self.quantile(sorted, 0.975)
-        self.diagnostics = ChainDiagnostics(chains: chains.map { $0.map(Double.init) })
+        let values = chains.map { $0.map(Double.init) }
+        self.medianError = ChainDiagnostics.quantileStandardError(0.5, chains: values, sorted: sorted)
+        self.diagnostics = ChainDiagnostics(chains: values)
     }
 
     /// The p-quantile of sorted values, interpolated as R's default (type 7).

@@ -52,65 +52,75 @@ public struct LatentClassSettings: Sendable, Codable, Equatable {
 /// probabilities λ ~ Beta(1, 1), and the Gibbs sampler augments the data with the persons on no
 /// list (their number n₀ is drawn from its negative binomial conditional, which corresponds to the
 /// prior p(N) ∝ 1/N). Latent classes are drawn per capture pattern, by multinomial draws.
-struct LatentClassSampler {
+///
+/// The sampler runs about a million sweeps per fit, so its state lives in buffers allocated once
+/// (it cannot be copied, and frees them when it ends): a sweep allocates nothing, checks no bounds
+/// and retains nothing.
+struct LatentClassSampler: ~Copyable {
     let lists: Int
     let classes: Int
     let observed: Int
     let settings: LatentClassSettings
-    /// Observed capture patterns with somebody in them, flattened: `patternLists[m * lists + j]` is
-    /// true when pattern m includes list j.
-    private let patternLists: [Bool]
-    private let patternCounts: [Int]
+    /// Observed capture patterns with somebody in them: bit j of `patternLists[m]` is set when
+    /// pattern m includes list j.
+    private let patternLists: UnsafeMutableBufferPointer<Int>
+    private let patternCounts: UnsafeMutableBufferPointer<Int>
     private var random: SeededRandom
 
-    /// λ, lists × classes.
-    private var catchProbability: [Double]
-    private var weights: [Double]
+    /// λ, list by list: `catchProbability[j * classes + k]` is the chance that list j catches a
+    /// person of class k, and `missProbability` the same places' 1 − λ.
+    private let catchProbability: UnsafeMutableBufferPointer<Double>
+    private let missProbability: UnsafeMutableBufferPointer<Double>
+    private let weights: UnsafeMutableBufferPointer<Double>
     private var logLastWeight = 0.0
     private var alpha = 1.0
     private(set) var unobserved = 0
-    /// Persons of each observed pattern in each class, patterns × classes.
-    private var patternClassCounts: [Int]
-    private var unobservedClassCounts: [Int]
-    /// Persons of each class on each list, lists × classes, and in each class.
-    private var caught: [Int]
-    private var classTotals: [Int]
+    /// Persons of each class on each list (list by list, as λ), and in each class, summed while
+    /// the classes are drawn.
+    private let caught: UnsafeMutableBufferPointer<Int>
+    private let classTotals: UnsafeMutableBufferPointer<Int>
     /// The classes by decreasing weight, the order in which persons are shared out.
-    private var order: [Int]
-    private var scratch: [Double]
-    private var scratchCounts: [Int]
+    private let order: UnsafeMutableBufferPointer<Int>
+    private let scratch: UnsafeMutableBufferPointer<Double>
+    private let scratchCounts: UnsafeMutableBufferPointer<Int>
 
     /// The sampler of chain `chain` (its generator seeded from the settings' seed and the chain).
     init(table: OverlapTable, settings: LatentClassSettings, chain: Int) {
         let K = settings.classes
-        lists = table.lists.count
+        let J = table.lists.count
+        lists = J
         classes = K
         observed = table.observed
         self.settings = settings
-        var flags: [Bool] = []
-        var counts: [Int] = []
-        for pattern in table.counts.indices.dropFirst() where table.counts[pattern] > 0 {
-            flags += (0..<table.lists.count).map { pattern & (1 << $0) != 0 }
-            counts.append(table.counts[pattern])
-        }
-        patternLists = flags
-        patternCounts = counts
+        let patterns = table.counts.indices.dropFirst().filter { table.counts[$0] > 0 }
+        patternLists = .allocate(capacity: patterns.count)
+        _ = patternLists.initialize(from: patterns)
+        patternCounts = .allocate(capacity: patterns.count)
+        _ = patternCounts.initialize(from: patterns.map { table.counts[$0] })
         random = SeededRandom(seed: settings.seed &+ UInt64(chain) &* 0x9E37_79B9_7F4A_7C15)
-        patternClassCounts = [Int](repeating: 0, count: counts.count * K)
-        unobservedClassCounts = [Int](repeating: 0, count: K)
-        caught = [Int](repeating: 0, count: lists * K)
-        classTotals = [Int](repeating: 0, count: K)
-        order = Array(0..<K)
-        scratch = [Double](repeating: 0, count: K)
-        scratchCounts = [Int](repeating: 0, count: K)
+        caught = .allocate(capacity: J * K)
+        caught.initialize(repeating: 0)
+        classTotals = .allocate(capacity: K)
+        classTotals.initialize(repeating: 0)
+        order = .allocate(capacity: K)
+        _ = order.initialize(from: 0..<K)
+        scratch = .allocate(capacity: K)
+        scratch.initialize(repeating: 0)
+        scratchCounts = .allocate(capacity: K)
+        scratchCounts.initialize(repeating: 0)
         // Every class starts near the lists' overall catch rates, spread apart so that the classes
         // are not all alike, with stick-breaking weights drawn for α = 1.
-        catchProbability = [Double](repeating: 0, count: lists * K)
-        weights = [Double](repeating: 0, count: K)
-        for list in 0..<lists {
+        catchProbability = .allocate(capacity: J * K)
+        catchProbability.initialize(repeating: 0)
+        missProbability = .allocate(capacity: J * K)
+        missProbability.initialize(repeating: 0)
+        weights = .allocate(capacity: K)
+        weights.initialize(repeating: 0)
+        for list in 0..<J {
             let rate = Double(table.listSize(list)) / Double(max(table.observed, 1))
             for k in 0..<K {
                 catchProbability[list * K + k] = min(max(rate * (0.5 + random.uniform()), 0.02), 0.98)
+                missProbability[list * K + k] = 1 - catchProbability[list * K + k]
             }
         }
         var rest = 0.0
@@ -122,6 +132,11 @@ struct LatentClassSampler {
         weights[K - 1] = Foundation.exp(rest)
         logLastWeight = rest
         sortClasses()
+    }
+
+    deinit {
+        for buffer in [patternLists, patternCounts, caught, classTotals, order, scratchCounts] { buffer.deallocate() }
+        for buffer in [catchProbability, missProbability, weights, scratch] { buffer.deallocate() }
     }
 
     /// One sweep of the Gibbs sampler.
@@ -137,124 +152,120 @@ struct LatentClassSampler {
     /// The current population size.
     var populationSize: Int { observed + unobserved }
 
-    private mutating func sortClasses() {
-        let weights = self.weights
-        order.sort { weights[$0] > weights[$1] }
+    /// Insertion sort: the order changes little from one sweep to the next.
+    private func sortClasses() {
+        for position in 1..<classes {
+            let moved = order[position]
+            let weight = weights[moved]
+            var slot = position
+            while slot > 0 && weights[order[slot - 1]] < weight {
+                order[slot] = order[slot - 1]
+                slot -= 1
+            }
+            order[slot] = moved
+        }
     }
 
+    /// The classes of the observed persons, pattern by pattern, counted on each list as they are
+    /// drawn (the unobserved persons' classes, drawn last sweep, start the totals).
     private mutating func sampleObservedClasses() {
         let K = classes
         let J = lists
+        caught.update(repeating: 0)
         for m in patternCounts.indices {
-            patternLists.withUnsafeBufferPointer { onList in
-                catchProbability.withUnsafeBufferPointer { lambda in
-                    weights.withUnsafeBufferPointer { weights in
-                        scratch.withUnsafeMutableBufferPointer { scratch in
-                            for k in 0..<K {
-                                var product = weights[k]
-                                for j in 0..<J {
-                                    let p = lambda[j * K + k]
-                                    product *= onList[m * J + j] ? p : 1 - p
-                                }
-                                scratch[k] = product
-                            }
-                        }
-                    }
-                }
+            let pattern = patternLists[m]
+            // List by list over all classes at once, so that the products vectorise.
+            for k in 0..<K { scratch[k] = weights[k] }
+            for j in 0..<J {
+                let factors = pattern & (1 &<< j) != 0 ? catchProbability : missProbability
+                for k in 0..<K { scratch[k] *= factors[j * K + k] }
             }
             draw(patternCounts[m])
-            scratchCounts.withUnsafeBufferPointer { counts in
-                patternClassCounts.withUnsafeMutableBufferPointer { target in
-                    for k in 0..<K { target[m * K + k] = counts[k] }
-                }
+            for k in 0..<K {
+                let count = scratchCounts[k]
+                if count == 0 { continue }
+                classTotals[k] += count
+                for j in 0..<J where pattern & (1 &<< j) != 0 { caught[j * K + k] += count }
             }
         }
     }
 
     /// Splits `n` persons over the classes in proportion to `scratch`, into `scratchCounts`.
     private mutating func draw(_ n: Int) {
-        scratch.withUnsafeBufferPointer { weights in
-            order.withUnsafeBufferPointer { order in
-                scratchCounts.withUnsafeMutableBufferPointer { counts in
-                    random.multinomial(n, weights: weights, order: order, into: counts)
-                }
-            }
-        }
+        random.multinomial(
+            n, weights: UnsafeBufferPointer(scratch), order: UnsafeBufferPointer(order), into: scratchCounts)
     }
 
     private mutating func sampleCatchProbabilities() {
-        let K = classes
         let J = lists
-        for index in caught.indices { caught[index] = 0 }
-        for k in 0..<K { classTotals[k] = unobservedClassCounts[k] }
-        patternLists.withUnsafeBufferPointer { onList in
-            patternClassCounts.withUnsafeBufferPointer { counts in
-                caught.withUnsafeMutableBufferPointer { caught in
-                    classTotals.withUnsafeMutableBufferPointer { totals in
-                        for m in 0..<patternCounts.count {
-                            for k in 0..<K {
-                                let count = counts[m * K + k]
-                                if count == 0 { continue }
-                                totals[k] += count
-                                for j in 0..<J where onList[m * J + j] { caught[j * K + k] += count }
-                            }
-                        }
-                    }
-                }
-            }
-        }
         for j in 0..<J {
-            for k in 0..<K {
-                let on = caught[j * K + k]
-                catchProbability[j * K + k] = random.beta(Double(1 + on), Double(1 + classTotals[k] - on))
+            for k in 0..<classes {
+                let on = caught[j * classes + k]
+                let p = random.beta(Double(1 + on), Double(1 + classTotals[k] - on))
+                catchProbability[j * classes + k] = p
+                missProbability[j * classes + k] = 1 - p
             }
         }
     }
 
     /// The stick-breaking weights: V_k ~ Beta(1 + persons in class k, α + persons in later
-    /// classes), from two gamma draws, in logarithms where only α is left (a tiny shape underflows).
+    /// classes), from two gamma draws. What is left of the stick is carried as a number while
+    /// persons remain (no logarithms), and in logarithms once only α is left (a tiny shape's draws
+    /// underflow).
     private mutating func sampleWeights() {
         var remaining = observed + unobserved
-        var rest = 0.0
-        for k in 0..<(classes - 1) {
+        var left = 1.0
+        var k = 0
+        while k < classes - 1 {
             remaining -= classTotals[k]
-            let logStick: Double
-            let logLeft: Double
-            if remaining > 0 {
-                let taken = random.gamma(shape: Double(1 + classTotals[k]))
-                let left = random.gamma(shape: alpha + Double(remaining))
-                logStick = Foundation.log(taken / (taken + left))
-                logLeft = Foundation.log(left / (taken + left))
-            } else {
-                let taken = random.logGamma(shape: Double(1 + classTotals[k]))
-                let left = random.logGamma(shape: alpha)
-                let larger = max(taken, left)
-                let logSum = larger + Foundation.log(Foundation.exp(taken - larger) + Foundation.exp(left - larger))
-                logStick = taken - logSum
-                logLeft = left - logSum
-            }
-            weights[k] = Foundation.exp(logStick + rest)
-            rest += logLeft
+            guard remaining > 0 && left > 0x1.0p-900 else { break }
+            let taken = random.gamma(shape: Double(1 + classTotals[k]))
+            let rest = random.gamma(shape: alpha + Double(remaining))
+            let share = left / (taken + rest)
+            weights[k] = taken * share
+            left = rest * share
+            k += 1
         }
-        weights[classes - 1] = Foundation.exp(rest)
-        logLastWeight = rest
+        var logLeft = Foundation.log(left)
+        if k < classes - 1 {
+            // The class whose remaining count stopped the loop was counted off already.
+            remaining += classTotals[k]
+        }
+        while k < classes - 1 {
+            remaining -= classTotals[k]
+            let logTaken: Double
+            let logRest: Double
+            if remaining > 0 {
+                logTaken = Foundation.log(random.gamma(shape: Double(1 + classTotals[k])))
+                logRest = Foundation.log(random.gamma(shape: alpha + Double(remaining)))
+            } else {
+                logTaken = random.logGamma(shape: Double(1 + classTotals[k]))
+                logRest = random.logGamma(shape: alpha)
+            }
+            let larger = max(logTaken, logRest)
+            let logSum = larger + Foundation.log(Foundation.exp(logTaken - larger) + Foundation.exp(logRest - larger))
+            weights[k] = Foundation.exp(logTaken - logSum + logLeft)
+            logLeft += logRest - logSum
+            k += 1
+        }
+        weights[classes - 1] = Foundation.exp(logLeft)
+        logLastWeight = logLeft
         sortClasses()
     }
 
     /// The persons on no list: how many (negative binomial given the chance of being on none) and
-    /// in which classes.
+    /// in which classes; they start the next sweep's class totals.
     private mutating func sampleUnobserved() {
         let K = classes
         let J = lists
-        var missed = 0.0
-        for k in 0..<K {
-            var product = weights[k]
-            for j in 0..<J { product *= 1 - catchProbability[j * K + k] }
-            scratch[k] = product
-            missed += product
+        for k in 0..<K { scratch[k] = weights[k] }
+        for j in 0..<J {
+            for k in 0..<K { scratch[k] *= missProbability[j * K + k] }
         }
+        var missed = 0.0
+        for k in 0..<K { missed += scratch[k] }
         unobserved = random.negativeBinomial(successes: observed, failure: min(missed, 1 - 1e-12))
         draw(unobserved)
-        for k in 0..<K { unobservedClassCounts[k] = scratchCounts[k] }
+        for k in 0..<K { classTotals[k] = scratchCounts[k] }
     }
 }

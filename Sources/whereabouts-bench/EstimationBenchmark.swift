@@ -16,7 +16,11 @@ struct EstimationBenchmark: AsyncParsableCommand {
     @Option(help: "Seed of the sampler.") var seed: UInt64 = 19_481_210
     @Option(help: "Draws kept.") var samples = 10_000
     @Option(help: "Iterations per draw kept.") var thinning = 100
-    @Option(help: "Iterations thrown away first.") var burnIn = 10_000
+    @Option(help: "Iterations thrown away first, by each chain.") var burnIn = 10_000
+    @Option(
+        parsing: .singleValue,
+        help: "Chains run side by side, sharing the draws (repeat the option to time several counts in turn).")
+    var chains: [Int] = [2]
 
     func run() async throws {
         let kosovo = try OverlapTable(csv: String(contentsOfFile: table, encoding: .utf8))
@@ -40,7 +44,7 @@ struct EstimationBenchmark: AsyncParsableCommand {
                 + "95% profile \(Measure.format(interval?.lower ?? .nan, 0))–\(Measure.format(interval?.upper ?? .nan, 0))"
         )
         print("  reference (Rcapture): [123,14,34], N̂ = 10,356.5 (SE 785.9)")
-        for chains in [1, 2] {
+        for chains in chains {
             var settings = settings
             settings.chains = chains
             let processorBefore = Self.processorSeconds()
@@ -53,7 +57,7 @@ struct EstimationBenchmark: AsyncParsableCommand {
                     + "above the wall time when the chains ran side by side, below it when other work shared the cores)"
             )
             print(
-                "  posterior median \(Measure.format(fit.median, 1)), 95% \(Measure.format(fit.lower, 0))–\(Measure.format(fit.upper, 0)); "
+                "  posterior median \(Measure.format(fit.median, 1)) (Monte Carlo error \(Measure.format(fit.medianError, 1))), 95% \(Measure.format(fit.lower, 0))–\(Measure.format(fit.upper, 0)); "
                     + String(
                         format: "split R̂ %.3f, effective sample size %.0f, Geweke z %.2f", fit.diagnostics.splitRHat,
                         fit.diagnostics.effectiveSampleSize, fit.diagnostics.gewekeZ))

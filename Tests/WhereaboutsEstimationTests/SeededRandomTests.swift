@@ -41,6 +41,35 @@ struct SeededRandomTests {
         #expect(abs(variance - spread) < 0.03 * spread + 1e-9)
     }
 
+    @Test("normal draws (ziggurat) have mean 0, variance 1, and the normal's share within 1 and beyond the tail's r")
+    func normal() {
+        var random = SeededRandom(seed: 3)
+        var draws: [Double] = []
+        let count = 1_000_000
+        let (mean, variance) = moments(count) {
+            let x = random.normal()
+            draws.append(x)
+            return x
+        }
+        #expect(abs(mean) < 5 / Double(count).squareRoot())
+        #expect(abs(variance - 1) < 0.01)
+        // P(|X| < 1) = 0.682689; P(X > r) for the ziggurat's r = 3.4426 is 2.880e−4 on each side.
+        let within = Double(draws.filter { abs($0) < 1 }.count) / Double(count)
+        #expect(abs(within - 0.682689) < 5 * (0.682689 * 0.317311 / Double(count)).squareRoot())
+        let above = draws.filter { $0 > 3.4426 }.count
+        let below = draws.filter { $0 < -3.4426 }.count
+        for tail in [above, below] { #expect(abs(Double(tail) - 288) < 5 * 288.0.squareRoot()) }
+        #expect(draws.contains { $0 > 4.2 } && draws.contains { $0 < -4.2 })
+    }
+
+    @Test("log k! by table and Stirling's series agrees with lgamma")
+    func logFactorial() {
+        for k in [0, 1, 2, 9, 15, 16, 17, 40, 1_000, 123_456] {
+            let exact: Double = Foundation.lgamma(Double(k) + 1)
+            #expect(abs(SeededRandom.logFactorial(Double(k)) - exact) <= 1e-12 * max(1, exact))
+        }
+    }
+
     @Test("Poisson draws have mean and variance equal to the rate", arguments: [0.5, 4.0, 12.0, 300.0, 7000.0])
     func poisson(_ rate: Double) {
         var random = SeededRandom(seed: UInt64(rate * 10))
