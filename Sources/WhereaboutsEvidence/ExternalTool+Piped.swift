@@ -10,7 +10,9 @@ import Synchronization
 extension ExternalTool {
     /// Bounds on a run fed through a pipe (``run(_:input:limits:)``): a tool that crosses one is killed.
     public struct Limits: Sendable {
-        /// Wall-clock time before the tool is killed.
+        /// Wall-clock time the tool has once its input is all given (and for each write it leaves
+        /// unread) before it is killed. Counted from the end of the input, so a slow reader of the
+        /// content (a busy database) never costs the tool its time.
         public var seconds: Double
         /// Bytes of standard output kept; a tool that prints more is killed.
         public var outputBytes: Int
@@ -70,7 +72,7 @@ extension ExternalTool {
                 "ulimit -v \(limits.memoryKiB) && ulimit -t \(limits.cpuSeconds) && ulimit -f 0 && exec \"$0\" \"$@\"",
                 executable.path,
             ] + arguments
-        let input = try InputSocket()
+        let input = try InputSocket(sendTimeout: limits.seconds)
         let output = Pipe()
         let errors = Pipe()
         process.standardInput = FileHandle(fileDescriptor: input.toolEnd, closeOnDealloc: false)
@@ -90,10 +92,6 @@ extension ExternalTool {
         }
         input.closeToolEnd()
         let pid = process.processIdentifier
-        let deadline = DispatchWorkItem {
-            if state.kill(pid) { state.outOfTime.withLock { $0 = true } }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limits.seconds, execute: deadline)
         async let printed = Self.drain(output.fileHandleForReading.fileDescriptor, keeping: limits.outputBytes) {
             if state.kill(pid) { state.tooMuchOutput.withLock { $0 = true } }
         }
@@ -111,6 +109,10 @@ extension ExternalTool {
             _ = state.kill(pid)
         }
         input.closeOurEnd()
+        let deadline = DispatchWorkItem {
+            if state.kill(pid) { state.outOfTime.withLock { $0 = true } }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limits.seconds, execute: deadline)
         for await _ in ended {}
         state.exited()
         deadline.cancel()
@@ -192,7 +194,8 @@ private final class InputSocket: Sendable {
     private let ourEnd: Int32
     private let closed = Mutex((ours: false, tools: false))
 
-    init() throws {
+    /// A write the tool leaves unread for `sendTimeout` seconds fails (the tool is stuck, not reading).
+    init(sendTimeout: Double) throws {
         var ends: [Int32] = [0, 0]
         #if canImport(Glibc)
             // Close-on-exec from the start: no other tool started meanwhile inherits either end (the
@@ -210,9 +213,13 @@ private final class InputSocket: Sendable {
         #endif
         // Our end must not be inherited by the tool, or it never sees the end of its input.
         _ = fcntl(ourEnd, F_SETFD, FD_CLOEXEC)
+        var timeout = timeval(
+            tv_sec: time_t(sendTimeout), tv_usec: suseconds_t((sendTimeout - sendTimeout.rounded(.down)) * 1_000_000))
+        setsockopt(ourEnd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    /// Writes all of `bytes`; throws ``Closed`` when the tool no longer reads.
+    /// Writes all of `bytes`; throws ``Closed`` when the tool no longer reads (it ended, or left a write
+    /// unread for the send timeout).
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {

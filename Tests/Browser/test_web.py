@@ -365,15 +365,8 @@ class WebInterface(unittest.TestCase):
     def test_6_evidence_on_a_source(self):
         # A source made through the API (with a token the CLI mints); a photo uploaded on its page in the
         # browser, then its page: hashes as sha256sum/sha512sum give them, the custody chain, the preview.
-        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
-                                           capture_output=True, text=True).stdout
         self.sign_in_admin()
-        token = run("users", "token", "admin", "--name", "browser-test", "--days", "1").strip().split()[-1]
-        request = urllib.request.Request(
-            self.base + "/api/v1/sources", method="POST",
-            data=json.dumps({"type": "testimony", "title": "Letter from the family"}).encode(),
-            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        source = json.load(urllib.request.urlopen(request))["id"]
+        source = self.source_through_api("testimony", "Letter from the family")
         photo = png(64, 48)
         path = os.path.join(self.data, "letter-photo.png")
         with open(path, "wb") as f:
@@ -794,6 +787,15 @@ class WebInterface(unittest.TestCase):
             self.shot("reparations-report-" + language)
 
 
+    def source_through_api(self, kind, title):
+        """A new source made through the API, with a token the CLI mints for the administrator; its id."""
+        token = subprocess.run([BINARY, "users", "token", "admin", "--name", "browser-" + kind, "--days", "1",
+                                "--data-dir", self.data], check=True, capture_output=True, text=True).stdout
+        request = urllib.request.Request(
+            self.base + "/api/v1/sources", method="POST", data=json.dumps({"type": kind, "title": title}).encode(),
+            headers={"Authorization": "Bearer " + token.strip().split()[-1], "Content-Type": "application/json"})
+        return json.load(urllib.request.urlopen(request))["id"]
+
     def test_9_evidence_pdf_preview(self):
         # A PDF (with a script in it) uploaded on a source's page: its page shows page 1 drawn on the server
         # as an image, labelled; "Next page" is reached with the keyboard; the PDF itself is never embedded.
@@ -818,15 +820,8 @@ class WebInterface(unittest.TestCase):
             out += "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
             return out.encode()
 
-        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
-                                           capture_output=True, text=True).stdout
         self.sign_in_admin()
-        token = run("users", "token", "admin", "--name", "browser-pdf", "--days", "1").strip().split()[-1]
-        request = urllib.request.Request(
-            self.base + "/api/v1/sources", method="POST",
-            data=json.dumps({"type": "document", "title": "Letter from the family (PDF)"}).encode(),
-            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        source = json.load(urllib.request.urlopen(request))["id"]
+        source = self.source_through_api("document", "Letter from the family (PDF)")
         path = os.path.join(self.data, "family-letter.pdf")
         with open(path, "wb") as f:
             f.write(pdf(2))
@@ -845,8 +840,7 @@ class WebInterface(unittest.TestCase):
             self.assertEqual(self.driver.find_elements(By.TAG_NAME, tag), [], tag)
         self.assertIn("Page 1 of 2", self.driver.find_element(By.CSS_SELECTOR, "figure.preview figcaption").text)
         self.accessible("evidence item with a PDF preview")
-        self.driver.execute_script("document.getElementById('preview').scrollIntoView()")
-        self.driver.save_screenshot(os.path.join(SHOTS, "evidence-pdf-preview.png"))
+        self.shot("evidence-pdf-preview")
 
         # Keyboard only: tab to "Next page" and press Enter.
         following = self.driver.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]")
