@@ -92,10 +92,11 @@ extension ExternalTool {
         }
         input.closeToolEnd()
         let pid = process.processIdentifier
-        async let printed = Self.drain(output.fileHandleForReading.fileDescriptor, keeping: limits.outputBytes) {
+        // Read from now on, on threads of their own (see `drain`).
+        let printed = Self.drain(output.fileHandleForReading.fileDescriptor, keeping: limits.outputBytes) {
             if state.kill(pid) { state.tooMuchOutput.withLock { $0 = true } }
         }
-        async let said = Self.drain(errors.fileHandleForReading.fileDescriptor, keeping: 4_000, overflow: nil)
+        let said = Self.drain(errors.fileHandleForReading.fileDescriptor, keeping: 4_000, overflow: nil)
 
         var feedError: (any Error)?
         var tookAll = true
@@ -109,15 +110,19 @@ extension ExternalTool {
             _ = state.kill(pid)
         }
         input.closeOurEnd()
-        let deadline = DispatchWorkItem {
-            if state.kill(pid) { state.outOfTime.withLock { $0 = true } }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limits.seconds, execute: deadline)
+        // The deadline on a thread of its own too: a busy shared queue would only make it late.
+        let finished = DispatchSemaphore(value: 0)
+        let seconds = limits.seconds
+        Thread {
+            if finished.wait(timeout: .now() + seconds) == .timedOut, state.kill(pid) {
+                state.outOfTime.withLock { $0 = true }
+            }
+        }.start()
         for await _ in ended {}
         state.exited()
-        deadline.cancel()
-        let (stdout, _) = await printed
-        let (stderr, _) = await said
+        finished.signal()
+        let stdout = await printed.first { _ in true }?.0 ?? []
+        let stderr = await said.first { _ in true }?.0 ?? []
         // The pipes own the descriptors read above: they live until both are read to their end.
         withExtendedLifetime((output, errors)) {}
         if let feedError { throw feedError }
@@ -136,29 +141,32 @@ extension ExternalTool {
     }
 
     /// Reads `descriptor` to its end on a thread of its own, keeping the first `keeping` bytes; calls
-    /// `overflow` (once) when there are more, and goes on reading so the writer never blocks.
+    /// `overflow` (once) when there are more, and goes on reading so the writer never blocks. A thread
+    /// of its own, not a shared queue's: a blocking read must never wait for a busy pool to start, or the
+    /// tool stalls on a full pipe and is killed for time it did not use.
     private static func drain(
         _ descriptor: Int32, keeping: Int, overflow: (@Sendable () -> Void)?
-    ) async -> ([UInt8], Bool) {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var kept: [UInt8] = []
-                var overflowed = false
-                var buffer = [UInt8](repeating: 0, count: 65_536)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                    if count < 0, errno == EINTR { continue }
-                    guard count > 0 else { break }
-                    let room = max(0, keeping - kept.count)
-                    kept.append(contentsOf: buffer[0..<min(room, count)])
-                    if count > room, !overflowed {
-                        overflowed = true
-                        overflow?()
-                    }
+    ) -> AsyncStream<([UInt8], Bool)> {
+        let (results, reading) = AsyncStream<([UInt8], Bool)>.makeStream()
+        Thread {
+            var kept: [UInt8] = []
+            var overflowed = false
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                let room = max(0, keeping - kept.count)
+                kept.append(contentsOf: buffer[0..<min(room, count)])
+                if count > room, !overflowed {
+                    overflowed = true
+                    overflow?()
                 }
-                continuation.resume(returning: (kept, overflowed))
             }
-        }
+            reading.yield((kept, overflowed))
+            reading.finish()
+        }.start()
+        return results
     }
 }
 

@@ -163,6 +163,27 @@ struct EvidencePDFPreviewWebTests {
         }
     }
 
+    @Test(
+        "a stored PDF altered on disk: its page still shows the item and says the copy does not match; its preview fails as its download does, with nothing drawn"
+    )
+    func damagedCopy() async throws {
+        let previewer = try Self.previewer()
+        try await withAuditedServer(pdfPreviewer: previewer) { api, store, accounts, _ in
+            let (browser, source) = try await EvidenceWebTests.documenterAndSource(api, accounts)
+            let location = try await Self.upload(browser, source: source, TestPDF.document(pages: 1), "letter.pdf")
+            try await EvidenceTampering.flipByte(
+                of: String(location.dropFirst("/evidence/".count)), at: 60, mask: 0x20, in: store.database)
+            let page = try await browser.get(location)
+            #expect(page.status == .ok)
+            #expect(page.element("no-preview")?.contains("does not match the hashes taken at intake") == true)
+            #expect(!page.html.contains("<img src="))
+            let preview = try await browser.get(location + "/preview?page=1")
+            let download = try await browser.get(location + "/download")
+            #expect(preview.status == download.status && preview.status == .internalServerError)
+            #expect(!preview.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        }
+    }
+
     @Test("the PDF preview speaks Korean and Japanese")
     func languages() async throws {
         let previewer = try Self.previewer()
