@@ -79,11 +79,13 @@ extension ExternalTool {
         process.standardOutput = output
         process.standardError = errors
         let (ended, ending) = AsyncStream<Void>.makeStream()
+        let state = RunState()
         process.terminationHandler = { _ in
+            // Reaped: from here on its process id may be given to another process, never signalled again.
+            state.exited()
             ending.yield()
             ending.finish()
         }
-        let state = RunState()
         do {
             try process.run()
         } catch {
@@ -119,17 +121,19 @@ extension ExternalTool {
             }
         }.start()
         for await _ in ended {}
-        state.exited()
         finished.signal()
         let stdout = await printed.first { _ in true }?.0 ?? []
         let stderr = await said.first { _ in true }?.0 ?? []
         // The pipes own the descriptors read above: they live until both are read to their end.
         withExtendedLifetime((output, errors)) {}
         if let feedError { throw feedError }
+        // Killed only when our SIGKILL ended it: a tool that had exited by itself, and whose end was
+        // reported late (a busy process), keeps its own ending.
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         let outcome: PipedOutcome.Ending =
-            if state.outOfTime.withLock({ $0 }) {
+            if killed, state.outOfTime.withLock({ $0 }) {
                 .outOfTime
-            } else if state.tooMuchOutput.withLock({ $0 }) {
+            } else if killed, state.tooMuchOutput.withLock({ $0 }) {
                 .tooMuchOutput
             } else if process.terminationReason == .uncaughtSignal {
                 .signalled(process.terminationStatus)
@@ -170,8 +174,9 @@ extension ExternalTool {
     }
 }
 
-/// What a run's watchers share: whether the tool has ended (after which it is never signalled: its
-/// process id may be someone else's) and why it was killed.
+/// What a run's watchers share: whether the tool's end has been reported (after which it is never
+/// signalled: its process id may be someone else's) and why it was killed. Signalling a tool that has
+/// exited but whose end is not yet reported is harmless: its id stays its own until it is reaped.
 private final class RunState: Sendable {
     private let ended = Mutex(false)
     let outOfTime = Mutex(false)

@@ -29,7 +29,9 @@ struct PipedToolTests {
     func roundTrip() async throws {
         let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let outcome = try await Self.tool("cat").run([], input: Self.feeding(bytes), limits: Self.limits)
-        #expect(outcome.succeeded && outcome.tookAllInput)
+        #expect(
+            outcome.succeeded && outcome.tookAllInput,
+            "\(outcome.ending) \(outcome.tookAllInput) \(outcome.output.count) \(outcome.errors)")
         #expect(outcome.output == bytes)
     }
 
