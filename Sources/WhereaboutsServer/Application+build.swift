@@ -22,13 +22,18 @@ public struct ServerConfiguration: Sendable {
     public var evidenceLimit: Int
     /// The RFC 3161 authority items taken in and the API's bundles are timestamped by (`--tsa-url`).
     public var timestamps: TimestampService?
+    /// Draws PDF items' pages as images on their pages (poppler; nil: PDFs have no preview, decision 0038).
+    public var pdfPreviewer: PDFPreviewer?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, version: String = "0.1.0", secureCookies: Bool = false,
-        trustedProxies: Set<String> = [], evidenceLimit: Int = defaultEvidenceLimit, timestamps: TimestampService? = nil
+        trustedProxies: Set<String> = [], evidenceLimit: Int = defaultEvidenceLimit,
+        timestamps: TimestampService? = nil,
+        pdfPreviewer: PDFPreviewer? = nil
     ) {
         self.evidenceLimit = evidenceLimit
         self.timestamps = timestamps
+        self.pdfPreviewer = pdfPreviewer
         self.host = host
         self.port = port
         self.version = version
@@ -50,7 +55,8 @@ public func buildApplication(
         readAuditor: readAuditor ?? ReadAuditor(audit: audit, logger: logger),
         metrics: metrics, version: configuration.version, secureCookies: configuration.secureCookies,
         addresses: ClientAddress(trustedProxies: configuration.trustedProxies),
-        evidenceLimit: configuration.evidenceLimit, timestamps: configuration.timestamps)
+        evidenceLimit: configuration.evidenceLimit, timestamps: configuration.timestamps,
+        pdfPreviewer: configuration.pdfPreviewer)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -62,7 +68,7 @@ public func buildRouter(
     store: SQLRecordStore, accounts: AccountStore, audit: AuditLog, readAuditor: ReadAuditor? = nil,
     metrics: PrometheusCollectorRegistry, version: String = "0.1.0", secureCookies: Bool = false,
     addresses: ClientAddress = ClientAddress(), evidenceLimit: Int = defaultEvidenceLimit,
-    timestamps: TimestampService? = nil
+    timestamps: TimestampService? = nil, pdfPreviewer: PDFPreviewer? = nil
 ) -> (Router<AppRequestContext>, [APIOperation]) {
     let router = Router(context: AppRequestContext.self)
     // First of all: every later check reads the path the router will match, and the client's address.
@@ -104,7 +110,7 @@ public func buildRouter(
     HealthController(store: store, metrics: metrics).register(on: router)
     WebController(
         store: store, accounts: accounts, audit: audit, secureCookies: secureCookies, evidenceLimit: evidenceLimit,
-        timestamps: timestamps
+        timestamps: timestamps, pdfPreviewer: pdfPreviewer
     ).register(on: router)
     // Last, so that it sees only what no route took.
     router.add(middleware: MethodNotAllowedMiddleware(operations: operations))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SQLKit
+import WhereaboutsEvidence
 import WhereaboutsSecurity
 import WhereaboutsStore
 

@@ -95,6 +95,11 @@ struct Serve: AsyncParsableCommand {
         let readAuditor = ReadAuditor(
             audit: audit, limit: bulkReadLimit, window: TimeInterval(bulkReadMinutes * 60), logger: logger)
         logger.info("store ready", metadata: ["store": "\(store.description)"])
+        // PDF items' pages are drawn by poppler when it is installed; without it they have no preview.
+        let previewer = PDFPreviewer.find(in: ExternalTool.searchPath)
+        if previewer == nil {
+            logger.warning("PDF evidence has no preview: install poppler-utils (pdftoppm, pdfinfo)")
+        }
         let app = buildApplication(
             configuration: ServerConfiguration(
                 host: host, port: port,
@@ -106,7 +111,8 @@ struct Serve: AsyncParsableCommand {
                         }.filter { !$0.isEmpty } : trustedProxies),
                 evidenceLimit: (evidenceLimitMb ?? environment["WHEREABOUTS_EVIDENCE_LIMIT_MB"].flatMap { Int($0) })
                     .map { $0 << 20 } ?? defaultEvidenceLimit,
-                timestamps: try TimestampAuthority.configured(tsaUrl)?.service()
+                timestamps: try TimestampAuthority.configured(tsaUrl)?.service(),
+                pdfPreviewer: previewer
             ),
             store: records, accounts: accounts, audit: audit, readAuditor: readAuditor,
             metrics: registry, logger: logger)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import WhereaboutsDocuments
+import WhereaboutsEvidence
 import WhereaboutsOperations
 import WhereaboutsStore
 

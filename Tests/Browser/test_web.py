@@ -365,15 +365,8 @@ class WebInterface(unittest.TestCase):
     def test_6_evidence_on_a_source(self):
         # A source made through the API (with a token the CLI mints); a photo uploaded on its page in the
         # browser, then its page: hashes as sha256sum/sha512sum give them, the custody chain, the preview.
-        run = lambda *args: subprocess.run([BINARY, *args, "--data-dir", self.data], check=True,
-                                           capture_output=True, text=True).stdout
         self.sign_in_admin()
-        token = run("users", "token", "admin", "--name", "browser-test", "--days", "1").strip().split()[-1]
-        request = urllib.request.Request(
-            self.base + "/api/v1/sources", method="POST",
-            data=json.dumps({"type": "testimony", "title": "Letter from the family"}).encode(),
-            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        source = json.load(urllib.request.urlopen(request))["id"]
+        source = self.source_through_api("testimony", "Letter from the family")
         photo = png(64, 48)
         path = os.path.join(self.data, "letter-photo.png")
         with open(path, "wb") as f:
@@ -802,6 +795,95 @@ class WebInterface(unittest.TestCase):
             self.accessible("reparations report " + language)
             self.shot("reparations-report-" + language)
 
+
+    def source_through_api(self, kind, title):
+        """A new source made through the API, with a token the CLI mints for the administrator; its id."""
+        token = subprocess.run([BINARY, "users", "token", "admin", "--name", "browser-" + kind, "--days", "1",
+                                "--data-dir", self.data], check=True, capture_output=True, text=True).stdout
+        request = urllib.request.Request(
+            self.base + "/api/v1/sources", method="POST", data=json.dumps({"type": kind, "title": title}).encode(),
+            headers={"Authorization": "Bearer " + token.strip().split()[-1], "Content-Type": "application/json"})
+        return json.load(urllib.request.urlopen(request))["id"]
+
+    def test_9_evidence_pdf_preview(self):
+        # A PDF (with a script in it) uploaded on a source's page: its page shows page 1 drawn on the server
+        # as an image, labelled; "Next page" is reached with the keyboard; the PDF itself is never embedded.
+        def pdf(pages):
+            objects = ["<< /Type /Catalog /Pages 2 0 R /OpenAction %d 0 R >>" % (3 + 2 * pages),
+                       "<< /Type /Pages /Kids [%s] /Count %d >>"
+                       % (" ".join("%d 0 R" % (3 + 2 * i) for i in range(pages)), pages)]
+            for i in range(pages):
+                text = "BT /F1 40 Tf 72 680 Td (Page %d of a letter) Tj 0 -60 Td (from the family) Tj ET" % (i + 1)
+                objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources "
+                               "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+                               % (4 + 2 * i))
+                objects.append("<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text))
+            objects.append("<< /Type /Action /S /JavaScript /JS (app.alert\\('pwned'\\);) >>")
+            out, offsets = "%PDF-1.4\n", []
+            for number, body in enumerate(objects):
+                offsets.append(len(out))
+                out += "%d 0 obj\n%s\nendobj\n" % (number + 1, body)
+            table = len(out)
+            out += "xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+            out += "".join("%010d 00000 n \n" % offset for offset in offsets)
+            out += "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
+            return out.encode()
+
+        self.sign_in_admin()
+        source = self.source_through_api("document", "Letter from the family (PDF)")
+        path = os.path.join(self.data, "family-letter.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf(2))
+        self.go("/sources/" + source)
+        self.driver.find_element(By.ID, "evidence-file").send_keys(path)
+        self.submit("/sources/%s/evidence" % source)
+        self.assertRegex(self.driver.current_url, r"/evidence/ev[0-9a-f]+$")
+        item_url = self.driver.current_url
+
+        image = self.driver.find_element(By.CSS_SELECTOR, "figure.preview img")
+        self.assertEqual(image.get_attribute("alt"), "Page 1 of 2 of family-letter.pdf, drawn as an image")
+        WebDriverWait(self.driver, 30).until(
+            lambda driver: driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image))
+        self.assertGreater(self.driver.execute_script("return arguments[0].naturalHeight", image), 1000)
+        for tag in ["embed", "object", "iframe", "script"]:
+            self.assertEqual(self.driver.find_elements(By.TAG_NAME, tag), [], tag)
+        self.assertIn("Page 1 of 2", self.driver.find_element(By.CSS_SELECTOR, "figure.preview figcaption").text)
+        self.accessible("evidence item with a PDF preview")
+        self.shot("evidence-pdf-preview")
+
+        # Keyboard only: tab to "Next page" and press Enter.
+        following = self.driver.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]")
+        body = self.driver.find_element(By.TAG_NAME, "body")
+        for _ in range(200):
+            body.send_keys(Keys.TAB) if self.driver.switch_to.active_element == body else \
+                self.driver.switch_to.active_element.send_keys(Keys.TAB)
+            if self.driver.switch_to.active_element == following:
+                break
+        self.assertEqual(self.driver.switch_to.active_element, following)
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        following.send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 20).until(lambda driver: self.stale(old))
+        self.assertTrue(self.driver.current_url.endswith("?page=2#preview"))
+        image = self.driver.find_element(By.CSS_SELECTOR, "figure.preview img")
+        self.assertTrue(image.get_attribute("src").endswith("/preview?page=2"))
+        WebDriverWait(self.driver, 30).until(
+            lambda driver: driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image))
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "nav.pager a[rel=next]"), [])
+
+        # The preview opened on its own is an image, never the PDF; every view is in the custody.
+        self.go(item_url + "/preview?page=1")
+        self.assertEqual(self.driver.execute_script("return document.contentType"), "image/png")
+        self.go(item_url)
+        chain = self.driver.find_element(By.ID, "custody-chain").text
+        self.assertIn("page 1 drawn as PNG via web preview", chain)
+        self.assertIn("page 2 drawn as PNG via web preview", chain)
+        for language, label in [("ko", "다음 쪽"), ("ja", "次のページ")]:
+            self.set_language(language)
+            self.go(item_url)
+            self.assertIn(label, self.driver.find_element(By.CSS_SELECTOR, "nav.pager").text)
+            self.accessible("evidence item with a PDF preview " + language)
+            self.shot("evidence-pdf-preview-" + language)
+        self.set_language("en")
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

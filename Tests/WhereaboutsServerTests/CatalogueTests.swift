@@ -57,6 +57,7 @@ struct CatalogueTests {
         "rep-stage": ReparationsReport.Stage.allCases.map(\.rawValue),
         "rep-by": ReparationsReport.Breakdown.allCases.map(\.rawValue),
         "rep-scope": Consent.Scope.allCases.map(\.rawValue),
+        "no-preview": NoPreview.allCases.map(\.rawValue),
     ]
 
     @Test(

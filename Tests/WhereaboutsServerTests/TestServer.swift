@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import Prometheus
 import Synchronization
+import WhereaboutsEvidence
 import WhereaboutsSecurity
 import WhereaboutsServer
 import WhereaboutsStore
@@ -34,6 +35,7 @@ func withServer<T: Sendable>(
 /// As above, also handing over the audit log (its checkpoints signed with a throwaway node key).
 func withAuditedServer<T: Sendable>(
     _ mode: TestingSetup = .router, logger: Logger = TestDatabase.logger, evidenceLimit: Int = defaultEvidenceLimit,
+    pdfPreviewer: PDFPreviewer? = nil,
     _ body: @escaping @Sendable (APIClient, SQLRecordStore, AccountStore, AuditLog) async throws -> T
 ) async throws -> T {
     try await TestDatabase.withStore { store in
@@ -45,7 +47,8 @@ func withAuditedServer<T: Sendable>(
         // later would otherwise meet a closed database.
         let auditor = ReadAuditor(audit: audit, logger: logger)
         let app = buildApplication(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, evidenceLimit: evidenceLimit),
+            configuration: ServerConfiguration(
+                host: "127.0.0.1", port: 0, evidenceLimit: evidenceLimit, pdfPreviewer: pdfPreviewer),
             store: store, accounts: accounts,
             audit: audit, readAuditor: auditor, metrics: PrometheusCollectorRegistry(), logger: logger)
         let token = try await accounts.token(for: "admin", role: .administrator, compartments: ["general"])

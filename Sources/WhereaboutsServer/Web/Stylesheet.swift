@@ -84,6 +84,7 @@ enum Stylesheet {
         code.hash { font-size: .85rem; word-break: break-all; }
         figure.preview { margin: 1rem 0; }
         figure.preview img { max-width: 100%; max-height: 32rem; border: 1px solid var(--line); }
+        nav.pager { display: flex; gap: 1.5rem; margin: .4rem 0 1rem; }
         .error-summary h2 { margin-top: 0; border: 0; font-size: 1.1rem; }
         section.evidence-upload { margin-top: 2rem; }
         .error-summary { border: 4px solid var(--warn); padding: .6rem 1rem; margin: 1rem 0; }

@@ -176,7 +176,12 @@ public enum UIText: String, CaseIterable, Sendable {
     case custodyTo
     case evidencePreview
     case evidencePreviewAlt
-    case evidencePreviewNone
+    case evidencePDFPageAlt
+    case evidencePDFCaption
+    case evidencePDFPages
+    case evidencePDFPrevious
+    case evidencePDFNext
+    case evidencePDFLimited
     case evidenceWithheld
     case evidenceBackToItem
 

@@ -17,6 +17,8 @@ struct WebController {
     let evidenceLimit: Int
     /// The timestamp authority evidence taken in from a browser is timestamped by (`serve --tsa-url`).
     let timestamps: TimestampService?
+    /// Draws PDF items' pages as images (`serve` finds poppler's tools; nil: no PDF previews).
+    var pdfPreviewer: PDFPreviewer? = nil
     /// Rendered record pages, while the data is unchanged.
     let pages = PageCache()
     /// Estimates made, by table hash and settings (the same table gives the same figures).

@@ -8,7 +8,8 @@ import WhereaboutsStore
 
 /// An evidence item's page: what was stated and what intake found, the record it is evidence for,
 /// the copy it was derived from and those derived from it, its chain of custody, and a safe
-/// preview for images. Loading it is a `view` in the item's custody (decision 0026).
+/// preview (an image, or a PDF's page drawn on the server). Loading it is a `view` in the item's
+/// custody (decisions 0026, 0038).
 struct EvidenceItemPageModel: Sendable {
     let item: EvidenceItem
     /// The chain of custody, this view included.
@@ -21,9 +22,14 @@ struct EvidenceItemPageModel: Sendable {
     /// The item's own trusted timestamp, when it has one (decision 0029).
     let timestamp: ItemTimestamp?
 
-    /// Records the view and reads the page; an item `access` may not see is ``StoreError/noSuchEvidence(_:)``.
+    /// The preview shown, or why there is none (decision 0038).
+    let preview: EvidencePreviewModel
+
+    /// Records the view and reads the page (with page `page` of a PDF's preview); an item `access` may
+    /// not see is ``StoreError/noSuchEvidence(_:)``.
     static func load(
-        _ id: String, operations: EvidenceOperations, access: RecordAccess, actor: String, origin: OperationOrigin
+        _ id: String, page: Int = 1, operations: EvidenceOperations, access: RecordAccess, actor: String,
+        origin: OperationOrigin, previewer: PDFPreviewer? = nil
     ) async throws -> EvidenceItemPageModel {
         let shown = try await operations.view(id, access: access, actor: actor, from: origin)
         let item = shown.item
@@ -32,28 +38,9 @@ struct EvidenceItemPageModel: Sendable {
         return EvidenceItemPageModel(
             item: item, custody: shown.custody, record: try await store.get(item.recordID, access: access),
             parent: siblings.first { $0.id == item.parentID }, derived: siblings.filter { $0.parentID == item.id },
-            withheld: try await store.evidenceWithheld(item), timestamp: try await store.evidenceTimestamp(of: item))
-    }
-
-    /// Whether the page shows the file itself: an image of a kind browsers only ever draw, as sniffed.
-    /// Never for hostile material (a lure's attachment), whatever its type.
-    var previewable: Bool {
-        !withheld && !record.metadata.kind.bodyType.evidenceIsHostile
-            && EvidencePreview.mediaTypes.contains(item.mediaType)
-    }
-}
-
-/// The image preview: only PNG, JPEG, GIF and WebP by their sniffed type, sent with that type,
-/// `nosniff` and a sandbox policy, never a document a browser would run (no HTML, SVG or PDF).
-enum EvidencePreview {
-    static let mediaTypes: Set<String> = ["image/png", "image/jpeg", "image/gif", "image/webp"]
-
-    static func headers(mediaType: String) -> HTTPFields {
-        [
-            .contentType: mediaType, .contentDisposition: "inline", .xContentTypeOptions: "nosniff",
-            .contentSecurityPolicy: "default-src 'none'; sandbox", .cacheControl: "no-store",
-            HTTPField.Name("Cross-Origin-Resource-Policy")!: "same-origin",
-        ]
+            withheld: try await store.evidenceWithheld(item), timestamp: try await store.evidenceTimestamp(of: item),
+            preview: try await EvidencePreviewModel.load(
+                item, page: page, operations: operations, access: access, previewer: previewer))
     }
 }
 
@@ -77,14 +64,8 @@ enum EvidenceItemPageView {
         if model.withheld {
             file = "<p class=\"alert\">\(text[.evidenceWithheld])</p>"
         } else {
-            let preview: HTML =
-                model.previewable
-                ? """
-                <figure class="preview"><img src="\(SiteURL.evidencePreview(item.id).path)" alt="\(text.format(.evidencePreviewAlt, item.name))">\
-                <figcaption>\(text[.evidencePreview])</figcaption></figure>
-                """ : "<p class=\"hint\">\(text[.evidencePreviewNone])</p>"
             file = """
-                \(preview)
+                \(EvidencePreview.render(model.preview, item: item, text: text))
                 <p><a href="\(SiteURL.evidenceDownload(item.id).path)" download>\(text[.evidenceDownload])</a></p>
                 """
         }
@@ -165,8 +146,9 @@ extension WebController {
         readers.get(RouterPath("/evidence/:id")) { request, context in
             guard let id = context.parameters.get("id") else { throw PageError.status(404, context.language) }
             let model = try await EvidenceItemPageModel.load(
-                id, operations: evidenceOperations, access: context.access, actor: context.account.username,
-                origin: Self.origin(context))
+                id, page: request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1,
+                operations: evidenceOperations, access: context.access, actor: context.account.username,
+                origin: Self.origin(context), previewer: pdfPreviewer)
             let upload =
                 context.account.permissions.contains(.writeRecords)
                 ? EvidenceUploadForm.render(
@@ -177,19 +159,31 @@ extension WebController {
                 request: request)
         }
 
-        readers.get(RouterPath("/evidence/:id/preview")) { _, context in
+        readers.get(RouterPath("/evidence/:id/preview")) { request, context in
             guard let id = context.parameters.get("id") else { throw PageError.status(404, context.language) }
-            // Only an image of a kind browsers only draw has a preview; for anything else there is none to find.
             let item = try await evidenceOperations.store.evidenceItem(id, access: context.access)
-            let kind = try await evidenceOperations.store.kind(of: item.recordID, access: context.access)
-            guard EvidencePreview.mediaTypes.contains(item.mediaType), !kind.bodyType.evidenceIsHostile else {
+            let origin = OperationOrigin(via: "web preview", address: context.address)
+            // An item without a preview has none to find: the same page as a missing one, nothing recorded.
+            switch try await evidenceOperations.previewKind(of: item, access: context.access, previewer: pdfPreviewer) {
+            case .success(.image):
+                let (opened, reader) = try await evidenceOperations.open(
+                    id, access: context.access, actor: context.account.username, event: .view, from: origin)
+                return try await EvidenceController.content(
+                    of: opened, reader, headers: EvidencePreview.headers(mediaType: opened.mediaType))
+            case .success(.pdfPages):
+                guard let page = Int(request.uri.queryParameters.get("page") ?? "1") else {
+                    throw PageError.status(404, context.language)
+                }
+                let drawn = try await evidenceOperations.pdfPage(
+                    id, page: page, access: context.access, actor: context.account.username, previewer: pdfPreviewer,
+                    from: origin)
+                guard case .success(let png) = drawn else { throw PageError.status(404, context.language) }
+                return Response(
+                    status: .ok, headers: EvidencePreview.headers(mediaType: "image/png"),
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+            case .failure:
                 throw PageError.status(404, context.language)
             }
-            let (opened, reader) = try await evidenceOperations.open(
-                id, access: context.access, actor: context.account.username, event: .view,
-                from: OperationOrigin(via: "web preview", address: context.address))
-            return try await EvidenceController.content(
-                of: opened, reader, headers: EvidencePreview.headers(mediaType: opened.mediaType))
         }
     }
 }

@@ -1,28 +1,33 @@
 import Foundation
 
-/// A program this command line runs (`openssl`, `pg_dump`…), with what it printed.
-struct ExternalTool {
-    let executable: URL
+/// A program Whereabouts runs (`openssl`, `pg_dump`, `pdftotext`, `pdftoppm`…), with what it printed.
+/// The one way the project calls an external tool: the command line for its commands, the server for
+/// PDF previews (``PDFPreviewer``, through ``run(_:input:limits:)``).
+public struct ExternalTool: Sendable {
+    public let executable: URL
 
-    struct Outcome {
-        let status: Int32
-        let output: Data
-        let errors: String
+    public init(executable: URL) {
+        self.executable = executable
     }
 
-    /// The program `name` in PATH or in one of `extraFolders`, or nil.
-    static func find(_ name: String, extraFolders: [String] = []) -> ExternalTool? {
-        let folders =
-            (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-            + extraFolders
-        return folders.first { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) }.map {
+    /// What a run ended with.
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let output: Data
+        public let errors: String
+    }
+
+    /// The program `name` in the first of `folders` that holds it, or nil. The caller says where to
+    /// look (the command line: `PATH`); a library never reads the environment.
+    public static func find(_ name: String, in folders: [String]) -> ExternalTool? {
+        folders.first { FileManager.default.isExecutableFile(atPath: $0 + "/" + name) }.map {
             ExternalTool(executable: URL(fileURLWithPath: $0 + "/" + name))
         }
     }
 
     /// Runs to the end. Standard error goes to a private temporary file, so a chatty program cannot
     /// stall on a full pipe while its output is read.
-    func run(_ arguments: [String]) throws -> Outcome {
+    public func run(_ arguments: [String]) throws -> Outcome {
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "whereabouts-tool-\(UUID().uuidString)")
         guard
