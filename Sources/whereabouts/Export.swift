@@ -66,10 +66,11 @@ struct Export: AsyncParsableCommand {
                 kinds: kinds, access: access, purpose: purpose, progress: { progress.update($0) },
                 write: { try sink.write($0) })
             progress.finish(total)
-            if let withheld = details["withheldSources"], withheld != "0" {
+            for (key, what) in [("withheldSources", "source(s)"), ("withheldClaims", "reparation claim(s)")] {
+                guard let withheld = details[key], withheld != "0" else { continue }
                 FileHandle.standardError.write(
                     Data(
-                        "Left out \(withheld) source(s), and what rests on them, whose consent does not cover \(purpose.rawValue) use.\n"
+                        "Left out \(withheld) \(what), and what rests on them, whose consent does not cover \(purpose.rawValue) use.\n"
                             .utf8))
             }
             return details
