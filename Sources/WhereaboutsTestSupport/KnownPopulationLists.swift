@@ -112,7 +112,6 @@ public enum KnownPopulationLists {
                 proposal.id, status: same ? .same : .different, by: reviewer, access: .operatorAccess, at: time)
             if same {
                 group[b] = a
-                group[a] = a
                 lists[a] = listsA.union(listsB)
                 lists[b] = nil
                 accepted += 1
