@@ -256,8 +256,6 @@ let package = Package(
                 "WhereaboutsTestSupport",
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
