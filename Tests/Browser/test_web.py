@@ -360,6 +360,10 @@ class WebInterface(unittest.TestCase):
         section = self.driver.find_element(By.ID, "un-links").find_element(By.XPATH, "..")
         self.assertIn("A/HRC/13/13 91.24", section.text)
         self.assertIn("kidnapping", section.text)
+        assessed = self.driver.find_element(By.ID, "un-assessments").find_element(By.XPATH, "..")
+        self.assertIn("A/HRC/13/13 91.24", assessed.text)
+        self.assertIn("Families' association", assessed.text)
+        self.accessible("event with UN assessment")
         self.shot("event-with-un-recommendation")
 
     def test_6_evidence_on_a_source(self):

@@ -148,6 +148,9 @@ struct UNPageTests {
                     ("evidence", "/events/\(event)"), ("note", "no one returned"),
                 ])
             #expect(assessed.status == .seeOther)
+            let eventPage = try await japan.get("/events/\(event)")
+            #expect(eventPage.html.contains("Implementation assessments resting on this record"))
+            #expect(eventPage.html.contains("no one returned") && eventPage.html.contains("A/HRC/99/7 2.1"))
             let page = try await japan.get(recommendation)
             #expect(page.html.contains("A/HRC/99/7/Add.1, para. 3") && page.html.contains("Families&#39; association"))
             #expect(page.html.contains("/events/\(event)") && page.html.contains("not implemented"))
@@ -182,6 +185,8 @@ struct UNPageTests {
                 let seen = try await russia.get(recommendation)
                 #expect(seen.html.contains("not implemented"), "\(role)")
                 #expect(!seen.html.contains(event) && !seen.html.contains(Self.secretTitle), "\(role)")
+                // The note may describe the Japan desk's case: it is not read by those who cannot see it.
+                #expect(!seen.html.contains("no one returned"), "\(role)")
                 let token = seen.input("csrf") ?? ""
                 let russiaKey = [("csrf", token), ("symbol", "A/HRC/99/7"), ("number", "2.1")]
                 let assess: [(String, String)] = [
@@ -215,6 +220,47 @@ struct UNPageTests {
     }
 
     /// The next cycle's report, in the later form, repeating 2.1 in other words.
+    @Test(
+        "an assessment resting on two desks' records: each desk's record page shows it, its note only those who see both read"
+    )
+    func assessmentOnTwoDesks() async throws {
+        try await withServer { api, store, accounts in
+            let (_, japanEvent) = try await Self.twoDesks(api, store, accounts)
+            let russiaAPI = api.with(
+                token: try await accounts.token(for: "russia-api", role: .documenter, compartments: ["russia"]))
+            let russiaEvent = try #require(
+                try await russiaAPI.json(.post, "/api/v1/events?compartment=russia", #"{"title": "Sent to the front"}"#)
+                    .body?["id"]?.string)
+            let recommendation = SiteURL.unRecommendation(Self.symbol, "2.3").path
+            let (both, _, _) = try await signedInBrowser(
+                api, accounts, username: "both-documenter", role: .documenter, compartments: ["japan", "russia"])
+            let csrf = try #require(try await both.get(recommendation).input("csrf"))
+            let assessed = try await both.post(
+                SiteURL.unAssess.path,
+                [
+                    ("csrf", csrf), ("symbol", "A/HRC/99/7"), ("number", "2.3"), ("implementation", "partial"),
+                    ("date", "2034-02-02"), ("assessed-by", "Coalition"), ("evidence", "\(japanEvent) \(russiaEvent)"),
+                    ("note", "seen by both desks only"),
+                ])
+            #expect(assessed.status == .seeOther)
+            #expect(try await both.get(recommendation).html.contains("seen by both desks only"))
+            #expect(try await both.get("/events/\(russiaEvent)").html.contains("seen by both desks only"))
+            for desk in ["japan", "russia"] {
+                let (reader, _, _) = try await signedInBrowser(
+                    api, accounts, username: "\(desk)-analyst", role: .analyst, compartments: [desk])
+                let own = desk == "japan" ? japanEvent : russiaEvent
+                let other = desk == "japan" ? russiaEvent : japanEvent
+                let page = try await reader.get("/events/\(own)")
+                #expect(page.status == .ok && page.html.contains("Implementation assessments resting on this record"))
+                #expect(page.html.contains("Coalition") && page.html.contains("A/HRC/99/7 2.3"), "\(desk)")
+                #expect(!page.html.contains("seen by both desks only") && !page.html.contains(other), "\(desk)")
+                let shown = try await reader.get(recommendation)
+                #expect(shown.html.contains("Coalition") && !shown.html.contains("seen by both desks only"), "\(desk)")
+                #expect(shown.html.contains(own) && !shown.html.contains(other), "\(desk)")
+            }
+        }
+    }
+
     static func laterDocument() -> UNDocument {
         let text = """
             A/HRC/99/50 Distr.: General 2 December 2014 Report of the Working Group on the Universal Periodic Review*

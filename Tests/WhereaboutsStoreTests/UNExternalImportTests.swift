@@ -79,6 +79,26 @@ struct UNExternalImportTests {
         }
     }
 
+    @Test(
+        "UPR Info's database as its Uwazi site exports it: the template's fields framed by Title … Published, values separated by |"
+    )
+    func readsUPRInfoAsUwaziExportsIt() async throws {
+        let rows = try UNDatabaseExport.read(
+            try Self.fixture("upr-info-uwazi-export-sample.csv"), source: .uprInfo, symbol: UNSymbol("A/HRC/13/13"))
+        #expect(rows.map(\.recommendingStates) == [["Chile"], ["Japan"]])
+        #expect(rows.map(\.position) == [.noted, .noted])  // "Not Supported" is what the UPR calls noted
+        #expect(rows.first?.details["issues"] == "Enforced disappearances; Rights of the Child")
+        #expect(rows.first?.details["session"] == "6 - December 2009" && rows.first?.details["cycle"] == "Cycle 1")
+        #expect(rows.allSatisfy { $0.stateUnderReview == "Democratic People's Republic of Korea" })
+        try await TestDatabase.withStore { store in
+            let now = Date(timeIntervalSince1970: 2_000_000_000)
+            let upr = try Self.document("upr-dprk-2010-working-group-report.txt", "A/HRC/13/13")
+            _ = try await store.saveUNDocument(upr, contentSHA256: "upr", by: "tester", at: now)
+            let outcome = try await store.importUNExport(rows, by: "tester", at: now)
+            #expect(outcome.matched == 2 && outcome.added == 0)
+        }
+    }
+
     @Test("rows are matched to the recommendations held, added when none matches, and importing again changes nothing")
     func importsIdempotently() async throws {
         try await TestDatabase.withStore { store in
@@ -128,6 +148,45 @@ struct UNExternalImportTests {
             #expect(try await store.unExternalListings(of: kidnapping.id).map(\.source) == [.uhri, .uprInfo])
             #expect(try await store.importUNExport(placed, by: "tester", at: now).unchanged == 2)
             #expect(try await store.unRecommendations().count == after.count)
+        }
+    }
+
+    @Test(
+        "a document first known only from an export is filled in by its text; what hung from its listed recommendations stays"
+    )
+    func textFillsInAListedDocument() async throws {
+        try await TestDatabase.withStore { store in
+            let now = Date(timeIntervalSince1970: 2_000_000_000)
+            let rows = try UNDatabaseExport.read(try Self.fixture("uhri-export-sample.csv"), source: .uhri, symbol: nil)
+            _ = try await store.importUNExport(rows, by: "tester", at: now)
+            let listed = try await store.unRecommendations(UNRecommendationFilter(symbol: UNSymbol("A/HRC/13/13")))
+            #expect(listed.count == 2)
+            #expect(try await store.unDocuments().first { $0.symbol.description == "A/HRC/13/13" }?.paragraphs == 0)
+            let kidnappingID = try #require(
+                listed.first { $0.recommendation.text.hasPrefix("Put an end to kidnapping") }?.id)
+            #expect(listed.first { $0.id == kidnappingID }?.recommendation.number != "91.24")
+
+            let upr = try Self.document("upr-dprk-2010-working-group-report.txt", "A/HRC/13/13")
+            #expect(try await store.saveUNDocument(upr, contentSHA256: "upr", by: "tester", at: now) == .imported)
+            let summary = try #require(try await store.unDocuments().first { $0.symbol.description == "A/HRC/13/13" })
+            #expect(summary.paragraphs == upr.paragraphs.count && summary.recommendations == 167)
+            #expect(summary.title == upr.title && summary.kind == .uprWorkingGroupReport)
+            let filled = try await store.unRecommendations(UNRecommendationFilter(symbol: UNSymbol("A/HRC/13/13")))
+            #expect(filled.count == 167)
+            let kidnapping = try #require(filled.first { $0.id == kidnappingID })
+            #expect(kidnapping.recommendation.number == "91.24" && kidnapping.recommendation.paragraph == 91)
+            #expect(kidnapping.recommendation.recommendingStates == ["Chile"])
+            // The database's listing and the position it gave stay, beside the report's own.
+            #expect(try await store.unExternalListings(of: kidnappingID).map(\.source) == [.uhri])
+            #expect(kidnapping.responses.map(\.response.stage).contains(.workingGroupReport))
+            #expect(kidnapping.responses.contains { $0.response.note == "as listed by UHRI" })
+
+            #expect(try await store.saveUNDocument(upr, contentSHA256: "upr", by: "tester", at: now) == .unchanged)
+            await #expect(throws: StoreError.self) {
+                try await store.saveUNDocument(upr, contentSHA256: "another text", by: "tester", at: now)
+            }
+            // Rows imported again after the text change nothing.
+            #expect(try await store.importUNExport(rows, by: "tester", at: now).unchanged == 4)
         }
     }
 }

@@ -361,6 +361,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case unSimilarity
     case unListedBy
     case recordUNRecommendations
+    case recordUNAssessments
     case navEstimates
     case estimatesTitle
     case estimatesIntro

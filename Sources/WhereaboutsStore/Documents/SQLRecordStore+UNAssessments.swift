@@ -19,6 +19,8 @@ public struct RecordedUNAssessment: Sendable, Hashable {
     public let implementation: UNImplementation
     public let date: String
     public let assessedBy: String
+    /// Shown only to a reader who sees every record and evidence item the assessment rests on: a
+    /// note may describe them. To any other reader it is nil, as for an assessment without one.
     public let note: String?
     /// Only what the reader may see: the others are neither shown nor counted.
     public let evidence: [Evidence]
@@ -44,7 +46,8 @@ extension SQLRecordStore {
         let held = try await heldUNSymbol(symbol) ?? symbol
         let references = Array(Set(assessment.evidence.map { $0.trimmingCharacters(in: .whitespaces) }))
             .filter { !$0.isEmpty }.sorted()
-        try await database.write { db in
+        // Record pages show the assessments resting on them, so the store's generation moves on.
+        try await changingWrite { db in
             let id = try await Self.recommendationID(held, number, in: db)
             var evidence: [(reference: String, record: String, isItem: Bool)] = []
             for reference in references {
@@ -86,7 +89,7 @@ extension SQLRecordStore {
     {
         let held = try await heldUNSymbol(symbol) ?? symbol
         let items: SQLQueryString = access.seesIdentities ? "" : " AND e.is_item = 0"
-        let (rows, evidenceRows) = try await database.read { db in
+        let (rows, evidenceRows, totals) = try await database.read { db in
             (
                 try await db.raw(
                     """
@@ -105,7 +108,11 @@ extension SQLRecordStore {
                         \(access.visibleClause(recordColumn: "r.id"))
                     ORDER BY e.reference
                     """
-                ).all()
+                ).all(),
+                try await Self.evidenceCounts(
+                    of:
+                        "SELECT a.id FROM un_assessments a JOIN un_recommendations u ON u.id = a.recommendation_id WHERE u.symbol = \(bind: held.description) AND u.number = \(bind: number)",
+                    in: db)
             )
         }
         var evidence: [Int: [RecordedUNAssessment.Evidence]] = [:]
@@ -126,10 +133,29 @@ extension SQLRecordStore {
                     ?? .none,
                 date: try row.decode(column: "assessed_on", as: String.self),
                 assessedBy: try row.decode(column: "assessed_by", as: String.self),
-                note: try row.decode(column: "note", as: String?.self), evidence: evidence[id] ?? [],
+                note: (evidence[id]?.count ?? 0) == (totals[id] ?? 0)
+                    ? try row.decode(column: "note", as: String?.self) : nil,
+                evidence: evidence[id] ?? [],
                 recordedBy: try row.decode(column: "recorded_by", as: String.self),
                 recordedAt: try row.decode(column: "recorded_at", as: String.self))
         }
+    }
+
+    /// How many records and evidence items each assessment selected by `assessments` (a query of
+    /// assessment ids) rests on, whoever may see them: a reader who sees fewer is not shown its note.
+    static func evidenceCounts(of assessments: SQLQueryString, in db: any SQLDatabase) async throws -> [Int: Int] {
+        let rows = try await db.raw(
+            """
+            SELECT assessment_id, COUNT(*) AS total FROM un_assessment_evidence
+            WHERE assessment_id IN (\(assessments)) GROUP BY assessment_id
+            """
+        ).all()
+        var totals: [Int: Int] = [:]
+        for row in rows {
+            totals[try row.decode(column: "assessment_id", as: Int.self)] = try row.decode(
+                column: "total", as: Int.self)
+        }
+        return totals
     }
 
     /// The implementation each recommendation stood at on `day` (every assessment when nil): the

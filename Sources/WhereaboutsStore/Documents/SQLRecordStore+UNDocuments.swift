@@ -30,7 +30,10 @@ extension SQLRecordStore {
     /// footnotes and recommendations, and each recommendation's position in the document as its first
     /// response (stage `working-group-report`, dated the document's issue). Importing the same text
     /// again changes nothing; another text under a symbol already held is refused (a corrected
-    /// document has its own symbol, `…/Corr.1`). `alsoInTransaction` runs in the same transaction.
+    /// document has its own symbol, `…/Corr.1`), except onto a document known only as another
+    /// database lists it: the text fills that one in, each listed recommendation matched by number,
+    /// else by its words, kept with all that hangs from it. `alsoInTransaction` runs in the same
+    /// transaction.
     public func saveUNDocument(
         _ document: UNDocument, contentSHA256: String, by actor: String, at now: Date,
         alsoInTransaction: (@Sendable (UNImportOutcome, any SQLDatabase) async throws -> Void)? = nil
@@ -45,10 +48,16 @@ extension SQLRecordStore {
         let recommendations = try document.recommendations.map { ($0, try json($0), try json(UNThemes.of($0.text))) }
         let aliases = try json(document.aliases)
         return try await database.write { db in
+            var listed: [(id: Int, number: String, words: String, positions: Set<UNPosition>)] = []
             if let held = try await db.raw(
                 "SELECT content_sha256 FROM un_documents WHERE symbol = \(bind: document.symbol.description)"
             ).first() {
-                guard try held.decode(column: "content_sha256", as: String.self) == contentSHA256 else {
+                let heldSHA256 = try held.decode(column: "content_sha256", as: String.self)
+                if heldSHA256 == contentSHA256 {
+                    try await alsoInTransaction?(.unchanged, db)
+                    return .unchanged
+                }
+                guard heldSHA256.hasPrefix(Self.listedContentPrefix) else {
                     throw StoreError.invalid([
                         FieldIssue(
                             path: "/symbol",
@@ -57,17 +66,29 @@ extension SQLRecordStore {
                         )
                     ])
                 }
-                try await alsoInTransaction?(.unchanged, db)
-                return .unchanged
+                // Known so far only as another database lists it: the text fills it in, and the
+                // recommendations listed are kept (with their responses, links and assessments),
+                // each taking the number and words the document gives it.
+                listed = try await Self.heldRecommendations(document.symbol, in: db)
+                try await db.raw(
+                    """
+                    UPDATE un_documents SET kind = \(bind: document.kind.rawValue), title = \(bind: document.title),
+                        issued = \(bind: document.issued), state_under_review = \(bind: document.stateUnderReview),
+                        aliases = \(bind: aliases), content_sha256 = \(bind: contentSHA256), imported_by = \(bind: actor),
+                        imported_at = \(bind: stamp)
+                    WHERE symbol = \(bind: document.symbol.description)
+                    """
+                ).run()
+            } else {
+                try await db.raw(
+                    """
+                    INSERT INTO un_documents (symbol, kind, title, issued, state_under_review, aliases, content_sha256, imported_by, imported_at)
+                    VALUES (\(bind: document.symbol.description), \(bind: document.kind.rawValue), \(bind: document.title),
+                        \(bind: document.issued), \(bind: document.stateUnderReview), \(bind: aliases), \(bind: contentSHA256),
+                        \(bind: actor), \(bind: stamp))
+                    """
+                ).run()
             }
-            try await db.raw(
-                """
-                INSERT INTO un_documents (symbol, kind, title, issued, state_under_review, aliases, content_sha256, imported_by, imported_at)
-                VALUES (\(bind: document.symbol.description), \(bind: document.kind.rawValue), \(bind: document.title),
-                    \(bind: document.issued), \(bind: document.stateUnderReview), \(bind: aliases), \(bind: contentSHA256),
-                    \(bind: actor), \(bind: stamp))
-                """
-            ).run()
             for (table, rows) in [("un_paragraphs", paragraphs), ("un_footnotes", footnotes)] {
                 for chunk in rows.chunked(200) {
                     let values = chunk.map { number, body -> SQLQueryString in
@@ -79,15 +100,31 @@ extension SQLRecordStore {
                 }
             }
             for (recommendation, body, themes) in recommendations {
-                try await db.raw(
-                    """
-                    INSERT INTO un_recommendations (symbol, number, paragraph, body, themes)
-                    VALUES (\(bind: document.symbol.description), \(bind: recommendation.number),
-                        \(bind: recommendation.paragraph), \(bind: body), \(bind: themes))
-                    """
-                ).run()
+                let words = UNDatabaseExport.normalised(recommendation.text)
+                let match =
+                    listed.firstIndex { $0.number == recommendation.number }
+                    ?? listed.firstIndex { $0.words == words }
+                let id: Int
+                if let match {
+                    id = listed.remove(at: match).id
+                    try await db.raw(
+                        """
+                        UPDATE un_recommendations SET number = \(bind: recommendation.number),
+                            paragraph = \(bind: recommendation.paragraph), body = \(bind: body), themes = \(bind: themes)
+                        WHERE id = \(bind: id)
+                        """
+                    ).run()
+                } else {
+                    try await db.raw(
+                        """
+                        INSERT INTO un_recommendations (symbol, number, paragraph, body, themes)
+                        VALUES (\(bind: document.symbol.description), \(bind: recommendation.number),
+                            \(bind: recommendation.paragraph), \(bind: body), \(bind: themes))
+                        """
+                    ).run()
+                    id = try await Self.recommendationID(document.symbol, recommendation.number, in: db)
+                }
                 guard recommendation.position != .unclear || document.kind == .uprWorkingGroupReport else { continue }
-                let id = try await Self.recommendationID(document.symbol, recommendation.number, in: db)
                 try await Self.insert(
                     UNResponse(
                         stage: .workingGroupReport, position: recommendation.position,
@@ -100,6 +137,9 @@ extension SQLRecordStore {
             return .imported
         }
     }
+
+    /// How a document known only from another database's export is marked in place of its text's hash.
+    static let listedContentPrefix = "listed:"
 
     /// Every document held, by symbol.
     public func unDocuments() async throws -> [UNDocumentSummary] {

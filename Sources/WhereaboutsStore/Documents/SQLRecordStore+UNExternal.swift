@@ -90,7 +90,7 @@ extension SQLRecordStore {
                     positions = match.positions
                     outcome.matched += 1
                 } else {
-                    let number = row.number ?? "\(row.source.rawValue)-\(row.id.prefix(12))"
+                    let number = row.number ?? "\(row.source.rawValue)-\(row.id)"
                     let recommendation = UNRecommendation(
                         number: number, paragraph: Int(number.split(separator: ".").first ?? "") ?? 0, text: row.text,
                         addressee: row.stateUnderReview, recommendingStates: row.recommendingStates,
@@ -195,7 +195,7 @@ extension SQLRecordStore {
             VALUES (\(bind: symbol.description),
                 \(bind: (upr ? UNDocument.Kind.uprWorkingGroupReport : .report).rawValue),
                 \(bind: "As listed by \(row.source.label)"), \(bind: String?.none), \(bind: row.stateUnderReview),
-                \(bind: "[]"), \(bind: "listed:\(row.source.rawValue)"), \(bind: actor), \(bind: stamp))
+                \(bind: "[]"), \(bind: Self.listedContentPrefix + row.source.rawValue), \(bind: actor), \(bind: stamp))
             """
         ).run()
     }

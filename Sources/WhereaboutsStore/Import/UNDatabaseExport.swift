@@ -46,8 +46,11 @@ public struct ExternalUNRecommendation: Sendable, Hashable {
 /// Countries Concerned, Reccomending Body (sic), Document Symbol, Themes, Affected Persons, Sdgs,
 /// Document Publication Date, UPR Reccomending States (sic), UPR Position, Type, OHCHR Annotation Id,
 /// UPR Session, Regions Concerned, Recommending Regions, Date of publication on UHRI, each value of a
-/// multi-valued cell on its own line after "- ", days as serial numbers; UPR Info: Recommendation,
-/// Recommending State, State under Review, Response, Action category, Issues, Cycle, Session.
+/// multi-valued cell on its own line after "- ", days as serial numbers; UPR Info's database (an Uwazi
+/// site since 2020, whose CSV export frames the template's fields with Title, Date added, Template …
+/// Documents, Attachments, Published): Recommendation (or Text), Recommending State, State under Review,
+/// Response (Supported, Noted, Not Supported), Action Category, Issues, Cycle, Session (`6 - December
+/// 2009`), several values of a field separated by `|`.
 public enum UNDatabaseExport {
     /// What was wrong with a file; nothing of it is imported.
     public struct Problem: Error, Sendable, Hashable {
@@ -114,6 +117,12 @@ public enum UNDatabaseExport {
                 let values = lines(index)
                 return values.isEmpty ? nil : values.joined(separator: "\n")
             }
+            /// The values of a multi-valued cell: one a line (UHRI), or separated by `|` (UPR Info's
+            /// database, whose site exports multi-select fields so).
+            func values(_ index: Int?) -> [String] {
+                lines(index).flatMap { $0.split(separator: "|") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            }
             guard var body = field(textColumn) else { continue }
             var number = field(columns.number).flatMap {
                 $0.range(of: #"^[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil ? $0 : nil
@@ -129,13 +138,15 @@ public enum UNDatabaseExport {
                 }
                 symbol = parsed
             }
-            let states = field(columns.states).map(Self.states) ?? Self.statesInParentheses(body)
+            let written = values(columns.states)
+            let states =
+                written.isEmpty ? Self.statesInParentheses(body) : Self.states(written.joined(separator: "\n"))
             let id =
                 field(columns.id).map { String(($0.split(separator: "/").last ?? "").prefix(100)) }
                 ?? Self.stableID(symbol, body, states)
             var described: [String: String] = [:]
             for index in details {
-                let values = lines(index)
+                let values = values(index)
                 guard !values.isEmpty else { continue }
                 described[header[index]] =
                     dateColumns.contains(header[index])
@@ -195,6 +206,9 @@ public enum UNDatabaseExport {
     static func position(_ words: String) -> UNPosition? {
         let words = words.lowercased()
         if words.contains("partial") { return .partiallySupported }
+        // "Not supported" is what the UPR calls noted; "not accepted" a refusal.
+        if words.contains("not supported") { return .noted }
+        if words.contains("not accepted") { return .rejected }
         if words.contains("support") || words.contains("accept") { return .supported }
         if words.contains("noted") || words.contains("note") { return .noted }
         if words.contains("reject") { return .rejected }

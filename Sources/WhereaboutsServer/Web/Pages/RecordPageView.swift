@@ -28,6 +28,7 @@ enum RecordPageView {
             <h1>\((record.body as? CyberIncident).map { CyberRecordView.heading($0, text) } ?? model.heading)</h1>
             \(main)
             \(unRecommendations(model, text))
+            \(unAssessments(model, text))
             <h2>\(text[.recordInfo])</h2>
             <dl class="fields">
             <dt>\(text[.compartments])</dt><dd>\(compartments)</dd>
@@ -52,6 +53,26 @@ enum RecordPageView {
         }
         return
             "<section aria-labelledby=\"un-links\"><h2 id=\"un-links\">\(text[.recordUNRecommendations])</h2><ul>\(items)</ul></section>"
+    }
+
+    /// The implementation assessments that rest on the record: which recommendation, the level, the
+    /// day, who assessed it, and the note where the reader may read it.
+    static func unAssessments(_ model: RecordPageModel, _ text: Localizer) -> HTML {
+        guard !model.unAssessments.isEmpty else { return .empty }
+        let rows = model.unAssessments.map { assessment -> HTML in
+            """
+            <tr><td><a href="\(SiteURL.unRecommendation(assessment.symbol, assessment.number).path)">\(assessment.symbol.description) \(assessment.number)</a></td>
+            <td>\(text.value("un-implementation", assessment.implementation.rawValue))</td><td>\(assessment.date)</td>
+            <td>\(assessment.assessedBy)</td><td>\(assessment.note)</td></tr>
+            """
+        }
+        return """
+            <section aria-labelledby="un-assessments"><h2 id="un-assessments">\(text[.recordUNAssessments])</h2>
+            <table aria-labelledby="un-assessments"><thead><tr><th scope="col">\(text[.unRecommendation])</th>
+            <th scope="col">\(text[.unImplementation])</th><th scope="col">\(text[.unDate])</th>
+            <th scope="col">\(text[.unAssessedBy])</th><th scope="col">\(text[.unNote])</th></tr></thead>
+            <tbody>\(rows)</tbody></table></section>
+            """
     }
 
     // MARK: - Kinds

@@ -108,6 +108,8 @@ struct RecordPageModel: Sendable {
     var samePerson: [StoredRecord] = []
     /// The UN recommendations this record is linked to (it shows their implementation or not).
     var unRecommendations: [UNRecommendationLink] = []
+    /// The implementation assessments resting on this record (or on its evidence items).
+    var unAssessments: [UNAssessmentOfRecord] = []
     /// The record's evidence items, when its kind carries evidence and the reader may see them.
     var evidence: [EvidenceItem]?
 
@@ -142,6 +144,7 @@ struct RecordPageModel: Sendable {
             vocabulary: store.vocabularyIndex)
         if kind == .person { model.samePerson = try await store.samePersonRecords(as: id, access: access) }
         model.unRecommendations = try await store.unRecommendations(linkedTo: id)
+        model.unAssessments = try await store.unAssessments(restingOn: id, access: access)
         model.evidence = try await EvidenceSection.load(id, kind: kind, store: store, access: access)
         return model
     }
