@@ -1,11 +1,14 @@
 import Foundation
 import PostgresKit
 import SQLKit
+import SQLiteKit
 
 /// How a write transaction that the database aborted because of a concurrent one is run again.
 ///
 /// PostgreSQL resolves some collisions between transactions by aborting one of them (SQLSTATE 40001
-/// serialization failure, 40P01 deadlock, 55P03 lock not available). Everything the transaction did
+/// serialization failure, 40P01 deadlock, 55P03 lock not available); SQLite gives up waiting for
+/// another process's write lock after its busy timeout (a command run beside a busy server, two
+/// servers on one file), which is no different. Everything the transaction did
 /// was rolled back, so running its body again is safe — which is why a transaction body must have
 /// no effect outside the transaction (it may set, never accumulate, state it hands back). When the
 /// attempts run out, ``StoreError/busy(retryAfter:)`` says so, and the server answers 503 with
@@ -41,7 +44,10 @@ public struct ConflictRetry: Sendable {
     /// Whether `error` is a concurrency conflict the database resolved by aborting one transaction,
     /// after which the work can be run again.
     public static func isTransientConflict(_ error: any Error) -> Bool {
-        DatabaseFailure.sqlState(of: error).map { ["40001", "40P01", "55P03"].contains($0) } ?? false
+        if let sqlite = error as? SQLiteError {
+            return [.busy, .busyTimeout, .locked].contains(sqlite.reason)
+        }
+        return DatabaseFailure.sqlState(of: error).map { ["40001", "40P01", "55P03"].contains($0) } ?? false
     }
 }
 

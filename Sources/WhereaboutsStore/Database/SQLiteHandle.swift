@@ -11,6 +11,8 @@ public final class SQLiteHandle: DatabaseHandle {
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
     private let logger: Logger
+    /// Another process holding the write lock past the busy timeout (15 s) is waited out a few times more.
+    private let retry = ConflictRetry(attempts: 4)
 
     /// The page size a database created here gets unless told otherwise.
     public static let defaultPageSize = 16_384
@@ -53,8 +55,10 @@ public final class SQLiteHandle: DatabaseHandle {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.with { connection in
-            try await connection.sql().transaction(begin: "BEGIN IMMEDIATE", body)
+        try await retry.run {
+            try await writer.with { connection in
+                try await connection.sql().transaction(begin: "BEGIN IMMEDIATE", body)
+            }
         }
     }
 
