@@ -1,13 +1,14 @@
 import WhereaboutsCore
 
 /// Linkage of the store's person records: what is compared (every name form, the birth date as
-/// written, sex, first nationality), the list each record came from, and how a run's pairs become
+/// written, sex, the place of origin, first nationality), the list each record came from, and how a run's pairs become
 /// proposals with their reasons.
 public enum PersonLinkage {
     /// The compared fields, as `link-files` kinds, and the list a record came from.
     public static let fields: [FieldSpec] = [
         FieldSpec(column: "name", kind: .personName), FieldSpec(column: "birth_date", kind: .date),
-        FieldSpec(column: "sex", kind: .exact), FieldSpec(column: "nationality", kind: .exact),
+        FieldSpec(column: "sex", kind: .exact), FieldSpec(column: "origin", kind: .place),
+        FieldSpec(column: "nationality", kind: .exact),
         FieldSpec(column: "list", kind: .list),
     ]
 
@@ -17,7 +18,7 @@ public enum PersonLinkage {
         _ persons: [(id: String, person: Person)], lists: [String?] = []
     ) throws(LinkageError) -> LinkTable {
         var columns: [String: [String?]] = [
-            "name": [], "birth_date": [], "sex": [], "nationality": [],
+            "name": [], "birth_date": [], "sex": [], "origin": [], "nationality": [],
             "list": lists.count == persons.count ? lists : [String?](repeating: nil, count: persons.count),
         ]
         for (_, person) in persons {
@@ -25,6 +26,7 @@ public enum PersonLinkage {
             columns["name"]!.append(names.isEmpty ? nil : names.joined(separator: "\n"))
             columns["birth_date"]!.append(person.birthDate?.text)
             columns["sex"]!.append(person.sex.flatMap { $0 == .unknown ? nil : $0.rawValue })
+            columns["origin"]!.append(person.origin?.locality ?? person.origin?.country)
             columns["nationality"]!.append(person.nationalities.first)
         }
         return try LinkTable(ids: persons.map(\.id), columns: columns)

@@ -14,6 +14,8 @@ public enum KnownPopulationLists {
         public let name: String
         public let sex: Person.Sex?
         public let birth: String
+        /// The place of birth or origin as the list wrote it (empty when it gives none).
+        public let place: String
     }
 
     /// The rows of a development set's CSV file.
@@ -22,7 +24,8 @@ public enum KnownPopulationLists {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return Row(
                 list: cells[1], person: cells[2], name: cells[3],
-                sex: cells[4] == "F" ? .female : cells[4] == "M" ? .male : nil, birth: cells[5])
+                sex: cells[4] == "F" ? .female : cells[4] == "M" ? .male : nil, birth: cells[5],
+                place: cells.count > 6 ? cells[6] : "")
         }
     }
 
@@ -33,8 +36,8 @@ public enum KnownPopulationLists {
         public let listOf: [RecordID: String]
     }
 
-    /// The rows in `store`: a source per list, one event, per row a person (name, sex and birth date
-    /// as written) and an act citing its list, written in batches.
+    /// The rows in `store`: a source per list, one event, per row a person (name, sex, birth date and
+    /// place of origin as written) and an act citing its list, written in batches.
     public static func store(_ rows: [Row], in store: SQLRecordStore) async throws -> Stored {
         let event = RecordID()
         var records: SQLRecordStore.NewRecords = [(event, Event(title: "Disappearances"))]
@@ -53,7 +56,9 @@ public enum KnownPopulationLists {
             records.append(
                 (
                     person,
-                    Person(names: [NameForm(full: row.name)], sex: row.sex, birthDate: try? FuzzyDate.parse(row.birth))
+                    Person(
+                        names: [NameForm(full: row.name)], sex: row.sex, birthDate: try? FuzzyDate.parse(row.birth),
+                        origin: row.place.isEmpty ? nil : Place(locality: row.place))
                 ))
             records.append(
                 (RecordID(), Act(eventID: event, victimID: person, type: "abduction", sourceIDs: [sources[row.list]!])))

@@ -103,6 +103,51 @@ import WhereaboutsDemo
         #expect(scores.precision >= 0.8, "\(scores)")
     }
 
+    @Test(
+        "the store's persons are linked on their place of origin too: namesakes of one birth year from elsewhere fall apart"
+    )
+    func personsLinkedOnTheirOrigin() throws {
+        let file = try LinkInput.read([try fixture("cjk_names_dev.csv")], idColumn: "record_id")
+        let cells = { (column: String) in file.column(column).map { $0 } }
+        let (names, sexes, births, places, lists, truth) = (
+            cells("name_recorded"), cells("sex"), cells("dob_raw"), cells("place_raw"), cells("source"),
+            cells("person_id")
+        )
+        func persons(withOrigin: Bool) -> [(id: String, person: Person)] {
+            file.ids.indices.map { index in
+                let person = Person(
+                    names: names[index].map { [NameForm(full: $0)] } ?? [],
+                    sex: sexes[index] == "F" ? .female : sexes[index] == "M" ? .male : nil,
+                    birthDate: births[index].flatMap { try? FuzzyDate.parse($0) },
+                    origin: withOrigin ? places[index].map { Place(locality: $0) } : nil)
+                return (file.ids[index], person)
+            }
+        }
+        var truePairs = Set<PairwiseScores.Pair>()
+        let byPerson = Dictionary(grouping: file.ids.indices, by: { truth[$0] ?? "" })
+        for members in byPerson.values {
+            for (position, a) in members.enumerated() {
+                for b in members.dropFirst(position + 1) {
+                    truePairs.insert(PairwiseScores.Pair(file.ids[a], file.ids[b]))
+                }
+            }
+        }
+        func scores(withOrigin: Bool) throws -> (PairwiseScores, LinkageResult, Linker) {
+            let table = try PersonLinkage.table(persons(withOrigin: withOrigin), lists: lists)
+            let settings = try LinkageSettings.forFields(PersonLinkage.fields, table: table)
+            let linker = try Linker(table: table, settings: settings)
+            let result = try linker.run()
+            return (PairwiseScores(predicted: predicted(result, table), truth: truePairs), result, linker)
+        }
+        let (without, _, _) = try scores(withOrigin: false)
+        let (with, result, linker) = try scores(withOrigin: true)
+        #expect(with.f1 >= without.f1, "with origin \(with), without \(without)")
+        #expect(with.precision >= 0.95, "\(with)")
+        // The origin is among the reasons a link gives, and agreeing on it counts for the pair.
+        let parts = result.matches.prefix(200).flatMap { linker.explain($0.a, $0.b, model: result.model) }
+        #expect(parts.contains { $0.comparator == "origin" && $0.weight > 0 }, "\(parts.prefix(5))")
+    }
+
     @Test func judgedPairsStandAndRefineTheModel() throws {
         let fields = [
             FieldSpec(column: "name_recorded", kind: .personName), FieldSpec(column: "sex", kind: .exact),

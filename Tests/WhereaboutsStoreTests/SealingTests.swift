@@ -115,6 +115,24 @@ struct SealingTests {
         }
     }
 
+    @Test(
+        "a person's place of origin is sealed with the identity: not in the raw database, not shown without identity access"
+    )
+    func originIsSealed() async throws {
+        try await TestDatabase.withLocatedDatabase { handle, location in
+            let store = try await SQLRecordStore.open(
+                handle, clock: { Date() }, logger: TestDatabase.logger, protection: .sealed(.ephemeral()))
+            let origin = Place(country: "KP", locality: "함경북도 청진시 수남구역 세거리동")
+            let created = try await store.create(
+                Person(names: [NameForm(full: "리영호")], origin: origin), by: .operatorWriter())
+            #expect(!Self.occurs("청진시 수남구역", in: try await Self.rawBytes(location)))
+            #expect(try await store.get(created.id, access: .operatorAccess).body(as: Person.self)?.origin == origin)
+            let pseudonymous = RecordAccess(compartments: nil, seesIdentities: false)
+            #expect(try await store.get(created.id, access: pseudonymous).body(as: Person.self)?.origin == nil)
+            await store.close()
+        }
+    }
+
     @Test("a sealed value copied into another record or field does not open")
     func movedCiphertext() async throws {
         try await TestDatabase.withStore { store in

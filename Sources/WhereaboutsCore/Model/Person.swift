@@ -4,9 +4,9 @@ public struct Person: RecordBody {
     public static let carriesEvidence = true
     /// Shared between cases: seen wherever a case record refers to it.
     public static let placement = Placement.shared
-    /// Names, birth date and biographical notes identify the person and are kept apart to be sealed.
-    /// Names, birth date, notes and the fate history (its notes and places locate the person).
-    public static let identityFields: Set<String> = ["names", "birthDate", "notes", "fate"]
+    /// Names, birth date, place of origin, notes and the fate history (its notes and places locate
+    /// the person) identify the person and are kept apart to be sealed.
+    public static let identityFields: Set<String> = ["names", "birthDate", "origin", "notes", "fate"]
 
     public enum Sex: String, Codable, Sendable, CaseIterable {
         case female, male, other, unknown
@@ -20,6 +20,9 @@ public struct Person: RecordBody {
     @DefaultEmpty public var names: [NameForm]
     public var sex: Sex?
     public var birthDate: FuzzyDate?
+    /// Where the person was born or comes from (a province, a town), as the source wrote it: what tells
+    /// two namesakes born the same year apart.
+    public var origin: Place?
     /// ISO 3166-1 alpha-2 codes of every nationality the person held.
     @DefaultEmpty public var nationalities: [String]
     @DefaultEmpty public var roles: [Role]
@@ -28,12 +31,13 @@ public struct Person: RecordBody {
     public var notes: String?
 
     public init(
-        names: [NameForm] = [], sex: Sex? = nil, birthDate: FuzzyDate? = nil, nationalities: [String] = [],
-        roles: [Role] = [], fate: [FateEntry] = [], notes: String? = nil
+        names: [NameForm] = [], sex: Sex? = nil, birthDate: FuzzyDate? = nil, origin: Place? = nil,
+        nationalities: [String] = [], roles: [Role] = [], fate: [FateEntry] = [], notes: String? = nil
     ) {
         self.names = names
         self.sex = sex
         self.birthDate = birthDate
+        self.origin = origin
         self.nationalities = nationalities
         self.roles = roles
         self.fate = fate
@@ -49,6 +53,7 @@ public struct Person: RecordBody {
     public func check(into checker: inout Checker) {
         checker.count(names, at: "/names", max: 100)
         for (index, name) in names.enumerated() { name.check(at: "/names/\(index)", into: &checker) }
+        origin?.check(at: "/origin", into: &checker)
         checker.countries(nationalities, at: "/nationalities")
         checker.count(fate, at: "/fate", max: 500)
         for (index, entry) in fate.enumerated() { entry.check(at: "/fate/\(index)", into: &checker) }
@@ -78,7 +83,8 @@ public struct Person: RecordBody {
     public var identityNameForms: [NameForm] { names }
 
     public var identityText: [String] {
-        (notes.map { [$0] } ?? []) + fate.flatMap { [$0.note, $0.place?.locality].compactMap { $0 } }
+        (notes.map { [$0] } ?? []) + (origin?.locality.map { [$0] } ?? [])
+            + fate.flatMap { [$0.note, $0.place?.locality].compactMap { $0 } }
     }
 
     public var facets: [Facet] {

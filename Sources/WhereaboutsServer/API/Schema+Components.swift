@@ -41,7 +41,7 @@ extension Schema {
             "Person": object(
                 [
                     "names": array(ref("NameForm")), "sex": enumeration(Person.Sex.self, labels: "sex"),
-                    "birthDate": ref("FuzzyDate"),
+                    "birthDate": ref("FuzzyDate"), "origin": ref("Place"),
                     "nationalities": array(country), "roles": array(enumeration(Person.Role.self, labels: "role")),
                     "fate": array(ref("FateEntry")), "notes": text(max: 100_000),
                 ], description: "A victim, perpetrator, witness, source or intervener."),

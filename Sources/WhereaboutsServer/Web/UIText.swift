@@ -119,6 +119,8 @@ public enum UIText: String, CaseIterable, Sendable {
     case note
     case sex
     case birthDate
+    case origin
+    case originHint
     case nationalities
     case roles
     case fateTimeline

@@ -57,7 +57,9 @@ extension CaseList {
                 body.check(into: &checker)
                 vocabulary.check(body.vocabularyUses, into: &checker)
                 for issue in checker.issues {
-                    let column = columns.first { issue.path.hasPrefix($0.key) }?.value
+                    // The most particular path that names the field: `/origin/country` before `/origin`.
+                    let column = columns.filter { issue.path.hasPrefix($0.key) }.max { $0.key.count < $1.key.count }?
+                        .value
                     issues.append(Issue(line: line, column: column, message: issue.message))
                 }
             }
@@ -132,13 +134,22 @@ extension CaseList {
             } else {
                 var names = [NameForm(full: name)]
                 if let latin = row["name_latin"] { names.append(NameForm(full: latin, romanisation: romanisation)) }
+                let originCountry = row["origin_country"]?.uppercased()
+                let originLocality = row["origin_locality"]
                 let person = Person(
                     names: names, sex: sex, birthDate: birthDate,
+                    origin: originCountry == nil && originLocality == nil
+                        ? nil : Place(country: originCountry, locality: originLocality),
                     nationalities: (row["nationality"] ?? "").split(separator: ";").map {
                         $0.trimmingCharacters(in: .whitespaces).uppercased()
                     }.filter { !$0.isEmpty },
                     roles: [.victim], fate: fateStatus.map { [FateEntry(status: $0, date: fateDate)] } ?? [])
-                check(person, columns: ["/names/0": "name", "/names/1": "name_latin", "/nationalities": "nationality"])
+                check(
+                    person,
+                    columns: [
+                        "/names/0": "name", "/names/1": "name_latin", "/nationalities": "nationality",
+                        "/origin/country": "origin_country", "/origin": "origin_locality",
+                    ])
                 personID = ids.next()
                 if let key = row["person_key"] { persons[key] = (personID, name) }
                 pendingPersons.append((personID, person))

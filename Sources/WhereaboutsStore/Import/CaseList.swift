@@ -14,8 +14,9 @@ public enum CaseList {
     /// `violation_type` are required; the rest may be left out of the header.
     public static let columns = [
         "event_key", "event_title", "event_description", "event_date", "event_country", "event_locality",
-        "perpetrator_state", "person_key", "name", "name_latin", "romanisation", "sex", "birth_date", "nationality",
-        "violation_type", "act_date", "act_country", "act_locality", "host_state", "host_state_role",
+        "perpetrator_state", "person_key", "name", "name_latin", "romanisation", "sex", "birth_date", "origin_country",
+        "origin_locality", "nationality", "violation_type", "act_date", "act_country", "act_locality", "host_state",
+        "host_state_role",
         "leverage_on_family", "fate_status", "fate_date", "source_title", "source_type",
     ]
     static let required = ["event_title", "name", "violation_type"]

@@ -17,6 +17,12 @@ struct PersonEdit: Sendable {
         } else {
             person.birthDate = nil
         }
+        let originCountry = (form["originCountry"] ?? "").uppercased()
+        if !originCountry.isEmpty, !CountryCode.isValid(originCountry) { errors["origin"] = text[.countryInvalid] }
+        let originLocality = form["origin"]
+        person.origin =
+            originCountry.isEmpty && originLocality == nil
+            ? nil : Place(country: originCountry.isEmpty ? nil : originCountry, locality: originLocality)
         let nationalities = (form["nationalities"] ?? "").uppercased().split { $0 == "," || $0 == " " }.map(String.init)
         if let bad = nationalities.first(where: { !CountryCode.isValid($0) }) {
             errors["nationalities"] = text[.countryInvalid] + " (\(bad))"
@@ -42,7 +48,9 @@ struct PersonEdit: Sendable {
         }
         for issue in person.validate() {
             let field =
-                issue.path.hasPrefix("/names") ? "newName" : issue.path.hasPrefix("/notes") ? "notes" : "fateStatus"
+                issue.path.hasPrefix("/names")
+                ? "newName"
+                : issue.path.hasPrefix("/notes") ? "notes" : issue.path.hasPrefix("/origin") ? "origin" : "fateStatus"
             errors[field] = errors[field] ?? issue.message
         }
         return (errors.isEmpty ? person : nil, errors)
@@ -141,6 +149,14 @@ extension WebController {
             <div><label for="birthDate">\(text[.birthDate])</label>
             <input id="birthDate" name="birthDate" maxlength="100" value="\(person.birthDate?.text)"\(invalid("birthDate"))>
             <p class="hint">\(text[.dateHint])</p>\(error("birthDate"))</div>
+            <fieldset><legend>\(text[.origin])</legend>
+            <p class="hint" id="origin-hint">\(text[.originHint])</p>
+            <div><label for="originCountry">\(text[.country])</label>
+            <input id="originCountry" name="originCountry" maxlength="2" value="\(person.origin?.country)" aria-describedby="originCountry-hint"\(invalid("origin"))>
+            <p class="hint" id="originCountry-hint">\(text[.countryHint])</p></div>
+            <div><label for="origin">\(text[.locality])</label>
+            <input id="origin" name="origin" maxlength="500" value="\(person.origin?.locality)" aria-describedby="origin-hint"\(invalid("origin"))>\(error("origin"))</div>
+            </fieldset>
             <div><label for="nationalities">\(text[.nationalities])</label>
             <input id="nationalities" name="nationalities" maxlength="200" value="\(person.nationalities.joined(separator: ", "))"\(invalid("nationalities"))>
             <p class="hint">\(text[.countryHint])</p>\(error("nationalities"))</div>

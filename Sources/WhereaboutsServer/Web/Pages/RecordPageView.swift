@@ -163,6 +163,7 @@ enum RecordPageView {
             <dl class="fields">
             <dt>\(text[.sex])</dt><dd>\(person.sex.map { text.value("sex", $0.rawValue) } ?? "—")</dd>
             <dt>\(text[.birthDate])</dt><dd>\(person.birthDate.map(text.date) ?? "—")</dd>
+            <dt>\(text[.origin])</dt><dd>\(person.origin.map { [$0.country, $0.locality].compactMap { $0 }.joined(separator: " · ") } ?? "—")</dd>
             <dt>\(text[.nationalities])</dt><dd>\(person.nationalities.joined(separator: ", "))</dd>
             <dt>\(text[.roles])</dt><dd>\(person.roles.map { text.value("role", $0.rawValue) }.joined(separator: ", "))</dd>
             </dl>

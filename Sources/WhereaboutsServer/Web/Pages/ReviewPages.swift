@@ -98,6 +98,15 @@ extension WebController {
         return context.render(text[.reviewTitle], body, request: request)
     }
 
+    /// A comparator's level in the reader's language; a place level of one country ("same place in
+    /// KR", learnt per country) as the plain level with the country's code.
+    static func matchLevel(_ level: String, _ text: Localizer) -> String {
+        guard let country = level.range(of: #" in [A-Z]{2}$"#, options: .regularExpression) else {
+            return text.value("match-level", level)
+        }
+        return text.value("match-level", String(level[..<country.lowerBound])) + " (\(level.suffix(2)))"
+    }
+
     private static func reviewItem(
         _ proposal: MatchProposal, _ first: StoredRecord, _ second: StoredRecord, list: ReviewList, csrf: String,
         text: Localizer
@@ -107,7 +116,7 @@ extension WebController {
         let reasons = proposal.reasons.map { reason -> HTML in
             let sign = reason.weight >= 0 ? "+" : ""
             return """
-                <tr><td>\(text.value("match-field", reason.field))</td><td>\(text.value("match-level", reason.level))</td>
+                <tr><td>\(text.value("match-field", reason.field))</td><td>\(Self.matchLevel(reason.level, text))</td>
                 <td class="number">\(sign + String(format: "%.1f", reason.weight))</td></tr>
                 """
         }
