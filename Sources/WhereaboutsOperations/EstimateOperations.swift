@@ -63,7 +63,8 @@ public struct EstimateOperations: Sendable {
                 ]))
         return StoreEstimate(
             query: query, request: request, whole: whole, strata: strata,
-            decisionsApplied: overlap.decisionsApplied, decisionsInConflict: overlap.decisionsInConflict)
+            decisionsApplied: overlap.decisionsApplied, decisionsInConflict: overlap.decisionsInConflict,
+            personsListedTwice: overlap.personsListedTwice)
     }
 
     /// The overlap table (CSV, as `estimate --table` and R read it: a 0/1 column per list, the count

@@ -32,6 +32,8 @@ public struct StoreEstimate: Sendable, Encodable {
     public let strata: [StratumEstimate]
     public let decisionsApplied: Int
     public let decisionsInConflict: Int
+    /// See ``StoreOverlap/personsListedTwice``.
+    public let personsListedTwice: Int
 
     /// The whole table's estimate at the top level (`observed`, `estimate`, `lower`, `upper`,
     /// `model`, `lists`…), then `grouping`, `stratifiedBy`, `linkage`, `requested` and `strata`.
@@ -41,7 +43,10 @@ public struct StoreEstimate: Sendable, Encodable {
         try container.encode(query.lists.rawValue, forKey: .grouping)
         try container.encode(query.strata?.rawValue, forKey: .stratifiedBy)
         try container.encode(
-            Linkage(decisionsApplied: decisionsApplied, decisionsInConflict: decisionsInConflict), forKey: .linkage)
+            Linkage(
+                decisionsApplied: decisionsApplied, decisionsInConflict: decisionsInConflict,
+                personsListedTwice: personsListedTwice),
+            forKey: .linkage)
         try container.encode(
             Requested(
                 method: request.method.rawValue, maxOrder: request.maxOrder, seed: request.latentClass.seed,
@@ -56,6 +61,7 @@ public struct StoreEstimate: Sendable, Encodable {
         let method = "reviewers' decisions: same person merges, different keeps apart"
         let decisionsApplied: Int
         let decisionsInConflict: Int
+        let personsListedTwice: Int
     }
 
     private struct Requested: Encodable {

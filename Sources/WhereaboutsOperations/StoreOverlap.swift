@@ -26,6 +26,9 @@ public struct StoreOverlap: Sendable {
     /// "different" decision.
     public let decisionsApplied: Int
     public let decisionsInConflict: Int
+    /// Persons, as linked, of whom one list holds two records or more. A list names a person once, so
+    /// each is most likely namesakes joined by review, and the estimate is low by about as many.
+    public let personsListedTwice: Int
 
     /// What the store holds for one reader, as read.
     struct Records {
@@ -51,9 +54,11 @@ public struct StoreOverlap: Sendable {
         }
         var linked = LinkedPersons(records.persons.map(\.0), decisions: records.decisions)
         var persons: [(stratum: String?, lists: Set<String>)] = []
+        var listedTwice = 0
         for group in linked.groups() {
             let lists = group.reduce(into: Set<String>()) { $0.formUnion(listsOf[$1]) }
             guard !lists.isEmpty else { continue }
+            if group.reduce(0, { $0 + listsOf[$1].count }) > lists.count { listedTwice += 1 }
             let stratum = query.strata.map { strata in
                 let values =
                     strata.fromActs
@@ -64,6 +69,7 @@ public struct StoreOverlap: Sendable {
         }
         decisionsApplied = linked.applied
         decisionsInConflict = linked.conflicts
+        personsListedTwice = listedTwice
         whole = Self.part(nil, persons.map(\.lists))
         if query.strata != nil {
             strata = Dictionary(grouping: persons) { $0.stratum ?? Stratification.unknown }

@@ -102,6 +102,12 @@ struct EstimateCommand: AsyncParsableCommand {
             "lists by \(lists.rawValue); persons linked by \(result.decisionsApplied) reviewers' decisions",
             terminator: "")
         print(result.decisionsInConflict > 0 ? " (\(result.decisionsInConflict) left out: they contradict others)" : "")
+        if result.personsListedTwice > 0 {
+            print(
+                "warning: \(result.personsListedTwice) persons as linked hold two records of one list; a list names a"
+                    + " person once, so these are most likely namesakes joined in review, and the estimate is low by"
+                    + " about as many")
+        }
         print(Self.text(result.whole.estimate), terminator: "")
         for stratum in result.strata {
             print("\n\(strata?.rawValue ?? "stratum") \(stratum.stratum ?? "")")

@@ -46,6 +46,7 @@ struct EstimateKnownPopulationTests {
             #expect(table == truth)
             #expect(result.whole.estimate.tableHash == truth.hash)
             #expect(result.decisionsApplied == pairs.count)
+            #expect(result.personsListedTwice == 0)  // the truth never joins two records of one list
             let lower = try #require(result.whole.estimate.lower)
             let upper = try #require(result.whole.estimate.upper)
             #expect(lower <= 3000 && 3000 <= upper, "\(lower)–\(upper)")

@@ -108,12 +108,16 @@ struct EstimateOperationsTests {
             let y = desk.victim(on: [.testimony])
             let z = desk.victim(on: [.mediaReport])
             let w = desk.victim(on: [.testimony])
+            let v = desk.victim(on: [.governmentList])
             try await fixture.store.createAll(desk.records, by: .operatorWriter(compartments: ["desk-a"]))
             var other = Desk("B", lists: [.governmentList])
             let hidden = other.victim(on: [.governmentList])
             try await fixture.store.createAll(other.records, by: .operatorWriter(compartments: ["desk-b"]))
-            // x = y, y = z but x ≠ z (so y = z is not applied), w = hidden (hidden from desk A).
-            let pairs = [(x, y, MatchProposal.Status.same), (x, z, .different), (y, z, .same), (w, hidden, .same)]
+            // x = y, y = z but x ≠ z (so y = z is not applied), w = hidden (hidden from desk A), and
+            // x = v although both are on the government list (which names a person once).
+            let pairs = [
+                (x, y, MatchProposal.Status.same), (x, z, .different), (y, z, .same), (w, hidden, .same), (x, v, .same),
+            ]
             _ = try await fixture.store.propose(
                 pairs.map { NewMatch($0.0, $0.1, origin: .link, probability: 0.9, weight: 5, reasons: []) },
                 at: fixture.clock.date)
@@ -125,15 +129,16 @@ struct EstimateOperationsTests {
             }
             let operations = EstimateOperations(store: fixture.store, audit: fixture.audit)
             let overlap = try await operations.overlap(OverlapQuery(lists: .sourceType), access: Self.deskAViewer)
-            // {x, y} on government list and testimony; z on media reports; w on testimony.
+            // {x, y, v} on government list and testimony; z on media reports; w on testimony.
             let expected = try OverlapTable(
                 lists: ["government-list", "media-report", "testimony"],
                 persons: [["government-list", "testimony"], ["media-report"], ["testimony"]])
             #expect(try overlap.whole.table.get() == expected)
-            #expect(overlap.decisionsApplied == 1 && overlap.decisionsInConflict == 1)
+            #expect(overlap.decisionsApplied == 2 && overlap.decisionsInConflict == 1)
+            #expect(overlap.personsListedTwice == 1)  // {x, y, v}: the government list holds x and v
             // The operator sees w = hidden: w's testimony and hidden's government list are one person.
             let all = try await operations.overlap(OverlapQuery(lists: .sourceType), access: .operatorAccess)
-            #expect(all.whole.observed == 3 && all.decisionsApplied == 2)
+            #expect(all.whole.observed == 3 && all.decisionsApplied == 3 && all.personsListedTwice == 1)
         }
     }
 

@@ -389,6 +389,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case estimatesSuppressedCells
     case estimatesLinkage
     case estimatesDecisions
+    case estimatesListedTwice
     case estimatesSeed
     case estimatesSettings
     case estimatesSamplerSettings

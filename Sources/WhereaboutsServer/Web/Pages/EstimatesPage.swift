@@ -203,7 +203,7 @@ enum EstimatesView {
         let result = model.result
         let settings = EstimatesQuery.samplerSettings
         var rows: [HTML] = [
-            "<dt>\(text[.estimatesLinkage])</dt><dd>\(text.format(.estimatesDecisions, String(result.decisionsApplied), String(result.decisionsInConflict)))</dd>",
+            "<dt>\(text[.estimatesLinkage])</dt><dd>\(text.format(.estimatesDecisions, String(result.decisionsApplied), String(result.decisionsInConflict)))\(result.personsListedTwice > 0 ? "<p class=\"notice\">\(text.format(.estimatesListedTwice, String(result.personsListedTwice)))</p>" as HTML : .empty)</dd>",
             "<dt>\(text[.estimatesSeed])</dt><dd>\(String(settings.seed))</dd>",
         ]
         if model.query.method == .latentClass {
