@@ -57,6 +57,9 @@ struct LinkedPersons {
         applied += 1
     }
 
+    /// The records (positions) of the person record `position` is one of, itself included.
+    mutating func group(of position: Int) -> [Int] { members[root(position)] }
+
     /// The persons: each a group of record positions (in the order the records were given).
     mutating func groups() -> [[Int]] {
         parent.indices.compactMap { root($0) == $0 ? members[$0] : nil }

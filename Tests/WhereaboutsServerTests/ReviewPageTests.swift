@@ -93,6 +93,47 @@ struct ReviewPageTests {
         }
     }
 
+    @Test("a pair that would put one person twice on one list is flagged before anyone decides; other pairs are not")
+    func sameListFlagged() async throws {
+        try await withServer { api, store, accounts in
+            func create(_ collection: String, _ body: String) async throws -> RecordID {
+                let id = try #require(try await api.json(.post, "/api/v1/\(collection)", body).body?["id"]?.string)
+                return try #require(RecordID(id))
+            }
+            let list = try await create("sources", #"{"type": "government-list", "title": "Ministry list"}"#)
+            let other = try await create("sources", #"{"type": "testimony", "title": "A neighbour"}"#)
+            let event = try await create("events", #"{"title": "Taken at the border"}"#)
+            let a = try await create("persons", #"{"names": [{"full": "김영수"}]}"#)
+            let b = try await create("persons", #"{"names": [{"full": "Kim Yong-su"}]}"#)
+            let c = try await create("persons", #"{"names": [{"full": "Kim Yongsu"}]}"#)
+            let d = try await create("persons", #"{"names": [{"full": "Gim Yeongsu"}]}"#)
+            for (victim, source) in [(a, list), (c, list), (b, other), (d, other)] {
+                _ = try await create(
+                    "acts",
+                    #"{"eventID": "\#(event)", "victimID": "\#(victim)", "type": "abduction", "sourceIDs": ["\#(source)"]}"#
+                )
+            }
+            // A reviewer already judged b and c one person: c is on the ministry's list, as is a.
+            _ = try await store.propose(
+                [NewMatch(b, c, origin: .link, probability: 0.9, weight: 4, reasons: [])], at: Date())
+            let bc = try #require(try await store.matchProposals(access: .operatorAccess).first)
+            _ = try await store.decide(bc.id, status: .same, by: "ana", access: .operatorAccess, at: Date())
+            _ = try await store.propose(
+                [
+                    NewMatch(a, b, origin: .link, probability: 0.7, weight: 1, reasons: []),
+                    NewMatch(a, d, origin: .link, probability: 0.6, weight: 0.5, reasons: []),
+                ], at: Date())
+            let (browser, _, _) = try await signedInBrowser(api, accounts, username: "reviewer", role: .analyst)
+            let queue = try await browser.get("/review")
+            #expect(queue.status == .ok)
+            let items = queue.html.components(separatedBy: "<article").dropFirst()
+            let ab = try #require(items.first { $0.contains("Kim Yong-su") })
+            let ad = try #require(items.first { $0.contains("Gim Yeongsu") })
+            #expect(ab.contains("A list names a person once") && ab.contains("/sources/\(list)"))
+            #expect(!ad.contains("A list names a person once"))
+        }
+    }
+
     @Test("a proposal must join two live persons")
     func refusesOtherRecords() async throws {
         try await withServer { api, store in

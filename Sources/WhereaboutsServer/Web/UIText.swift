@@ -249,6 +249,7 @@ public enum UIText: String, CaseIterable, Sendable {
     case reviewDecidedSame
     case reviewDecidedDifferent
     case reviewProbability
+    case reviewSourcesOnBothSides
     case reviewWhy
     case reviewField
     case reviewLevel

@@ -27,6 +27,17 @@ extension SQLRecordStore {
         }
     }
 
+    /// Live records of `kinds` that refer to any of `ids`, as ``referrers(of:kinds:access:limit:)``
+    /// (at most a thousand for each few hundred ids).
+    public func referrers(ofAny ids: [RecordID], kinds: [RecordKind], access: RecordAccess) async throws
+        -> [StoredRecord]
+    {
+        let rows = try await database.read { db in
+            try await self.referrerRows(of: ids.map(\.description), kinds: kinds, access: access, in: db)
+        }
+        return try await openingKeys { try rows.map { try $0.record(access: access, opener: self.opener) } }
+    }
+
     /// Live records of `kind` by facet value (e.g. acts by violation type, persons by current fate),
     /// counting only what `access` may see.
     public func facetCounts(

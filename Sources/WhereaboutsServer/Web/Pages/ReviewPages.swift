@@ -70,12 +70,16 @@ extension WebController {
             statuses: list.statuses, origin: list.origin, access: context.access, limit: Self.reviewPageSize + 1,
             after: after)
         var items: [HTML] = []
-        for proposal in proposals.prefix(Self.reviewPageSize) {
+        let shown = Array(proposals.prefix(Self.reviewPageSize))
+        let sharedSources = try await matchOperations.sourcesOnBothSides(of: shown, access: context.access)
+        for proposal in shown {
             guard let first = try? await store.get(proposal.recordA, kind: .person, access: context.access),
                 let second = try? await store.get(proposal.recordB, kind: .person, access: context.access)
             else { continue }
             items.append(
-                Self.reviewItem(proposal, first, second, list: list, csrf: context.session.csrfToken, text: text))
+                Self.reviewItem(
+                    proposal, first, second, sharedSources: sharedSources[proposal.id] ?? [], list: list,
+                    csrf: context.session.csrfToken, text: text))
         }
         let tabs = ReviewList.allCases.map { tab -> HTML in
             let label = text[tab.label]
@@ -108,9 +112,17 @@ extension WebController {
     }
 
     private static func reviewItem(
-        _ proposal: MatchProposal, _ first: StoredRecord, _ second: StoredRecord, list: ReviewList, csrf: String,
-        text: Localizer
+        _ proposal: MatchProposal, _ first: StoredRecord, _ second: StoredRecord, sharedSources: [RecordID],
+        list: ReviewList, csrf: String, text: Localizer
     ) -> HTML {
+        let sameList: HTML =
+            sharedSources.isEmpty
+            ? .empty
+            : """
+            <p class="notice">\(text[.reviewSourcesOnBothSides]) \(HTML(sharedSources.enumerated().map { index, source -> HTML in
+                "<a href=\"\(SiteURL.record(.source, source).path)\">\(text.value("kind", RecordKind.source.rawValue)) \(index + 1)</a>"
+            }, separator: ", "))</p>
+            """
         let heading = "match-\(proposal.id)"
         let percent = String(format: "%.1f %%", proposal.probability * 100)
         let reasons = proposal.reasons.map { reason -> HTML in
@@ -141,6 +153,7 @@ extension WebController {
             <table class="reasons"><caption>\(text[.reviewWhy])</caption>
             <thead><tr><th scope="col">\(text[.reviewField])</th><th scope="col">\(text[.reviewLevel])</th>
             <th scope="col">\(text[.reviewWeight])</th></tr></thead><tbody>\(reasons)</tbody></table>
+            \(sameList)
             \(decided)
             <form method="post" action="\(SiteURL.reviewDecision(proposal.id).path)">
             <input type="hidden" name="csrf" value="\(csrf)">
