@@ -41,7 +41,8 @@ struct EstimationBenchmark: AsyncParsableCommand {
         guard let best = selection.best else { throw BenchError("no log-linear model could be fitted") }
         let (interval, profileSeconds) = await Measure.seconds { ProfileInterval(best, table: kosovo) }
         print(
-            "\(URL(fileURLWithPath: table).lastPathComponent): \(kosovo.observed) persons on \(kosovo.lists.count) lists (table \(kosovo.hash.prefix(12)))")
+            "\(URL(fileURLWithPath: table).lastPathComponent): \(kosovo.observed) persons on \(kosovo.lists.count) lists (table \(kosovo.hash.prefix(12)))"
+        )
         print(
             "log-linear BIC search, \(selection.fits.count + selection.unfitted) hierarchical models up to order 3: "
                 + "\(Measure.format(searchSeconds * 1000, 1)) ms; profile interval \(Measure.format(profileSeconds * 1000, 1)) ms"
