@@ -1,8 +1,8 @@
 import WhereaboutsCore
 
 /// Linkage of the store's person records: what is compared (every name form, the birth date as
-/// written, sex, the place of origin, first nationality), the list each record came from, and how a run's pairs become
-/// proposals with their reasons.
+/// written, sex, the place of origin, first nationality), the list each record came from, and how a
+/// run's pairs become proposals with their reasons.
 public enum PersonLinkage {
     /// The compared fields, as `link-files` kinds, and the list a record came from.
     public static let fields: [FieldSpec] = [

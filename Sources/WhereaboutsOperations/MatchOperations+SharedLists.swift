@@ -33,7 +33,8 @@ extension MatchOperations {
             sourcesOf[act.victimID, default: []].formUnion(act.sourceIDs)
         }
         var shared: [Int: [RecordID]] = [:]
-        for (proposal, (a, b)) in zip(proposals, sides) where Set(a) != Set(b) {
+        // Two records already one person give the same group: nothing to warn of.
+        for (proposal, (a, b)) in zip(proposals, sides) where a != b {
             let onA = a.reduce(into: Set<RecordID>()) { $0.formUnion(sourcesOf[$1] ?? []) }
             let onB = b.reduce(into: Set<RecordID>()) { $0.formUnion(sourcesOf[$1] ?? []) }
             let both = onA.intersection(onB).sorted { $0.description < $1.description }

@@ -26,8 +26,9 @@ public struct StoreOverlap: Sendable {
     /// "different" decision.
     public let decisionsApplied: Int
     public let decisionsInConflict: Int
-    /// Persons, as linked, of whom one list holds two records or more. A list names a person once, so
-    /// each is most likely namesakes joined by review, and the estimate is low by about as many.
+    /// Persons, as linked, of whom one source holds two records or more. A list names a person once,
+    /// so each is most likely namesakes joined by review, and the estimate is low by about as many.
+    /// Counted by source whatever the grouping: two lists of one type may well both name a person.
     public let personsListedTwice: Int
 
     /// What the store holds for one reader, as read.
@@ -44,10 +45,15 @@ public struct StoreOverlap: Sendable {
         let position = Dictionary(
             records.persons.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
         var listsOf = [Set<String>](repeating: [], count: records.persons.count)
+        var sourcesOf = [Set<RecordID>](repeating: [], count: records.persons.count)
         var actValues = [[String]](repeating: [], count: records.persons.count)
         for act in records.acts {
             guard let person = position[act.victimID] else { continue }
-            for source in act.sourceIDs { if let list = records.lists[source] { listsOf[person].insert(list) } }
+            for source in act.sourceIDs {
+                guard let list = records.lists[source] else { continue }
+                listsOf[person].insert(list)
+                sourcesOf[person].insert(source)
+            }
             if let strata = query.strata, let value = strata.value(of: act, vocabulary: vocabulary) {
                 actValues[person].append(value)
             }
@@ -58,7 +64,8 @@ public struct StoreOverlap: Sendable {
         for group in linked.groups() {
             let lists = group.reduce(into: Set<String>()) { $0.formUnion(listsOf[$1]) }
             guard !lists.isEmpty else { continue }
-            if group.reduce(0, { $0 + listsOf[$1].count }) > lists.count { listedTwice += 1 }
+            let sources = group.reduce(into: Set<RecordID>()) { $0.formUnion(sourcesOf[$1]) }
+            if group.reduce(0, { $0 + sourcesOf[$1].count }) > sources.count { listedTwice += 1 }
             let stratum = query.strata.map { strata in
                 let values =
                     strata.fromActs

@@ -14,6 +14,15 @@ public struct Place: Codable, Hashable, Sendable {
         self.longitude = longitude
     }
 
+    /// A place as a form or a file states it: the country code upper-cased, an empty text taken as
+    /// not stated; nil when neither the country nor the locality is stated.
+    public init?(stated country: String?, locality: String?) {
+        let country = country.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        let locality = locality.flatMap { $0.isEmpty ? nil : $0 }
+        guard country != nil || locality != nil else { return nil }
+        self.init(country: country, locality: locality)
+    }
+
     func check(at path: String, into checker: inout Checker) {
         checker.country(country, at: path + "/country")
         checker.text(locality, at: path + "/locality", maxLength: 500)

@@ -60,7 +60,7 @@ extension SQLRecordStore {
                     ?? .none,
                 date: try row.decode(column: "assessed_on", as: String.self),
                 assessedBy: try row.decode(column: "assessed_by", as: String.self),
-                note: seen[id] == totals[id] ? try row.decode(column: "note", as: String?.self) : nil)
+                note: try Self.readableNote(row, seeing: seen[id] ?? 0, of: totals[id] ?? 0))
         }
     }
 }

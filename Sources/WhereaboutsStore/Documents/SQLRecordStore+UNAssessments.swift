@@ -133,12 +133,17 @@ extension SQLRecordStore {
                     ?? .none,
                 date: try row.decode(column: "assessed_on", as: String.self),
                 assessedBy: try row.decode(column: "assessed_by", as: String.self),
-                note: (evidence[id]?.count ?? 0) == (totals[id] ?? 0)
-                    ? try row.decode(column: "note", as: String?.self) : nil,
+                note: try Self.readableNote(row, seeing: evidence[id]?.count ?? 0, of: totals[id] ?? 0),
                 evidence: evidence[id] ?? [],
                 recordedBy: try row.decode(column: "recorded_by", as: String.self),
                 recordedAt: try row.decode(column: "recorded_at", as: String.self))
         }
+    }
+
+    /// An assessment row's note for a reader who sees `seen` of the `total` records and evidence items
+    /// it rests on: only one who sees them all reads it (``RecordedUNAssessment/note``).
+    static func readableNote(_ row: any SQLRow, seeing seen: Int, of total: Int) throws -> String? {
+        seen == total ? try row.decode(column: "note", as: String?.self) : nil
     }
 
     /// How many records and evidence items each assessment selected by `assessments` (a query of

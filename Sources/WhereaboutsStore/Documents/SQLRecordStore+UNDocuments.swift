@@ -48,7 +48,7 @@ extension SQLRecordStore {
         let recommendations = try document.recommendations.map { ($0, try json($0), try json(UNThemes.of($0.text))) }
         let aliases = try json(document.aliases)
         return try await database.write { db in
-            var listed: [(id: Int, number: String, words: String, positions: Set<UNPosition>)] = []
+            var listed: [HeldRecommendation] = []
             if let held = try await db.raw(
                 "SELECT content_sha256 FROM un_documents WHERE symbol = \(bind: document.symbol.description)"
             ).first() {
@@ -100,10 +100,8 @@ extension SQLRecordStore {
                 }
             }
             for (recommendation, body, themes) in recommendations {
-                let words = UNDatabaseExport.normalised(recommendation.text)
-                let match =
-                    listed.firstIndex { $0.number == recommendation.number }
-                    ?? listed.firstIndex { $0.words == words }
+                let match = Self.matching(
+                    number: recommendation.number, words: UNDatabaseExport.normalised(recommendation.text), in: listed)
                 let id: Int
                 if let match {
                     id = listed.remove(at: match).id

@@ -55,7 +55,7 @@ extension SQLRecordStore {
         let heldSymbols = held
         return try await database.write { db in
             var outcome = UNExternalImportOutcome()
-            var known: [UNSymbol: [(id: Int, number: String, words: String, positions: Set<UNPosition>)]] = [:]
+            var known: [UNSymbol: [HeldRecommendation]] = [:]
             for row in rows {
                 guard let written = row.symbol, let symbol = heldSymbols[written] else { continue }
                 if try await db.raw(
@@ -79,10 +79,9 @@ extension SQLRecordStore {
                     }
                 }
                 let words = UNDatabaseExport.normalised(row.text)
-                let match =
-                    known[symbol]?.first { held in
-                        row.number.map { $0 == held.number } ?? false
-                    } ?? known[symbol]?.first { $0.words == words }
+                let match = known[symbol].flatMap { held in
+                    Self.matching(number: row.number, words: words, in: held).map { held[$0] }
+                }
                 let id: Int
                 var positions: Set<UNPosition>
                 if let match {
@@ -152,9 +151,19 @@ extension SQLRecordStore {
         }
     }
 
+    /// A recommendation held: its id, number, words (``UNDatabaseExport/normalised(_:)``) and the
+    /// positions it has had.
+    typealias HeldRecommendation = (id: Int, number: String, words: String, positions: Set<UNPosition>)
+
+    /// Which of `held` a recommendation listed or read elsewhere is: the one with its number, else
+    /// the first with its words.
+    static func matching(number: String?, words: String, in held: [HeldRecommendation]) -> Int? {
+        held.firstIndex { number != nil && $0.number == number } ?? held.firstIndex { $0.words == words }
+    }
+
     /// The recommendations of `symbol` with their words and the positions they have had.
     static func heldRecommendations(_ symbol: UNSymbol, in db: any SQLDatabase) async throws
-        -> [(id: Int, number: String, words: String, positions: Set<UNPosition>)]
+        -> [HeldRecommendation]
     {
         let rows = try await db.raw(
             "SELECT id, number, body FROM un_recommendations WHERE symbol = \(bind: symbol.description) ORDER BY id"

@@ -101,12 +101,10 @@ extension CaseList {
                             message: "differs from an earlier row with the same event_key"))
                 }
             } else {
-                var places: [Place] = []
-                if row["event_country"] != nil || row["event_locality"] != nil {
-                    places.append(Place(country: row["event_country"]?.uppercased(), locality: row["event_locality"]))
-                }
+                let place = Place(stated: row["event_country"], locality: row["event_locality"])
                 let event = Event(
-                    title: title, description: row["event_description"], date: eventDate, places: places,
+                    title: title, description: row["event_description"], date: eventDate,
+                    places: place.map { [$0] } ?? [],
                     perpetratorStates: row["perpetrator_state"].map { [$0.uppercased()] } ?? [], sourceIDs: sourceIDs)
                 check(
                     event,
@@ -134,12 +132,9 @@ extension CaseList {
             } else {
                 var names = [NameForm(full: name)]
                 if let latin = row["name_latin"] { names.append(NameForm(full: latin, romanisation: romanisation)) }
-                let originCountry = row["origin_country"]?.uppercased()
-                let originLocality = row["origin_locality"]
                 let person = Person(
                     names: names, sex: sex, birthDate: birthDate,
-                    origin: originCountry == nil && originLocality == nil
-                        ? nil : Place(country: originCountry, locality: originLocality),
+                    origin: Place(stated: row["origin_country"], locality: row["origin_locality"]),
                     nationalities: (row["nationality"] ?? "").split(separator: ";").map {
                         $0.trimmingCharacters(in: .whitespaces).uppercased()
                     }.filter { !$0.isEmpty },
@@ -156,10 +151,7 @@ extension CaseList {
                 parsed.persons += 1
             }
 
-            var actPlace: Place? = nil
-            if row["act_country"] != nil || row["act_locality"] != nil {
-                actPlace = Place(country: row["act_country"]?.uppercased(), locality: row["act_locality"])
-            }
+            let actPlace = Place(stated: row["act_country"], locality: row["act_locality"])
             let act = Act(
                 eventID: eventID, victimID: personID, type: row["violation_type"] ?? "", date: actDate, place: actPlace,
                 perpetratorState: row["perpetrator_state"]?.uppercased(), hostState: row["host_state"]?.uppercased(),

@@ -57,9 +57,7 @@ struct EventFormInput: Sendable {
         }
         if !country.isEmpty, !CountryCode.isValid(country) { errors["country"] = text[.countryInvalid] }
         if locality.count > 500 { errors["locality"] = text.format(.fieldTooLong, "500") }
-        let places =
-            country.isEmpty && locality.isEmpty
-            ? [] : [Place(country: country.isEmpty ? nil : country, locality: locality.isEmpty ? nil : locality)]
+        let places = Place(stated: country, locality: locality).map { [$0] } ?? []
         let event = Event(
             title: title, description: description.isEmpty ? nil : description, date: fuzzy, places: places)
         for issue in event.validate() where errors[Self.field(issue.path)] == nil {

@@ -17,12 +17,10 @@ struct PersonEdit: Sendable {
         } else {
             person.birthDate = nil
         }
-        let originCountry = (form["originCountry"] ?? "").uppercased()
-        if !originCountry.isEmpty, !CountryCode.isValid(originCountry) { errors["origin"] = text[.countryInvalid] }
-        let originLocality = form["origin"]
-        person.origin =
-            originCountry.isEmpty && originLocality == nil
-            ? nil : Place(country: originCountry.isEmpty ? nil : originCountry, locality: originLocality)
+        person.origin = Place(stated: form["originCountry"], locality: form["origin"])
+        if let country = person.origin?.country, !CountryCode.isValid(country) {
+            errors["origin"] = text[.countryInvalid]
+        }
         let nationalities = (form["nationalities"] ?? "").uppercased().split { $0 == "," || $0 == " " }.map(String.init)
         if let bad = nationalities.first(where: { !CountryCode.isValid($0) }) {
             errors["nationalities"] = text[.countryInvalid] + " (\(bad))"
